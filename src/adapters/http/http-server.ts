@@ -1,0 +1,105 @@
+import type { AddressInfo } from 'node:net';
+import restify from 'restify';
+import type { Logger } from '../../application/ports';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+const READY_TIMEOUT_MS = 2_000;
+
+export interface HttpServerDeps {
+  /** POST /api/messages: the Teams adapter's handler, given restify's request and response. */
+  readonly messages: (req: restify.Request, res: restify.Response) => Promise<void>;
+  /** Resolves when the service can do its work (the store answers); rejects with why not. */
+  readonly ready: () => Promise<void>;
+  readonly logger: Logger;
+}
+
+export interface RunningServer {
+  readonly port: number;
+  readonly url: string;
+  /** Stops accepting, lets in-flight requests finish (up to graceMs), then closes every socket. */
+  close(graceMs: number): Promise<void>;
+}
+
+/**
+ * The HTTP edge: /api/messages for Teams, /healthz (the process is alive) and /readyz (it
+ * can reach its store). It knows nothing of Bot Framework; it is handed a handler.
+ */
+export async function startHttpServer(deps: HttpServerDeps, port: number, host: string): Promise<RunningServer> {
+  const server = restify.createServer({ name: 'ahp-pulse', handleUncaughtExceptions: false } as restify.ServerOptions);
+  let inFlight = 0;
+  let draining = false;
+  const idle: (() => void)[] = [];
+
+  server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
+    });
+    if (draining) res.setHeader('Connection', 'close');
+    next();
+  });
+  server.use(restify.plugins.jsonBodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false } as restify.plugins.BodyParserOptions));
+
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    await deps.messages(req, res);
+  });
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    res.send(200, { status: 'alive' });
+  });
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    if (draining) {
+      res.send(503, { status: 'draining' });
+      return;
+    }
+    try {
+      await withTimeout(deps.ready(), READY_TIMEOUT_MS);
+      res.send(200, { status: 'ready' });
+    } catch (error) {
+      deps.logger.warn('Not ready', { error });
+      res.send(503, { status: 'unavailable', reason: (error as Error).message });
+    }
+  });
+  server.on('restifyError', (req: restify.Request, res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    if ((error.statusCode ?? 500) >= 500) deps.logger.error('Request failed', { method: req.method, path: req.path(), error });
+    callback();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+
+  return {
+    port: address.port,
+    url: `http://${shownHost}:${address.port}`,
+    close: async (graceMs) => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([new Promise<void>((resolve) => idle.push(resolve)), delay(graceMs)]);
+      }
+      server.server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    work,
+    delay(ms).then(() => {
+      throw new Error(`no answer within ${ms} ms`);
+    }),
+  ]);
+}

@@ -1,0 +1,49 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+/**
+ * The embedded store's schema, as numbered steps. PRAGMA user_version records how many have
+ * run; a file with a higher number was written by newer code and is refused, not guessed at.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE installations (
+     id TEXT PRIMARY KEY,
+     kind TEXT NOT NULL,
+     status TEXT NOT NULL,
+     body TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX installations_by_kind ON installations (kind, status);
+   CREATE TABLE welcomes (installation_id TEXT PRIMARY KEY, claimed_at TEXT NOT NULL);`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+export const APP_MARKER = 'ahp-pulse';
+
+export function schemaVersionOf(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number } | undefined;
+  return row?.user_version ?? 0;
+}
+
+export function userTableCount(db: DatabaseSync): number {
+  const row = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").get() as
+    | { n: number }
+    | undefined;
+  return row?.n ?? 0;
+}
+
+/** Runs the steps from `from` to the newest, each in its own transaction. */
+export function migrate(db: DatabaseSync, from: number): void {
+  for (let version = from; version < SCHEMA_VERSION; version++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(MIGRATIONS[version] as string);
+      if (version === 0) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('app', APP_MARKER);
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,11 @@
+import type { Store } from '../../application/ports';
+import type { Config } from '../../config/config';
+import { openSqliteStore } from './embedded/sqlite-store';
+
+/** The one place that picks a store implementation from the configuration. */
+export async function openStore(config: Config): Promise<Store> {
+  switch (config.store) {
+    case 'embedded':
+      return openSqliteStore(config.dataDir);
+  }
+}

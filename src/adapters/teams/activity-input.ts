@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
+import type { Actor } from '../../application/card-actions';
+import type { PersonSeen, TeamSeen } from '../../application/installations';
+import type { ConversationAddress } from '../../domain/installation';
+import type { Logger } from '../../application/ports';
+
+/** Turns an activity into the plain inputs the use cases take. */
+
+interface TeamsChannelData {
+  team?: { id?: string; name?: string; aadGroupId?: string };
+  channel?: { id?: string; name?: string };
+  tenant?: { id?: string };
+  eventType?: string;
+}
+
+export function channelDataOf(activity: Partial<Activity>): TeamsChannelData {
+  const data = activity.channelData as unknown;
+  return data !== null && typeof data === 'object' ? (data as TeamsChannelData) : {};
+}
+
+export function tenantIdOf(activity: Partial<Activity>): string {
+  return channelDataOf(activity).tenant?.id ?? activity.conversation?.tenantId ?? '';
+}
+
+export function addressOf(activity: Partial<Activity>): ConversationAddress {
+  return JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as ConversationAddress;
+}
+
+export function actorOf(activity: Partial<Activity>): Actor {
+  return {
+    userId: activity.from?.id ?? '',
+    aadObjectId: activity.from?.aadObjectId ?? '',
+    name: activity.from?.name ?? '',
+    tenantId: tenantIdOf(activity),
+  };
+}
+
+export function teamIdOf(activity: Partial<Activity>): string | undefined {
+  return channelDataOf(activity).team?.id || undefined;
+}
+
+/** The team and its channels; the channel list falls back to General when Teams will not give it. */
+export async function teamSeen(context: TurnContext, logger: Logger, fetchChannels = true): Promise<TeamSeen> {
+  const activity = context.activity;
+  const team = channelDataOf(activity).team ?? {};
+  const teamId = team.id ?? activity.conversation.id;
+  let channels: { id?: string; name?: string }[] = [];
+  if (fetchChannels) {
+    try {
+      channels = await TeamsInfo.getTeamChannels(context, teamId);
+    } catch (error) {
+      logger.warn('Could not list the team channels; recording the General channel only', { teamId, error });
+    }
+  }
+  return {
+    teamId,
+    teamName: team.name ?? '',
+    channels,
+    tenantId: tenantIdOf(activity),
+    serviceUrl: activity.serviceUrl,
+    address: addressOf(activity),
+  };
+}
+
+export function personSeen(activity: Partial<Activity>): PersonSeen {
+  return {
+    aadObjectId: activity.from?.aadObjectId || activity.from?.id || '',
+    userName: activity.from?.name ?? '',
+    tenantId: tenantIdOf(activity),
+    serviceUrl: activity.serviceUrl ?? '',
+    address: addressOf(activity),
+  };
+}
+
+/** A short reference a person can quote to support, matching one log line. */
+export function newCorrelationId(): string {
+  return randomUUID().slice(0, 8);
+}

@@ -1,0 +1,162 @@
+import {
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  type TurnContext,
+} from 'botbuilder';
+import type { CardActionInput, CardActionRouter, CardReply } from '../../application/card-actions';
+import { helpView } from '../../application/help';
+import {
+  type InstallationDeps,
+  recordChannelChange,
+  recordPersonalInstallation,
+  recordTeamInstallation,
+  recordUninstall,
+  welcomeOnce,
+} from '../../application/installations';
+import type { Logger } from '../../application/ports';
+import type { CardRenderer } from '../../cards/card-renderer';
+import { personalInstallationId, teamInstallationId } from '../../domain/installation';
+import { actorOf, channelDataOf, newCorrelationId, personSeen, teamIdOf, teamSeen } from './activity-input';
+
+export interface PulseBotDeps extends InstallationDeps {
+  readonly logger: Logger;
+  readonly cards: CardRenderer;
+  readonly actions: CardActionRouter;
+}
+
+/**
+ * The Teams edge: turns activities into plain inputs, calls a use case, renders a card and
+ * replies. Conversation updates are dispatched here directly (not through botbuilder's
+ * member handlers, which look every new member up), so an install costs one channel lookup.
+ */
+export class PulseBot extends TeamsActivityHandler {
+  constructor(private readonly deps: PulseBotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  protected override async onInstallationUpdateActivity(context: TurnContext): Promise<void> {
+    const action = context.activity.action ?? '';
+    if (action === 'add' || action === 'add-upgrade') await this.installed(context);
+    else if (action === 'remove') await this.uninstalled(context);
+  }
+
+  protected override async dispatchConversationUpdateActivity(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const botId = activity.recipient?.id;
+    if (activity.membersAdded?.some((member) => member.id === botId)) return this.installed(context);
+    if (activity.membersRemoved?.some((member) => member.id === botId)) return this.uninstalled(context);
+    const data = channelDataOf(activity);
+    if (!teamIdOf(activity)) return;
+    const channel = { id: data.channel?.id ?? '', name: data.channel?.name ?? '' };
+    switch (data.eventType) {
+      case 'channelCreated':
+      case 'channelRestored':
+        await recordChannelChange(this.deps, await teamSeen(context, this.deps.logger, false), { type: 'created', channel });
+        return;
+      case 'channelRenamed':
+        await recordChannelChange(this.deps, await teamSeen(context, this.deps.logger, false), { type: 'renamed', channel });
+        return;
+      case 'channelDeleted':
+        await recordChannelChange(this.deps, await teamSeen(context, this.deps.logger, false), { type: 'deleted', channelId: channel.id });
+        return;
+      case 'teamRenamed':
+        await recordChannelChange(this.deps, await teamSeen(context, this.deps.logger, false), {
+          type: 'team-renamed',
+          teamName: data.team?.name ?? '',
+        });
+        return;
+      default:
+        return;
+    }
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const action = invokeValue.action;
+    const reply = await this.runCardAction(context, action.verb ?? '', action.data);
+    return reply.kind === 'card'
+      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card as Record<string, unknown> }
+      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text as never };
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const value = activity.value as Record<string, unknown> | undefined;
+    if (value !== null && typeof value === 'object' && !activity.text?.trim()) {
+      // The Action.Submit fallback of an Action.Execute: same verb table, reply as a message.
+      const reply = await this.runCardAction(context, typeof value.verb === 'string' ? value.verb : '', value);
+      await context.sendActivity(reply.kind === 'card' ? cardMessage(reply.card) : MessageFactory.text(reply.text));
+      return;
+    }
+    // Every message the bot does not understand gets the help card: never silence.
+    const where = activity.conversation.conversationType === 'personal' ? 'personal' : 'channel';
+    await context.sendActivity(cardMessage(this.deps.cards.render('help', helpView(where))));
+  }
+
+  private async runCardAction(context: TurnContext, verb: string, data: unknown): Promise<CardReply> {
+    const activity = context.activity;
+    const input: CardActionInput = {
+      verb,
+      data: data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {},
+      actor: actorOf(activity),
+      conversationId: activity.conversation.id,
+      conversationType: activity.conversation.conversationType ?? '',
+      correlationId: newCorrelationId(),
+    };
+    try {
+      return await this.deps.actions.dispatch(input);
+    } catch (error) {
+      this.deps.logger.error('A card action failed', { verb, correlationId: input.correlationId, error });
+      return {
+        kind: 'card',
+        card: this.deps.cards.render('error', {
+          title: 'Sorry, that did not work',
+          message: 'Nothing was changed. Please try again in a moment.',
+          reference: input.correlationId,
+        }),
+      };
+    }
+  }
+
+  private async installed(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const { logger, cards } = this.deps;
+    if (teamIdOf(activity)) {
+      const team = await recordTeamInstallation(this.deps, await teamSeen(context, logger));
+      logger.info('Installed in a team', { teamId: team.teamId, channels: team.channels.length, tenantId: team.tenantId });
+      await welcomeOnce(this.deps, team.id, async () => {
+        await context.sendActivity(cardMessage(cards.render('welcome-team', { teamName: team.teamName, channelCount: team.channels.length })));
+      });
+    } else if (activity.conversation.conversationType === 'personal') {
+      const person = await recordPersonalInstallation(this.deps, personSeen(activity));
+      logger.info('Installed in a personal chat', { installationId: person.id, tenantId: person.tenantId });
+      await welcomeOnce(this.deps, person.id, async () => {
+        await context.sendActivity(cardMessage(cards.render('welcome-personal', { userName: person.userName || 'there' })));
+      });
+    } else {
+      logger.info('Added to a group chat; group chats are not used yet', { conversationId: activity.conversation.id });
+    }
+  }
+
+  private async uninstalled(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const teamId = teamIdOf(activity);
+    const id = teamId ? teamInstallationId(teamId) : personalInstallationId(personSeen(activity).aadObjectId);
+    const removed = await recordUninstall(this.deps, id);
+    this.deps.logger.info('Uninstalled', { installationId: id, known: removed !== undefined });
+  }
+}
+
+export function cardMessage(card: object): Partial<Activity> {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}

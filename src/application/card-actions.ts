@@ -1,0 +1,64 @@
+/**
+ * The verb table: one place that maps a card action's verb to its handler, whether the
+ * action came as Action.Execute (an adaptiveCard/action invoke) or as the Action.Submit
+ * fallback (a message whose value carries the verb). Registering a verb twice fails at
+ * start-up, not at the first tap.
+ */
+
+export interface Actor {
+  /** The Teams user id (29:…); stable per tenant and bot. */
+  readonly userId: string;
+  /** The Microsoft Entra object id; empty in the rare client that does not send it. */
+  readonly aadObjectId: string;
+  readonly name: string;
+  readonly tenantId: string;
+}
+
+export interface CardActionInput {
+  readonly verb: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly actor: Actor;
+  readonly conversationId: string;
+  readonly conversationType: string;
+  /** Correlates the user's error card with the log line. */
+  readonly correlationId: string;
+}
+
+export type CardReply =
+  | { readonly kind: 'card'; readonly card: object }
+  | { readonly kind: 'text'; readonly text: string };
+
+export type CardActionHandler = (input: CardActionInput) => Promise<CardReply>;
+
+export class DuplicateVerbError extends Error {
+  readonly code = 'ahp_pulse_duplicate_verb';
+  constructor(verb: string) {
+    super(`The card verb "${verb}" is registered twice. Each verb has one handler; rename one of them in src/cards/verbs.ts.`);
+    this.name = 'DuplicateVerbError';
+  }
+}
+
+export class CardActionRouter {
+  private readonly handlers = new Map<string, CardActionHandler>();
+
+  constructor(private readonly onUnknown: CardActionHandler) {}
+
+  on(verb: string, handler: CardActionHandler): this {
+    if (this.handlers.has(verb)) throw new DuplicateVerbError(verb);
+    this.handlers.set(verb, handler);
+    return this;
+  }
+
+  has(verb: string): boolean {
+    return this.handlers.has(verb);
+  }
+
+  verbs(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  dispatch(input: CardActionInput): Promise<CardReply> {
+    const handler = this.handlers.get(input.verb) ?? this.onUnknown;
+    return handler(input);
+  }
+}

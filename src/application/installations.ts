@@ -1,0 +1,135 @@
+import {
+  type Channel,
+  type ConversationAddress,
+  type Installation,
+  type PersonalInstallation,
+  type TeamInstallation,
+  markRemoved,
+  normaliseChannels,
+  personalInstallationId,
+  teamInstallationId,
+  withChannel,
+  withoutChannel,
+} from '../domain/installation';
+import type { Clock, Store } from './ports';
+
+/**
+ * Use cases that keep the record of where the bot is installed. The Teams adapter turns
+ * activities into these plain inputs; nothing here knows about activities.
+ */
+
+export interface InstallationDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+}
+
+interface Where {
+  readonly tenantId: string;
+  readonly serviceUrl: string;
+  readonly address: ConversationAddress;
+}
+
+export interface TeamSeen extends Where {
+  readonly teamId: string;
+  readonly teamName: string;
+  readonly channels: readonly { id?: string; name?: string }[];
+}
+
+export interface PersonSeen extends Where {
+  readonly aadObjectId: string;
+  readonly userName: string;
+}
+
+export async function recordTeamInstallation(deps: InstallationDeps, seen: TeamSeen): Promise<TeamInstallation> {
+  const now = deps.clock.now().toISOString();
+  const existing = await deps.store.installations.get(teamInstallationId(seen.teamId));
+  const previous = existing?.kind === 'team' && existing.status === 'active' ? existing : undefined;
+  const installation: TeamInstallation = {
+    kind: 'team',
+    id: teamInstallationId(seen.teamId),
+    teamId: seen.teamId,
+    teamName: seen.teamName || previous?.teamName || seen.teamId,
+    channels: normaliseChannels(seen.teamId, seen.channels.length > 0 ? seen.channels : (previous?.channels ?? [])),
+    tenantId: seen.tenantId,
+    serviceUrl: seen.serviceUrl,
+    address: seen.address,
+    status: 'active',
+    installedAt: previous?.installedAt ?? now,
+    updatedAt: now,
+  };
+  await deps.store.installations.save(installation);
+  return installation;
+}
+
+export async function recordPersonalInstallation(deps: InstallationDeps, seen: PersonSeen): Promise<PersonalInstallation> {
+  const now = deps.clock.now().toISOString();
+  const existing = await deps.store.installations.get(personalInstallationId(seen.aadObjectId));
+  const previous = existing?.kind === 'personal' && existing.status === 'active' ? existing : undefined;
+  const installation: PersonalInstallation = {
+    kind: 'personal',
+    id: personalInstallationId(seen.aadObjectId),
+    aadObjectId: seen.aadObjectId,
+    userName: seen.userName || previous?.userName || '',
+    tenantId: seen.tenantId,
+    serviceUrl: seen.serviceUrl,
+    address: seen.address,
+    status: 'active',
+    installedAt: previous?.installedAt ?? now,
+    updatedAt: now,
+  };
+  await deps.store.installations.save(installation);
+  return installation;
+}
+
+export type ChannelChange =
+  | { readonly type: 'created' | 'renamed' | 'restored'; readonly channel: Channel }
+  | { readonly type: 'deleted'; readonly channelId: string }
+  | { readonly type: 'team-renamed'; readonly teamName: string };
+
+/**
+ * Applies one channel or team change to an active team record. A change for a team the
+ * bot has no record of records the team afresh (from `seen`), so no event is lost.
+ */
+export async function recordChannelChange(
+  deps: InstallationDeps,
+  seen: TeamSeen,
+  change: ChannelChange,
+): Promise<TeamInstallation> {
+  const existing = await deps.store.installations.get(teamInstallationId(seen.teamId));
+  const base = existing?.kind === 'team' && existing.status === 'active' ? existing : await recordTeamInstallation(deps, seen);
+  const now = deps.clock.now().toISOString();
+  const updated =
+    change.type === 'deleted'
+      ? withoutChannel(base, change.channelId, now)
+      : change.type === 'team-renamed'
+        ? { ...base, teamName: change.teamName || base.teamName, updatedAt: now }
+        : withChannel(base, change.channel, now);
+  await deps.store.installations.save(updated);
+  return updated;
+}
+
+/** The bot was removed: keep the record (for delivery history) but stop using it. */
+export async function recordUninstall(deps: InstallationDeps, id: string): Promise<Installation | undefined> {
+  const existing = await deps.store.installations.get(id);
+  if (!existing || existing.status === 'removed') return existing;
+  const removed = markRemoved(existing, deps.clock.now().toISOString());
+  await deps.store.installations.save(removed);
+  await deps.store.installations.releaseWelcome(id); // a later reinstall is welcomed again
+  return removed;
+}
+
+/**
+ * Sends the welcome card at most once per installation. Teams sends both an
+ * installationUpdate and a conversationUpdate for one install, sometimes at once.
+ */
+export async function welcomeOnce(deps: InstallationDeps, id: string, send: () => Promise<void>): Promise<boolean> {
+  const claimed = await deps.store.installations.claimWelcome(id, deps.clock.now().toISOString());
+  if (!claimed) return false;
+  try {
+    await send();
+    return true;
+  } catch (error) {
+    await deps.store.installations.releaseWelcome(id);
+    throw error;
+  }
+}

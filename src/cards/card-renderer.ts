@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Template } from 'adaptivecards-templating';
+import { escapeData } from './escape';
+
+/** The card templates under cards/, by file name without .json. */
+export const CARD_NAMES = ['welcome-team', 'welcome-personal', 'help', 'error'] as const;
+export type CardName = (typeof CARD_NAMES)[number];
+
+export type AdaptiveCardJson = { readonly type: 'AdaptiveCard'; readonly version: string } & Readonly<Record<string, unknown>>;
+
+export interface CardRenderer {
+  /** Expands a template; every string in `data` is escaped as text first. */
+  render(name: CardName, data: object): AdaptiveCardJson;
+}
+
+/** cards/ at the project root, from both src/ (ts) and dist/src/ (js). */
+export const DEFAULT_CARDS_DIR = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../cards' : '../../cards');
+
+/** Reads every template once, at start-up, so a broken template stops the bot there. */
+export function loadCardRenderer(dir: string = DEFAULT_CARDS_DIR): CardRenderer {
+  const templates = new Map<CardName, Template>();
+  for (const name of CARD_NAMES) {
+    const file = path.join(dir, `${name}.json`);
+    let json: unknown;
+    try {
+      json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`The card template ${file} could not be read as JSON: ${(error as Error).message}`, { cause: error });
+    }
+    templates.set(name, new Template(json));
+  }
+  return {
+    render(name, data) {
+      const template = templates.get(name);
+      if (!template) throw new Error(`There is no card template named "${name}". Known: ${CARD_NAMES.join(', ')}.`);
+      return template.expand({ $root: escapeData(data) }) as AdaptiveCardJson;
+    },
+  };
+}

@@ -1,0 +1,9 @@
+/**
+ * Every verb a card action may carry. Card templates write these strings; the verb table
+ * registers handlers under these constants; a test checks that both agree.
+ */
+export const VERBS = Object.freeze({
+  showHelp: 'help.show',
+} as const);
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
