@@ -91,7 +91,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     return match;
   };
 
-  const port = integer('PORT', 3978, 1, 65535);
+  const port = integer('PORT', 3978, 0, 65535); // 0: any free port (tests)
   const host = read('HOST') ?? '0.0.0.0';
   const store = oneOf('STORE', STORE_KINDS, 'embedded');
   const dataDir = path.resolve(cwd, read('DATA_DIR') ?? 'data');

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ConfigError, parseConfig } from '../../src/config/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env, '/srv/pulse');
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
+    return error.problems.map((p) => p.variable);
+  }
+  assert.fail('expected the configuration to be refused');
+}
+
+describe('Configuration', () => {
+  it('starts on the embedded store on port 3978 with authentication off when nothing is set', () => {
+    const config = parseConfig({}, '/srv/pulse');
+    assert.equal(config.port, 3978);
+    assert.equal(config.store, 'embedded');
+    assert.equal(config.dataDir, path.resolve('/srv/pulse', 'data'));
+    assert.equal(config.bot.appId, '');
+    assert.equal(config.logLevel, 'info');
+  });
+
+  it('is frozen, so nothing can change it after start-up', () => {
+    const config = parseConfig({}, '/srv/pulse');
+    assert.ok(Object.isFrozen(config));
+    assert.ok(Object.isFrozen(config.bot));
+  });
+
+  it('reads PORT, DATA_DIR and STORE from the environment it is given', () => {
+    const config = parseConfig({ PORT: '8080', DATA_DIR: 'var/pulse', STORE: 'Embedded' }, '/srv/pulse');
+    assert.equal(config.port, 8080);
+    assert.equal(config.dataDir, '/srv/pulse/var/pulse');
+    assert.equal(config.store, 'embedded');
+  });
+
+  it('lists every problem at once: an unknown STORE, a malformed number and a missing secret', () => {
+    const problems = problemsOf({ STORE: 'mongo', PORT: '80a', SHUTDOWN_GRACE_MS: '-1', MicrosoftAppId: 'app-id' });
+    assert.deepEqual(problems.sort(), ['MicrosoftAppPassword', 'PORT', 'SHUTDOWN_GRACE_MS', 'STORE']);
+  });
+
+  it('says what each problem is and how to fix it, naming the bad value', () => {
+    try {
+      parseConfig({ STORE: 'mongo' });
+      assert.fail('expected a ConfigError');
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /STORE: "mongo" is not one of embedded\. Set it to one of those/);
+      assert.match(error.message, /\.env\.example/);
+    }
+  });
+
+  it('needs a tenant for a SingleTenant app and for a managed identity', () => {
+    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }), [
+      'MicrosoftAppTenantId',
+    ]);
+    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI' }), ['MicrosoftAppTenantId']);
+  });
+
+  it('accepts a managed identity without a password', () => {
+    const config = parseConfig({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' });
+    assert.equal(config.bot.appType, 'UserAssignedMSI');
+  });
+
+  it('refuses a password without an app id', () => {
+    assert.deepEqual(problemsOf({ MicrosoftAppPassword: 'secret' }), ['MicrosoftAppId']);
+  });
+
+  it('refuses an unknown app type and log level', () => {
+    assert.deepEqual(problemsOf({ MicrosoftAppType: 'Personal', LOG_LEVEL: 'loud' }).sort(), ['LOG_LEVEL', 'MicrosoftAppType']);
+  });
+});
