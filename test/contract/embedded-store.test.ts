@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { DATA_FILE_NAME, openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
+import { SCHEMA_VERSION } from '../../src/adapters/store/embedded/schema';
+import { StoreError } from '../../src/adapters/store/store-error';
+import { tempDir } from '../support/test-app';
+import { describeStoreContract, team } from './store-contract';
+
+describeStoreContract('embedded (SQLite)', () => {
+  const data = tempDir();
+  return {
+    create: async () => openSqliteStore(data.dir),
+    reopen: async () => openSqliteStore(data.dir),
+    dispose: async () => data.remove(),
+  };
+});
+
+describe('The embedded store on disk', () => {
+  let data: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    data = tempDir();
+  });
+  afterEach(() => data.remove());
+
+  const file = () => path.join(data.dir, DATA_FILE_NAME);
+  const expectStoreError = (code: StoreError['code'], mentions: RegExp) => (error: unknown) => {
+    assert.ok(error instanceof StoreError, `expected a StoreError, got ${String(error)}`);
+    assert.equal(error.code, code);
+    assert.ok(error.message.includes(file()) || error.message.includes(data.dir), `names the file: ${error.message}`);
+    assert.match(error.message, mentions);
+    return true;
+  };
+
+  it('creates DATA_DIR and its schema at first start', async () => {
+    const nested = path.join(data.dir, 'a', 'b');
+    const store = openSqliteStore(nested);
+    await store.ping();
+    await store.close();
+    assert.ok(fs.existsSync(path.join(nested, DATA_FILE_NAME)));
+  });
+
+  it('refuses a data file written by a newer schema, and leaves it as it was', async () => {
+    (await Promise.resolve(openSqliteStore(data.dir))).close();
+    const db = new DatabaseSync(file());
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    const before = fs.readFileSync(file());
+    assert.throws(() => openSqliteStore(data.dir), expectStoreError('store_schema_too_new', /newer AHP Pulse/));
+    assert.deepEqual(fs.readFileSync(file()), before);
+  });
+
+  it('refuses a corrupt data file, naming it, rather than starting afresh', () => {
+    fs.writeFileSync(file(), 'this is not a database, just some words that happen to be long enough to fill a header '.repeat(20));
+    const before = fs.readFileSync(file());
+    assert.throws(() => openSqliteStore(data.dir), expectStoreError('store_corrupt', /damaged or is not a database/));
+    assert.deepEqual(fs.readFileSync(file()), before);
+  });
+
+  it("refuses a SQLite file that another program wrote", () => {
+    const db = new DatabaseSync(file());
+    db.exec('CREATE TABLE patients (id INTEGER)');
+    db.close();
+    assert.throws(() => openSqliteStore(data.dir), expectStoreError('store_not_ours', /did not create/));
+  });
+
+  it('refuses a data file it cannot write, naming it', async function () {
+    if (process.getuid?.() === 0) {
+      // root writes through file permissions, so make the file immutable another way: a directory in its place.
+      fs.mkdirSync(file());
+    } else {
+      const store = openSqliteStore(data.dir);
+      await store.installations.save(team('19:a'));
+      await store.close();
+      fs.chmodSync(file(), 0o444);
+      fs.chmodSync(data.dir, 0o555);
+    }
+    try {
+      assert.throws(() => openSqliteStore(data.dir), (error: unknown) => {
+        assert.ok(error instanceof StoreError, String(error));
+        assert.ok(['store_unwritable', 'store_unavailable'].includes(error.code), error.code);
+        assert.ok(error.message.includes(file()), error.message);
+        return true;
+      });
+    } finally {
+      fs.chmodSync(data.dir, 0o755);
+    }
+  });
+});

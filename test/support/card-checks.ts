@@ -1,0 +1,144 @@
+// The adaptivecards package's lib/ build does not load under Node; its dist/ bundle does.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js');
+
+/**
+ * Checks a card the way Teams would meet it, with the official Adaptive Cards object model:
+ * it parses with no warnings (no unknown element), uses no property the schema does not
+ * define or that is newer than 1.5, labels every input, carries only verbs the bot handles,
+ * and stays under Teams' recommended 80 KB.
+ */
+
+export const MAX_CARD_BYTES = 80 * 1024;
+const MAX_VERSION = { major: 1, minor: 5 };
+
+/** Keys the object model keeps outside getSchema(): collections, fallback, and Teams' own. */
+const STRUCTURAL: Record<string, readonly string[]> = {
+  AdaptiveCard: ['body', 'actions', 'msteams', 'metadata'],
+  Container: ['items'],
+  Column: ['items'],
+  ColumnSet: ['columns'],
+  FactSet: ['facts'],
+  ImageSet: ['images'],
+  ActionSet: ['actions'],
+  Table: ['columns', 'rows'],
+  TableRow: ['cells'],
+  TableCell: ['items'],
+  RichTextBlock: ['inlines'],
+  'Action.ShowCard': ['card'],
+  'Action.ToggleVisibility': ['targetElements'],
+};
+
+interface Found {
+  problems: string[];
+  verbs: string[];
+}
+
+function schemaNames(instance: { getSchema(): { getCount(): number; getItemAt(i: number): { name: string; targetVersion?: { major: number; minor: number } } } }) {
+  const schema = instance.getSchema();
+  const names = new Map<string, { major: number; minor: number } | undefined>();
+  for (let i = 0; i < schema.getCount(); i++) {
+    const property = schema.getItemAt(i);
+    names.set(property.name, property.targetVersion);
+  }
+  return names;
+}
+
+function newer(version: { major: number; minor: number } | undefined): boolean {
+  return !!version && (version.major > MAX_VERSION.major || (version.major === MAX_VERSION.major && version.minor > MAX_VERSION.minor));
+}
+
+function checkObject(json: Record<string, unknown>, type: string, where: string, found: Found): void {
+  const registration = AC.GlobalRegistry.defaultElements.findByName(type) ?? AC.GlobalRegistry.defaultActions.findByName(type);
+  const fixed: Record<string, () => unknown> = {
+    AdaptiveCard: () => new AC.AdaptiveCard(),
+    Column: () => new AC.Column(),
+    Fact: () => new AC.Fact(),
+    Choice: () => new AC.Choice(),
+    TableRow: () => new AC.TableRow(),
+    TableCell: () => new AC.TableCell(),
+    TableColumnDefinition: () => new AC.TableColumnDefinition(),
+    RefreshDefinition: () => new AC.RefreshDefinition(),
+  };
+  const instance = registration ? new registration.objectType() : fixed[type]?.();
+  if (!instance) {
+    found.problems.push(`${where}: unknown type "${type}"`);
+    return;
+  }
+  if (registration && newer(registration.schemaVersion)) found.problems.push(`${where}: ${type} is newer than 1.5`);
+  const names = schemaNames(instance);
+  for (const key of Object.keys(json)) {
+    if (names.has(key)) {
+      if (newer(names.get(key))) found.problems.push(`${where}.${key}: property is newer than 1.5`);
+      continue;
+    }
+    if (key === 'fallback' || key === 'type' || (STRUCTURAL[type] ?? []).includes(key)) continue;
+    found.problems.push(`${where}: "${key}" is not a property of ${type}`);
+  }
+  if (type.startsWith('Input.') && (typeof json.label !== 'string' || json.label.trim() === '')) {
+    found.problems.push(`${where}: input "${String(json.id)}" has no label (screen readers need one)`);
+  }
+  if (type === 'Action.Execute') found.verbs.push(String(json.verb ?? ''));
+  if (type === 'Action.Submit') {
+    const data = json.data as Record<string, unknown> | undefined;
+    found.verbs.push(String(data?.verb ?? ''));
+  }
+  walkChildren(json, type, where, found);
+}
+
+function walkChildren(json: Record<string, unknown>, type: string, where: string, found: Found): void {
+  const visit = (value: unknown, path: string, impliedType?: string) => {
+    if (Array.isArray(value)) value.forEach((item, i) => visit(item, `${path}[${i}]`, impliedType));
+    else if (value !== null && typeof value === 'object') {
+      const object = value as Record<string, unknown>;
+      const itemType = typeof object.type === 'string' ? object.type : impliedType;
+      if (itemType) checkObject(object, itemType, path, found);
+    }
+  };
+  for (const key of ['body', 'items', 'actions', 'inlines', 'images', 'card', 'fallback'] as const) {
+    if (json[key] !== undefined && json[key] !== 'drop') visit(json[key], `${where}.${key}`);
+  }
+  if (json.selectAction) visit(json.selectAction, `${where}.selectAction`);
+  if (type === 'ColumnSet') visit(json.columns, `${where}.columns`, 'Column');
+  if (type === 'Table') {
+    visit(json.columns, `${where}.columns`, 'TableColumnDefinition');
+    visit(json.rows, `${where}.rows`, 'TableRow');
+  }
+  if (type === 'TableRow') visit(json.cells, `${where}.cells`, 'TableCell');
+  if (type === 'FactSet') visit(json.facts, `${where}.facts`, 'Fact');
+  if (type === 'Input.ChoiceSet') visit(json.choices, `${where}.choices`, 'Choice');
+  if (type === 'AdaptiveCard' && json.refresh) {
+    const refresh = json.refresh as Record<string, unknown>;
+    checkObject(refresh, 'RefreshDefinition', `${where}.refresh`, found);
+    if (refresh.action) visit(refresh.action, `${where}.refresh.action`);
+  }
+}
+
+export interface CardReport {
+  readonly problems: readonly string[];
+  readonly verbs: readonly string[];
+  readonly bytes: number;
+}
+
+export function checkCard(card: unknown, knownVerbs: readonly string[]): CardReport {
+  const found: Found = { problems: [], verbs: [] };
+  const json = card as Record<string, unknown>;
+  const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
+  if (json?.type !== 'AdaptiveCard') found.problems.push('the root is not an AdaptiveCard');
+  const version = String(json?.version ?? '');
+  const [major, minor] = version.split('.').map(Number);
+  if (!(major === 1 && minor !== undefined && minor <= 5)) found.problems.push(`version "${version}" is not 1.0 to 1.5`);
+
+  const context = new AC.SerializationContext();
+  const model = new AC.AdaptiveCard();
+  model.parse(json, context);
+  for (let i = 0; i < context.eventCount; i++) found.problems.push(`parser: ${context.getEventAt(i).message}`);
+
+  checkObject(json, 'AdaptiveCard', 'card', found);
+  for (const verb of found.verbs) {
+    if (!knownVerbs.includes(verb)) found.problems.push(`action verb "${verb}" is not in the verb table`);
+  }
+  if (bytes > MAX_CARD_BYTES) found.problems.push(`${bytes} bytes is over ${MAX_CARD_BYTES}`);
+  if (JSON.stringify(card).includes('${')) found.problems.push('an unexpanded ${…} template expression is left in the card');
+  return { problems: found.problems, verbs: found.verbs, bytes };
+}
