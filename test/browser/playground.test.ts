@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { RunningApp } from '../../src/app/start-app';
+import { chromiumMissingReason, launchChromium } from '../support/chromium';
+import { startTestApp, tempDir } from '../support/test-app';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/** The Microsoft 365 Agents Playground CLI, on a port it picks, talking to the bot under test. */
+function startPlayground(endpoint: string, logDir: string): { child: ChildProcess; url: Promise<string> } {
+  const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
+  const child = spawn(process.execPath, [cli, '-e', endpoint, '-c', 'msteams', '--disable-telemetry', '-p', '0'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      BOT_ENDPOINT: endpoint,
+      TEAMSAPPTESTER_BROWSER: 'none',
+      M365_AGENTS_PLAYGROUND_LOGFILE: path.join(logDir, 'playground.log'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/Listening on (\d+)/);
+      if (match) resolve(`http://127.0.0.1:${match[1]}`);
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`The playground exited (${code}):\n${output}`)));
+  });
+  return { child, url };
+}
+
+describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', function () {
+  this.timeout(90_000);
+  let data: ReturnType<typeof tempDir>;
+  let app: RunningApp;
+  let playground: { child: ChildProcess; url: Promise<string> };
+  let browser: Browser;
+
+  before(async function () {
+    const missing = chromiumMissingReason();
+    if (missing) {
+      console.log(`      skipped: ${missing}`);
+      this.skip();
+    }
+    data = tempDir();
+    app = await startTestApp(data.dir);
+    playground = startPlayground(`${app.server.url}/api/messages`, data.dir);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    playground?.child.kill('SIGTERM');
+    await app?.stop();
+    data?.remove();
+  });
+
+  it('shows one welcome card in the team the bot is installed in, even when the install is sent again, and the help card from its button', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(await playground.url);
+    // The playground installs the bot in its mock team as it connects, as Teams does on "Add".
+    await page.getByText('General', { exact: true }).click();
+    await page.getByText('Welcome to AHP Pulse', { exact: true }).waitFor({ timeout: 20_000 });
+    await page.getByText(/Thank you for adding me to AHP Community/).waitFor();
+    const team = await app.store.installations.get('team:team-ahp-community');
+    assert.equal(team?.status, 'active');
+
+    // Installing again from the playground's own menu does not welcome twice.
+    await page.getByText('Mock an Activity').click();
+    await page.getByText('Install application', { exact: true }).click();
+    await page.getByRole('button', { name: 'Send activity' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.waitForTimeout(1_500);
+    assert.equal(await page.getByText('Welcome to AHP Pulse', { exact: true }).count(), 1);
+
+    await page.getByRole('button', { name: 'What can AHP Pulse do?' }).last().click();
+    await page.getByText('What AHP Pulse can do', { exact: true }).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(data.dir, 'playground-welcome.png') });
+  });
+});
