@@ -1,18 +1,37 @@
 import { type RunningServer, startHttpServer } from '../adapters/http/http-server';
+import { startScheduler } from '../adapters/scheduler/interval-scheduler';
+import { localRespondentSecret } from '../adapters/store/local-secret';
 import { openStore } from '../adapters/store/open-store';
 import { createCloudAdapter, createMessagesHandler } from '../adapters/teams/messages-endpoint';
 import { PulseBot } from '../adapters/teams/pulse-bot';
+import { teamsMessenger } from '../adapters/teams/teams-messenger';
+import { CardRefresher } from '../application/polls/card-refresher';
+import { updatePostedCards } from '../application/polls/close-poll';
+import { runDuePollWork } from '../application/polls/due-work';
+import type { PollDeps } from '../application/polls/poll-deps';
+import { respondentKeyer } from '../application/polls/respondent-key';
 import { type Clock, type Logger, type Store, systemClock } from '../application/ports';
+import { rolesFromSettings } from '../application/roles';
 import { loadCardRenderer } from '../cards/card-renderer';
+import { pollPresenter } from '../cards/poll-cards';
 import { type Config, describeAuth } from '../config/config';
+import { loadContent } from '../config/content';
 import { createLogger } from '../observability/logger';
+import { buildCommandTable } from './command-table';
 import { buildVerbTable } from './verb-table';
 
 export interface RunningApp {
   readonly config: Config;
   readonly server: RunningServer;
   readonly store: Store;
-  /** Drains HTTP (up to the configured grace), then closes the store. Safe to call twice. */
+  /** Hooks for tests and operations: the same work the timers do, run now. */
+  readonly work: {
+    /** Sends every pending (coalesced) update of posted poll cards, and waits for them. */
+    flushCardUpdates(): Promise<void>;
+    /** Closes due polls and sends due reminders now. */
+    runDuePollWork(): Promise<void>;
+  };
+  /** Drains HTTP (up to the configured grace), flushes card updates, then closes the store. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -26,37 +45,71 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const cards = loadCardRenderer();
-  const actions = buildVerbTable(cards);
+  const content = loadContent(config.contentDir);
   const store = await openStore(config);
-  let server: RunningServer;
   try {
-    const bot = new PulseBot({ store, clock, logger, cards, actions });
+    const secret = config.polls.respondentKeySecret || localRespondentSecret(config.dataDir);
     const adapter = createCloudAdapter(config.bot, logger);
-    server = await startHttpServer(
+    const presenter = pollPresenter(cards);
+    const refresher: CardRefresher = new CardRefresher(
+      config.polls.cardRefreshMs,
+      async (pollId) => {
+        const poll = await store.polls.get(pollId);
+        if (poll) await updatePostedCards(polls, poll);
+      },
+      logger,
+    );
+    const polls: PollDeps = {
+      store,
+      clock,
+      logger,
+      messenger: teamsMessenger(adapter, config.bot.appId),
+      content,
+      settings: config.polls,
+      roles: rolesFromSettings(config.polls),
+      respondentKey: respondentKeyer(secret),
+      presenter,
+      requestRefresh: (pollId) => refresher.request(pollId),
+    };
+    const profile = { store, clock, catalog: content.catalog, presenter };
+    const bot = new PulseBot({
+      store,
+      clock,
+      logger,
+      cards,
+      actions: buildVerbTable({ cards, polls, profile }),
+      commands: buildCommandTable(cards, polls, profile),
+    });
+    const server = await startHttpServer(
       { messages: createMessagesHandler(adapter, bot), ready: () => store.ping(), logger },
       config.port,
       config.host,
     );
+    const scheduler = startScheduler(config.polls.schedulerIntervalMs, async () => void (await runDuePollWork(polls)), logger);
+    logger.info(`AHP Pulse is listening on ${server.url}/api/messages`, {
+      port: server.port,
+      store: store.description,
+      channelAuthentication: describeAuth(config.bot),
+      anonymousKey: config.polls.respondentKeySecret ? 'RESPONDENT_KEY_SECRET' : 'a local secret in DATA_DIR (set RESPONDENT_KEY_SECRET when deployed)',
+    });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      config,
+      server,
+      store,
+      work: { flushCardUpdates: () => refresher.flush(), runDuePollWork: () => scheduler.tickNow() },
+      stop: () =>
+        (stopping ??= (async () => {
+          await server.close(config.shutdownGraceMs);
+          await scheduler.stop();
+          await refresher.stop();
+          await store.close();
+          logger.info('AHP Pulse stopped');
+        })()),
+    };
   } catch (error) {
     await store.close();
     throw error;
   }
-  logger.info(`AHP Pulse is listening on ${server.url}/api/messages`, {
-    port: server.port,
-    store: store.description,
-    channelAuthentication: describeAuth(config.bot),
-  });
-
-  let stopping: Promise<void> | undefined;
-  return {
-    config,
-    server,
-    store,
-    stop: () =>
-      (stopping ??= (async () => {
-        await server.close(config.shutdownGraceMs);
-        await store.close();
-        logger.info('AHP Pulse stopped');
-      })()),
-  };
 }

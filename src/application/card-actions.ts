@@ -22,6 +22,8 @@ export interface CardActionInput {
   readonly conversationType: string;
   /** Correlates the user's error card with the log line. */
   readonly correlationId: string;
+  /** When Teams received the action (the activity's timestamp), as an ISO string. */
+  readonly receivedAt: string;
 }
 
 export type CardReply =

@@ -4,7 +4,12 @@ export interface CommandHelp {
   readonly summary: string;
 }
 
-export const COMMANDS: readonly CommandHelp[] = [{ usage: 'help', summary: 'Shows this list of what AHP Pulse can do.' }];
+export const COMMANDS: readonly CommandHelp[] = [
+  { usage: 'help', summary: 'Shows this list of what AHP Pulse can do.' },
+  { usage: 'profession', summary: 'Tells AHP Pulse your profession, so your answers count towards it. Changeable.' },
+  { usage: 'poll', summary: 'Leads: lists the ready-made polls. In a channel, "poll <name>" posts one there.' },
+  { usage: 'close <poll id>', summary: 'Leads: closes one of your polls early (admins: any poll).' },
+];
 
 export interface HelpView {
   readonly intro: string;

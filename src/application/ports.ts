@@ -1,4 +1,6 @@
 import type { Installation } from '../domain/installation';
+import type { Poll, Posting } from '../domain/poll';
+import type { PollResponse, Profile, SaveOutcome } from '../domain/response';
 
 /**
  * The ports the use cases need. They speak domain types only, so the embedded store and
@@ -20,10 +22,42 @@ export interface InstallationRepository {
   releaseWelcome(id: string): Promise<void>;
 }
 
+export interface PollRepository {
+  /** Stores a new poll; fails if the id is taken. */
+  create(poll: Poll): Promise<void>;
+  get(id: string): Promise<Poll | undefined>;
+  /**
+   * Saves `poll` (whose version must be `expectedVersion + 1`) only if the stored version is
+   * still `expectedVersion`. Returns false when another writer got there first.
+   */
+  update(poll: Poll, expectedVersion: number): Promise<boolean>;
+  /** Open polls whose closing time or reminder time is at or before `now`. */
+  listDue(now: string): Promise<Poll[]>;
+}
+
+export interface ResponseRepository {
+  /**
+   * One response per (pollId, respondentKey). A response older (by answeredAt) than the one
+   * stored is 'stale' and changes nothing; the same answer again is 'unchanged'.
+   */
+  save(response: PollResponse): Promise<SaveOutcome>;
+  get(pollId: string, respondentKey: string): Promise<PollResponse | undefined>;
+  list(pollId: string): Promise<PollResponse[]>;
+  count(pollId: string): Promise<number>;
+}
+
+export interface ProfileRepository {
+  get(aadObjectId: string): Promise<Profile | undefined>;
+  save(profile: Profile): Promise<void>;
+}
+
 export interface Store {
   /** A short name for logs: "embedded (SQLite at …)". */
   readonly description: string;
   readonly installations: InstallationRepository;
+  readonly polls: PollRepository;
+  readonly responses: ResponseRepository;
+  readonly profiles: ProfileRepository;
   /** Resolves when the store can be read and written; rejects with the reason otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -41,3 +75,23 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** Where a poll can be posted: a channel of a team the bot is installed in. */
+export interface ChannelTarget {
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly tenantId: string;
+  readonly serviceUrl: string;
+  /** The team installation's conversation reference. */
+  readonly address: Readonly<Record<string, unknown>>;
+}
+
+/** Posts and updates cards in channels, outside any turn (the Teams adapter implements it). */
+export interface Messenger {
+  /** A new thread in the channel, holding the card. */
+  postCard(target: ChannelTarget, card: object): Promise<Posting>;
+  /** Replaces the card of an earlier post. */
+  updateCard(posting: Posting, card: object): Promise<void>;
+  /** A short text reply in the post's thread. */
+  replyInThread(posting: Posting, text: string): Promise<void>;
+}

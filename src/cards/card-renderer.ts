@@ -4,7 +4,18 @@ import { Template } from 'adaptivecards-templating';
 import { escapeData } from './escape';
 
 /** The card templates under cards/, by file name without .json. */
-export const CARD_NAMES = ['welcome-team', 'welcome-personal', 'help', 'error'] as const;
+export const CARD_NAMES = [
+  'welcome-team',
+  'welcome-personal',
+  'help',
+  'notice',
+  'poll-frame',
+  'form-choice-taps',
+  'form-inputs',
+  'results',
+  'profile',
+  'templates',
+] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 export type AdaptiveCardJson = { readonly type: 'AdaptiveCard'; readonly version: string } & Readonly<Record<string, unknown>>;

@@ -4,6 +4,11 @@
  */
 export const VERBS = Object.freeze({
   showHelp: 'help.show',
+  answerPoll: 'poll.answer',
+  viewPoll: 'poll.view',
+  closePoll: 'poll.close',
+  showProfile: 'profile.show',
+  saveProfile: 'profile.save',
 } as const);
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

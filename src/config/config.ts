@@ -23,6 +23,23 @@ export interface BotIdentity {
   readonly tenantId: string;
 }
 
+export interface PollSettings {
+  /** Entra object ids of professional leads (may start polls) and admins (may also close any). */
+  readonly leadIds: readonly string[];
+  readonly adminIds: readonly string[];
+  /** Keys the hash that stands for a person in an anonymous poll. Empty: a local secret in DATA_DIR. */
+  readonly respondentKeySecret: string;
+  readonly defaultDurationHours: number;
+  /** The one reminder goes this long before closing; 0 turns reminders off. */
+  readonly reminderBeforeHours: number;
+  /** At most one update of a posted card per poll in this interval, however many answer. */
+  readonly cardRefreshMs: number;
+  /** How often closing times and reminders are checked. */
+  readonly schedulerIntervalMs: number;
+  /** Results show only once this many people have answered (never below 3). */
+  readonly minRespondents: number;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -32,6 +49,9 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   readonly shutdownGraceMs: number;
+  /** Folder of priorities.json, professions.json and poll-templates.json. */
+  readonly contentDir: string;
+  readonly polls: PollSettings;
 }
 
 export interface ConfigProblem {
@@ -98,10 +118,53 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
   const shutdownGraceMs = integer('SHUTDOWN_GRACE_MS', 10_000, 0, 120_000);
   const bot = parseBotIdentity(read, oneOf, problems);
+  const contentDir = path.resolve(cwd, read('CONTENT_DIR') ?? DEFAULT_CONTENT_DIR);
+
+  const ids = (name: string): string[] => {
+    const list = (read(name) ?? '').split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
+    const bad = list.filter((id) => !GUID.test(id));
+    if (bad.length > 0) {
+      problems.push({
+        variable: name,
+        problem: `${bad.map((id) => `"${id}"`).join(', ')} ${bad.length === 1 ? 'is not' : 'are not'} a Microsoft Entra object id.`,
+        fix: 'List object ids (GUIDs, from Entra ID > Users > Object ID), separated by commas.',
+      });
+    }
+    return list.filter((id) => GUID.test(id));
+  };
+  const respondentKeySecret = read('RESPONDENT_KEY_SECRET') ?? '';
+  if (respondentKeySecret !== '' && respondentKeySecret.length < 32) {
+    problems.push({
+      variable: 'RESPONDENT_KEY_SECRET',
+      problem: `is ${respondentKeySecret.length} characters; it needs at least 32.`,
+      fix: 'Generate one with `node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64\'))"` and keep it in Key Vault.',
+    });
+  } else if (respondentKeySecret === '' && bot.appId !== '') {
+    problems.push({
+      variable: 'RESPONDENT_KEY_SECRET',
+      problem: 'is empty, and a deployed bot (MicrosoftAppId is set) must not keep the key of anonymous answers beside them.',
+      fix: 'Set it to 32 or more random characters, kept in Key Vault; never change it while polls are open.',
+    });
+  }
+  const polls: PollSettings = Object.freeze({
+    leadIds: Object.freeze(ids('LEAD_IDS')),
+    adminIds: Object.freeze(ids('ADMIN_IDS')),
+    respondentKeySecret,
+    defaultDurationHours: integer('POLL_DEFAULT_DURATION_HOURS', 168, 1, 24 * 90),
+    reminderBeforeHours: integer('POLL_REMINDER_BEFORE_HOURS', 24, 0, 24 * 30),
+    cardRefreshMs: integer('CARD_REFRESH_MS', 2_000, 500, 60_000),
+    schedulerIntervalMs: integer('SCHEDULER_INTERVAL_MS', 30_000, 100, 3_600_000),
+    minRespondents: integer('MIN_RESPONDENTS', 5, 3, 1_000),
+  });
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ port, host, store, dataDir, bot: Object.freeze(bot), logLevel, shutdownGraceMs });
+  return Object.freeze({ port, host, store, dataDir, bot: Object.freeze(bot), logLevel, shutdownGraceMs, contentDir, polls });
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** content/ at the project root, from both src/ (ts) and dist/src/ (js). */
+export const DEFAULT_CONTENT_DIR = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../content' : '../../content');
 
 function parseBotIdentity(
   read: (name: string) => string | undefined,

@@ -3,6 +3,8 @@ import { CardActionRouter, type CardActionInput, DuplicateVerbError } from '../.
 import { buildVerbTable } from '../../src/app/verb-table';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { VERBS } from '../../src/cards/verbs';
+import { makePollDeps } from '../support/poll-deps';
+import { tempDir } from '../support/test-app';
 
 const input = (verb: string): CardActionInput => ({
   verb,
@@ -11,6 +13,7 @@ const input = (verb: string): CardActionInput => ({
   conversationId: 'c',
   conversationType: 'personal',
   correlationId: 'ref12345',
+  receivedAt: '2026-11-24T09:00:00.000Z',
 });
 
 describe('The verb table', () => {
@@ -36,12 +39,17 @@ describe('The verb table', () => {
   });
 
   it("registers every verb in VERBS, and answers an unknown verb with an error card that quotes it", async () => {
-    const table = buildVerbTable(loadCardRenderer());
+    const data = tempDir();
+    const polls = makePollDeps(data.dir);
+    const cards = loadCardRenderer();
+    const table = buildVerbTable({ cards, polls, profile: { ...polls, catalog: polls.content.catalog } });
     assert.deepEqual(table.verbs().sort(), Object.values(VERBS).sort());
     const reply = await table.dispatch(input('poll.hack'));
     assert.equal(reply.kind, 'card');
     assert.match(JSON.stringify(reply), /That button is not one I know/);
     assert.match(JSON.stringify(reply), /poll\.hack/);
     assert.match(JSON.stringify(reply), /ref12345/);
+    await polls.store.close();
+    data.remove();
   });
 });

@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildVerbTable } from '../../src/app/verb-table';
 import { CARD_NAMES, DEFAULT_CARDS_DIR, loadCardRenderer } from '../../src/cards/card-renderer';
+import { pollPresenter } from '../../src/cards/poll-cards';
+import { VERBS } from '../../src/cards/verbs';
+import { POLL_KINDS } from '../../src/domain/poll';
 import { checkCard } from '../support/card-checks';
+import { viewsOf } from '../support/poll-fixtures';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/cards');
 const renderer = loadCardRenderer();
-const verbs = buildVerbTable(renderer).verbs();
+const verbs = Object.values(VERBS);
+/** Templates that are parts of the poll card, checked as whole poll cards below. */
+const POLL_PARTS = ['poll-frame', 'form-choice-taps', 'form-inputs', 'results'];
 
 describe('Card templates', () => {
   it('has a template file for every card name, and no template the code does not know', () => {
@@ -19,14 +24,49 @@ describe('Card templates', () => {
     assert.deepEqual(files, [...CARD_NAMES].sort());
   });
 
-  for (const name of CARD_NAMES) {
+  it('checks every template: each has fixture data here or is a part of the poll card checked below', () => {
+    const fixtures = fs.readdirSync(FIXTURES).map((f) => f.replace(/\.json$/, ''));
+    assert.deepEqual(CARD_NAMES.filter((name) => !fixtures.includes(name) && !POLL_PARTS.includes(name)), []);
+  });
+
+  for (const file of fs.readdirSync(FIXTURES)) {
+    const name = file.replace(/\.json$/, '') as (typeof CARD_NAMES)[number];
     it(`expands "${name}" with fixture data into a valid Teams card (1.5, known properties, labelled inputs, known verbs, under 80 KB)`, () => {
-      const data = JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
-      const card = renderer.render(name, data);
-      const report = checkCard(card, verbs);
-      assert.deepEqual(report.problems, []);
+      const data = JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'));
+      assert.deepEqual(checkCard(renderer.render(name, data), verbs).problems, []);
     });
   }
+
+  describe('poll cards, every kind in every state', () => {
+    const presenter = pollPresenter(renderer);
+    for (const kind of POLL_KINDS) {
+      for (const { name, view, personal } of viewsOf(kind)) {
+        it(`draws "${name}" as a valid Teams card`, () => {
+          const card = personal ? presenter.personalCard(view) : presenter.sharedCard(view);
+          assert.deepEqual(checkCard(card, verbs).problems, []);
+        });
+      }
+    }
+
+    it('escapes what people wrote, in the answer shown back to them', () => {
+      const view = viewsOf('open')[1]!.view;
+      const text = JSON.stringify(presenter.personalCard(view));
+      assert.ok(!text.includes('[link](http'), 'no markdown link');
+      assert.ok(!text.includes('<at>'), 'no mention');
+    });
+
+    it('offers one-tap answers for single choice and agreement, each tap carrying its choice', () => {
+      const card = JSON.stringify(presenter.sharedCard(viewsOf('agreement')[0]!.view));
+      for (const level of ['strongly-agree', 'agree', 'neutral', 'disagree', 'strongly-disagree', 'not-sure']) {
+        assert.ok(card.includes(`"choice":"${level}"`), level);
+      }
+    });
+
+    it('says before anyone answers whether the poll is anonymous', () => {
+      const card = JSON.stringify(presenter.sharedCard(viewsOf('single')[0]!.view));
+      assert.match(card, /Anonymous: your name and Teams identity are not stored with your answer/);
+    });
+  });
 
   it('escapes what people wrote, so a team name cannot add a link or a mention', () => {
     const card = JSON.stringify(renderer.render('welcome-team', { teamName: 'X [a](https://evil.example) <at>all</at>', channelCount: 1 }));

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { ConfigError, parseConfig } from '../../src/config/config';
 
+const SECRET = 'x'.repeat(32);
+
 function problemsOf(env: Record<string, string>): string[] {
   try {
     parseConfig(env, '/srv/pulse');
@@ -36,7 +38,7 @@ describe('Configuration', () => {
   });
 
   it('lists every problem at once: an unknown STORE, a malformed number and a missing secret', () => {
-    const problems = problemsOf({ STORE: 'mongo', PORT: '80a', SHUTDOWN_GRACE_MS: '-1', MicrosoftAppId: 'app-id' });
+    const problems = problemsOf({ STORE: 'mongo', PORT: '80a', SHUTDOWN_GRACE_MS: '-1', MicrosoftAppId: 'app-id', RESPONDENT_KEY_SECRET: SECRET });
     assert.deepEqual(problems.sort(), ['MicrosoftAppPassword', 'PORT', 'SHUTDOWN_GRACE_MS', 'STORE']);
   });
 
@@ -52,14 +54,15 @@ describe('Configuration', () => {
   });
 
   it('needs a tenant for a SingleTenant app and for a managed identity', () => {
-    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }), [
+    const secret = { RESPONDENT_KEY_SECRET: SECRET };
+    assert.deepEqual(problemsOf({ ...secret, MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }), [
       'MicrosoftAppTenantId',
     ]);
-    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI' }), ['MicrosoftAppTenantId']);
+    assert.deepEqual(problemsOf({ ...secret, MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI' }), ['MicrosoftAppTenantId']);
   });
 
   it('accepts a managed identity without a password', () => {
-    const config = parseConfig({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' });
+    const config = parseConfig({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't', RESPONDENT_KEY_SECRET: SECRET });
     assert.equal(config.bot.appType, 'UserAssignedMSI');
   });
 
@@ -69,5 +72,22 @@ describe('Configuration', () => {
 
   it('refuses an unknown app type and log level', () => {
     assert.deepEqual(problemsOf({ MicrosoftAppType: 'Personal', LOG_LEVEL: 'loud' }).sort(), ['LOG_LEVEL', 'MicrosoftAppType']);
+  });
+
+  it('reads leads and admins as Entra object ids, and names any that are not', () => {
+    const config = parseConfig({ LEAD_IDS: ' 11111111-1111-4111-8111-111111111111 ,22222222-2222-4222-8222-22222222222A', ADMIN_IDS: '' });
+    assert.deepEqual(config.polls.leadIds, ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-22222222222a']);
+    assert.deepEqual(problemsOf({ LEAD_IDS: 'priya@nhs.net' }), ['LEAD_IDS']);
+  });
+
+  it('needs a respondent key secret of 32 characters or more, and insists on one once the bot is deployed', () => {
+    assert.deepEqual(problemsOf({ RESPONDENT_KEY_SECRET: 'short' }), ['RESPONDENT_KEY_SECRET']);
+    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' }), ['RESPONDENT_KEY_SECRET']);
+    assert.equal(parseConfig({}).polls.respondentKeySecret, '');
+  });
+
+  it('never lets the small-number threshold go below 3', () => {
+    assert.deepEqual(problemsOf({ MIN_RESPONDENTS: '2' }), ['MIN_RESPONDENTS']);
+    assert.equal(parseConfig({}).polls.minRespondents, 5);
   });
 });

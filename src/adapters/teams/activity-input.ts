@@ -77,3 +77,10 @@ export function personSeen(activity: Partial<Activity>): PersonSeen {
 export function newCorrelationId(): string {
   return randomUUID().slice(0, 8);
 }
+
+/** When Teams received the activity, as an ISO string (now, if the activity does not say). */
+export function receivedAtOf(activity: Partial<Activity> & { rawTimestamp?: string }): string {
+  const raw = activity.rawTimestamp ?? activity.timestamp;
+  const time = raw ? new Date(raw as string | Date).getTime() : NaN;
+  return new Date(Number.isFinite(time) ? time : Date.now()).toISOString();
+}

@@ -5,10 +5,10 @@ import {
   CardFactory,
   MessageFactory,
   TeamsActivityHandler,
-  type TurnContext,
+  TurnContext,
 } from 'botbuilder';
 import type { CardActionInput, CardActionRouter, CardReply } from '../../application/card-actions';
-import { helpView } from '../../application/help';
+import { type CommandTable, parseCommand } from '../../application/commands';
 import {
   type InstallationDeps,
   recordChannelChange,
@@ -20,12 +20,23 @@ import {
 import type { Logger } from '../../application/ports';
 import type { CardRenderer } from '../../cards/card-renderer';
 import { personalInstallationId, teamInstallationId } from '../../domain/installation';
-import { actorOf, channelDataOf, newCorrelationId, personSeen, teamIdOf, teamSeen } from './activity-input';
+import {
+  actorOf,
+  addressOf,
+  channelDataOf,
+  newCorrelationId,
+  personSeen,
+  receivedAtOf,
+  teamIdOf,
+  teamSeen,
+  tenantIdOf,
+} from './activity-input';
 
 export interface PulseBotDeps extends InstallationDeps {
   readonly logger: Logger;
   readonly cards: CardRenderer;
   readonly actions: CardActionRouter;
+  readonly commands: CommandTable;
 }
 
 /**
@@ -98,9 +109,22 @@ export class PulseBot extends TeamsActivityHandler {
       await context.sendActivity(reply.kind === 'card' ? cardMessage(reply.card) : MessageFactory.text(reply.text));
       return;
     }
-    // Every message the bot does not understand gets the help card: never silence.
-    const where = activity.conversation.conversationType === 'personal' ? 'personal' : 'channel';
-    await context.sendActivity(cardMessage(this.deps.cards.render('help', helpView(where))));
+    // Commands: the first word picks the handler; anything unknown gets the help card, never silence.
+    const { name, args } = parseCommand(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
+    const type = activity.conversation.conversationType;
+    const where = type === 'personal' ? 'personal' : type === 'groupChat' ? 'groupChat' : 'channel';
+    const teamId = teamIdOf(activity);
+    const channel = teamId
+      ? {
+          teamId,
+          channelId: channelDataOf(activity).channel?.id ?? teamId,
+          tenantId: tenantIdOf(activity),
+          serviceUrl: activity.serviceUrl,
+          address: addressOf(activity),
+        }
+      : undefined;
+    const reply = await this.deps.commands.dispatch({ name, args, actor: actorOf(activity), where, ...(channel ? { channel } : {}) });
+    await context.sendActivity(reply.kind === 'card' ? cardMessage(reply.card) : MessageFactory.text(reply.text));
   }
 
   private async runCardAction(context: TurnContext, verb: string, data: unknown): Promise<CardReply> {
@@ -112,6 +136,7 @@ export class PulseBot extends TeamsActivityHandler {
       conversationId: activity.conversation.id,
       conversationType: activity.conversation.conversationType ?? '',
       correlationId: newCorrelationId(),
+      receivedAt: receivedAtOf(activity),
     };
     try {
       return await this.deps.actions.dispatch(input);
@@ -119,7 +144,7 @@ export class PulseBot extends TeamsActivityHandler {
       this.deps.logger.error('A card action failed', { verb, correlationId: input.correlationId, error });
       return {
         kind: 'card',
-        card: this.deps.cards.render('error', {
+        card: this.deps.cards.render('notice', {
           title: 'Sorry, that did not work',
           message: 'Nothing was changed. Please try again in a moment.',
           reference: input.correlationId,

@@ -15,6 +15,24 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX installations_by_kind ON installations (kind, status);
    CREATE TABLE welcomes (installation_id TEXT PRIMARY KEY, claimed_at TEXT NOT NULL);`,
+  `CREATE TABLE polls (
+     id TEXT PRIMARY KEY,
+     status TEXT NOT NULL,
+     closes_at TEXT NOT NULL,
+     reminder_due TEXT,
+     version INTEGER NOT NULL,
+     body TEXT NOT NULL
+   );
+   CREATE INDEX polls_due ON polls (status, closes_at);
+   CREATE INDEX polls_reminder_due ON polls (status, reminder_due);
+   CREATE TABLE responses (
+     poll_id TEXT NOT NULL,
+     respondent_key TEXT NOT NULL,
+     answered_at TEXT NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (poll_id, respondent_key)
+   ) WITHOUT ROWID;
+   CREATE TABLE profiles (aad_object_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,6 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { InstallationRepository, Store } from '../../../application/ports';
 import type { Installation } from '../../../domain/installation';
 import { StoreError } from '../store-error';
+import { sqlitePolls, sqliteProfiles, sqliteResponses } from './sqlite-polls';
 import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, userTableCount } from './schema';
 
 export const DATA_FILE_NAME = 'ahp-pulse.sqlite';
@@ -65,6 +66,9 @@ export function openSqliteStore(dataDir: string): Store {
   return {
     description: `embedded (SQLite at ${file})`,
     installations,
+    polls: sqlitePolls(db, guard),
+    responses: sqliteResponses(db, guard),
+    profiles: sqliteProfiles(db, guard),
     ping: async () =>
       guard(() => {
         db.prepare('SELECT value FROM meta WHERE key = ?').get('app');

@@ -1,0 +1,39 @@
+import type { Logger } from '../../application/ports';
+
+export interface RunningScheduler {
+  /** Runs one tick now (tests, and catch-up at start). */
+  tickNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `tick` at start-up (catching up on whatever fell due while the bot was down) and then
+ * every `intervalMs`, never two at once. The work itself lives in the store, so a restart
+ * loses nothing.
+ */
+export function startScheduler(intervalMs: number, tick: () => Promise<void>, logger: Logger): RunningScheduler {
+  let current: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const run = (): Promise<void> => {
+    current = current.then(async () => {
+      if (stopped) return;
+      try {
+        await tick();
+      } catch (error) {
+        logger.error('A scheduler tick failed; it runs again at the next interval', { error });
+      }
+    });
+    return current;
+  };
+  const timer = setInterval(() => void run(), intervalMs);
+  timer.unref();
+  void run();
+  return {
+    tickNow: run,
+    stop: async () => {
+      clearInterval(timer);
+      await current;
+      stopped = true;
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { PollRepository, ProfileRepository, ResponseRepository } from '../../../application/ports';
+import { sameAnswer } from '../../../domain/answer';
+import type { Poll } from '../../../domain/poll';
+import type { PollResponse, Profile } from '../../../domain/response';
+
+/**
+ * Polls, responses and profiles in SQLite. Each method runs synchronously between awaits, so
+ * a read-then-write inside one call cannot interleave with another call: that is what makes
+ * a response upsert and a versioned poll update atomic here.
+ */
+type Guard = <T>(work: () => T) => T;
+
+const reminderDue = (poll: Poll): string | null => (poll.reminderAt && !poll.reminderSentAt ? poll.reminderAt : null);
+
+export function sqlitePolls(db: DatabaseSync, guard: Guard): PollRepository {
+  return {
+    create: async (poll) =>
+      guard(() => {
+        db.prepare('INSERT INTO polls (id, status, closes_at, reminder_due, version, body) VALUES (?, ?, ?, ?, ?, ?)').run(
+          poll.id,
+          poll.status,
+          poll.closesAt,
+          reminderDue(poll),
+          poll.version,
+          JSON.stringify(poll),
+        );
+      }),
+    get: async (id) =>
+      guard(() => {
+        const row = db.prepare('SELECT body FROM polls WHERE id = ?').get(id) as { body: string } | undefined;
+        return row ? (JSON.parse(row.body) as Poll) : undefined;
+      }),
+    update: async (poll, expectedVersion) =>
+      guard(() => {
+        const result = db
+          .prepare('UPDATE polls SET status = ?, closes_at = ?, reminder_due = ?, version = ?, body = ? WHERE id = ? AND version = ?')
+          .run(poll.status, poll.closesAt, reminderDue(poll), poll.version, JSON.stringify(poll), poll.id, expectedVersion);
+        return Number(result.changes) === 1;
+      }),
+    listDue: async (now) =>
+      guard(() => {
+        const rows = db
+          .prepare(
+            `SELECT body FROM polls WHERE status = 'open' AND (closes_at <= :now OR (reminder_due IS NOT NULL AND reminder_due <= :now))
+             ORDER BY closes_at`,
+          )
+          .all({ now }) as { body: string }[];
+        return rows.map((row) => JSON.parse(row.body) as Poll);
+      }),
+  };
+}
+
+export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseRepository {
+  const read = (pollId: string, key: string): PollResponse | undefined => {
+    const row = db.prepare('SELECT body FROM responses WHERE poll_id = ? AND respondent_key = ?').get(pollId, key) as
+      | { body: string }
+      | undefined;
+    return row ? (JSON.parse(row.body) as PollResponse) : undefined;
+  };
+  return {
+    save: async (response) =>
+      guard(() => {
+        const existing = read(response.pollId, response.respondentKey);
+        if (existing && existing.answeredAt > response.answeredAt) return 'stale';
+        if (existing && sameAnswer(existing.value, response.value) && existing.profession === response.profession) return 'unchanged';
+        const stored: PollResponse = existing
+          ? { ...response, firstAnsweredAt: existing.firstAnsweredAt, revision: existing.revision + 1 }
+          : { ...response, firstAnsweredAt: response.answeredAt, revision: 0 };
+        db.prepare(
+          `INSERT INTO responses (poll_id, respondent_key, answered_at, body) VALUES (?, ?, ?, ?)
+           ON CONFLICT (poll_id, respondent_key) DO UPDATE SET answered_at = excluded.answered_at, body = excluded.body`,
+        ).run(stored.pollId, stored.respondentKey, stored.answeredAt, JSON.stringify(stored));
+        return existing ? 'updated' : 'created';
+      }),
+    get: async (pollId, key) => guard(() => read(pollId, key)),
+    list: async (pollId) =>
+      guard(() => {
+        const rows = db.prepare('SELECT body FROM responses WHERE poll_id = ? ORDER BY respondent_key').all(pollId) as { body: string }[];
+        return rows.map((row) => JSON.parse(row.body) as PollResponse);
+      }),
+    count: async (pollId) =>
+      guard(() => {
+        const row = db.prepare('SELECT COUNT(*) AS n FROM responses WHERE poll_id = ?').get(pollId) as { n: number };
+        return Number(row.n);
+      }),
+  };
+}
+
+export function sqliteProfiles(db: DatabaseSync, guard: Guard): ProfileRepository {
+  return {
+    get: async (aadObjectId) =>
+      guard(() => {
+        const row = db.prepare('SELECT body FROM profiles WHERE aad_object_id = ?').get(aadObjectId) as { body: string } | undefined;
+        return row ? (JSON.parse(row.body) as Profile) : undefined;
+      }),
+    save: async (profile) =>
+      guard(() => {
+        db.prepare(
+          'INSERT INTO profiles (aad_object_id, body) VALUES (?, ?) ON CONFLICT (aad_object_id) DO UPDATE SET body = excluded.body',
+        ).run(profile.aadObjectId, JSON.stringify(profile));
+      }),
+  };
+}

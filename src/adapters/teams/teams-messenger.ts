@@ -1,0 +1,44 @@
+import { type Activity, type CloudAdapter, type ConversationReference, TeamsInfo } from 'botbuilder';
+import type { ChannelTarget, Messenger } from '../../application/ports';
+import type { Posting } from '../../domain/poll';
+import { cardMessage } from './pulse-bot';
+
+/**
+ * Posts and updates cards outside a turn, through the Bot Connector, by continuing a stored
+ * conversation. botbuilder's HTTP pipeline already retries 429 (honouring Retry-After) and
+ * 5xx a few times; the durable outbox of the launch issue will own delivery beyond that.
+ */
+export function teamsMessenger(adapter: CloudAdapter, botAppId: string): Messenger {
+  const continueIn = (address: Readonly<Record<string, unknown>>, logic: Parameters<CloudAdapter['continueConversationAsync']>[2]) =>
+    adapter.continueConversationAsync(botAppId, address as unknown as Partial<ConversationReference>, logic);
+
+  return {
+    postCard: async (target: ChannelTarget, card: object): Promise<Posting> => {
+      let posted: [Partial<ConversationReference>, string] | undefined;
+      await continueIn(target.address, async (context) => {
+        posted = await TeamsInfo.sendMessageToTeamsChannel(context, cardMessage(card) as Activity, target.channelId, botAppId);
+      });
+      const [reference, activityId] = posted ?? [];
+      if (!reference?.conversation?.id || !activityId) throw new Error(`Teams did not return the new post in channel ${target.channelId}.`);
+      return {
+        teamId: target.teamId,
+        channelId: target.channelId,
+        conversationId: reference.conversation.id,
+        activityId,
+        serviceUrl: reference.serviceUrl ?? target.serviceUrl,
+        address: JSON.parse(JSON.stringify(reference)) as Posting['address'],
+        postedAt: new Date().toISOString(),
+      };
+    },
+    updateCard: async (posting, card) => {
+      await continueIn(posting.address, async (context) => {
+        await context.updateActivity({ ...cardMessage(card), id: posting.activityId, type: 'message' });
+      });
+    },
+    replyInThread: async (posting, text) => {
+      await continueIn(posting.address, async (context) => {
+        await context.sendActivity(text);
+      });
+    },
+  };
+}

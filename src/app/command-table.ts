@@ -1,0 +1,42 @@
+import { type CommandReply, CommandTable } from '../application/commands';
+import { helpView } from '../application/help';
+import { closePollByRequest } from '../application/polls/close-poll';
+import type { PollDeps } from '../application/polls/poll-deps';
+import { startPoll } from '../application/polls/start-poll';
+import { type ProfileDeps, showProfile } from '../application/profile';
+import type { CardRenderer } from '../cards/card-renderer';
+
+/** Every text command and its handler. Unknown words get the help card. */
+export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile: ProfileDeps): CommandTable {
+  const text = (t: string): CommandReply => ({ kind: 'text', text: t });
+  const templatesCard = (notice?: string): CommandReply => ({
+    kind: 'card',
+    card: polls.presenter.templatesCard(
+      polls.content.templates,
+      polls.content.catalog.priorities.map((p) => p.id),
+      notice,
+    ),
+  });
+  return new CommandTable(async (input) => ({ kind: 'card', card: cards.render('help', helpView(input.where)) }))
+    .on('help', async (input) => ({ kind: 'card', card: cards.render('help', helpView(input.where)) }))
+    .on('profession', (input) => showProfile(profile, input.actor))
+    .on('poll', async (input) => {
+      if (!polls.roles.isLead(input.actor.aadObjectId)) {
+        return text('Only professional leads and admins can start polls. If you should be one, ask your AHP Pulse admin to add you.');
+      }
+      if (!input.channel) {
+        return input.args.length === 0
+          ? templatesCard()
+          : templatesCard('Polls are posted in channels: @mention AHP Pulse in the channel where the poll should go.');
+      }
+      if (input.args.length === 0) return templatesCard();
+      const result = await startPoll(polls, { actor: input.actor, args: input.args, target: input.channel });
+      if (result.kind === 'invalid' && result.showTemplates) return templatesCard(result.text);
+      return text(result.text);
+    })
+    .on('close', async (input) => {
+      const pollId = input.args[0];
+      if (!pollId) return text('Which poll? Write "close" and the poll id, for example "close p1a2b3c4d5".');
+      return closePollByRequest(polls, pollId, input.actor);
+    });
+}

@@ -1,0 +1,39 @@
+import type { Actor, CardReply } from './card-actions';
+import type { ChannelTarget } from './ports';
+
+/**
+ * Text commands ("help", "poll top-priority closes=3d", …): the first word picks the
+ * handler, the rest are its arguments. Anything unknown gets the help card.
+ */
+export interface CommandInput {
+  readonly name: string;
+  readonly args: readonly string[];
+  readonly actor: Actor;
+  readonly where: 'personal' | 'channel' | 'groupChat';
+  /** Present in a team channel: where a poll started here would be posted. */
+  readonly channel?: ChannelTarget;
+}
+
+export type CommandReply = CardReply;
+export type CommandHandler = (input: CommandInput) => Promise<CommandReply>;
+
+export function parseCommand(text: string): { name: string; args: string[] } {
+  const words = text.replace(/\u00a0/g, ' ').trim().split(/\s+/).filter(Boolean);
+  const [first = '', ...args] = words;
+  return { name: first.toLowerCase().replace(/[^a-z-]/g, ''), args };
+}
+
+export class CommandTable {
+  private readonly handlers = new Map<string, CommandHandler>();
+  constructor(private readonly fallback: CommandHandler) {}
+
+  on(name: string, handler: CommandHandler): this {
+    if (this.handlers.has(name)) throw new Error(`The command "${name}" is registered twice.`);
+    this.handlers.set(name, handler);
+    return this;
+  }
+
+  dispatch(input: CommandInput): Promise<CommandReply> {
+    return (this.handlers.get(input.name) ?? this.fallback)(input);
+  }
+}

@@ -1,0 +1,65 @@
+import { parseAnswer } from '../../domain/answer';
+import { isPostedIn } from '../../domain/poll';
+import type { PollResponse } from '../../domain/response';
+import type { Actor, CardReply } from '../card-actions';
+import { type PollDeps, buildView, canManage, openNow } from './poll-deps';
+import { formatClosing } from './time';
+
+export interface AnswerInput {
+  readonly pollId: string;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly actor: Actor;
+  readonly conversationId: string;
+  /** When Teams received the answer (the activity's timestamp). */
+  readonly answeredAt: string;
+}
+
+/**
+ * Records one person's answer (or their changed answer) and returns their own view of the
+ * poll. Anything wrong with the card's data is answered in the card; nothing is stored.
+ */
+export async function answerPoll(deps: PollDeps, input: AnswerInput): Promise<CardReply> {
+  const { presenter } = deps;
+  const poll = await deps.store.polls.get(input.pollId);
+  if (!poll) {
+    return { kind: 'card', card: presenter.notice('This poll is not available', 'It may have been removed. Nothing was saved.') };
+  }
+  if (!isPostedIn(poll, input.conversationId)) {
+    return {
+      kind: 'card',
+      card: presenter.notice('This poll was not posted here', 'Please answer it in the channel where it was posted. Nothing was saved.'),
+    };
+  }
+  const manage = canManage(deps, poll, input.actor);
+  const key = deps.respondentKey(poll, input.actor);
+  const previous = await deps.store.responses.get(poll.id, key);
+  if (!openNow(deps, poll)) {
+    const notice = { tone: 'attention' as const, text: `This poll closed ${formatClosing(poll.closedAt ?? poll.closesAt)}; it takes no more answers.` };
+    return { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(previous ? { mine: previous } : {}), canManage: manage, notice })) };
+  }
+  const parsed = parseAnswer(poll, input.data, deps.content.catalog.priorities.map((p) => p.id));
+  if (!parsed.ok) {
+    const notice = { tone: 'attention' as const, text: `${parsed.problem} Your answer was not saved.` };
+    return { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(previous ? { mine: previous } : {}), canManage: manage, notice })) };
+  }
+  const profile = input.actor.aadObjectId ? await deps.store.profiles.get(input.actor.aadObjectId.toLowerCase()) : undefined;
+  const response: PollResponse = {
+    pollId: poll.id,
+    respondentKey: key,
+    ...(poll.anonymous ? {} : { aadObjectId: input.actor.aadObjectId.toLowerCase(), name: input.actor.name }),
+    ...(profile ? { profession: profile.profession } : {}),
+    value: parsed.value,
+    answeredAt: input.answeredAt,
+    firstAnsweredAt: input.answeredAt,
+    revision: 0,
+  };
+  const outcome = await deps.store.responses.save(response);
+  if (outcome === 'created' || outcome === 'updated') deps.requestRefresh(poll.id);
+  const mine = (await deps.store.responses.get(poll.id, key)) ?? response;
+  const text =
+    outcome === 'stale'
+      ? 'A newer answer of yours was already saved, so this one was not.'
+      : `Saved. You can change your answer until ${formatClosing(poll.closesAt)}.`;
+  const view = await buildView(deps, poll, { mine, canManage: manage, notice: { tone: outcome === 'stale' ? 'attention' : 'good', text } });
+  return { kind: 'card', card: presenter.personalCard(view) };
+}

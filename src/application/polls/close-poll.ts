@@ -1,0 +1,49 @@
+import type { ClosedBy, Poll } from '../../domain/poll';
+import type { Actor, CardReply } from '../card-actions';
+import { type PollDeps, buildView, canManage } from './poll-deps';
+
+/**
+ * Closes a poll once, whoever asks first (the schedule, the author, an admin): the change is
+ * a versioned write, so two instances or two clicks cannot both close it. The posted cards
+ * then show the final results (as the poll's visibility allows).
+ */
+export async function closePollNow(deps: PollDeps, pollId: string, by: ClosedBy): Promise<Poll | undefined> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const poll = await deps.store.polls.get(pollId);
+    if (!poll || poll.status === 'closed') return poll;
+    const now = deps.clock.now().toISOString();
+    const closed: Poll = { ...poll, status: 'closed', closedAt: now, closedBy: by, version: poll.version + 1 };
+    if (await deps.store.polls.update(closed, poll.version)) {
+      deps.logger.info('Poll closed', { pollId, by });
+      await updatePostedCards(deps, closed);
+      return closed;
+    }
+  }
+  throw new Error(`Poll ${pollId} kept changing while it was being closed.`);
+}
+
+/** "Close now", from the author or an admin; anyone else is told, kindly, that they cannot. */
+export async function closePollByRequest(deps: PollDeps, pollId: string, actor: Actor): Promise<CardReply> {
+  const poll = await deps.store.polls.get(pollId);
+  if (!poll) return { kind: 'card', card: deps.presenter.notice('This poll is not available', 'It may have been removed.') };
+  const manage = canManage(deps, poll, actor);
+  if (!manage) {
+    return { kind: 'card', card: deps.presenter.notice('Only the poll’s author can close it', 'An admin can close it too. Nothing was changed.') };
+  }
+  const by = poll.author.aadObjectId === actor.aadObjectId.toLowerCase() ? 'author' : 'admin';
+  const closed = (await closePollNow(deps, pollId, by)) ?? poll;
+  const view = await buildView(deps, closed, { canManage: true, notice: { tone: 'good', text: 'The poll is closed; its cards now show the final results.' } });
+  return { kind: 'card', card: deps.presenter.personalCard(view) };
+}
+
+/** Replaces every posted copy of the poll's card with the current shared view. */
+export async function updatePostedCards(deps: PollDeps, poll: Poll): Promise<void> {
+  const card = deps.presenter.sharedCard(await buildView(deps, poll));
+  for (const posting of poll.postings) {
+    try {
+      await deps.messenger.updateCard(posting, card);
+    } catch (error) {
+      deps.logger.warn('Could not update a posted poll card', { pollId: poll.id, channelId: posting.channelId, error });
+    }
+  }
+}

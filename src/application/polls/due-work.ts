@@ -1,0 +1,41 @@
+import type { Poll } from '../../domain/poll';
+import { closePollNow } from './close-poll';
+import type { PollDeps } from './poll-deps';
+import { formatClosing } from './time';
+
+/**
+ * One tick of the scheduler: close every open poll whose closing time has passed (including
+ * those that passed while the bot was down), and send each due reminder once. Both are
+ * versioned writes, so two instances on one store do each thing once.
+ */
+export async function runDuePollWork(deps: PollDeps): Promise<{ closed: number; reminded: number }> {
+  const now = deps.clock.now();
+  let closed = 0;
+  let reminded = 0;
+  for (const poll of await deps.store.polls.listDue(now.toISOString())) {
+    try {
+      if (Date.parse(poll.closesAt) <= now.getTime()) {
+        const result = await closePollNow(deps, poll.id, 'schedule');
+        if (result?.closedBy === 'schedule' && result.closedAt === now.toISOString()) closed++;
+      } else if (await sendReminderOnce(deps, poll)) {
+        reminded++;
+      }
+    } catch (error) {
+      deps.logger.error('Scheduled poll work failed; it will be tried again on the next tick', { pollId: poll.id, error });
+    }
+  }
+  return { closed, reminded };
+}
+
+async function sendReminderOnce(deps: PollDeps, poll: Poll): Promise<boolean> {
+  const claimed: Poll = { ...poll, reminderSentAt: deps.clock.now().toISOString(), version: poll.version + 1 };
+  if (!(await deps.store.polls.update(claimed, poll.version))) return false;
+  for (const posting of poll.postings) {
+    try {
+      await deps.messenger.replyInThread(posting, `Reminder: this poll closes ${formatClosing(poll.closesAt)}. There is still time to answer, or to change your answer.`);
+    } catch (error) {
+      deps.logger.warn('Could not post a poll reminder', { pollId: poll.id, channelId: posting.channelId, error });
+    }
+  }
+  return true;
+}

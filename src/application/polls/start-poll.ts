@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { PulseError } from '../../domain/errors';
+import { type Poll, PollRuleError, VISIBILITIES, type Visibility, reminderTime } from '../../domain/poll';
+import { specFromTemplate } from '../../domain/templates';
+import type { Actor } from '../card-actions';
+import type { ChannelTarget } from '../ports';
+import { type PollDeps, buildView } from './poll-deps';
+import { formatClosing } from './time';
+
+export interface StartPollInput {
+  readonly actor: Actor;
+  /** What followed "poll": a template id, then key=value choices. */
+  readonly args: readonly string[];
+  readonly target: ChannelTarget;
+}
+
+export type StartPollResult =
+  | { readonly kind: 'started'; readonly poll: Poll; readonly text: string }
+  | { readonly kind: 'refused'; readonly text: string }
+  | { readonly kind: 'invalid'; readonly text: string; readonly showTemplates: boolean };
+
+const DURATION = /^(\d{1,4})([mhd])$/;
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** `poll <template> [priority=<id>] [closes=<n>m|h|d] [anonymous=yes|no] [results=<visibility>] [quotes=yes|no]` */
+export function parsePollArgs(args: readonly string[], defaultDurationMs: number) {
+  const [templateId, ...rest] = args;
+  const choices: Record<string, string> = {};
+  for (const arg of rest) {
+    const [key, ...value] = arg.split('=');
+    if (!key || value.length === 0) throw new PollRuleError(`"${arg}" is not a choice I know: write key=value, e.g. closes=3d.`);
+    choices[key.toLowerCase()] = value.join('=').toLowerCase();
+  }
+  const known = ['priority', 'closes', 'anonymous', 'results', 'quotes'];
+  const unknown = Object.keys(choices).filter((k) => !known.includes(k));
+  if (unknown.length > 0) throw new PollRuleError(`I do not know ${unknown.map((k) => `"${k}"`).join(', ')}. Choices: ${known.join(', ')}.`);
+  const yesNo = (key: string, fallback: boolean): boolean => {
+    const value = choices[key];
+    if (value === undefined) return fallback;
+    if (value === 'yes' || value === 'no') return value === 'yes';
+    throw new PollRuleError(`${key} is yes or no, not "${value}".`);
+  };
+  let durationMs = defaultDurationMs;
+  if (choices.closes !== undefined) {
+    const match = DURATION.exec(choices.closes);
+    if (!match) throw new PollRuleError(`closes is a length of time such as 90m, 12h or 7d, not "${choices.closes}".`);
+    durationMs = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+    if (durationMs < 5 * 60_000 || durationMs > 90 * UNIT_MS.d) throw new PollRuleError('A poll stays open from 5 minutes to 90 days.');
+  }
+  const visibility = (choices.results ?? 'after-answer') as Visibility;
+  if (!VISIBILITIES.includes(visibility)) throw new PollRuleError(`results is one of ${VISIBILITIES.join(', ')}, not "${choices.results}".`);
+  return {
+    templateId: templateId?.toLowerCase(),
+    priorityId: choices.priority,
+    durationMs,
+    anonymous: yesNo('anonymous', true),
+    visibility,
+    allowQuotes: yesNo('quotes', false),
+  };
+}
+
+/**
+ * A lead (or admin) starts a poll from a template in a channel: the poll is stored, its card
+ * posted as a new thread in the channel, and the posting recorded so the card can be updated.
+ */
+export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<StartPollResult> {
+  if (!deps.roles.isLead(input.actor.aadObjectId)) {
+    return {
+      kind: 'refused',
+      text: 'Only professional leads and admins can start polls. If you should be one, ask your AHP Pulse admin to add you.',
+    };
+  }
+  let poll: Poll;
+  try {
+    const args = parsePollArgs(input.args, deps.settings.defaultDurationHours * UNIT_MS.h);
+    const template = deps.content.templates.find((t) => t.id === args.templateId);
+    if (!template) {
+      return {
+        kind: 'invalid',
+        text: args.templateId ? `There is no poll template called "${args.templateId}".` : 'Which poll? Add a template name after "poll".',
+        showTemplates: true,
+      };
+    }
+    const spec = specFromTemplate(template, deps.content.catalog, { ...args, ...(args.priorityId ? { priorityId: args.priorityId } : {}) });
+    const created = deps.clock.now();
+    const closesAt = new Date(created.getTime() + args.durationMs);
+    const reminderAt = reminderTime(created, closesAt, deps.settings.reminderBeforeHours * UNIT_MS.h);
+    poll = {
+      ...spec,
+      allowQuotes: spec.allowQuotes ?? false,
+      id: `p${randomBytes(5).toString('hex')}`,
+      author: { aadObjectId: input.actor.aadObjectId.toLowerCase(), name: input.actor.name },
+      tenantId: input.actor.tenantId,
+      status: 'open',
+      createdAt: created.toISOString(),
+      closesAt: closesAt.toISOString(),
+      ...(reminderAt ? { reminderAt } : {}),
+      postings: [],
+      version: 1,
+    };
+  } catch (error) {
+    if (error instanceof PulseError) return { kind: 'invalid', text: error.message, showTemplates: false };
+    throw error;
+  }
+  await deps.store.polls.create(poll);
+  const posting = await deps.messenger.postCard(input.target, deps.presenter.sharedCard(await buildView(deps, poll)));
+  const posted: Poll = { ...poll, postings: [posting], version: poll.version + 1 };
+  if (!(await deps.store.polls.update(posted, poll.version))) throw new Error(`Poll ${poll.id} changed while it was being posted.`);
+  deps.logger.info('Poll started', { pollId: poll.id, kind: poll.kind, channelId: input.target.channelId });
+  return {
+    kind: 'started',
+    poll: posted,
+    text: `Poll ${poll.id} is posted. It closes ${formatClosing(poll.closesAt)}. To close it early: "close ${poll.id}", or use Close now on your view of the card.`,
+  };
+}

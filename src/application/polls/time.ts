@@ -1,0 +1,15 @@
+/** Times as people in England read them: "on Mon 1 Dec at 17:00". */
+const FORMAT = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+export function formatClosing(iso: string): string {
+  const parts = Object.fromEntries(FORMAT.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `on ${parts.weekday} ${parts.day} ${parts.month} at ${parts.hour}:${parts.minute}`;
+}

@@ -1,0 +1,206 @@
+import type { PollPresenter, PollView } from '../application/polls/poll-view';
+import { formatClosing } from '../application/polls/time';
+import { type AnswerValue, INPUTS, describeAnswer } from '../domain/answer';
+import type { Catalog } from '../domain/catalog';
+import { AGREEMENT_LEVELS, OPEN_TEXT_MAX, type Poll, RANK_PLACES, RATING_MAX, RATING_MIN, isOpenAt } from '../domain/poll';
+import type { PollResults } from '../domain/results';
+import type { AdaptiveCardJson, CardRenderer } from './card-renderer';
+import { VERBS } from './verbs';
+
+/**
+ * Draws poll views as Adaptive Cards: the frame (poll-frame.json) with its form and results
+ * slots filled from form-*.json and results.json. Every kind has its own form and its own
+ * results view; the shared card and a person's own view differ only in what the view holds.
+ */
+
+const KIND_LABEL: Record<Poll['kind'], string> = {
+  single: 'Pulse poll',
+  multi: 'Pulse poll',
+  agreement: 'Agree or disagree',
+  rating: 'Rate the priorities',
+  rank: 'Rank the priorities',
+  open: 'Prompt',
+};
+
+const BAR_WIDTH = 10;
+const bar = (fraction: number) => '█'.repeat(Math.round(Math.max(0, Math.min(1, fraction)) * BAR_WIDTH)).padEnd(BAR_WIDTH, '░');
+
+type Body = readonly unknown[];
+
+export function pollPresenter(cards: CardRenderer): PollPresenter {
+  const frame = (view: PollView, personal: boolean): AdaptiveCardJson => {
+    const { poll, now } = view;
+    const open = isOpenAt(poll, now);
+    const about = poll.kind === 'agreement' || poll.kind === 'open' ? aboutText(poll, view.catalog) : '';
+    const card = cards.render('poll-frame', {
+      pollId: poll.id,
+      label: `${KIND_LABEL[poll.kind]} · ${poll.anonymous ? 'Anonymous' : 'Named'}`,
+      question: poll.question,
+      about,
+      privacy: poll.anonymous
+        ? 'Anonymous: your name and Teams identity are not stored with your answer.'
+        : `Named: your name is stored with your answer, and ${poll.author.name || 'the author'} can see it.`,
+      notice: view.notice?.text ?? '',
+      noticeStyle: view.notice?.tone === 'attention' ? 'attention' : 'good',
+      mine: personal && view.mine ? describeAnswer(poll, view.mine.answer) : '',
+      status: statusLine(view, open),
+      viewTitle: personal ? 'Refresh' : open ? 'My answer and results' : 'Results',
+      canClose: personal && open && view.canManage,
+    });
+    const body = card.body as { id?: string; items?: unknown[] }[];
+    const slot = (id: string) => body.find((element) => element.id === id)!;
+    slot('form').items = open ? [...formBody(cards, view, personal)] : [];
+    slot('results').items = [...resultsBody(cards, view, open)];
+    return personal ? card : { ...card, refresh: { action: refreshAction(poll.id), userIds: [] } };
+  };
+
+  return {
+    sharedCard: (view) => frame(view, false),
+    personalCard: (view) => frame(view, true),
+    notice: (title, message, reference) => cards.render('notice', { title, message, reference: reference ?? '' }),
+    profileCard: (catalog, current, notice) =>
+      cards.render('profile', { professions: catalog.professions, current: current ?? '', notice: notice ?? '' }),
+    templatesCard: (templates, priorityIds, notice) =>
+      cards.render('templates', {
+        templates: templates.map((t) => ({ id: t.id, question: t.question })),
+        notice: notice ?? '',
+        priorityIds: priorityIds.join(', '),
+      }),
+  };
+}
+
+function refreshAction(pollId: string) {
+  return { type: 'Action.Execute', title: 'Refresh', verb: VERBS.viewPoll, data: { pollId } };
+}
+
+function aboutText(poll: Poll, catalog: Catalog): string {
+  const titles = poll.priorityIds.map((id) => catalog.priorities.find((p) => p.id === id)?.title ?? id);
+  return titles.length > 0 ? `About: ${titles.join(', ')}` : '';
+}
+
+function statusLine(view: PollView, open: boolean): string {
+  const answers = `${view.respondents} ${view.respondents === 1 ? 'answer' : 'answers'}`;
+  const { poll } = view;
+  return open
+    ? `${answers} · Closes ${formatClosing(poll.closesAt)} · You can change your answer until then.`
+    : `${answers} · Closed ${formatClosing(poll.closedAt ?? poll.closesAt)}`;
+}
+
+function formBody(cards: CardRenderer, view: PollView, personal: boolean): Body {
+  const { poll } = view;
+  const mine: AnswerValue | undefined = personal ? view.mine?.answer : undefined;
+  const taps = (hint: string, choices: { id: string; label: string }[], selected: string | undefined) =>
+    cards.render('form-choice-taps', {
+      pollId: poll.id,
+      hint,
+      choices: choices.map((c) => ({ ...c, mark: c.id === selected ? '◉' : '○', style: c.id === selected ? 'accent' : 'emphasis' })),
+    }).body as Body;
+  const inputs = (hint: string, submitTitle: string, choiceSets: unknown[], texts: unknown[] = []) =>
+    cards.render('form-inputs', { pollId: poll.id, hint, submitTitle, choiceSets, texts }).body as Body;
+  const choiceSet = (id: string, label: string, choices: { title: string; value: string }[], value: string, extra: Partial<Record<string, unknown>> = {}) => ({
+    id,
+    label,
+    choices,
+    value,
+    multi: false,
+    style: 'compact',
+    required: true,
+    errorMessage: `Please choose: ${label}.`,
+    placeholder: 'Choose…',
+    ...extra,
+  });
+  const options = poll.options.map((o) => ({ title: o.label, value: o.id }));
+  const again = mine ? 'Change your answer' : 'Send answer';
+
+  switch (poll.kind) {
+    case 'single':
+      return taps('Tap one to answer.', [...poll.options], mine?.kind === 'single' ? mine.optionId : undefined);
+    case 'agreement':
+      return taps('Tap one to answer.', AGREEMENT_LEVELS.map((l) => ({ id: l.id, label: l.label })), mine?.kind === 'agreement' ? mine.level : undefined);
+    case 'multi':
+      return inputs(`Choose up to ${poll.maxPicks ?? poll.options.length}.`, again, [
+        choiceSet(INPUTS.choices, `Your choices (up to ${poll.maxPicks ?? poll.options.length})`, options, mine?.kind === 'multi' ? mine.optionIds.join(',') : '', {
+          multi: true,
+          style: 'expanded',
+        }),
+      ]);
+    case 'rating': {
+      const scale = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) => {
+        const n = RATING_MIN + i;
+        return { title: n === RATING_MIN ? `${n} (not important)` : n === RATING_MAX ? `${n} (very important)` : String(n), value: String(n) };
+      });
+      return inputs(
+        `Rate each from ${RATING_MIN} to ${RATING_MAX}.`,
+        again,
+        poll.options.map((o) =>
+          choiceSet(`${INPUTS.ratingPrefix}${o.id}`, o.label, scale, mine?.kind === 'rating' ? String(mine.ratings[o.id] ?? '') : ''),
+        ),
+      );
+    }
+    case 'rank':
+      return inputs(
+        `Choose ${RANK_PLACES} different priorities, most important first.`,
+        again,
+        Array.from({ length: RANK_PLACES }, (_, i) =>
+          choiceSet(`${INPUTS.rankPrefix}${i + 1}`, ['First choice', 'Second choice', 'Third choice'][i] ?? `Choice ${i + 1}`, options, mine?.kind === 'rank' ? (mine.ranked[i] ?? '') : ''),
+        ),
+      );
+    case 'open':
+      return inputs(
+        `Write up to ${OPEN_TEXT_MAX.toLocaleString('en-GB')} characters.${poll.allowQuotes ? ' A short quote may appear in the weekly digest, never with your name.' : ''}`,
+        again,
+        [
+          choiceSet(
+            INPUTS.priority,
+            'Which draft priority is this about? (optional)',
+            view.catalog.priorities.map((p) => ({ title: p.title, value: p.id })),
+            mine?.kind === 'open' ? (mine.priorityId ?? '') : '',
+            { required: false, errorMessage: '' },
+          ),
+        ],
+        [
+          {
+            id: INPUTS.text,
+            label: 'Your answer',
+            maxLength: OPEN_TEXT_MAX,
+            value: mine?.kind === 'open' ? mine.text : '',
+            errorMessage: 'Please write your answer.',
+            placeholder: 'Your answer',
+          },
+        ],
+      );
+  }
+}
+
+function resultsBody(cards: CardRenderer, view: PollView, open: boolean): Body {
+  if (!view.results) return view.resultsNote ? (cards.render('results', { heading: 'Results', rows: [], footnote: view.resultsNote }).body as Body) : [];
+  const heading = `${open ? 'Results so far' : 'Final results'} (${view.results.respondents} ${view.results.respondents === 1 ? 'person' : 'people'})`;
+  return cards.render('results', { heading, ...resultRows(view.results) }).body as Body;
+}
+
+function resultRows(results: PollResults): { rows: { label: string; bar: string; figure: string }[]; footnote: string } {
+  switch (results.kind) {
+    case 'counts':
+      return {
+        rows: results.rows.map((r) => ({ label: r.label, bar: bar(r.percent / 100), figure: `${r.count} (${r.percent}%)` })),
+        footnote: 'Percentages are of the people who answered.',
+      };
+    case 'rating':
+      return {
+        rows: results.rows.map((r) => ({ label: r.label, bar: bar(r.mean / RATING_MAX), figure: `${r.mean.toFixed(1)} / ${RATING_MAX}` })),
+        footnote: `Average importance, from ${RATING_MIN} to ${RATING_MAX}.`,
+      };
+    case 'rank': {
+      const top = Math.max(1, ...results.rows.map((r) => r.points));
+      return {
+        rows: results.rows.map((r) => ({ label: r.label, bar: bar(r.points / top), figure: `${r.points} pts` })),
+        footnote: '3 points for a first choice, 2 for a second, 1 for a third.',
+      };
+    }
+    case 'open':
+      return {
+        rows: results.rows.map((r) => ({ label: r.label, bar: bar(r.percent / 100), figure: String(r.count) })),
+        footnote: 'Answers by the priority people chose. The themes of what people wrote go in the weekly digest.',
+      };
+  }
+}

@@ -1,0 +1,82 @@
+import type { PollDeps } from '../../src/application/polls/poll-deps';
+import { respondentKeyer } from '../../src/application/polls/respondent-key';
+import type { ChannelTarget, Clock, Messenger, Store } from '../../src/application/ports';
+import { rolesFromSettings } from '../../src/application/roles';
+import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
+import { loadCardRenderer } from '../../src/cards/card-renderer';
+import { pollPresenter } from '../../src/cards/poll-cards';
+import { type PollSettings, parseConfig } from '../../src/config/config';
+import { loadContent } from '../../src/config/content';
+import type { Posting } from '../../src/domain/poll';
+import { memoryLogger } from './test-app';
+
+export const LEAD_AAD = '11111111-1111-4111-8111-111111111111';
+export const ADMIN_AAD = '99999999-9999-4999-8999-999999999999';
+
+/** A clock the test moves by hand. */
+export class ManualClock implements Clock {
+  constructor(private at: Date = new Date('2026-11-24T09:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.at);
+  }
+  advance(ms: number): void {
+    this.at = new Date(this.at.getTime() + ms);
+  }
+}
+
+/**
+ * Records what would reach Teams, for use-case tests that do not go through HTTP (the
+ * end-to-end tests use the real Teams adapter and the fake Bot Connector instead).
+ */
+export class RecordingMessenger implements Messenger {
+  readonly posts: { target: ChannelTarget; card: object; posting: Posting }[] = [];
+  readonly updates: { posting: Posting; card: object }[] = [];
+  readonly replies: { posting: Posting; text: string }[] = [];
+  async postCard(target: ChannelTarget, card: object): Promise<Posting> {
+    const activityId = String(1_700_000_000_000 + this.posts.length);
+    const posting: Posting = {
+      teamId: target.teamId,
+      channelId: target.channelId,
+      conversationId: `${target.channelId};messageid=${activityId}`,
+      activityId,
+      serviceUrl: target.serviceUrl,
+      address: {},
+      postedAt: new Date().toISOString(),
+    };
+    this.posts.push({ target, card, posting });
+    return posting;
+  }
+  async updateCard(posting: Posting, card: object): Promise<void> {
+    this.updates.push({ posting, card });
+  }
+  async replyInThread(posting: Posting, text: string): Promise<void> {
+    this.replies.push({ posting, text });
+  }
+}
+
+export function testSettings(overrides: Partial<PollSettings> = {}): PollSettings {
+  const base = parseConfig({ LEAD_IDS: LEAD_AAD, ADMIN_IDS: ADMIN_AAD, MIN_RESPONDENTS: '3' }).polls;
+  return { ...base, ...overrides };
+}
+
+export function makePollDeps(
+  dataDir: string,
+  options: { clock?: ManualClock; settings?: Partial<PollSettings>; store?: Store } = {},
+): PollDeps & { messenger: RecordingMessenger; clock: ManualClock; refreshRequests: string[] } {
+  const settings = testSettings(options.settings);
+  const refreshRequests: string[] = [];
+  const cards = loadCardRenderer();
+  return {
+    store: options.store ?? openSqliteStore(dataDir),
+    clock: options.clock ?? new ManualClock(),
+    logger: memoryLogger(),
+    messenger: new RecordingMessenger(),
+    content: loadContent(parseConfig({}).contentDir),
+    settings,
+    roles: rolesFromSettings(settings),
+    respondentKey: respondentKeyer('a-test-secret-that-is-at-least-32-characters-long'),
+    presenter: pollPresenter(cards),
+    requestRefresh: (pollId) => refreshRequests.push(pollId),
+    refreshRequests,
+  };
+}

@@ -1,0 +1,89 @@
+import type { PollView } from '../../src/application/polls/poll-view';
+import { parseConfig } from '../../src/config/config';
+import { loadContent } from '../../src/config/content';
+import type { AnswerValue } from '../../src/domain/answer';
+import type { Poll, PollKind } from '../../src/domain/poll';
+import { tally } from '../../src/domain/results';
+import { specFromTemplate } from '../../src/domain/templates';
+
+export const CONTENT = loadContent(parseConfig({}).contentDir);
+
+const TEMPLATE_OF: Record<PollKind, string> = {
+  single: 'top-priority',
+  multi: 'top-two',
+  agreement: 'agree',
+  rating: 'rate',
+  rank: 'rank',
+  open: 'one-change',
+};
+
+/** A poll of each kind, made from the shipped templates, as the bot would store it. */
+export function pollOf(kind: PollKind, overrides: Partial<Poll> = {}): Poll {
+  const template = CONTENT.templates.find((t) => t.id === TEMPLATE_OF[kind])!;
+  const spec = specFromTemplate(template, CONTENT.catalog, {
+    priorityId: 'access',
+    anonymous: true,
+    visibility: 'live',
+    allowQuotes: true,
+  });
+  return {
+    ...spec,
+    allowQuotes: spec.allowQuotes ?? false,
+    id: `p${kind}0001`,
+    author: { aadObjectId: '11111111-1111-4111-8111-111111111111', name: 'Priya Shah' },
+    tenantId: 'tenant',
+    status: 'open',
+    createdAt: '2026-11-24T09:00:00.000Z',
+    closesAt: '2026-12-01T17:00:00.000Z',
+    postings: [],
+    version: 2,
+    ...overrides,
+  };
+}
+
+/** A valid answer of each kind. */
+export function answerOf(kind: PollKind, n = 0): AnswerValue {
+  const ids = CONTENT.catalog.priorities.map((p) => p.id);
+  const pick = (i: number) => ids[(n + i) % ids.length]!;
+  switch (kind) {
+    case 'single':
+      return { kind, optionId: pick(0) };
+    case 'multi':
+      return { kind, optionIds: [pick(0), pick(1)].sort((a, b) => ids.indexOf(a) - ids.indexOf(b)) };
+    case 'agreement':
+      return { kind, level: (['agree', 'strongly-agree', 'not-sure', 'disagree'] as const)[n % 4]! };
+    case 'rating':
+      return { kind, ratings: Object.fromEntries(ids.map((id, i) => [id, ((n + i) % 5) + 1])) };
+    case 'rank':
+      return { kind, ranked: [pick(0), pick(1), pick(2)] };
+    case 'open':
+      return { kind, text: `Shorter waits for physio [link](http://x) <at>all</at> #${n}`, priorityId: pick(0) };
+  }
+}
+
+/** Views of a poll: unanswered shared card, a person's own view, and final results. */
+export function viewsOf(kind: PollKind): { name: string; view: PollView; personal: boolean }[] {
+  const now = new Date('2026-11-25T10:00:00.000Z');
+  const open = pollOf(kind);
+  const closed = pollOf(kind, { status: 'closed', closedAt: '2026-12-01T17:00:00.000Z', closedBy: 'schedule' });
+  const answers = Array.from({ length: 12 }, (_, i) => answerOf(kind, i));
+  const labels = new Map(CONTENT.catalog.priorities.map((p) => [p.id, p.title]));
+  const base = { catalog: CONTENT.catalog, now, canManage: false } as const;
+  return [
+    { name: `${kind}, unanswered`, personal: false, view: { ...base, poll: open, respondents: 0, resultsNote: 'Results show once 5 people have answered.' } },
+    {
+      name: `${kind}, the person's own view`,
+      personal: true,
+      view: {
+        ...base,
+        poll: open,
+        respondents: 12,
+        mine: { answer: answerOf(kind, 3) },
+        notice: { tone: 'good', text: 'Saved. You can change your answer until on Mon 1 Dec at 17:00.' },
+        results: tally(open, answers, labels),
+        canManage: true,
+      },
+    },
+    { name: `${kind}, results`, personal: false, view: { ...base, poll: closed, respondents: 12, results: tally(closed, answers, labels) } },
+  ];
+}
