@@ -16,6 +16,8 @@ export function memoryLogger(): Logger & { lines: { level: string; message: stri
   const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
   const at = (level: string) => (message: string, fields?: Record<string, unknown>) => {
     lines.push({ level, message, ...(fields ? { fields } : {}) });
+    // TEST_LOGS=1 npm test prints what the bot logged, for debugging a failing test.
+    if (process.env.TEST_LOGS) console.error(level, message, fields ?? '');
   };
   return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -1,4 +1,4 @@
-import { type Activity, type CloudAdapter, type ConversationReference, TeamsInfo } from 'botbuilder';
+import { type Activity, Channels, type CloudAdapter, type ConversationParameters, type ConversationReference, TurnContext } from 'botbuilder';
 import type { ChannelTarget, Messenger } from '../../application/ports';
 import type { Posting } from '../../domain/poll';
 import { cardMessage } from './pulse-bot';
@@ -14,11 +14,20 @@ export function teamsMessenger(adapter: CloudAdapter, botAppId: string): Messeng
 
   return {
     postCard: async (target: ChannelTarget, card: object): Promise<Posting> => {
-      let posted: [Partial<ConversationReference>, string] | undefined;
-      await continueIn(target.address, async (context) => {
-        posted = await TeamsInfo.sendMessageToTeamsChannel(context, cardMessage(card) as Activity, target.channelId, botAppId);
+      // A new thread in the channel: what TeamsInfo.sendMessageToTeamsChannel does, called
+      // directly so that it also works with authentication off (an empty app id).
+      let reference: Partial<ConversationReference> | undefined;
+      let activityId: string | undefined;
+      const parameters = {
+        isGroup: true,
+        channelData: { channel: { id: target.channelId }, tenant: { id: target.tenantId } },
+        activity: cardMessage(card) as Activity,
+        tenantId: target.tenantId,
+      } as ConversationParameters;
+      await adapter.createConversationAsync(botAppId, Channels.Msteams, target.serviceUrl, '', parameters, async (context) => {
+        reference = TurnContext.getConversationReference(context.activity);
+        activityId = context.activity.id;
       });
-      const [reference, activityId] = posted ?? [];
       if (!reference?.conversation?.id || !activityId) throw new Error(`Teams did not return the new post in channel ${target.channelId}.`);
       return {
         teamId: target.teamId,
