@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type RunningApp, startApp } from '../../src/app/start-app';
-import type { Logger } from '../../src/application/ports';
+import type { Clock, Logger } from '../../src/application/ports';
 import { parseConfig } from '../../src/config/config';
 
 /** A temporary DATA_DIR, removed by the returned function. */
@@ -23,9 +23,13 @@ export function memoryLogger(): Logger & { lines: { level: string; message: stri
 }
 
 /** The real app, on a loopback port the OS picks, with the embedded store in `dataDir`. */
-export async function startTestApp(dataDir: string, env: Record<string, string> = {}, logger = memoryLogger()): Promise<RunningApp> {
+export async function startTestApp(
+  dataDir: string,
+  env: Record<string, string> = {},
+  options: { logger?: Logger; clock?: Clock } = {},
+): Promise<RunningApp> {
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SHUTDOWN_GRACE_MS: '5000', ...env });
-  return startApp(config, { logger });
+  return startApp(config, { logger: options.logger ?? memoryLogger(), ...(options.clock ? { clock: options.clock } : {}) });
 }
 
 export async function postActivity(baseUrl: string, activity: unknown): Promise<{ status: number; body: unknown }> {
