@@ -1,5 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import {
+  ActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+} from 'botbuilder';
 import restify from 'restify';
 
 /**
@@ -8,7 +13,17 @@ import restify from 'restify';
  */
 export async function startBaselineBot(): Promise<{ url: string; stop: () => Promise<void> }> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const bot = new ActivityHandler();
+  /** Acknowledges a card action with a one-line card, and does nothing else. */
+  class AcknowledgingBot extends ActivityHandler {
+    protected override async onAdaptiveCardInvoke(): Promise<AdaptiveCardInvokeResponse> {
+      return {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.card.adaptive',
+        value: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'ok' }] },
+      };
+    }
+  }
+  const bot = new AcknowledgingBot();
   bot.onMessage(async (context, next) => {
     await context.sendActivity('ok');
     await next();

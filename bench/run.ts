@@ -1,7 +1,8 @@
 import { startBaselineBot } from './baseline-bot';
 import { measure, report } from './harness';
 import { FakeConnector } from '../test/support/fake-connector';
-import { LEAD, personalMessage } from '../test/support/teams-activities';
+import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, personalMessage } from '../test/support/teams-activities';
+import { VERBS } from '../src/cards/verbs';
 import { startTestApp, tempDir } from '../test/support/test-app';
 
 /**
@@ -53,8 +54,64 @@ async function messagesBench(): Promise<void> {
   }
 }
 
+/**
+ * Answers a second through /api/messages on the embedded store: each a poll answer from a
+ * different person (stored, counted, the person's own card returned), beside the bare bot
+ * acknowledging the same invoke.
+ */
+async function answersBench(): Promise<void> {
+  const connector = await new FakeConnector({ perConversation: [], perTenantPerSecond: Number.MAX_SAFE_INTEGER }).start();
+  const data = tempDir('ahp-pulse-bench-');
+  const app = await startTestApp(data.dir, { LEAD_IDS: LEAD.aadObjectId, MIN_RESPONDENTS: '5' });
+  const baseline = await startBaselineBot();
+  try {
+    await post(app.server.url, channelMention(connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority results=live closes=7d'));
+    const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(connector.activities.at(-1)?.activity.text))?.[1];
+    if (!pollId) throw new Error('The benchmark could not start its poll.');
+    const poll = (await app.store.polls.get(pollId))!;
+    const thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId };
+    const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: AHP_COMMUNITY.teamId } };
+    const choices = poll.options.map((o) => o.id);
+    const answer = (i: number) =>
+      cardActionInvoke(
+        connector.url,
+        thread,
+        { userId: `29:1bench${i}`, aadObjectId: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, name: `Bench ${i}` },
+        VERBS.answerPoll,
+        { pollId, choice: choices[i % choices.length] },
+        channelData,
+      );
+    const warm = 200;
+    await measure(warm, CONCURRENCY, (i) => post(baseline.url, answer(i)));
+    await measure(warm, CONCURRENCY, (i) => post(app.server.url, answer(i)));
+    const base = await measure(TOTAL, CONCURRENCY, (i) => post(baseline.url, answer(warm + i)));
+    const ours = await measure(TOTAL, CONCURRENCY, (i) => post(app.server.url, answer(warm + i)));
+    const stored = await app.store.responses.count(pollId);
+    report({
+      bench: 'answers',
+      value: ours.perSecond,
+      unit: 'answers/s',
+      baseline: base.perSecond,
+      p50_ms: ours.p50Ms,
+      p99_ms: ours.p99Ms,
+      baseline_p99_ms: base.p99Ms,
+      failures: ours.failures + base.failures + (stored === warm + TOTAL ? 0 : 1),
+      stored,
+      total: TOTAL,
+      concurrency: CONCURRENCY,
+      store: 'embedded',
+    });
+  } finally {
+    await baseline.stop();
+    await app.stop();
+    await connector.stop();
+    data.remove();
+  }
+}
+
 async function main(): Promise<void> {
   await messagesBench();
+  await answersBench();
 }
 
 main().catch((error: unknown) => {

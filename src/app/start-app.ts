@@ -10,6 +10,7 @@ import { updatePostedCards } from '../application/polls/close-poll';
 import { runDuePollWork } from '../application/polls/due-work';
 import type { PollDeps } from '../application/polls/poll-deps';
 import { respondentKeyer } from '../application/polls/respondent-key';
+import { ResultsCache } from '../application/polls/results-cache';
 import { type Clock, type Logger, type Store, systemClock } from '../application/ports';
 import { rolesFromSettings } from '../application/roles';
 import { loadCardRenderer } from '../cards/card-renderer';
@@ -70,6 +71,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       respondentKey: respondentKeyer(secret),
       presenter,
       requestRefresh: (pollId) => refresher.request(pollId),
+      resultsCache: new ResultsCache(config.polls.cardRefreshMs),
     };
     const profile = { store, clock, catalog: content.catalog, presenter };
     const bot = new PulseBot({

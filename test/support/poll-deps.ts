@@ -1,5 +1,6 @@
 import type { PollDeps } from '../../src/application/polls/poll-deps';
 import { respondentKeyer } from '../../src/application/polls/respondent-key';
+import { ResultsCache } from '../../src/application/polls/results-cache';
 import type { ChannelTarget, Clock, Messenger, Store } from '../../src/application/ports';
 import { rolesFromSettings } from '../../src/application/roles';
 import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
@@ -77,6 +78,7 @@ export function makePollDeps(
     respondentKey: respondentKeyer('a-test-secret-that-is-at-least-32-characters-long'),
     presenter: pollPresenter(cards),
     requestRefresh: (pollId) => refreshRequests.push(pollId),
+    resultsCache: new ResultsCache(0),
     refreshRequests,
   };
 }

@@ -8,6 +8,7 @@ import type { Clock, Logger, Messenger, Store } from '../ports';
 import type { Roles } from '../roles';
 import type { PollView, PollPresenter } from './poll-view';
 import type { RespondentKeyer } from './respondent-key';
+import type { ResultsCache } from './results-cache';
 
 /** Everything the poll use cases need, handed in by the composition root. */
 export interface PollDeps {
@@ -22,6 +23,7 @@ export interface PollDeps {
   readonly presenter: PollPresenter;
   /** Asks for the poll's posted cards to be updated soon (coalesced). */
   readonly requestRefresh: (pollId: string) => void;
+  readonly resultsCache: ResultsCache;
 }
 
 export function canManage(deps: Pick<PollDeps, 'roles'>, poll: Poll, actor: Actor): boolean {
@@ -34,7 +36,7 @@ export function canManage(deps: Pick<PollDeps, 'roles'>, poll: Poll, actor: Acto
  * this viewer, and only from `minRespondents` answers up, so no small group can be singled out.
  */
 export async function buildView(
-  deps: Pick<PollDeps, 'store' | 'clock' | 'content' | 'settings'>,
+  deps: Pick<PollDeps, 'store' | 'clock' | 'content' | 'settings' | 'resultsCache'>,
   poll: Poll,
   viewer?: { readonly mine?: PollResponse; readonly canManage: boolean; readonly notice?: PollView['notice'] },
 ): Promise<PollView> {
@@ -59,7 +61,14 @@ export async function buildView(
     catalog: deps.content.catalog,
     now,
     respondents,
-    ...(allowed && enough ? { results: tally(poll, (await deps.store.responses.list(poll.id)).map((r) => r.value), labels) } : {}),
+    ...(allowed && enough
+      ? {
+          // The shared card (no viewer) always recounts; a person's view may reuse recent results.
+          results: await deps.resultsCache.get(poll, viewer === undefined, async () =>
+            tally(poll, (await deps.store.responses.list(poll.id)).map((r) => r.value), labels),
+          ),
+        }
+      : {}),
     ...(resultsNote ? { resultsNote } : {}),
     ...(viewer?.mine ? { mine: { answer: viewer.mine.value } } : {}),
     ...(viewer?.notice ? { notice: viewer.notice } : {}),
