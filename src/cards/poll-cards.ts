@@ -82,8 +82,8 @@ function statusLine(view: PollView, open: boolean): string {
   const answers = `${view.respondents} ${view.respondents === 1 ? 'answer' : 'answers'}`;
   const { poll } = view;
   return open
-    ? `${answers} · Closes ${formatClosing(poll.closesAt)} · You can change your answer until then.`
-    : `${answers} · Closed ${formatClosing(poll.closedAt ?? poll.closesAt)}`;
+    ? `${answers} · Closes on ${formatClosing(poll.closesAt)} · You can change your answer until then.`
+    : `${answers} · Closed on ${formatClosing(poll.closedAt ?? poll.closesAt)}`;
 }
 
 function formBody(cards: CardRenderer, view: PollView, personal: boolean): Body {

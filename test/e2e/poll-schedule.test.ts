@@ -43,7 +43,7 @@ describe('Closing polls on time, and reminders (end to end)', () => {
     const poll = (await app.store.polls.get(pollId))!;
     assert.equal(poll.status, 'closed');
     assert.equal(poll.closedBy, 'schedule');
-    assert.match(JSON.stringify(connector.activities.filter((a) => a.method === 'update').at(-1)!.activity), /0 answers · Closed/);
+    assert.match(JSON.stringify(connector.activities.filter((a) => a.method === 'update').at(-1)!.activity), /0 answers · Closed on/);
   });
 
   it('sends one reminder into the poll thread an hour before closing, however often the scheduler runs', async () => {

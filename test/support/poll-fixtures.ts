@@ -79,7 +79,7 @@ export function viewsOf(kind: PollKind): { name: string; view: PollView; persona
         poll: open,
         respondents: 12,
         mine: { answer: answerOf(kind, 3) },
-        notice: { tone: 'good', text: 'Saved. You can change your answer until on Mon 1 Dec at 17:00.' },
+        notice: { tone: 'good', text: 'Saved. You can change your answer until Tue 1 Dec at 17:00.' },
         results: tally(open, answers, labels),
         canManage: true,
       },

@@ -34,7 +34,7 @@ export async function answerPoll(deps: PollDeps, input: AnswerInput): Promise<Ca
   const key = deps.respondentKey(poll, input.actor);
   const previous = await deps.store.responses.get(poll.id, key);
   if (!openNow(deps, poll)) {
-    const notice = { tone: 'attention' as const, text: `This poll closed ${formatClosing(poll.closedAt ?? poll.closesAt)}; it takes no more answers.` };
+    const notice = { tone: 'attention' as const, text: `This poll closed on ${formatClosing(poll.closedAt ?? poll.closesAt)}; it takes no more answers.` };
     return { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(previous ? { mine: previous } : {}), canManage: manage, notice })) };
   }
   const parsed = parseAnswer(poll, input.data, deps.content.catalog.priorities.map((p) => p.id));

@@ -32,7 +32,7 @@ async function sendReminderOnce(deps: PollDeps, poll: Poll): Promise<boolean> {
   if (!(await deps.store.polls.update(claimed, poll.version))) return false;
   for (const posting of poll.postings) {
     try {
-      await deps.messenger.replyInThread(posting, `Reminder: this poll closes ${formatClosing(poll.closesAt)}. There is still time to answer, or to change your answer.`);
+      await deps.messenger.replyInThread(posting, `Reminder: this poll closes on ${formatClosing(poll.closesAt)}. There is still time to answer, or to change your answer.`);
     } catch (error) {
       deps.logger.warn('Could not post a poll reminder', { pollId: poll.id, channelId: posting.channelId, error });
     }

@@ -110,6 +110,6 @@ export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<
   return {
     kind: 'started',
     poll: posted,
-    text: `Poll ${poll.id} is posted. It closes ${formatClosing(poll.closesAt)}. To close it early: "close ${poll.id}", or use Close now on your view of the card.`,
+    text: `Poll ${poll.id} is posted. It closes on ${formatClosing(poll.closesAt)}. To close it early: "close ${poll.id}", or use Close now on your view of the card.`,
   };
 }

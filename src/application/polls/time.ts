@@ -1,4 +1,4 @@
-/** Times as people in England read them: "on Mon 1 Dec at 17:00". */
+/** Times as people in England read them: "Tue 1 Dec at 17:00". */
 const FORMAT = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   weekday: 'short',
@@ -11,5 +11,5 @@ const FORMAT = new Intl.DateTimeFormat('en-GB', {
 
 export function formatClosing(iso: string): string {
   const parts = Object.fromEntries(FORMAT.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `on ${parts.weekday} ${parts.day} ${parts.month} at ${parts.hour}:${parts.minute}`;
+  return `${parts.weekday} ${parts.day} ${parts.month} at ${parts.hour}:${parts.minute}`;
 }

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { tally } from '../../src/domain/results';
+import { pollOf } from '../support/poll-fixtures';
+
+describe('Results (domain)', () => {
+  it('counts single-choice answers with percentages of respondents', () => {
+    const results = tally(pollOf('single'), [
+      { kind: 'single', optionId: 'access' },
+      { kind: 'single', optionId: 'access' },
+      { kind: 'single', optionId: 'ahp-identity' },
+    ]);
+    assert.equal(results.kind, 'counts');
+    assert.equal(results.respondents, 3);
+    const byId = Object.fromEntries(results.rows.map((r) => [r.id, [r.count, (r as { percent: number }).percent]]));
+    assert.deepEqual(byId.access, [2, 67]);
+    assert.deepEqual(byId['ahp-identity'], [1, 33]);
+    assert.deepEqual(byId['full-potential'], [0, 0]);
+  });
+
+  it('counts each pick of a multiple choice, so percentages can add up past 100', () => {
+    const results = tally(pollOf('multi'), [
+      { kind: 'multi', optionIds: ['access', 'ahp-identity'] },
+      { kind: 'multi', optionIds: ['access'] },
+    ]);
+    const access = results.rows.find((r) => r.id === 'access') as { count: number; percent: number };
+    assert.deepEqual([access.count, access.percent], [2, 100]);
+  });
+
+  it('counts the agreement scale in order, with not sure last', () => {
+    const results = tally(pollOf('agreement'), [
+      { kind: 'agreement', level: 'agree' },
+      { kind: 'agreement', level: 'not-sure' },
+    ]);
+    assert.deepEqual(results.rows.map((r) => r.id), ['strongly-agree', 'agree', 'neutral', 'disagree', 'strongly-disagree', 'not-sure']);
+  });
+
+  it('averages ratings per priority, to one decimal place, highest first', () => {
+    const poll = pollOf('rating');
+    const rate = (access: number, other: number) => ({
+      kind: 'rating' as const,
+      ratings: Object.fromEntries(poll.options.map((o) => [o.id, o.id === 'access' ? access : other])),
+    });
+    const results = tally(poll, [rate(5, 2), rate(4, 2), rate(4, 3)]);
+    assert.equal(results.kind, 'rating');
+    const first = results.rows[0] as unknown as { id: string; mean: number; counts: number[] };
+    assert.equal(first.id, 'access');
+    assert.equal(first.mean, 4.3);
+    assert.deepEqual(first.counts, [0, 0, 0, 2, 1]);
+  });
+
+  it('scores rankings 3, 2, 1 and breaks ties by first places', () => {
+    const results = tally(pollOf('rank'), [
+      { kind: 'rank', ranked: ['access', 'ahp-identity', 'full-potential'] },
+      { kind: 'rank', ranked: ['ahp-identity', 'full-potential', 'access'] },
+    ]);
+    const rows = results.rows as unknown as { id: string; points: number; firstPlaces: number }[];
+    assert.deepEqual(rows.slice(0, 3).map((r) => [r.id, r.points, r.firstPlaces]), [
+      ['ahp-identity', 5, 1],
+      ['access', 4, 1],
+      ['full-potential', 3, 0],
+    ]);
+  });
+
+  it('counts open answers by the priority people tagged', () => {
+    const results = tally(
+      pollOf('open'),
+      [
+        { kind: 'open', text: 'a', priorityId: 'access' },
+        { kind: 'open', text: 'b', priorityId: 'access' },
+        { kind: 'open', text: 'c' },
+      ],
+      new Map([['access', 'Easier access to support']]),
+    );
+    assert.deepEqual(results.rows.map((r) => [r.label, (r as { count: number }).count]), [
+      ['Easier access to support', 2],
+      ['No priority chosen', 1],
+    ]);
+  });
+});
