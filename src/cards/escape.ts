@@ -4,13 +4,16 @@
  * no list or heading made by its first character.
  */
 const INLINE = /[\\`*_[\]<>~]/g;
-const LINE_START = /^(\s*)([-+#>]|\d+\.)/;
+const LINE_START = /^(\s*)(?:([-+#>])|(\d+)\.)/;
 
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r?\n|\r/g, ' ')
     .replace(INLINE, (ch) => `\\${ch}`)
-    .replace(LINE_START, (_m, space: string, marker: string) => `${space}\\${marker}`);
+    .replace(LINE_START, (_m, space: string, marker?: string, digits?: string) =>
+      // CommonMark escapes punctuation only: "\-" for a bullet, "1\." for a numbered list.
+      marker ? `${space}\\${marker}` : `${space}${digits}\\.`,
+    );
 }
 
 /** Escapes every string in a template's data, so no caller can forget to. */

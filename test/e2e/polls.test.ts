@@ -5,6 +5,11 @@ import type { Poll } from '../../src/domain/poll';
 import { FakeConnector } from '../support/fake-connector';
 import { type PersonFixture, AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, personalMessage } from '../support/teams-activities';
 import { postActivity, startTestApp, tempDir } from '../support/test-app';
+import { answerOf, cardDataOf } from '../support/poll-fixtures';
+import { POLL_KINDS, type PollKind } from '../../src/domain/poll';
+import { describeAnswer } from '../../src/domain/answer';
+import { escapeMarkdown } from '../../src/cards/escape';
+import { tally } from '../../src/domain/results';
 
 const AHP = (n: number): PersonFixture => ({
   userId: `29:1ahp${String(n).padStart(6, '0')}`,
@@ -90,6 +95,39 @@ describe('Polls in a channel (end to end, real server, fake Bot Connector)', () 
     const responses = await app.store.responses.list(poll.id);
     assert.equal(responses.length, 3);
   });
+
+  const TEMPLATE: Record<PollKind, string> = {
+    single: 'top-priority',
+    multi: 'top-two',
+    agreement: 'agree priority=joined-up-care',
+    rating: 'rate',
+    rank: 'rank',
+    open: 'one-change quotes=yes',
+  };
+  for (const kind of POLL_KINDS) {
+    it(`runs a ${kind} poll from start to final results: answered, changed, closed, seen`, async () => {
+      const { poll, thread } = await startPoll(`poll ${TEMPLATE[kind]} results=after-close`);
+      assert.equal(poll.kind, kind);
+      for (let n = 1; n <= 4; n++) {
+        const card = await answer(thread, AHP(n), poll, cardDataOf(answerOf(kind, n)));
+        assert.ok(card.includes('Saved. You can change your answer until'), card.slice(0, 400));
+        assert.doesNotMatch(card, /Results so far/, 'after-close: no results while open');
+      }
+      const changed = answerOf(kind, 9);
+      const card = await answer(thread, AHP(4), poll, cardDataOf(changed));
+      const shown = JSON.stringify(`Your answer: ${escapeMarkdown(describeAnswer(poll, changed))}`).slice(1, -1);
+      assert.ok(card.includes(shown), `the changed answer is shown back: ${shown}`);
+
+      await answer(thread, LEAD, poll, {}, VERBS.closePoll);
+      const final = JSON.stringify(connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
+      assert.match(final, /Final results \(4 people\)/);
+      const expected = tally(poll, [answerOf(kind, 1), answerOf(kind, 2), answerOf(kind, 3), changed]);
+      const stored = tally(poll, (await app.store.responses.list(poll.id)).map((r) => r.value));
+      assert.deepEqual(stored, expected);
+      const seen = await answer(thread, AHP(2), poll, {}, VERBS.viewPoll);
+      assert.match(seen, /Final results \(4 people\)/);
+    });
+  }
 
   it('refuses bad answers in the card and stores nothing', async () => {
     const { poll, thread } = await startPoll('poll rank');

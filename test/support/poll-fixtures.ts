@@ -87,3 +87,21 @@ export function viewsOf(kind: PollKind): { name: string; view: PollView; persona
     { name: `${kind}, results`, personal: false, view: { ...base, poll: closed, respondents: 12, results: tally(closed, answers, labels) } },
   ];
 }
+
+/** The card inputs that carry an answer, as Teams sends them in an action's data. */
+export function cardDataOf(value: AnswerValue): Record<string, unknown> {
+  switch (value.kind) {
+    case 'single':
+      return { choice: value.optionId };
+    case 'multi':
+      return { choices: value.optionIds.join(',') };
+    case 'agreement':
+      return { choice: value.level };
+    case 'rating':
+      return Object.fromEntries(Object.entries(value.ratings).map(([id, r]) => [`rate_${id}`, String(r)]));
+    case 'rank':
+      return Object.fromEntries(value.ranked.map((id, i) => [`rank${i + 1}`, id]));
+    case 'open':
+      return { text: value.text, ...(value.priorityId ? { priority: value.priorityId } : {}) };
+  }
+}

@@ -16,7 +16,7 @@ describe('Escaping text for cards', () => {
 
   it('stops a first character from starting a list or heading, and joins lines', () => {
     assert.equal(escapeMarkdown('- one\n# two'), '\\- one # two');
-    assert.equal(escapeMarkdown('1. first'), '\\1. first');
+    assert.equal(escapeMarkdown('1. first'), '1\\. first');
   });
 
   it('leaves ordinary sentences alone', () => {
