@@ -51,6 +51,10 @@ async function waitForHealth(url, ms) {
     DATA_DIR: process.env.DATA_DIR || path.join(root, 'data', 'playground'),
     MicrosoftAppId: '',
     MicrosoftAppPassword: '',
+    // The playground's current user (.m365agentsplayground.yml) is a professional lead.
+    LEAD_IDS: process.env.LEAD_IDS || '00000000-0000-4000-8000-000000000101',
+    // Show results from 3 answers, the lowest the bot allows, so a few clicks show them.
+    MIN_RESPONDENTS: process.env.MIN_RESPONDENTS || '3',
   });
   await waitForHealth(`http://127.0.0.1:${port}/healthz`, 15000);
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');

@@ -7,6 +7,7 @@ import { chromiumMissingReason, launchChromium } from '../support/chromium';
 import { startTestApp, tempDir } from '../support/test-app';
 
 const ROOT = path.resolve(__dirname, '../../..');
+const PLAYGROUND_LEAD = '00000000-0000-4000-8000-000000000101';
 
 /** The Microsoft 365 Agents Playground CLI, on a port it picks, talking to the bot under test. */
 function startPlayground(endpoint: string, logDir: string): { child: ChildProcess; url: Promise<string> } {
@@ -48,7 +49,8 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
       this.skip();
     }
     data = tempDir();
-    app = await startTestApp(data.dir);
+    // The playground's current user (.m365agentsplayground.yml) is a professional lead.
+    app = await startTestApp(data.dir, { LEAD_IDS: PLAYGROUND_LEAD, MIN_RESPONDENTS: '3' });
     playground = startPlayground(`${app.server.url}/api/messages`, data.dir);
     browser = await launchChromium();
   });
@@ -81,5 +83,22 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     await page.getByRole('button', { name: 'What can AHP Pulse do?' }).last().click();
     await page.getByText('What AHP Pulse can do', { exact: true }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: path.join(data.dir, 'playground-welcome.png') });
+  });
+
+  it('lets the lead post a poll with an @mention, answer it in one tap, and close it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(await playground.url);
+    await page.getByText('Strategy conversation', { exact: true }).click();
+    await page.getByRole('textbox').first().click();
+    await page.keyboard.type('@AHP');
+    await page.getByText('AHP Pulse', { exact: true }).last().click();
+    await page.keyboard.type(' poll top-priority results=live');
+    await page.getByRole('button', { name: 'Post' }).click();
+
+    await page.getByText('Which draft priority matters most to you this week?').last().waitFor({ timeout: 20_000 });
+    await page.getByText('Easier access to support').last().click();
+    await page.getByText(/Your answer: Easier access to support/).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Close now' }).last().click();
+    await page.getByText(/The poll is closed/).waitFor({ timeout: 20_000 });
   });
 });
