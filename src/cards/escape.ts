@@ -16,8 +16,21 @@ export function escapeMarkdown(text: string): string {
     );
 }
 
-/** Escapes every string in a template's data, so no caller can forget to. */
+/**
+ * Text that is not read as markdown (an input's value, a choice's title, an action's data):
+ * passed through as it is, since a backslash there would show, or change what is submitted.
+ */
+export class PlainValue {
+  constructor(readonly value: string) {}
+}
+
+export function plain(value: string): PlainValue {
+  return new PlainValue(value);
+}
+
+/** Escapes every string in a template's data, so no caller can forget to; plain() values pass as they are. */
 export function escapeData<T>(value: T): T {
+  if (value instanceof PlainValue) return value.value as T;
   if (typeof value === 'string') return escapeMarkdown(value) as T;
   if (Array.isArray(value)) return value.map((item) => escapeData(item)) as T;
   if (value !== null && typeof value === 'object') {

@@ -48,11 +48,41 @@ describe('Card templates', () => {
       }
     }
 
-    it('escapes what people wrote, in the answer shown back to them', () => {
+    it('escapes what people wrote in every text block of the answer shown back to them', () => {
+      const card = presenter.personalCard(viewsOf('open')[1]!.view);
+      const texts: string[] = [];
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node && typeof node === 'object') {
+          const object = node as Record<string, unknown>;
+          if (object.type === 'TextBlock') texts.push(String(object.text));
+          Object.values(object).forEach(walk);
+        }
+      };
+      walk(card);
+      assert.ok(texts.some((t) => t.includes('Shorter waits')), 'the answer is shown');
+      for (const text of texts) {
+        assert.ok(!/(^|[^\\])\[link/.test(text), `no markdown link: ${text}`);
+        assert.ok(!/(^|[^\\])<at>/.test(text), `no mention: ${text}`);
+      }
+    });
+
+    it("pre-fills a person's inputs with exactly what they wrote, unescaped, while text blocks stay escaped", () => {
       const view = viewsOf('open')[1]!.view;
-      const text = JSON.stringify(presenter.personalCard(view));
-      assert.ok(!text.includes('[link](http'), 'no markdown link');
-      assert.ok(!text.includes('<at>'), 'no mention');
+      const card = presenter.personalCard(view) as { body: unknown[] };
+      const inputs: Record<string, unknown>[] = [];
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node && typeof node === 'object') {
+          const object = node as Record<string, unknown>;
+          if (object.type === 'Input.Text') inputs.push(object);
+          Object.values(object).forEach(walk);
+        }
+      };
+      walk(card.body);
+      const written = view.mine!.answer.kind === 'open' ? view.mine!.answer.text : '';
+      assert.equal(inputs[0]!.value, written);
+      assert.match(JSON.stringify(card), /Your answer: Shorter waits for physio \\\\\[link\\\\\]/);
     });
 
     it('offers one-tap answers for single choice and agreement, each tap carrying its choice', () => {
