@@ -33,7 +33,12 @@ describe('Polls in a channel (end to end, real server, fake Bot Connector)', () 
   beforeEach(async () => {
     connector = await new FakeConnector().start();
     data = tempDir();
-    app = await startTestApp(data.dir, { LEAD_IDS: LEAD.aadObjectId, MIN_RESPONDENTS: '3', CARD_REFRESH_MS: '500' });
+    app = await startTestApp(data.dir, {
+      LEAD_IDS: LEAD.aadObjectId,
+      ADMIN_IDS: AHP(99).aadObjectId,
+      MIN_RESPONDENTS: '3',
+      CARD_REFRESH_MS: '500',
+    });
   });
   afterEach(async () => {
     await app.stop();
@@ -188,6 +193,16 @@ describe('Polls in a channel (end to end, real server, fake Bot Connector)', () 
     const late = await answer(thread, AHP(4), poll, { choice: 'access' });
     assert.match(late, /it takes no more answers/);
     assert.equal(await app.store.responses.count(poll.id), 3);
+  });
+
+  it("lets an admin close anyone's poll with the close command, and says so", async () => {
+    const { poll } = await startPoll('poll rate');
+    const command = channelMention(connector.url, AHP_COMMUNITY, AHP(99), `close ${poll.id}`);
+    await postActivity(url(), command);
+    assert.match(JSON.stringify(connector.cards().at(-1)!.card), /The poll is closed/);
+    const stored = (await app.store.polls.get(poll.id))!;
+    assert.equal(stored.status, 'closed');
+    assert.equal(stored.closedBy, 'admin');
   });
 
   it('tells someone who is not a lead, politely, that they cannot start a poll', async () => {
