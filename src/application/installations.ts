@@ -40,45 +40,59 @@ export interface PersonSeen extends Where {
   readonly userName: string;
 }
 
-export async function recordTeamInstallation(deps: InstallationDeps, seen: TeamSeen): Promise<TeamInstallation> {
+/**
+ * Saves an installation seen again (or for the first time): an active record keeps its
+ * installedAt and fills gaps from what it had; a removed one starts afresh.
+ */
+async function recordInstallation<T extends Installation>(
+  deps: InstallationDeps,
+  id: string,
+  seen: Where,
+  build: (previous: T | undefined) => Omit<T, keyof InstallationCommon>,
+  kind: T['kind'],
+): Promise<T> {
   const now = deps.clock.now().toISOString();
-  const existing = await deps.store.installations.get(teamInstallationId(seen.teamId));
-  const previous = existing?.kind === 'team' && existing.status === 'active' ? existing : undefined;
-  const installation: TeamInstallation = {
-    kind: 'team',
-    id: teamInstallationId(seen.teamId),
-    teamId: seen.teamId,
-    teamName: seen.teamName || previous?.teamName || seen.teamId,
-    channels: normaliseChannels(seen.teamId, seen.channels.length > 0 ? seen.channels : (previous?.channels ?? [])),
+  const existing = await deps.store.installations.get(id);
+  const previous = existing?.kind === kind && existing.status === 'active' ? (existing as T) : undefined;
+  const installation = {
+    ...build(previous),
+    id,
     tenantId: seen.tenantId,
     serviceUrl: seen.serviceUrl,
     address: seen.address,
     status: 'active',
     installedAt: previous?.installedAt ?? now,
     updatedAt: now,
-  };
+  } as T;
   await deps.store.installations.save(installation);
   return installation;
 }
 
-export async function recordPersonalInstallation(deps: InstallationDeps, seen: PersonSeen): Promise<PersonalInstallation> {
-  const now = deps.clock.now().toISOString();
-  const existing = await deps.store.installations.get(personalInstallationId(seen.aadObjectId));
-  const previous = existing?.kind === 'personal' && existing.status === 'active' ? existing : undefined;
-  const installation: PersonalInstallation = {
-    kind: 'personal',
-    id: personalInstallationId(seen.aadObjectId),
-    aadObjectId: seen.aadObjectId,
-    userName: seen.userName || previous?.userName || '',
-    tenantId: seen.tenantId,
-    serviceUrl: seen.serviceUrl,
-    address: seen.address,
-    status: 'active',
-    installedAt: previous?.installedAt ?? now,
-    updatedAt: now,
-  };
-  await deps.store.installations.save(installation);
-  return installation;
+type InstallationCommon = Pick<Installation, 'id' | 'tenantId' | 'serviceUrl' | 'address' | 'status' | 'installedAt' | 'updatedAt' | 'removedAt'>;
+
+export function recordTeamInstallation(deps: InstallationDeps, seen: TeamSeen): Promise<TeamInstallation> {
+  return recordInstallation<TeamInstallation>(
+    deps,
+    teamInstallationId(seen.teamId),
+    seen,
+    (previous) => ({
+      kind: 'team',
+      teamId: seen.teamId,
+      teamName: seen.teamName || previous?.teamName || seen.teamId,
+      channels: normaliseChannels(seen.teamId, seen.channels.length > 0 ? seen.channels : (previous?.channels ?? [])),
+    }),
+    'team',
+  );
+}
+
+export function recordPersonalInstallation(deps: InstallationDeps, seen: PersonSeen): Promise<PersonalInstallation> {
+  return recordInstallation<PersonalInstallation>(
+    deps,
+    personalInstallationId(seen.aadObjectId),
+    seen,
+    (previous) => ({ kind: 'personal', aadObjectId: seen.aadObjectId, userName: seen.userName || previous?.userName || '' }),
+    'personal',
+  );
 }
 
 export type ChannelChange =

@@ -54,8 +54,8 @@ export interface Posting {
 export type PollStatus = 'open' | 'closed';
 export type ClosedBy = 'schedule' | 'author' | 'admin';
 
-export interface Poll {
-  readonly id: string;
+/** What a poll asks and how: everything its author chooses. */
+export interface PollSpec {
   readonly kind: PollKind;
   readonly question: string;
   readonly options: readonly PollOption[];
@@ -66,10 +66,15 @@ export interface Poll {
   readonly anonymous: boolean;
   readonly visibility: Visibility;
   /** Open prompts only: short quotes may appear in the digest, never with a name. */
+  readonly allowQuotes?: boolean;
+  readonly templateId?: string;
+}
+
+export interface Poll extends PollSpec {
+  readonly id: string;
   readonly allowQuotes: boolean;
   readonly author: Person;
   readonly tenantId: string;
-  readonly templateId?: string;
   readonly status: PollStatus;
   readonly createdAt: string;
   readonly closesAt: string;
@@ -89,17 +94,6 @@ export class PollRuleError extends PulseError {
   }
 }
 
-export interface PollSpec {
-  readonly kind: PollKind;
-  readonly question: string;
-  readonly options: readonly PollOption[];
-  readonly priorityIds: readonly string[];
-  readonly maxPicks?: number;
-  readonly anonymous: boolean;
-  readonly visibility: Visibility;
-  readonly allowQuotes?: boolean;
-  readonly templateId?: string;
-}
 
 /** Checks a poll's own rules; throws PollRuleError naming what is wrong. */
 export function validateSpec(spec: PollSpec): void {

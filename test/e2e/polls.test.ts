@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import type { RunningApp } from '../../src/app/start-app';
 import { VERBS } from '../../src/cards/verbs';
 import type { Poll } from '../../src/domain/poll';
-import { FakeConnector } from '../support/fake-connector';
+import { botUnderTest } from '../support/bot-under-test';
 import { type PersonFixture, AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, personalMessage } from '../support/teams-activities';
-import { postActivity, startTestApp, tempDir } from '../support/test-app';
+import { postActivity } from '../support/test-app';
 import { answerOf, cardDataOf } from '../support/poll-fixtures';
 import { POLL_KINDS, type PollKind } from '../../src/domain/poll';
 import { describeAnswer } from '../../src/domain/answer';
@@ -26,46 +25,33 @@ interface InvokeBody {
 }
 
 describe('Polls in a channel (end to end, real server, fake Bot Connector)', () => {
-  let connector: FakeConnector;
-  let data: ReturnType<typeof tempDir>;
-  let app: RunningApp;
-
-  beforeEach(async () => {
-    connector = await new FakeConnector().start();
-    data = tempDir();
-    app = await startTestApp(data.dir, {
-      LEAD_IDS: LEAD.aadObjectId,
-      ADMIN_IDS: AHP(99).aadObjectId,
-      MIN_RESPONDENTS: '3',
-      CARD_REFRESH_MS: '500',
-    });
-  });
-  afterEach(async () => {
-    await app.stop();
-    await connector.stop();
-    data.remove();
+  const bot = botUnderTest({
+    LEAD_IDS: LEAD.aadObjectId,
+    ADMIN_IDS: AHP(99).aadObjectId,
+    MIN_RESPONDENTS: '3',
+    CARD_REFRESH_MS: '500',
   });
 
-  const url = () => app.server.url;
+  const url = () => bot.url();
 
   /** A lead @mentions the bot in the channel; returns the stored poll and its thread's conversation. */
   async function startPoll(command: string): Promise<{ poll: Poll; thread: Record<string, unknown> }> {
-    const mention = channelMention(connector.url, AHP_COMMUNITY, LEAD, command);
+    const mention = channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, command);
     (mention.channelData as Record<string, unknown>).channel = { id: CHANNEL };
     (mention.conversation as Record<string, unknown>).id = `${CHANNEL};messageid=1700000000000`;
-    const before = connector.activities.filter((a) => a.method === 'create').length;
+    const before = bot.connector.activities.filter((a) => a.method === 'create').length;
     assert.equal((await postActivity(url(), mention)).status, 200);
-    const created = connector.activities.filter((a) => a.method === 'create');
-    assert.equal(created.length, before + 1, `one new thread: ${JSON.stringify(connector.activities.at(-1)?.activity.text)}`);
-    const reply = connector.activities.at(-1)!;
+    const created = bot.connector.activities.filter((a) => a.method === 'create');
+    assert.equal(created.length, before + 1, `one new thread: ${JSON.stringify(bot.connector.activities.at(-1)?.activity.text)}`);
+    const reply = bot.connector.activities.at(-1)!;
     const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(reply.activity.text))?.[1];
     assert.ok(pollId, `the lead is told the poll id: ${String(reply.activity.text)}`);
-    const poll = (await app.store.polls.get(pollId))!;
+    const poll = (await bot.app.store.polls.get(pollId))!;
     return { poll, thread: { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId } };
   }
 
   async function answer(thread: Record<string, unknown>, person: PersonFixture, poll: Poll, data: Record<string, unknown>, verb: string = VERBS.answerPoll) {
-    const invoke = cardActionInvoke(connector.url, thread, person, verb, { pollId: poll.id, ...data }, {
+    const invoke = cardActionInvoke(bot.connector.url, thread, person, verb, { pollId: poll.id, ...data }, {
       tenant: { id: TENANT_ID },
       team: { id: AHP_COMMUNITY.teamId },
       channel: { id: CHANNEL },
@@ -81,7 +67,7 @@ describe('Polls in a channel (end to end, real server, fake Bot Connector)', () 
     const { poll, thread } = await startPoll('poll top-priority results=live closes=2d');
     assert.equal(poll.kind, 'single');
     assert.equal(poll.postings[0]!.channelId, CHANNEL);
-    assert.match(JSON.stringify(connector.cards()[0]!.card), /Which draft priority matters most to you this week/);
+    assert.match(JSON.stringify(bot.connector.cards()[0]!.card), /Which draft priority matters most to you this week/);
 
     const mine = await answer(thread, AHP(1), poll, { choice: 'access' });
     assert.match(mine, /Your answer: Easier access to support/);
@@ -91,13 +77,13 @@ describe('Polls in a channel (end to end, real server, fake Bot Connector)', () 
     const changed = await answer(thread, AHP(3), poll, { choice: 'access' });
     assert.match(changed, /Your answer: Easier access to support/);
 
-    await app.work.flushCardUpdates();
-    const updates = connector.activities.filter((a) => a.method === 'update');
+    await bot.app.work.flushCardUpdates();
+    const updates = bot.connector.activities.filter((a) => a.method === 'update');
     assert.ok(updates.length >= 1, 'the shared card was updated');
     const shared = JSON.stringify(updates.at(-1)!.activity);
     assert.match(shared, /3 answers/);
     assert.match(shared, /3 \(100%\)/, 'all three now chose access');
-    const responses = await app.store.responses.list(poll.id);
+    const responses = await bot.app.store.responses.list(poll.id);
     assert.equal(responses.length, 3);
   });
 
@@ -124,10 +110,10 @@ describe('Polls in a channel (end to end, real server, fake Bot Connector)', () 
       assert.ok(card.includes(shown), `the changed answer is shown back: ${shown}`);
 
       await answer(thread, LEAD, poll, {}, VERBS.closePoll);
-      const final = JSON.stringify(connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
+      const final = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
       assert.match(final, /Final results \(4 people\)/);
       const expected = tally(poll, [answerOf(kind, 1), answerOf(kind, 2), answerOf(kind, 3), changed]);
-      const stored = tally(poll, (await app.store.responses.list(poll.id)).map((r) => r.value));
+      const stored = tally(poll, (await bot.app.store.responses.list(poll.id)).map((r) => r.value));
       assert.deepEqual(stored, expected);
       const seen = await answer(thread, AHP(2), poll, {}, VERBS.viewPoll);
       assert.match(seen, /Final results \(4 people\)/);
@@ -147,7 +133,7 @@ describe('Polls in a channel (end to end, real server, fake Bot Connector)', () 
       assert.match(card, problem);
       assert.match(card, /Your answer was not saved/);
     }
-    assert.equal(await app.store.responses.count(poll.id), 0);
+    assert.equal(await bot.app.store.responses.count(poll.id), 0);
 
     const elsewhere = await answer({ ...thread, id: '19:another@thread.tacv2;messageid=1' }, AHP(1), poll, {
       rank1: 'access',
@@ -157,7 +143,7 @@ describe('Polls in a channel (end to end, real server, fake Bot Connector)', () 
     assert.match(elsewhere, /This poll was not posted here/);
     const unknown = await answer(thread, AHP(1), { ...poll, id: 'pdoesnotexist' }, { rank1: 'access' });
     assert.match(unknown, /This poll is not available/);
-    assert.equal(await app.store.responses.count(poll.id), 0);
+    assert.equal(await bot.app.store.responses.count(poll.id), 0);
   });
 
   it('keeps results hidden until answered for after-answer polls, and under the small-number threshold', async () => {
@@ -168,8 +154,8 @@ describe('Polls in a channel (end to end, real server, fake Bot Connector)', () 
     await answer(thread, AHP(2), poll, { choice: 'agree' });
     const third = await answer(thread, AHP(3), poll, { choice: 'strongly-agree' });
     assert.match(third, /Results so far \(3 people\)/);
-    await app.work.flushCardUpdates();
-    const shared = JSON.stringify(connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
+    await bot.app.work.flushCardUpdates();
+    const shared = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
     assert.doesNotMatch(shared, /Results so far/);
     assert.match(shared, /Results show once you have answered/);
   });
@@ -180,52 +166,52 @@ describe('Polls in a channel (end to end, real server, fake Bot Connector)', () 
 
     const refused = await answer(thread, AHP(1), poll, {}, VERBS.closePoll);
     assert.match(refused, /Only the poll’s author can close it/);
-    assert.equal((await app.store.polls.get(poll.id))!.status, 'open');
+    assert.equal((await bot.app.store.polls.get(poll.id))!.status, 'open');
 
     const closed = await answer(thread, LEAD, poll, {}, VERBS.closePoll);
     assert.match(closed, /The poll is closed/);
-    const stored = (await app.store.polls.get(poll.id))!;
+    const stored = (await bot.app.store.polls.get(poll.id))!;
     assert.equal(stored.status, 'closed');
     assert.equal(stored.closedBy, 'author');
-    const finalCard = JSON.stringify(connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
+    const finalCard = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
     assert.match(finalCard, /Final results \(3 people\)/);
 
     const late = await answer(thread, AHP(4), poll, { choice: 'access' });
     assert.match(late, /it takes no more answers/);
-    assert.equal(await app.store.responses.count(poll.id), 3);
+    assert.equal(await bot.app.store.responses.count(poll.id), 3);
   });
 
   it("lets an admin close anyone's poll with the close command, and says so", async () => {
     const { poll } = await startPoll('poll rate');
-    const command = channelMention(connector.url, AHP_COMMUNITY, AHP(99), `close ${poll.id}`);
+    const command = channelMention(bot.connector.url, AHP_COMMUNITY, AHP(99), `close ${poll.id}`);
     await postActivity(url(), command);
-    assert.match(JSON.stringify(connector.cards().at(-1)!.card), /The poll is closed/);
-    const stored = (await app.store.polls.get(poll.id))!;
+    assert.match(JSON.stringify(bot.connector.cards().at(-1)!.card), /The poll is closed/);
+    const stored = (await bot.app.store.polls.get(poll.id))!;
     assert.equal(stored.status, 'closed');
     assert.equal(stored.closedBy, 'admin');
   });
 
   it('tells someone who is not a lead, politely, that they cannot start a poll', async () => {
-    const mention = channelMention(connector.url, AHP_COMMUNITY, AHP(7), 'poll top-priority');
+    const mention = channelMention(bot.connector.url, AHP_COMMUNITY, AHP(7), 'poll top-priority');
     await postActivity(url(), mention);
-    assert.match(String(connector.activities.at(-1)!.activity.text), /Only professional leads and admins can start polls/);
-    assert.equal(connector.activities.filter((a) => a.method === 'create').length, 0);
+    assert.match(String(bot.connector.activities.at(-1)!.activity.text), /Only professional leads and admins can start polls/);
+    assert.equal(bot.connector.activities.filter((a) => a.method === 'create').length, 0);
   });
 
   it('lists the templates when a lead asks for an unknown one, and explains a bad choice', async () => {
-    const mention = channelMention(connector.url, AHP_COMMUNITY, LEAD, 'poll favourite-colour');
+    const mention = channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, 'poll favourite-colour');
     await postActivity(url(), mention);
-    assert.match(JSON.stringify(connector.cards().at(-1)!.card), /There is no poll template called \\"favourite-colour\\"/);
-    await postActivity(url(), channelMention(connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority closes=forever'));
-    assert.match(String(connector.activities.at(-1)!.activity.text), /closes is a length of time/);
+    assert.match(JSON.stringify(bot.connector.cards().at(-1)!.card), /There is no poll template called \\"favourite-colour\\"/);
+    await postActivity(url(), channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority closes=forever'));
+    assert.match(String(bot.connector.activities.at(-1)!.activity.text), /closes is a length of time/);
   });
 
   it('stores a profession once and carries it on later answers; anonymous answers keep no identity', async () => {
-    await postActivity(url(), personalMessage(connector.url, AHP(5), '', { verb: VERBS.saveProfile, profession: 'paramedic' }));
-    assert.equal((await app.store.profiles.get(AHP(5).aadObjectId))?.profession, 'paramedic');
+    await postActivity(url(), personalMessage(bot.connector.url, AHP(5), '', { verb: VERBS.saveProfile, profession: 'paramedic' }));
+    assert.equal((await bot.app.store.profiles.get(AHP(5).aadObjectId))?.profession, 'paramedic');
     const { poll, thread } = await startPoll('poll one-change anonymous=yes');
     await answer(thread, AHP(5), poll, { text: 'More joined-up rehab after discharge', priority: 'joined-up-care' });
-    const [stored] = await app.store.responses.list(poll.id);
+    const [stored] = await bot.app.store.responses.list(poll.id);
     assert.equal(stored!.profession, 'paramedic');
     const raw = JSON.stringify(stored);
     for (const identity of [AHP(5).aadObjectId, AHP(5).userId, AHP(5).name]) assert.ok(!raw.includes(identity), `no ${identity}`);
