@@ -44,6 +44,15 @@ export interface ResponseRepository {
   get(pollId: string, respondentKey: string): Promise<PollResponse | undefined>;
   list(pollId: string): Promise<PollResponse[]>;
   count(pollId: string): Promise<number>;
+  /** Retention: deletes every response last answered before `cutoff`; returns how many. */
+  purgeAnsweredBefore(cutoff: string): Promise<number>;
+}
+
+/** What deleting one person's data removed. Anonymous responses cannot be traced to anyone, by design. */
+export interface PersonDataDeleted {
+  readonly profiles: number;
+  readonly namedResponses: number;
+  readonly installations: number;
 }
 
 export interface ProfileRepository {
@@ -58,6 +67,10 @@ export interface Store {
   readonly polls: PollRepository;
   readonly responses: ResponseRepository;
   readonly profiles: ProfileRepository;
+  /** Deletes a person's profile, named responses and personal installation. */
+  deletePersonData(aadObjectId: string): Promise<PersonDataDeleted>;
+  /** Request units spent so far, where the store reports them (Cosmos DB); undefined elsewhere. */
+  requestCharge?(): number;
   /** Resolves when the store can be read and written; rejects with the reason otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -6,7 +6,7 @@ import path from 'node:path';
  * their .env sees the whole list at once, each with what to do about it.
  */
 
-export const STORE_KINDS = ['embedded'] as const;
+export const STORE_KINDS = ['embedded', 'cosmos'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
 export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
@@ -40,6 +40,16 @@ export interface PollSettings {
   readonly minRespondents: number;
 }
 
+export interface CosmosSettings {
+  readonly endpoint: string;
+  /** Empty: Microsoft Entra ID (DefaultAzureCredential; managed identity in App Service). */
+  readonly key: string;
+  readonly database: string;
+  readonly createIfMissing: boolean;
+  /** Self-signed certificates accepted: loopback endpoints only (the emulator, the test server). */
+  readonly allowInsecureTls: boolean;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -52,6 +62,10 @@ export interface Config {
   /** Folder of priorities.json, professions.json and poll-templates.json. */
   readonly contentDir: string;
   readonly polls: PollSettings;
+  /** Present when STORE=cosmos. */
+  readonly cosmos?: CosmosSettings;
+  /** Responses are deleted this many days after their last change; 0 keeps them. */
+  readonly retentionDays: number;
 }
 
 export interface ConfigProblem {
@@ -157,8 +171,62 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     minRespondents: integer('MIN_RESPONDENTS', 5, 3, 1_000),
   });
 
+  const retentionDays = integer('RETENTION_DAYS', 730, 0, 3650);
+  const cosmos = store === 'cosmos' ? parseCosmos(read, problems) : undefined;
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({ port, host, store, dataDir, bot: Object.freeze(bot), logLevel, shutdownGraceMs, contentDir, polls });
+  return Object.freeze({
+    port,
+    host,
+    store,
+    dataDir,
+    bot: Object.freeze(bot),
+    logLevel,
+    shutdownGraceMs,
+    contentDir,
+    polls,
+    retentionDays,
+    ...(cosmos ? { cosmos: Object.freeze(cosmos) } : {}),
+  });
+}
+
+function parseCosmos(read: (name: string) => string | undefined, problems: ConfigProblem[]): CosmosSettings {
+  const flag = (name: string): boolean => {
+    const raw = read(name)?.toLowerCase();
+    if (raw === undefined) return false;
+    if (['true', 'yes', '1'].includes(raw)) return true;
+    if (['false', 'no', '0'].includes(raw)) return false;
+    problems.push({ variable: name, problem: `"${raw}" is not true or false.`, fix: 'Set it to true or false, or remove it (false).' });
+    return false;
+  };
+  const endpoint = read('COSMOS_ENDPOINT') ?? '';
+  let host = '';
+  try {
+    const url = new URL(endpoint);
+    host = url.hostname;
+    if (url.protocol !== 'https:') throw new Error('not https');
+  } catch {
+    problems.push({
+      variable: 'COSMOS_ENDPOINT',
+      problem: endpoint ? `"${endpoint}" is not an https URL.` : 'is empty, and STORE=cosmos needs it.',
+      fix: 'Set it to the account\'s URI from the Azure portal (Cosmos DB account > Overview), e.g. https://ahp-pulse.documents.azure.com:443/.',
+    });
+  }
+  const allowInsecureTls = flag('COSMOS_ALLOW_INSECURE_TLS');
+  if (allowInsecureTls && !['localhost', '127.0.0.1', '[::1]', '::1'].includes(host)) {
+    problems.push({
+      variable: 'COSMOS_ALLOW_INSECURE_TLS',
+      problem: `is true for ${host || 'a remote endpoint'}; it is allowed only for a local emulator on loopback.`,
+      fix: 'Remove it: Azure Cosmos DB has a trusted certificate.',
+    });
+  }
+  return {
+    endpoint,
+    key: read('COSMOS_KEY') ?? '',
+    database: read('COSMOS_DATABASE') ?? 'ahp-pulse',
+    createIfMissing: flag('COSMOS_CREATE_CONTAINERS'),
+    allowInsecureTls,
+  };
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,4 +1,4 @@
-import type { AnswerValue } from './answer';
+import { type AnswerValue, sameAnswer } from './answer';
 
 /**
  * One person's answer to one poll. There is exactly one per (poll, respondentKey): answering
@@ -29,4 +29,19 @@ export interface Profile {
   readonly aadObjectId: string;
   readonly profession: string;
   readonly updatedAt: string;
+}
+
+/**
+ * How a response arriving now combines with the one stored: the rule every store applies
+ * inside its own atomic read-and-write. An older answer never replaces a newer one; the same
+ * answer again changes nothing the results show, but still moves answeredAt forward, so that
+ * a late retry of an answer given in between cannot win.
+ */
+export function mergeResponse(existing: PollResponse | undefined, incoming: PollResponse): { outcome: SaveOutcome; write?: PollResponse } {
+  if (!existing) return { outcome: 'created', write: { ...incoming, firstAnsweredAt: incoming.answeredAt, revision: 0 } };
+  if (existing.answeredAt > incoming.answeredAt) return { outcome: 'stale' };
+  if (sameAnswer(existing.value, incoming.value) && existing.profession === incoming.profession) {
+    return existing.answeredAt === incoming.answeredAt ? { outcome: 'unchanged' } : { outcome: 'unchanged', write: { ...existing, answeredAt: incoming.answeredAt } };
+  }
+  return { outcome: 'updated', write: { ...incoming, firstAnsweredAt: existing.firstAnsweredAt, revision: existing.revision + 1 } };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { DATA_FILE_NAME, openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
 import { SCHEMA_VERSION } from '../../src/adapters/store/embedded/schema';
-import { StoreError } from '../../src/adapters/store/store-error';
+import { StoreError } from '../../src/application/store-error';
 import { tempDir } from '../support/test-app';
 import { describeStoreContract, team } from './store-contract';
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Store } from '../../src/application/ports';
 import type { PersonalInstallation, TeamInstallation } from '../../src/domain/installation';
+import type { PollResponse } from '../../src/domain/response';
+import { answerOf, pollOf } from '../support/poll-fixtures';
 
 /**
  * The cases every Store implementation must pass, run unchanged against each one (the
@@ -44,6 +46,18 @@ export function person(aadObjectId: string): PersonalInstallation {
     status: 'active',
     installedAt: '2026-11-24T09:00:00.000Z',
     updatedAt: '2026-11-24T09:00:00.000Z',
+  };
+}
+
+export function response(pollId: string, key: string, answeredAt: string, optionId = 'access', extra: Partial<PollResponse> = {}): PollResponse {
+  return {
+    pollId,
+    respondentKey: key,
+    value: { kind: 'single', optionId },
+    answeredAt,
+    firstAnsweredAt: answeredAt,
+    revision: 0,
+    ...extra,
   };
 }
 
@@ -135,6 +149,130 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       store = await factory.reopen();
       assert.equal((await store.installations.get('team:19:a'))?.id, 'team:19:a');
       assert.equal(await store.installations.claimWelcome('team:19:a', 'again'), false);
+    });
+
+    it('creates a poll once, and refuses a second poll with the same id', async () => {
+      const poll = pollOf('single', { id: 'p-contract-1', version: 1 });
+      await store.polls.create(poll);
+      assert.deepEqual(await store.polls.get(poll.id), poll);
+      await assert.rejects(store.polls.create(poll));
+      assert.equal(await store.polls.get('p-none'), undefined);
+    });
+
+    it('updates a poll only from the version it read: of two racing writers, exactly one wins (ETag / version conflict)', async () => {
+      const poll = pollOf('single', { id: 'p-race', version: 1 });
+      await store.polls.create(poll);
+      const results = await Promise.all([
+        store.polls.update({ ...poll, status: 'closed', closedBy: 'author', version: 2 }, 1),
+        store.polls.update({ ...poll, reminderSentAt: '2026-11-24T10:00:00.000Z', version: 2 }, 1),
+      ]);
+      assert.deepEqual(results.sort(), [false, true]);
+      assert.equal((await store.polls.get(poll.id))!.version, 2);
+      assert.equal(await store.polls.update({ ...poll, version: 2 }, 1), false, 'a stale version is refused');
+      assert.equal(await store.polls.update({ ...poll, id: 'p-none', version: 2 }, 1), false, 'an unknown poll is refused');
+    });
+
+    it('lists open polls that are due to close or to be reminded, and no others', async () => {
+      const now = '2026-11-24T12:00:00.000Z';
+      await store.polls.create(pollOf('single', { id: 'p-due-close', closesAt: '2026-11-24T11:00:00.000Z' }));
+      await store.polls.create(pollOf('single', { id: 'p-due-remind', closesAt: '2026-11-25T11:00:00.000Z', reminderAt: '2026-11-24T11:30:00.000Z' }));
+      await store.polls.create(
+        pollOf('single', { id: 'p-reminded', closesAt: '2026-11-25T11:00:00.000Z', reminderAt: '2026-11-24T11:30:00.000Z', reminderSentAt: '2026-11-24T11:31:00.000Z' }),
+      );
+      await store.polls.create(pollOf('single', { id: 'p-later', closesAt: '2026-11-30T11:00:00.000Z' }));
+      await store.polls.create(pollOf('single', { id: 'p-closed', status: 'closed', closesAt: '2026-11-20T11:00:00.000Z' }));
+      assert.deepEqual((await store.polls.listDue(now)).map((p) => p.id), ['p-due-close', 'p-due-remind']);
+    });
+
+    it('keeps one response per person per poll: the same answer again is unchanged, a new one replaces it', async () => {
+      assert.equal(await store.responses.save(response('p1', 'anon:a', '2026-11-24T09:00:00.000Z')), 'created');
+      assert.equal(await store.responses.save(response('p1', 'anon:a', '2026-11-24T09:00:00.000Z')), 'unchanged');
+      assert.equal(await store.responses.save(response('p1', 'anon:a', '2026-11-24T09:05:00.000Z', 'ahp-identity')), 'updated');
+      const stored = (await store.responses.get('p1', 'anon:a'))!;
+      assert.deepEqual(stored.value, { kind: 'single', optionId: 'ahp-identity' });
+      assert.equal(stored.revision, 1);
+      assert.equal(stored.firstAnsweredAt, '2026-11-24T09:00:00.000Z');
+      assert.equal(await store.responses.count('p1'), 1);
+    });
+
+    it('never lets an older answer arriving late replace a newer one', async () => {
+      await store.responses.save(response('p1', 'aad:x', '2026-11-24T09:05:00.000Z', 'ahp-identity'));
+      assert.equal(await store.responses.save(response('p1', 'aad:x', '2026-11-24T09:00:00.000Z', 'access')), 'stale');
+      assert.deepEqual((await store.responses.get('p1', 'aad:x'))!.value, { kind: 'single', optionId: 'ahp-identity' });
+    });
+
+    it('moves the time of an answer given again forward, so a late retry of an answer given in between cannot win', async () => {
+      await store.responses.save(response('p1', 'aad:y', '2026-11-24T09:00:00.000Z', 'access'));
+      assert.equal(await store.responses.save(response('p1', 'aad:y', '2026-11-24T09:05:00.000Z', 'access')), 'unchanged');
+      assert.equal(await store.responses.save(response('p1', 'aad:y', '2026-11-24T09:03:00.000Z', 'ahp-identity')), 'stale');
+      const stored = (await store.responses.get('p1', 'aad:y'))!;
+      assert.deepEqual([stored.value, stored.answeredAt, stored.revision], [{ kind: 'single', optionId: 'access' }, '2026-11-24T09:05:00.000Z', 0]);
+    });
+
+    it('loses no update when many people answer, and one person changes their answer, at the same time', async () => {
+      const saves = [];
+      for (let i = 0; i < 30; i++) saves.push(store.responses.save(response('p-busy', `anon:${i}`, '2026-11-24T09:00:00.000Z')));
+      for (let k = 0; k < 10; k++) {
+        saves.push(store.responses.save(response('p-busy', 'anon:changer', `2026-11-24T09:00:0${k}.000Z`, k % 2 ? 'access' : 'ahp-identity')));
+      }
+      await Promise.all(saves);
+      assert.equal(await store.responses.count('p-busy'), 31);
+      assert.equal((await store.responses.list('p-busy')).length, 31);
+      const changer = (await store.responses.get('p-busy', 'anon:changer'))!;
+      assert.equal(changer.answeredAt, '2026-11-24T09:00:09.000Z');
+      assert.deepEqual(changer.value, { kind: 'single', optionId: 'access' });
+    });
+
+    it('keeps polls apart, and respondent keys with odd characters apart', async () => {
+      const keys = ['anon:a/b+c==', 'anon:a?b#c', 'user:29:1x\\y', `anon:${'k'.repeat(300)}`];
+      for (const key of keys) await store.responses.save(response('p-odd', key, '2026-11-24T09:00:00.000Z'));
+      await store.responses.save(response('p-other', keys[0]!, '2026-11-24T09:00:00.000Z', 'ahp-identity'));
+      assert.equal(await store.responses.count('p-odd'), keys.length);
+      for (const key of keys) assert.equal((await store.responses.get('p-odd', key))?.respondentKey, key);
+      assert.deepEqual((await store.responses.get('p-other', keys[0]!))!.value, { kind: 'single', optionId: 'ahp-identity' });
+    });
+
+    it('stores every kind of answer exactly as given', async () => {
+      for (const [i, kind] of (['single', 'multi', 'agreement', 'rating', 'rank', 'open'] as const).entries()) {
+        await store.responses.save({ ...response('p-kinds', `k${i}`, '2026-11-24T09:00:00.000Z'), value: answerOf(kind, i) });
+        assert.deepEqual((await store.responses.get('p-kinds', `k${i}`))!.value, answerOf(kind, i));
+      }
+    });
+
+    it('keeps a profile per person, changeable', async () => {
+      await store.profiles.save({ aadObjectId: 'aad-1', profession: 'paramedic', updatedAt: 't1' });
+      await store.profiles.save({ aadObjectId: 'aad-1', profession: 'dietitian', updatedAt: 't2' });
+      assert.equal((await store.profiles.get('aad-1'))?.profession, 'dietitian');
+      assert.equal(await store.profiles.get('aad-2'), undefined);
+    });
+
+    it('deletes responses past retention, and only those', async () => {
+      await store.responses.save(response('p1', 'old', '2024-01-01T00:00:00.000Z'));
+      await store.responses.save(response('p2', 'old', '2024-06-01T00:00:00.000Z'));
+      await store.responses.save(response('p1', 'new', '2026-11-01T00:00:00.000Z'));
+      assert.equal(await store.responses.purgeAnsweredBefore('2025-01-01T00:00:00.000Z'), 2);
+      assert.equal(await store.responses.count('p1'), 1);
+      assert.equal(await store.responses.count('p2'), 0);
+      assert.ok(await store.responses.get('p1', 'new'));
+    });
+
+    it("deletes one person's data: profile, named responses and personal installation, and nobody else's", async () => {
+      const who = '00000000-0000-4000-8000-00000000abcd';
+      await store.profiles.save({ aadObjectId: who, profession: 'paramedic', updatedAt: 't' });
+      await store.profiles.save({ aadObjectId: 'someone-else', profession: 'dietitian', updatedAt: 't' });
+      await store.responses.save(response('p1', `aad:${who}`, '2026-11-24T09:00:00.000Z', 'access', { aadObjectId: who, name: 'Sam' }));
+      await store.responses.save(response('p2', `aad:${who}`, '2026-11-24T09:00:00.000Z', 'access', { aadObjectId: who, name: 'Sam' }));
+      await store.responses.save(response('p1', 'aad:someone-else', '2026-11-24T09:00:00.000Z', 'access', { aadObjectId: 'someone-else' }));
+      await store.responses.save(response('p1', 'anon:hash', '2026-11-24T09:00:00.000Z'));
+      await store.installations.save(person(who));
+      await store.installations.save(person('someone-else'));
+      assert.deepEqual(await store.deletePersonData(who), { profiles: 1, namedResponses: 2, installations: 1 });
+      assert.equal(await store.profiles.get(who), undefined);
+      assert.equal(await store.responses.get('p1', `aad:${who}`), undefined);
+      assert.equal(await store.installations.get(`personal:${who}`), undefined);
+      assert.equal(await store.responses.count('p1'), 2, "others' named and anonymous responses stay");
+      assert.ok(await store.profiles.get('someone-else'));
+      assert.deepEqual(await store.deletePersonData(who), { profiles: 0, namedResponses: 0, installations: 0 });
     });
 
     it('refuses work once closed, saying so', async () => {

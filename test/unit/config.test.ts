@@ -48,7 +48,7 @@ describe('Configuration', () => {
       assert.fail('expected a ConfigError');
     } catch (error) {
       assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /STORE: "mongo" is not one of embedded\. Set it to one of those/);
+      assert.match(error.message, /STORE: "mongo" is not one of embedded, cosmos\. Set it to one of those/);
       assert.match(error.message, /\.env\.example/);
     }
   });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { StoreError } from './store-error';
+import { StoreError } from '../../application/store-error';
 
 export const SECRET_FILE_NAME = 'respondent-key.secret';
 

@@ -1,5 +1,6 @@
 import type { Store } from '../../application/ports';
 import type { Config } from '../../config/config';
+import { openCosmosStore } from './cosmos/cosmos-store';
 import { openSqliteStore } from './embedded/sqlite-store';
 
 /** The one place that picks a store implementation from the configuration. */
@@ -7,5 +8,7 @@ export async function openStore(config: Config): Promise<Store> {
   switch (config.store) {
     case 'embedded':
       return openSqliteStore(config.dataDir);
+    case 'cosmos':
+      return openCosmosStore({ ...config.cosmos!, retentionDays: config.retentionDays });
   }
 }

@@ -1,8 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { PollRepository, ProfileRepository, ResponseRepository } from '../../../application/ports';
-import { sameAnswer } from '../../../domain/answer';
 import type { Poll } from '../../../domain/poll';
-import type { PollResponse, Profile } from '../../../domain/response';
+import { type PollResponse, type Profile, mergeResponse } from '../../../domain/response';
 
 /**
  * Polls, responses and profiles in SQLite. Each method runs synchronously between awaits, so
@@ -61,17 +60,13 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseReposit
   return {
     save: async (response) =>
       guard(() => {
-        const existing = read(response.pollId, response.respondentKey);
-        if (existing && existing.answeredAt > response.answeredAt) return 'stale';
-        if (existing && sameAnswer(existing.value, response.value) && existing.profession === response.profession) return 'unchanged';
-        const stored: PollResponse = existing
-          ? { ...response, firstAnsweredAt: existing.firstAnsweredAt, revision: existing.revision + 1 }
-          : { ...response, firstAnsweredAt: response.answeredAt, revision: 0 };
+        const { outcome, write: stored } = mergeResponse(read(response.pollId, response.respondentKey), response);
+        if (!stored) return outcome;
         db.prepare(
           `INSERT INTO responses (poll_id, respondent_key, answered_at, body) VALUES (?, ?, ?, ?)
            ON CONFLICT (poll_id, respondent_key) DO UPDATE SET answered_at = excluded.answered_at, body = excluded.body`,
         ).run(stored.pollId, stored.respondentKey, stored.answeredAt, JSON.stringify(stored));
-        return existing ? 'updated' : 'created';
+        return outcome;
       }),
     get: async (pollId, key) => guard(() => read(pollId, key)),
     list: async (pollId) =>
@@ -84,6 +79,8 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseReposit
         const row = db.prepare('SELECT COUNT(*) AS n FROM responses WHERE poll_id = ?').get(pollId) as { n: number };
         return Number(row.n);
       }),
+    purgeAnsweredBefore: async (cutoff) =>
+      guard(() => Number(db.prepare('DELETE FROM responses WHERE answered_at < ?').run(cutoff).changes)),
   };
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { InstallationRepository, Store } from '../../../application/ports';
 import type { Installation } from '../../../domain/installation';
-import { StoreError } from '../store-error';
+import { StoreError } from '../../../application/store-error';
 import { sqlitePolls, sqliteProfiles, sqliteResponses } from './sqlite-polls';
 import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, userTableCount } from './schema';
 
@@ -69,6 +69,25 @@ export function openSqliteStore(dataDir: string): Store {
     polls: sqlitePolls(db, guard),
     responses: sqliteResponses(db, guard),
     profiles: sqliteProfiles(db, guard),
+    deletePersonData: async (aadObjectId) =>
+      guard(() => {
+        const id = aadObjectId.toLowerCase();
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const profiles = Number(db.prepare('DELETE FROM profiles WHERE aad_object_id = ?').run(id).changes);
+          const namedResponses = Number(
+            db.prepare("DELETE FROM responses WHERE json_extract(body, '$.aadObjectId') = ?").run(id).changes,
+          );
+          const installations = Number(
+            db.prepare("DELETE FROM installations WHERE kind = 'personal' AND lower(json_extract(body, '$.aadObjectId')) = ?").run(id).changes,
+          );
+          db.exec('COMMIT');
+          return { profiles, namedResponses, installations };
+        } catch (error) {
+          db.exec('ROLLBACK');
+          throw error;
+        }
+      }),
     ping: async () =>
       guard(() => {
         db.prepare('SELECT value FROM meta WHERE key = ?').get('app');

@@ -1,8 +1,13 @@
-/** A store that cannot be opened, read or written. Says which file or service, and what to do. */
+/**
+ * A store that cannot be opened, read or written. Says which file or service, and what to do.
+ * Every store implementation throws this, so use cases can tell a person "please try again"
+ * without knowing which store is behind the port.
+ */
 export class StoreError extends Error {
   constructor(
     readonly code:
       | 'store_unavailable'
+      | 'store_throttled'
       | 'store_corrupt'
       | 'store_unwritable'
       | 'store_schema_too_new'

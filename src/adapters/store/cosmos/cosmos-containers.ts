@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The container definitions, shared with the infrastructure (infra/cosmos-containers.json). */
+export interface ContainerDefinition {
+  readonly name: ContainerName;
+  readonly partitionKey: string;
+  readonly defaultTtl?: number;
+}
+
+export const CONTAINER_NAMES = ['installations', 'polls', 'responses', 'profiles', 'claims'] as const;
+export type ContainerName = (typeof CONTAINER_NAMES)[number];
+
+export const CONTAINERS_FILE = path.resolve(
+  __dirname,
+  __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../../../infra/cosmos-containers.json' : '../../../../infra/cosmos-containers.json',
+);
+
+export function loadContainerDefinitions(file: string = CONTAINERS_FILE): ReadonlyMap<ContainerName, ContainerDefinition> {
+  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { containers?: ContainerDefinition[] };
+  const map = new Map<ContainerName, ContainerDefinition>();
+  for (const definition of json.containers ?? []) map.set(definition.name, definition);
+  const missing = CONTAINER_NAMES.filter((name) => !map.has(name));
+  if (missing.length > 0) throw new Error(`${file} does not define the container(s) ${missing.join(', ')}.`);
+  return map;
+}
