@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs';
 import { tally } from '../../src/domain/results';
 import { measure } from '../../bench/harness';
-import { botUnderTest } from '../support/bot-under-test';
+import { STORES, botUnderTest } from '../support/bot-under-test';
 import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
 
@@ -20,54 +20,56 @@ function shuffle<T>(items: T[], seed = 7): T[] {
   return items;
 }
 
-describe('Answers under load (end to end)', function () {
-  this.timeout(120_000);
-  const bot = botUnderTest({ LEAD_IDS: LEAD.aadObjectId, MIN_RESPONDENTS: '3', CARD_REFRESH_MS: '2000' }, { once: true });
+for (const store of STORES) {
+  describe(`Answers under load (end to end) [${store}]`, function () {
+    this.timeout(120_000);
+    const bot = botUnderTest({ LEAD_IDS: LEAD.aadObjectId, MIN_RESPONDENTS: '3', CARD_REFRESH_MS: '2000' }, { once: true, store });
 
-  it('counts 1,000+ concurrent answers from hundreds of people exactly: Teams retries are not counted twice, changed answers replace earlier ones', async () => {
-    await postActivity(bot.url(), channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority results=live'));
-    const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(bot.connector.activities.at(-1)!.activity.text))![1]!;
-    const poll = (await bot.app.store.polls.get(pollId))!;
-    const thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId };
-    const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: AHP_COMMUNITY.teamId } };
+    it('counts 1,000+ concurrent answers from hundreds of people exactly: Teams retries are not counted twice, changed answers replace earlier ones', async () => {
+      await postActivity(bot.url(), channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority results=live'));
+      const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(bot.connector.activities.at(-1)!.activity.text))![1]!;
+      const poll = (await bot.app.store.polls.get(pollId))!;
+      const thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId };
+      const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: AHP_COMMUNITY.teamId } };
 
-    const base = Date.now();
-    const expected = new Map<string, string>();
-    const activities: unknown[] = [];
-    for (let n = 0; n < PEOPLE; n++) {
-      const person = {
-        userId: `29:1load${n}`,
-        aadObjectId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-        name: `Load ${n}`,
-      };
-      const answers = n % 3 === 0 ? 3 : n % 3 === 1 ? 2 : 1; // a third change their mind twice, a third once
-      for (let k = 0; k < answers; k++) {
-        const choice = CHOICES[(n + k * 2) % CHOICES.length]!;
-        const activity = cardActionInvoke(bot.connector.url, thread, person, VERBS.answerPoll, { pollId, choice }, channelData) as Record<string, unknown>;
-        activity.timestamp = new Date(base + n * 10 + k * 5_000).toISOString();
-        activities.push(activity);
-        if ((n + k) % 4 === 0) activities.push(activity); // Teams retrying the very same invoke
-        expected.set(person.aadObjectId, choice);
+      const base = Date.now();
+      const expected = new Map<string, string>();
+      const activities: unknown[] = [];
+      for (let n = 0; n < PEOPLE; n++) {
+        const person = {
+          userId: `29:1load${n}`,
+          aadObjectId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+          name: `Load ${n}`,
+        };
+        const answers = n % 3 === 0 ? 3 : n % 3 === 1 ? 2 : 1; // a third change their mind twice, a third once
+        for (let k = 0; k < answers; k++) {
+          const choice = CHOICES[(n + k * 2) % CHOICES.length]!;
+          const activity = cardActionInvoke(bot.connector.url, thread, person, VERBS.answerPoll, { pollId, choice }, channelData) as Record<string, unknown>;
+          activity.timestamp = new Date(base + n * 10 + k * 5_000).toISOString();
+          activities.push(activity);
+          if ((n + k) % 4 === 0) activities.push(activity); // Teams retrying the very same invoke
+          expected.set(person.aadObjectId, choice);
+        }
       }
-    }
-    assert.ok(activities.length >= 1_000, `${activities.length} answers`);
-    shuffle(activities);
+      assert.ok(activities.length >= 1_000, `${activities.length} answers`);
+      shuffle(activities);
 
-    const result = await measure(activities.length, 200, async (i) => (await postActivity(bot.url(), activities[i])).status === 200);
-    assert.equal(result.failures, 0);
+      const result = await measure(activities.length, 200, async (i) => (await postActivity(bot.url(), activities[i])).status === 200);
+      assert.equal(result.failures, 0);
 
-    const responses = await bot.app.store.responses.list(pollId);
-    assert.equal(responses.length, PEOPLE, 'one response per person');
-    const counts = tally(poll, responses.map((r) => r.value));
-    const want = tally(poll, [...expected.values()].map((optionId) => ({ kind: 'single' as const, optionId })));
-    assert.deepEqual(counts, want, 'the stored tallies are the latest answers, exactly');
+      const responses = await bot.app.store.responses.list(pollId);
+      assert.equal(responses.length, PEOPLE, 'one response per person');
+      const counts = tally(poll, responses.map((r) => r.value));
+      const want = tally(poll, [...expected.values()].map((optionId) => ({ kind: 'single' as const, optionId })));
+      assert.deepEqual(counts, want, 'the stored tallies are the latest answers, exactly');
 
-    await bot.app.work.flushCardUpdates();
-    const updates = bot.connector.activities.filter((a) => a.method === 'update' && a.conversationId === thread.id);
-    const finalCard = JSON.stringify(updates.at(-1)!.activity);
-    assert.match(finalCard, new RegExp(`${PEOPLE} answers`));
-    for (const row of want.kind === 'counts' ? want.rows : []) assert.ok(finalCard.includes(`${row.count} (${row.percent}%)`), row.label);
-    assert.ok(updates.length <= Math.ceil(result.seconds / 2) + 2, `${updates.length} card updates in ${result.seconds.toFixed(1)} s: coalesced`);
-    assert.equal(bot.connector.requests.filter((r) => r.status === 429).length, 0, "no request went over Teams' limits");
+      await bot.app.work.flushCardUpdates();
+      const updates = bot.connector.activities.filter((a) => a.method === 'update' && a.conversationId === thread.id);
+      const finalCard = JSON.stringify(updates.at(-1)!.activity);
+      assert.match(finalCard, new RegExp(`${PEOPLE} answers`));
+      for (const row of want.kind === 'counts' ? want.rows : []) assert.ok(finalCard.includes(`${row.count} (${row.percent}%)`), row.label);
+      assert.ok(updates.length <= Math.ceil(result.seconds / 2) + 2, `${updates.length} card updates in ${result.seconds.toFixed(1)} s: coalesced`);
+      assert.equal(bot.connector.requests.filter((r) => r.status === 429).length, 0, "no request went over Teams' limits");
+    });
   });
-});
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs';
 import type { Poll } from '../../src/domain/poll';
-import { botUnderTest } from '../support/bot-under-test';
+import { STORES, botUnderTest } from '../support/bot-under-test';
 import { type PersonFixture, AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, personalMessage } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
 import { answerOf, cardDataOf } from '../support/poll-fixtures';
@@ -24,197 +24,199 @@ interface InvokeBody {
   value: unknown;
 }
 
-describe('Polls in a channel (end to end, real server, fake Bot Connector)', () => {
-  const bot = botUnderTest({
-    LEAD_IDS: LEAD.aadObjectId,
-    ADMIN_IDS: AHP(99).aadObjectId,
-    MIN_RESPONDENTS: '3',
-    CARD_REFRESH_MS: '500',
-  });
+for (const store of STORES) {
+  describe(`Polls in a channel (end to end, real server, fake Bot Connector) [${store}]`, () => {
+    const bot = botUnderTest({
+      LEAD_IDS: LEAD.aadObjectId,
+      ADMIN_IDS: AHP(99).aadObjectId,
+      MIN_RESPONDENTS: '3',
+      CARD_REFRESH_MS: '500',
+    }, { store });
 
-  const url = () => bot.url();
+    const url = () => bot.url();
 
-  /** A lead @mentions the bot in the channel; returns the stored poll and its thread's conversation. */
-  async function startPoll(command: string): Promise<{ poll: Poll; thread: Record<string, unknown> }> {
-    const mention = channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, command);
-    (mention.channelData as Record<string, unknown>).channel = { id: CHANNEL };
-    (mention.conversation as Record<string, unknown>).id = `${CHANNEL};messageid=1700000000000`;
-    const before = bot.connector.activities.filter((a) => a.method === 'create').length;
-    assert.equal((await postActivity(url(), mention)).status, 200);
-    const created = bot.connector.activities.filter((a) => a.method === 'create');
-    assert.equal(created.length, before + 1, `one new thread: ${JSON.stringify(bot.connector.activities.at(-1)?.activity.text)}`);
-    const reply = bot.connector.activities.at(-1)!;
-    const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(reply.activity.text))?.[1];
-    assert.ok(pollId, `the lead is told the poll id: ${String(reply.activity.text)}`);
-    const poll = (await bot.app.store.polls.get(pollId))!;
-    return { poll, thread: { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId } };
-  }
-
-  async function answer(thread: Record<string, unknown>, person: PersonFixture, poll: Poll, data: Record<string, unknown>, verb: string = VERBS.answerPoll) {
-    const invoke = cardActionInvoke(bot.connector.url, thread, person, verb, { pollId: poll.id, ...data }, {
-      tenant: { id: TENANT_ID },
-      team: { id: AHP_COMMUNITY.teamId },
-      channel: { id: CHANNEL },
-    });
-    const result = await postActivity(url(), invoke);
-    assert.equal(result.status, 200);
-    const body = result.body as InvokeBody;
-    assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
-    return JSON.stringify(body.value);
-  }
-
-  it('lets a lead post a poll that AHPs answer in one tap, change, and see counted on the shared card', async () => {
-    const { poll, thread } = await startPoll('poll top-priority results=live closes=2d');
-    assert.equal(poll.kind, 'single');
-    assert.equal(poll.postings[0]!.channelId, CHANNEL);
-    assert.match(JSON.stringify(bot.connector.cards()[0]!.card), /Which draft priority matters most to you this week/);
-
-    const mine = await answer(thread, AHP(1), poll, { choice: 'access' });
-    assert.match(mine, /Your answer: Easier access to support/);
-    assert.match(mine, /You can change your answer until/);
-    await answer(thread, AHP(2), poll, { choice: 'access' });
-    await answer(thread, AHP(3), poll, { choice: 'optimising-care' });
-    const changed = await answer(thread, AHP(3), poll, { choice: 'access' });
-    assert.match(changed, /Your answer: Easier access to support/);
-
-    await bot.app.work.flushCardUpdates();
-    const updates = bot.connector.activities.filter((a) => a.method === 'update');
-    assert.ok(updates.length >= 1, 'the shared card was updated');
-    const shared = JSON.stringify(updates.at(-1)!.activity);
-    assert.match(shared, /3 answers/);
-    assert.match(shared, /3 \(100%\)/, 'all three now chose access');
-    const responses = await bot.app.store.responses.list(poll.id);
-    assert.equal(responses.length, 3);
-  });
-
-  const TEMPLATE: Record<PollKind, string> = {
-    single: 'top-priority',
-    multi: 'top-two',
-    agreement: 'agree priority=joined-up-care',
-    rating: 'rate',
-    rank: 'rank',
-    open: 'one-change quotes=yes',
-  };
-  for (const kind of POLL_KINDS) {
-    it(`runs a ${kind} poll from start to final results: answered, changed, closed, seen`, async () => {
-      const { poll, thread } = await startPoll(`poll ${TEMPLATE[kind]} results=after-close`);
-      assert.equal(poll.kind, kind);
-      for (let n = 1; n <= 4; n++) {
-        const card = await answer(thread, AHP(n), poll, cardDataOf(answerOf(kind, n)));
-        assert.ok(card.includes('Saved. You can change your answer until'), card.slice(0, 400));
-        assert.doesNotMatch(card, /Results so far/, 'after-close: no results while open');
-      }
-      const changed = answerOf(kind, 9);
-      const card = await answer(thread, AHP(4), poll, cardDataOf(changed));
-      const shown = JSON.stringify(`Your answer: ${escapeMarkdown(describeAnswer(poll, changed))}`).slice(1, -1);
-      assert.ok(card.includes(shown), `the changed answer is shown back: ${shown}`);
-
-      await answer(thread, LEAD, poll, {}, VERBS.closePoll);
-      const final = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
-      assert.match(final, /Final results \(4 people\)/);
-      const expected = tally(poll, [answerOf(kind, 1), answerOf(kind, 2), answerOf(kind, 3), changed]);
-      const stored = tally(poll, (await bot.app.store.responses.list(poll.id)).map((r) => r.value));
-      assert.deepEqual(stored, expected);
-      const seen = await answer(thread, AHP(2), poll, {}, VERBS.viewPoll);
-      assert.match(seen, /Final results \(4 people\)/);
-    });
-  }
-
-  it('refuses bad answers in the card and stores nothing', async () => {
-    const { poll, thread } = await startPoll('poll rank');
-    const cases: [Record<string, unknown>, RegExp][] = [
-      [{ rank1: 'access', rank2: 'access', rank3: 'optimising-care' }, /Each priority can appear once/],
-      [{ rank1: 'access', rank2: 'nonsense', rank3: 'optimising-care' }, /place 2 is not part of this poll/],
-      [{ rank1: 'access' }, /place 2 is empty/],
-      [{ rank1: 42, rank2: 'x', rank3: 'y' }, /not in a form I understand/],
-    ];
-    for (const [data, problem] of cases) {
-      const card = await answer(thread, AHP(1), poll, data);
-      assert.match(card, problem);
-      assert.match(card, /Your answer was not saved/);
+    /** A lead @mentions the bot in the channel; returns the stored poll and its thread's conversation. */
+    async function startPoll(command: string): Promise<{ poll: Poll; thread: Record<string, unknown> }> {
+      const mention = channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, command);
+      (mention.channelData as Record<string, unknown>).channel = { id: CHANNEL };
+      (mention.conversation as Record<string, unknown>).id = `${CHANNEL};messageid=1700000000000`;
+      const before = bot.connector.activities.filter((a) => a.method === 'create').length;
+      assert.equal((await postActivity(url(), mention)).status, 200);
+      const created = bot.connector.activities.filter((a) => a.method === 'create');
+      assert.equal(created.length, before + 1, `one new thread: ${JSON.stringify(bot.connector.activities.at(-1)?.activity.text)}`);
+      const reply = bot.connector.activities.at(-1)!;
+      const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(reply.activity.text))?.[1];
+      assert.ok(pollId, `the lead is told the poll id: ${String(reply.activity.text)}`);
+      const poll = (await bot.app.store.polls.get(pollId))!;
+      return { poll, thread: { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId } };
     }
-    assert.equal(await bot.app.store.responses.count(poll.id), 0);
 
-    const elsewhere = await answer({ ...thread, id: '19:another@thread.tacv2;messageid=1' }, AHP(1), poll, {
-      rank1: 'access',
-      rank2: 'optimising-care',
-      rank3: 'ahp-identity',
+    async function answer(thread: Record<string, unknown>, person: PersonFixture, poll: Poll, data: Record<string, unknown>, verb: string = VERBS.answerPoll) {
+      const invoke = cardActionInvoke(bot.connector.url, thread, person, verb, { pollId: poll.id, ...data }, {
+        tenant: { id: TENANT_ID },
+        team: { id: AHP_COMMUNITY.teamId },
+        channel: { id: CHANNEL },
+      });
+      const result = await postActivity(url(), invoke);
+      assert.equal(result.status, 200);
+      const body = result.body as InvokeBody;
+      assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+      return JSON.stringify(body.value);
+    }
+
+    it('lets a lead post a poll that AHPs answer in one tap, change, and see counted on the shared card', async () => {
+      const { poll, thread } = await startPoll('poll top-priority results=live closes=2d');
+      assert.equal(poll.kind, 'single');
+      assert.equal(poll.postings[0]!.channelId, CHANNEL);
+      assert.match(JSON.stringify(bot.connector.cards()[0]!.card), /Which draft priority matters most to you this week/);
+
+      const mine = await answer(thread, AHP(1), poll, { choice: 'access' });
+      assert.match(mine, /Your answer: Easier access to support/);
+      assert.match(mine, /You can change your answer until/);
+      await answer(thread, AHP(2), poll, { choice: 'access' });
+      await answer(thread, AHP(3), poll, { choice: 'optimising-care' });
+      const changed = await answer(thread, AHP(3), poll, { choice: 'access' });
+      assert.match(changed, /Your answer: Easier access to support/);
+
+      await bot.app.work.flushCardUpdates();
+      const updates = bot.connector.activities.filter((a) => a.method === 'update');
+      assert.ok(updates.length >= 1, 'the shared card was updated');
+      const shared = JSON.stringify(updates.at(-1)!.activity);
+      assert.match(shared, /3 answers/);
+      assert.match(shared, /3 \(100%\)/, 'all three now chose access');
+      const responses = await bot.app.store.responses.list(poll.id);
+      assert.equal(responses.length, 3);
     });
-    assert.match(elsewhere, /This poll was not posted here/);
-    const unknown = await answer(thread, AHP(1), { ...poll, id: 'pdoesnotexist' }, { rank1: 'access' });
-    assert.match(unknown, /This poll is not available/);
-    assert.equal(await bot.app.store.responses.count(poll.id), 0);
+
+    const TEMPLATE: Record<PollKind, string> = {
+      single: 'top-priority',
+      multi: 'top-two',
+      agreement: 'agree priority=joined-up-care',
+      rating: 'rate',
+      rank: 'rank',
+      open: 'one-change quotes=yes',
+    };
+    for (const kind of POLL_KINDS) {
+      it(`runs a ${kind} poll from start to final results: answered, changed, closed, seen`, async () => {
+        const { poll, thread } = await startPoll(`poll ${TEMPLATE[kind]} results=after-close`);
+        assert.equal(poll.kind, kind);
+        for (let n = 1; n <= 4; n++) {
+          const card = await answer(thread, AHP(n), poll, cardDataOf(answerOf(kind, n)));
+          assert.ok(card.includes('Saved. You can change your answer until'), card.slice(0, 400));
+          assert.doesNotMatch(card, /Results so far/, 'after-close: no results while open');
+        }
+        const changed = answerOf(kind, 9);
+        const card = await answer(thread, AHP(4), poll, cardDataOf(changed));
+        const shown = JSON.stringify(`Your answer: ${escapeMarkdown(describeAnswer(poll, changed))}`).slice(1, -1);
+        assert.ok(card.includes(shown), `the changed answer is shown back: ${shown}`);
+
+        await answer(thread, LEAD, poll, {}, VERBS.closePoll);
+        const final = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
+        assert.match(final, /Final results \(4 people\)/);
+        const expected = tally(poll, [answerOf(kind, 1), answerOf(kind, 2), answerOf(kind, 3), changed]);
+        const stored = tally(poll, (await bot.app.store.responses.list(poll.id)).map((r) => r.value));
+        assert.deepEqual(stored, expected);
+        const seen = await answer(thread, AHP(2), poll, {}, VERBS.viewPoll);
+        assert.match(seen, /Final results \(4 people\)/);
+      });
+    }
+
+    it('refuses bad answers in the card and stores nothing', async () => {
+      const { poll, thread } = await startPoll('poll rank');
+      const cases: [Record<string, unknown>, RegExp][] = [
+        [{ rank1: 'access', rank2: 'access', rank3: 'optimising-care' }, /Each priority can appear once/],
+        [{ rank1: 'access', rank2: 'nonsense', rank3: 'optimising-care' }, /place 2 is not part of this poll/],
+        [{ rank1: 'access' }, /place 2 is empty/],
+        [{ rank1: 42, rank2: 'x', rank3: 'y' }, /not in a form I understand/],
+      ];
+      for (const [data, problem] of cases) {
+        const card = await answer(thread, AHP(1), poll, data);
+        assert.match(card, problem);
+        assert.match(card, /Your answer was not saved/);
+      }
+      assert.equal(await bot.app.store.responses.count(poll.id), 0);
+
+      const elsewhere = await answer({ ...thread, id: '19:another@thread.tacv2;messageid=1' }, AHP(1), poll, {
+        rank1: 'access',
+        rank2: 'optimising-care',
+        rank3: 'ahp-identity',
+      });
+      assert.match(elsewhere, /This poll was not posted here/);
+      const unknown = await answer(thread, AHP(1), { ...poll, id: 'pdoesnotexist' }, { rank1: 'access' });
+      assert.match(unknown, /This poll is not available/);
+      assert.equal(await bot.app.store.responses.count(poll.id), 0);
+    });
+
+    it('keeps results hidden until answered for after-answer polls, and under the small-number threshold', async () => {
+      const { poll, thread } = await startPoll('poll agree priority=access');
+      assert.equal(poll.visibility, 'after-answer');
+      const first = await answer(thread, AHP(1), poll, { choice: 'agree' });
+      assert.match(first, /Results show once 3 people have answered/);
+      await answer(thread, AHP(2), poll, { choice: 'agree' });
+      const third = await answer(thread, AHP(3), poll, { choice: 'strongly-agree' });
+      assert.match(third, /Results so far \(3 people\)/);
+      await bot.app.work.flushCardUpdates();
+      const shared = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
+      assert.doesNotMatch(shared, /Results so far/);
+      assert.match(shared, /Results show once you have answered/);
+    });
+
+    it('lets the author close the poll early; then it takes no answers and the card shows final results', async () => {
+      const { poll, thread } = await startPoll('poll top-priority');
+      for (let i = 1; i <= 3; i++) await answer(thread, AHP(i), poll, { choice: 'ahp-identity' });
+
+      const refused = await answer(thread, AHP(1), poll, {}, VERBS.closePoll);
+      assert.match(refused, /Only the poll’s author can close it/);
+      assert.equal((await bot.app.store.polls.get(poll.id))!.status, 'open');
+
+      const closed = await answer(thread, LEAD, poll, {}, VERBS.closePoll);
+      assert.match(closed, /The poll is closed/);
+      const stored = (await bot.app.store.polls.get(poll.id))!;
+      assert.equal(stored.status, 'closed');
+      assert.equal(stored.closedBy, 'author');
+      const finalCard = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
+      assert.match(finalCard, /Final results \(3 people\)/);
+
+      const late = await answer(thread, AHP(4), poll, { choice: 'access' });
+      assert.match(late, /it takes no more answers/);
+      assert.equal(await bot.app.store.responses.count(poll.id), 3);
+    });
+
+    it("lets an admin close anyone's poll with the close command, and says so", async () => {
+      const { poll } = await startPoll('poll rate');
+      const command = channelMention(bot.connector.url, AHP_COMMUNITY, AHP(99), `close ${poll.id}`);
+      await postActivity(url(), command);
+      assert.match(JSON.stringify(bot.connector.cards().at(-1)!.card), /The poll is closed/);
+      const stored = (await bot.app.store.polls.get(poll.id))!;
+      assert.equal(stored.status, 'closed');
+      assert.equal(stored.closedBy, 'admin');
+    });
+
+    it('tells someone who is not a lead, politely, that they cannot start a poll', async () => {
+      const mention = channelMention(bot.connector.url, AHP_COMMUNITY, AHP(7), 'poll top-priority');
+      await postActivity(url(), mention);
+      assert.match(String(bot.connector.activities.at(-1)!.activity.text), /Only professional leads and admins can start polls/);
+      assert.equal(bot.connector.activities.filter((a) => a.method === 'create').length, 0);
+    });
+
+    it('lists the templates when a lead asks for an unknown one, and explains a bad choice', async () => {
+      const mention = channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, 'poll favourite-colour');
+      await postActivity(url(), mention);
+      assert.match(JSON.stringify(bot.connector.cards().at(-1)!.card), /There is no poll template called \\"favourite-colour\\"/);
+      await postActivity(url(), channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority closes=forever'));
+      assert.match(String(bot.connector.activities.at(-1)!.activity.text), /closes is a length of time/);
+    });
+
+    it('stores a profession once and carries it on later answers; anonymous answers keep no identity', async () => {
+      await postActivity(url(), personalMessage(bot.connector.url, AHP(5), '', { verb: VERBS.saveProfile, profession: 'paramedic' }));
+      assert.equal((await bot.app.store.profiles.get(AHP(5).aadObjectId))?.profession, 'paramedic');
+      const { poll, thread } = await startPoll('poll one-change anonymous=yes');
+      await answer(thread, AHP(5), poll, { text: 'More joined-up rehab after discharge', priority: 'joined-up-care' });
+      const [stored] = await bot.app.store.responses.list(poll.id);
+      assert.equal(stored!.profession, 'paramedic');
+      const raw = JSON.stringify(stored);
+      for (const identity of [AHP(5).aadObjectId, AHP(5).userId, AHP(5).name]) assert.ok(!raw.includes(identity), `no ${identity}`);
+      assert.match(stored!.respondentKey, /^anon:/);
+    });
   });
-
-  it('keeps results hidden until answered for after-answer polls, and under the small-number threshold', async () => {
-    const { poll, thread } = await startPoll('poll agree priority=access');
-    assert.equal(poll.visibility, 'after-answer');
-    const first = await answer(thread, AHP(1), poll, { choice: 'agree' });
-    assert.match(first, /Results show once 3 people have answered/);
-    await answer(thread, AHP(2), poll, { choice: 'agree' });
-    const third = await answer(thread, AHP(3), poll, { choice: 'strongly-agree' });
-    assert.match(third, /Results so far \(3 people\)/);
-    await bot.app.work.flushCardUpdates();
-    const shared = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
-    assert.doesNotMatch(shared, /Results so far/);
-    assert.match(shared, /Results show once you have answered/);
-  });
-
-  it('lets the author close the poll early; then it takes no answers and the card shows final results', async () => {
-    const { poll, thread } = await startPoll('poll top-priority');
-    for (let i = 1; i <= 3; i++) await answer(thread, AHP(i), poll, { choice: 'ahp-identity' });
-
-    const refused = await answer(thread, AHP(1), poll, {}, VERBS.closePoll);
-    assert.match(refused, /Only the poll’s author can close it/);
-    assert.equal((await bot.app.store.polls.get(poll.id))!.status, 'open');
-
-    const closed = await answer(thread, LEAD, poll, {}, VERBS.closePoll);
-    assert.match(closed, /The poll is closed/);
-    const stored = (await bot.app.store.polls.get(poll.id))!;
-    assert.equal(stored.status, 'closed');
-    assert.equal(stored.closedBy, 'author');
-    const finalCard = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
-    assert.match(finalCard, /Final results \(3 people\)/);
-
-    const late = await answer(thread, AHP(4), poll, { choice: 'access' });
-    assert.match(late, /it takes no more answers/);
-    assert.equal(await bot.app.store.responses.count(poll.id), 3);
-  });
-
-  it("lets an admin close anyone's poll with the close command, and says so", async () => {
-    const { poll } = await startPoll('poll rate');
-    const command = channelMention(bot.connector.url, AHP_COMMUNITY, AHP(99), `close ${poll.id}`);
-    await postActivity(url(), command);
-    assert.match(JSON.stringify(bot.connector.cards().at(-1)!.card), /The poll is closed/);
-    const stored = (await bot.app.store.polls.get(poll.id))!;
-    assert.equal(stored.status, 'closed');
-    assert.equal(stored.closedBy, 'admin');
-  });
-
-  it('tells someone who is not a lead, politely, that they cannot start a poll', async () => {
-    const mention = channelMention(bot.connector.url, AHP_COMMUNITY, AHP(7), 'poll top-priority');
-    await postActivity(url(), mention);
-    assert.match(String(bot.connector.activities.at(-1)!.activity.text), /Only professional leads and admins can start polls/);
-    assert.equal(bot.connector.activities.filter((a) => a.method === 'create').length, 0);
-  });
-
-  it('lists the templates when a lead asks for an unknown one, and explains a bad choice', async () => {
-    const mention = channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, 'poll favourite-colour');
-    await postActivity(url(), mention);
-    assert.match(JSON.stringify(bot.connector.cards().at(-1)!.card), /There is no poll template called \\"favourite-colour\\"/);
-    await postActivity(url(), channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority closes=forever'));
-    assert.match(String(bot.connector.activities.at(-1)!.activity.text), /closes is a length of time/);
-  });
-
-  it('stores a profession once and carries it on later answers; anonymous answers keep no identity', async () => {
-    await postActivity(url(), personalMessage(bot.connector.url, AHP(5), '', { verb: VERBS.saveProfile, profession: 'paramedic' }));
-    assert.equal((await bot.app.store.profiles.get(AHP(5).aadObjectId))?.profession, 'paramedic');
-    const { poll, thread } = await startPoll('poll one-change anonymous=yes');
-    await answer(thread, AHP(5), poll, { text: 'More joined-up rehab after discharge', priority: 'joined-up-care' });
-    const [stored] = await bot.app.store.responses.list(poll.id);
-    assert.equal(stored!.profession, 'paramedic');
-    const raw = JSON.stringify(stored);
-    for (const identity of [AHP(5).aadObjectId, AHP(5).userId, AHP(5).name]) assert.ok(!raw.includes(identity), `no ${identity}`);
-    assert.match(stored!.respondentKey, /^anon:/);
-  });
-});
+}

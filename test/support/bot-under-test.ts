@@ -1,43 +1,60 @@
 import type { RunningApp } from '../../src/app/start-app';
 import type { Clock } from '../../src/application/ports';
+import { type CosmosTarget, cosmosEnv, startCosmosTarget } from './cosmos-server';
 import { FakeConnector, type FakeConnectorOptions } from './fake-connector';
 import { startTestApp, tempDir } from './test-app';
+
+/** Every end-to-end suite runs once per store: the embedded store, and Cosmos DB through the real SDK. */
+export const STORES = ['embedded', 'cosmos'] as const;
+export type StoreUnderTest = (typeof STORES)[number];
 
 export interface BotUnderTest {
   connector: FakeConnector;
   app: RunningApp;
   data: ReturnType<typeof tempDir>;
+  /** The Cosmos DB endpoint the bot uses (STORE=cosmos only). */
+  cosmos?: CosmosTarget;
+  /** The environment the bot was started with. */
+  env: Record<string, string>;
   /** The bot's base URL (it listens on a loopback port the OS picked). */
   url(): string;
-  /** Stops the bot and starts it again on the same DATA_DIR (and the same fake Teams). */
+  /** Stops the bot and starts it again on the same data (and the same fake Teams). */
   restart(env?: Record<string, string>): Promise<void>;
 }
 
 /**
- * The real bot on a loopback port with a temporary DATA_DIR, talking to a fresh fake Bot
- * Connector: started before each test (or once, with `once`) and stopped after.
+ * The real bot on a loopback port, on the chosen store (a temporary DATA_DIR, or a fresh
+ * database on the local Cosmos DB server), talking to a fresh fake Bot Connector: started
+ * before each test (or once, with `once`) and stopped after.
  */
 export function botUnderTest(
   env: Record<string, string> = {},
-  options: { connector?: FakeConnectorOptions; clock?: () => Clock; once?: boolean } = {},
+  options: { store?: StoreUnderTest; connector?: FakeConnectorOptions; clock?: () => Clock; once?: boolean } = {},
 ): BotUnderTest {
   let clock: Clock | undefined;
   const bot = {
     url: () => bot.app.server.url,
     restart: async (more: Record<string, string> = {}) => {
       await bot.app.stop();
-      bot.app = await startTestApp(bot.data.dir, { ...env, ...more }, clock ? { clock } : {});
+      bot.env = { ...bot.env, ...more };
+      bot.app = await startTestApp(bot.data.dir, bot.env, clock ? { clock } : {});
     },
   } as BotUnderTest;
   const setUp = async () => {
     bot.connector = await new FakeConnector(options.connector).start();
     bot.data = tempDir();
     clock = options.clock?.();
-    bot.app = await startTestApp(bot.data.dir, env, clock ? { clock } : {});
+    bot.env = { ...env };
+    if (options.store === 'cosmos') {
+      bot.cosmos = await startCosmosTarget();
+      bot.env = { ...cosmosEnv(bot.cosmos), ...env };
+    }
+    bot.app = await startTestApp(bot.data.dir, bot.env, clock ? { clock } : {});
   };
   const tearDown = async () => {
     await bot.app?.stop();
     await bot.connector?.stop();
+    await bot.cosmos?.stop();
     bot.data?.remove();
   };
   (options.once ? before : beforeEach)(setUp);

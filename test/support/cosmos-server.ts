@@ -5,7 +5,7 @@ import { openCosmosStore } from '../../src/adapters/store/cosmos/cosmos-store';
 import type { Store } from '../../src/application/ports';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const createCosmosServer: () => Server = require('@vercel/cosmosdb-server').default;
+const createCosmosServer: (options?: { keepAlive?: boolean }) => Server = require('@vercel/cosmosdb-server').default;
 
 /**
  * Where the Cosmos DB tests run: @vercel/cosmosdb-server on a loopback port (HTTPS with a
@@ -27,7 +27,7 @@ export async function startCosmosTarget(): Promise<CosmosTarget> {
     const loopback = /^https:\/\/(localhost|127\.0\.0\.1|\[::1\])[:/]/.test(external);
     return { endpoint: external, key: process.env.COSMOS_TEST_KEY ?? '', insecure: loopback, description: external, stop: async () => {} };
   }
-  const server = createCosmosServer();
+  const server = createCosmosServer({ keepAlive: true });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {

@@ -2,6 +2,7 @@ import { parseAnswer } from '../../domain/answer';
 import { isPostedIn } from '../../domain/poll';
 import type { PollResponse } from '../../domain/response';
 import type { Actor, CardReply } from '../card-actions';
+import { StoreError } from '../store-error';
 import { type PollDeps, buildView, canManage, openNow } from './poll-deps';
 import { formatClosing } from './time';
 
@@ -19,6 +20,25 @@ export interface AnswerInput {
  * poll. Anything wrong with the card's data is answered in the card; nothing is stored.
  */
 export async function answerPoll(deps: PollDeps, input: AnswerInput): Promise<CardReply> {
+  try {
+    return await recordAnswer(deps, input);
+  } catch (error) {
+    if (!(error instanceof StoreError)) throw error;
+    // Never report an answer as saved when it may not be: the store did not confirm it.
+    deps.logger.warn('Could not save an answer', { pollId: input.pollId, code: error.code, error });
+    return {
+      kind: 'card',
+      card: deps.presenter.notice(
+        'We could not save your answer',
+        error.code === 'store_throttled'
+          ? 'Many people are answering right now. Please try again in a moment.'
+          : 'Please try again in a moment. If it keeps happening, tell your AHP Pulse admin.',
+      ),
+    };
+  }
+}
+
+async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<CardReply> {
   const { presenter } = deps;
   const poll = await deps.store.polls.get(input.pollId);
   if (!poll) {

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+/**
+ * An HTTPS proxy in front of the Cosmos DB test server that can make it misbehave the ways
+ * Cosmos DB does: 429 Too Many Requests with x-ms-retry-after-ms (the SDK retries those
+ * itself, then gives up), or an outage (connections refused mid-request). Loopback only.
+ */
+export type FaultMode = { kind: 'none' } | { kind: 'throttle'; remaining: number } | { kind: 'down' };
+
+export class CosmosFaultProxy {
+  mode: FaultMode = { kind: 'none' };
+  throttled = 0;
+  private server: https.Server | undefined;
+
+  constructor(private readonly upstream: string) {}
+
+  get endpoint(): string {
+    return `https://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async start(): Promise<this> {
+    const dir = path.dirname(require.resolve('@vercel/cosmosdb-server/package.json'));
+    const target = new URL(this.upstream);
+    const agent = new https.Agent({ rejectUnauthorized: false, keepAlive: true });
+    this.server = https.createServer(
+      { cert: fs.readFileSync(path.join(dir, 'cert.pem')), key: fs.readFileSync(path.join(dir, 'key.pem')) },
+      (req, res) => {
+        if (this.mode.kind === 'down') {
+          req.socket.destroy();
+          return;
+        }
+        if (this.mode.kind === 'throttle' && this.mode.remaining > 0) {
+          this.mode.remaining--;
+          this.throttled++;
+          req.resume();
+          res.writeHead(429, { 'content-type': 'application/json', 'x-ms-retry-after-ms': '5', 'x-ms-request-charge': '0' });
+          res.end(JSON.stringify({ code: 'TooManyRequests', message: 'Request rate is large.' }));
+          return;
+        }
+        const forward = https.request(
+          { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host }, agent },
+          (upstream) => {
+            res.writeHead(upstream.statusCode ?? 502, upstream.headers);
+            upstream.pipe(res);
+          },
+        );
+        forward.on('error', () => res.destroy());
+        req.pipe(forward);
+      },
+    );
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
