@@ -40,15 +40,23 @@ export class CosmosFaultProxy {
           res.end(JSON.stringify({ code: 'TooManyRequests', message: 'Request rate is large.' }));
           return;
         }
-        const forward = https.request(
-          { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host }, agent },
-          (upstream) => {
-            res.writeHead(upstream.statusCode ?? 502, upstream.headers);
-            upstream.pipe(res);
-          },
-        );
-        forward.on('error', () => res.destroy());
-        req.pipe(forward);
+        const chunks: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        req.on('end', () => {
+          const body = Buffer.concat(chunks);
+          const headers: Record<string, unknown> = { ...req.headers, host: target.host, 'content-length': String(body.length) };
+          for (const hop of ['connection', 'keep-alive', 'transfer-encoding']) delete headers[hop];
+          const forward = https.request(
+            { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: headers as never, agent },
+            (upstream) => {
+              const { connection: _c, 'transfer-encoding': _t, ...back } = upstream.headers;
+              res.writeHead(upstream.statusCode ?? 502, back);
+              upstream.pipe(res);
+            },
+          );
+          forward.on('error', () => res.destroy());
+          forward.end(body);
+        });
       },
     );
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { VERBS } from '../../src/cards/verbs';
+import { type CosmosTarget, cosmosEnv, startCosmosTarget } from '../support/cosmos-server';
+import { CosmosFaultProxy } from '../support/cosmos-fault-proxy';
+import { FakeConnector } from '../support/fake-connector';
+import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention } from '../support/teams-activities';
+import { postActivity, startTestApp, tempDir } from '../support/test-app';
+import type { RunningApp } from '../../src/app/start-app';
+
+describe('Cosmos DB throttling and outages (end to end, real SDK)', function () {
+  this.timeout(60_000);
+  let target: CosmosTarget;
+  let proxy: CosmosFaultProxy;
+  let connector: FakeConnector;
+  let data: ReturnType<typeof tempDir>;
+  let app: RunningApp;
+  let pollId: string;
+  let thread: Record<string, unknown>;
+
+  beforeEach(async function () {
+    target = await startCosmosTarget();
+    if (process.env.COSMOS_TEST_ENDPOINT) {
+      console.log('      skipped: fault injection needs the local server, not COSMOS_TEST_ENDPOINT');
+      this.skip();
+    }
+    proxy = await new CosmosFaultProxy(target.endpoint).start();
+    connector = await new FakeConnector().start();
+    data = tempDir();
+    app = await startTestApp(data.dir, { ...cosmosEnv(target), COSMOS_ENDPOINT: proxy.endpoint, LEAD_IDS: LEAD.aadObjectId, MIN_RESPONDENTS: '3' });
+    await postActivity(app.server.url, channelMention(connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority'));
+    pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(connector.activities.at(-1)!.activity.text))![1]!;
+    const poll = (await app.store.polls.get(pollId))!;
+    thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId };
+  });
+  afterEach(async () => {
+    proxy.mode = { kind: 'none' };
+    await app?.stop();
+    await connector?.stop();
+    await proxy?.stop();
+    await target?.stop();
+    data?.remove();
+  });
+
+  const answer = async (n: number) => {
+    const person = { userId: `29:1f${n}`, aadObjectId: `00000000-0000-4000-8000-0000000f000${n}`, name: `F ${n}` };
+    const invoke = cardActionInvoke(connector.url, thread, person, VERBS.answerPoll, { pollId, choice: 'access' }, {
+      tenant: { id: TENANT_ID },
+      team: { id: AHP_COMMUNITY.teamId },
+      channel: { id: AHP_COMMUNITY.teamId },
+    });
+    const result = await postActivity(app.server.url, invoke);
+    assert.equal(result.status, 200);
+    return JSON.stringify((result.body as { value: unknown }).value);
+  };
+
+  it('saves an answer through a few 429s: the SDK waits as Cosmos DB says, and the person never notices', async () => {
+    proxy.mode = { kind: 'throttle', remaining: 3 };
+    assert.match(await answer(1), /Saved\. You can change your answer/);
+    assert.equal(proxy.throttled, 3);
+    assert.equal(await app.store.responses.count(pollId), 1);
+  });
+
+  it('asks the person to try again when 429s outlast the retries, and does not claim the answer was saved', async () => {
+    proxy.mode = { kind: 'throttle', remaining: 1_000 };
+    const card = await answer(2);
+    assert.match(card, /We could not save your answer/);
+    assert.match(card, /try again in a moment/);
+    assert.doesNotMatch(card, /Saved/);
+    proxy.mode = { kind: 'none' };
+    assert.equal(await app.store.responses.count(pollId), 0);
+    assert.match(await answer(2), /Saved/);
+  });
+
+  it('fails /readyz while Cosmos DB is down, says the answer was not saved, and recovers when it is back', async () => {
+    assert.equal((await fetch(`${app.server.url}/readyz`)).status, 200);
+    proxy.mode = { kind: 'down' };
+    assert.equal((await fetch(`${app.server.url}/readyz`)).status, 503);
+    assert.match(await answer(3), /We could not save your answer/);
+    proxy.mode = { kind: 'none' };
+    assert.equal((await fetch(`${app.server.url}/readyz`)).status, 200);
+    assert.equal(await app.store.responses.count(pollId), 0);
+    assert.match(await answer(3), /Saved/);
+  });
+});
