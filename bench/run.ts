@@ -3,6 +3,7 @@ import { measure, report } from './harness';
 import { FakeConnector } from '../test/support/fake-connector';
 import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, personalMessage } from '../test/support/teams-activities';
 import { VERBS } from '../src/cards/verbs';
+import { cosmosEnv, startCosmosTarget } from '../test/support/cosmos-server';
 import { startTestApp, tempDir } from '../test/support/test-app';
 
 /**
@@ -59,10 +60,11 @@ async function messagesBench(): Promise<void> {
  * different person (stored, counted, the person's own card returned), beside the bare bot
  * acknowledging the same invoke.
  */
-async function answersBench(): Promise<void> {
+async function answersBench(store: 'embedded' | 'cosmos', total: number): Promise<number> {
   const connector = await new FakeConnector({ perConversation: [], perTenantPerSecond: Number.MAX_SAFE_INTEGER }).start();
   const data = tempDir('ahp-pulse-bench-');
-  const app = await startTestApp(data.dir, { LEAD_IDS: LEAD.aadObjectId, MIN_RESPONDENTS: '5' });
+  const cosmos = store === 'cosmos' ? await startCosmosTarget({ childProcess: true }) : undefined;
+  const app = await startTestApp(data.dir, { LEAD_IDS: LEAD.aadObjectId, MIN_RESPONDENTS: '5', ...(cosmos ? cosmosEnv(cosmos) : {}) });
   const baseline = await startBaselineBot();
   try {
     await post(app.server.url, channelMention(connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority results=live closes=7d'));
@@ -84,34 +86,52 @@ async function answersBench(): Promise<void> {
     const warm = 200;
     await measure(warm, CONCURRENCY, (i) => post(baseline.url, answer(i)));
     await measure(warm, CONCURRENCY, (i) => post(app.server.url, answer(i)));
-    const base = await measure(TOTAL, CONCURRENCY, (i) => post(baseline.url, answer(warm + i)));
-    const ours = await measure(TOTAL, CONCURRENCY, (i) => post(app.server.url, answer(warm + i)));
+    const base = await measure(total, CONCURRENCY, (i) => post(baseline.url, answer(warm + i)));
+    const chargeBefore = app.store.requestCharge?.();
+    const ours = await measure(total, CONCURRENCY, (i) => post(app.server.url, answer(warm + i)));
+    const chargeAnswers = app.store.requestCharge?.();
+    await app.work.flushCardUpdates();
     const stored = await app.store.responses.count(pollId);
+    // One results view: the shared card recounting the poll from its partition.
+    const viewBefore = app.store.requestCharge?.();
+    await post(app.server.url, cardActionInvoke(connector.url, thread, LEAD, VERBS.viewPoll, { pollId }, channelData));
+    const viewAfter = app.store.requestCharge?.();
     report({
-      bench: 'answers',
+      bench: store === 'embedded' ? 'answers' : 'answers_cosmos',
       value: ours.perSecond,
       unit: 'answers/s',
       baseline: base.perSecond,
       p50_ms: ours.p50Ms,
       p99_ms: ours.p99Ms,
       baseline_p99_ms: base.p99Ms,
-      failures: ours.failures + base.failures + (stored === warm + TOTAL ? 0 : 1),
+      failures: ours.failures + base.failures + (stored === warm + total ? 0 : 1),
       stored,
-      total: TOTAL,
+      total,
       concurrency: CONCURRENCY,
-      store: 'embedded',
+      store,
+      ...(chargeBefore !== undefined && chargeAnswers !== undefined && viewBefore !== undefined && viewAfter !== undefined
+        ? {
+            ru_per_answer: (chargeAnswers - chargeBefore) / total,
+            ru_per_results_view: viewAfter - viewBefore,
+            ru_note: cosmos && !process.env.COSMOS_TEST_ENDPOINT ? 'the local server reports 1 RU for every request: these count requests, not real RUs' : 'as the service reported',
+          }
+        : {}),
     });
+    return ours.perSecond;
   } finally {
     await baseline.stop();
     await app.stop();
     await connector.stop();
+    await cosmos?.stop();
     data.remove();
   }
 }
 
 async function main(): Promise<void> {
   await messagesBench();
-  await answersBench();
+  const embedded = await answersBench('embedded', TOTAL);
+  const cosmos = await answersBench('cosmos', Math.min(TOTAL, 1_000));
+  report({ bench: 'answers_cosmos_vs_embedded', value: cosmos, unit: 'answers/s', baseline: embedded });
 }
 
 main().catch((error: unknown) => {

@@ -40,7 +40,7 @@ export interface ResponseRepository {
    * One response per (pollId, respondentKey). A response older (by answeredAt) than the one
    * stored is 'stale' and changes nothing; the same answer again is 'unchanged'.
    */
-  save(response: PollResponse): Promise<SaveOutcome>;
+  save(response: PollResponse): Promise<{ outcome: SaveOutcome; stored: PollResponse }>;
   get(pollId: string, respondentKey: string): Promise<PollResponse | undefined>;
   list(pollId: string): Promise<PollResponse[]>;
   count(pollId: string): Promise<number>;

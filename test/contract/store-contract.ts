@@ -61,6 +61,12 @@ export function response(pollId: string, key: string, answeredAt: string, option
   };
 }
 
+async function outcomeOf(store: Store, r: PollResponse): Promise<string> {
+  const { outcome, stored } = await store.responses.save(r);
+  assert.deepEqual(await store.responses.get(r.pollId, r.respondentKey), stored, 'save returns the response as stored');
+  return outcome;
+}
+
 export function describeStoreContract(name: string, makeFactory: () => StoreFactory): void {
   describe(`Store contract: ${name}`, () => {
     let factory: StoreFactory;
@@ -185,9 +191,9 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
     });
 
     it('keeps one response per person per poll: the same answer again is unchanged, a new one replaces it', async () => {
-      assert.equal(await store.responses.save(response('p1', 'anon:a', '2026-11-24T09:00:00.000Z')), 'created');
-      assert.equal(await store.responses.save(response('p1', 'anon:a', '2026-11-24T09:00:00.000Z')), 'unchanged');
-      assert.equal(await store.responses.save(response('p1', 'anon:a', '2026-11-24T09:05:00.000Z', 'ahp-identity')), 'updated');
+      assert.equal(await outcomeOf(store, response('p1', 'anon:a', '2026-11-24T09:00:00.000Z')), 'created');
+      assert.equal(await outcomeOf(store, response('p1', 'anon:a', '2026-11-24T09:00:00.000Z')), 'unchanged');
+      assert.equal(await outcomeOf(store, response('p1', 'anon:a', '2026-11-24T09:05:00.000Z', 'ahp-identity')), 'updated');
       const stored = (await store.responses.get('p1', 'anon:a'))!;
       assert.deepEqual(stored.value, { kind: 'single', optionId: 'ahp-identity' });
       assert.equal(stored.revision, 1);
@@ -197,14 +203,14 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
 
     it('never lets an older answer arriving late replace a newer one', async () => {
       await store.responses.save(response('p1', 'aad:x', '2026-11-24T09:05:00.000Z', 'ahp-identity'));
-      assert.equal(await store.responses.save(response('p1', 'aad:x', '2026-11-24T09:00:00.000Z', 'access')), 'stale');
+      assert.equal(await outcomeOf(store, response('p1', 'aad:x', '2026-11-24T09:00:00.000Z', 'access')), 'stale');
       assert.deepEqual((await store.responses.get('p1', 'aad:x'))!.value, { kind: 'single', optionId: 'ahp-identity' });
     });
 
     it('moves the time of an answer given again forward, so a late retry of an answer given in between cannot win', async () => {
       await store.responses.save(response('p1', 'aad:y', '2026-11-24T09:00:00.000Z', 'access'));
-      assert.equal(await store.responses.save(response('p1', 'aad:y', '2026-11-24T09:05:00.000Z', 'access')), 'unchanged');
-      assert.equal(await store.responses.save(response('p1', 'aad:y', '2026-11-24T09:03:00.000Z', 'ahp-identity')), 'stale');
+      assert.equal(await outcomeOf(store, response('p1', 'aad:y', '2026-11-24T09:05:00.000Z', 'access')), 'unchanged');
+      assert.equal(await outcomeOf(store, response('p1', 'aad:y', '2026-11-24T09:03:00.000Z', 'ahp-identity')), 'stale');
       const stored = (await store.responses.get('p1', 'aad:y'))!;
       assert.deepEqual([stored.value, stored.answeredAt, stored.revision], [{ kind: 'single', optionId: 'access' }, '2026-11-24T09:05:00.000Z', 0]);
     });

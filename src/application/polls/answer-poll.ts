@@ -52,15 +52,18 @@ async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<CardRep
   }
   const manage = canManage(deps, poll, input.actor);
   const key = deps.respondentKey(poll, input.actor);
-  const previous = await deps.store.responses.get(poll.id, key);
+  // Only the refusals need the earlier answer (to show it back); a saved answer returns its own.
+  const previous = () => deps.store.responses.get(poll.id, key);
   if (!openNow(deps, poll)) {
     const notice = { tone: 'attention' as const, text: `This poll closed on ${formatClosing(poll.closedAt ?? poll.closesAt)}; it takes no more answers.` };
-    return { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(previous ? { mine: previous } : {}), canManage: manage, notice })) };
+    const mine = await previous();
+    return { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice })) };
   }
   const parsed = parseAnswer(poll, input.data, deps.content.catalog.priorities.map((p) => p.id));
   if (!parsed.ok) {
     const notice = { tone: 'attention' as const, text: `${parsed.problem} Your answer was not saved.` };
-    return { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(previous ? { mine: previous } : {}), canManage: manage, notice })) };
+    const mine = await previous();
+    return { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice })) };
   }
   const profile = input.actor.aadObjectId ? await deps.store.profiles.get(input.actor.aadObjectId.toLowerCase()) : undefined;
   const response: PollResponse = {
@@ -73,9 +76,8 @@ async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<CardRep
     firstAnsweredAt: input.answeredAt,
     revision: 0,
   };
-  const outcome = await deps.store.responses.save(response);
+  const { outcome, stored: mine } = await deps.store.responses.save(response);
   if (outcome === 'created' || outcome === 'updated') deps.requestRefresh(poll.id);
-  const mine = (await deps.store.responses.get(poll.id, key)) ?? response;
   const text =
     outcome === 'stale'
       ? 'A newer answer of yours was already saved, so this one was not.'

@@ -204,7 +204,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
         for (let attempt = 0; attempt < 10; attempt++) {
           const existing = await read<PollResponse>('responses', id, response.pollId);
           const { outcome, write: stored } = mergeResponse(existing?.doc.doc, response);
-          if (!stored) return outcome;
+          if (!stored) return { outcome, stored: existing!.doc.doc };
           const body: Doc<PollResponse> = { id, pollId: response.pollId, answeredAt: stored.answeredAt, doc: stored, ...ttl };
           try {
             if (existing) {
@@ -212,7 +212,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
             } else {
               count(await c('responses').items.create(body));
             }
-            return outcome;
+            return { outcome, stored };
           } catch (error) {
             if (!conflict(error)) throw error; // someone else wrote first: read again and decide again
           }

@@ -60,13 +60,14 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseReposit
   return {
     save: async (response) =>
       guard(() => {
-        const { outcome, write: stored } = mergeResponse(read(response.pollId, response.respondentKey), response);
-        if (!stored) return outcome;
+        const existing = read(response.pollId, response.respondentKey);
+        const { outcome, write: stored } = mergeResponse(existing, response);
+        if (!stored) return { outcome, stored: existing! };
         db.prepare(
           `INSERT INTO responses (poll_id, respondent_key, answered_at, body) VALUES (?, ?, ?, ?)
            ON CONFLICT (poll_id, respondent_key) DO UPDATE SET answered_at = excluded.answered_at, body = excluded.body`,
         ).run(stored.pollId, stored.respondentKey, stored.answeredAt, JSON.stringify(stored));
-        return outcome;
+        return { outcome, stored };
       }),
     get: async (pollId, key) => guard(() => read(pollId, key)),
     list: async (pollId) =>
