@@ -12,6 +12,7 @@ import type { PollDeps } from '../application/polls/poll-deps';
 import { respondentKeyer } from '../application/polls/respondent-key';
 import { ResultsCache } from '../application/polls/results-cache';
 import { type Clock, type Logger, type Store, systemClock } from '../application/ports';
+import { retentionJob } from '../application/retention';
 import { rolesFromSettings } from '../application/roles';
 import { loadCardRenderer } from '../cards/card-renderer';
 import { pollPresenter } from '../cards/poll-cards';
@@ -87,7 +88,15 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       config.port,
       config.host,
     );
-    const scheduler = startScheduler(config.polls.schedulerIntervalMs, async () => void (await runDuePollWork(polls)), logger);
+    const purgeExpired = retentionJob({ store, clock, logger }, config.retentionDays);
+    const scheduler = startScheduler(
+      config.polls.schedulerIntervalMs,
+      async () => {
+        await runDuePollWork(polls);
+        await purgeExpired();
+      },
+      logger,
+    );
     logger.info(`AHP Pulse is listening on ${server.url}/api/messages`, {
       port: server.port,
       store: store.description,

@@ -90,4 +90,22 @@ describe('Configuration', () => {
     assert.deepEqual(problemsOf({ MIN_RESPONDENTS: '2' }), ['MIN_RESPONDENTS']);
     assert.equal(parseConfig({}).polls.minRespondents, 5);
   });
+
+  it('needs an https COSMOS_ENDPOINT for STORE=cosmos, and accepts a self-signed certificate only on loopback', () => {
+    assert.deepEqual(problemsOf({ STORE: 'cosmos' }), ['COSMOS_ENDPOINT']);
+    assert.deepEqual(problemsOf({ STORE: 'cosmos', COSMOS_ENDPOINT: 'http://x.documents.azure.com' }), ['COSMOS_ENDPOINT']);
+    assert.deepEqual(
+      problemsOf({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://x.documents.azure.com:443/', COSMOS_ALLOW_INSECURE_TLS: 'true' }),
+      ['COSMOS_ALLOW_INSECURE_TLS'],
+    );
+    const config = parseConfig({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://127.0.0.1:8081/', COSMOS_ALLOW_INSECURE_TLS: 'true', RETENTION_DAYS: '90' });
+    assert.deepEqual(config.cosmos, {
+      endpoint: 'https://127.0.0.1:8081/',
+      key: '',
+      database: 'ahp-pulse',
+      createIfMissing: false,
+      allowInsecureTls: true,
+    });
+    assert.equal(config.retentionDays, 90);
+  });
 });
