@@ -3,7 +3,10 @@ import path from 'node:path';
 
 /** The container definitions, shared with the infrastructure (infra/cosmos-containers.json). */
 export interface ContainerDefinition {
-  readonly name: ContainerName;
+  /** What the code uses the container for. */
+  readonly role: ContainerName;
+  /** The container's name in the account. */
+  readonly name: string;
   readonly partitionKey: string;
   readonly defaultTtl?: number;
 }
@@ -19,7 +22,7 @@ export const CONTAINERS_FILE = path.resolve(
 export function loadContainerDefinitions(file: string = CONTAINERS_FILE): ReadonlyMap<ContainerName, ContainerDefinition> {
   const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { containers?: ContainerDefinition[] };
   const map = new Map<ContainerName, ContainerDefinition>();
-  for (const definition of json.containers ?? []) map.set(definition.name, definition);
+  for (const definition of json.containers ?? []) map.set(definition.role, definition);
   const missing = CONTAINER_NAMES.filter((name) => !map.has(name));
   if (missing.length > 0) throw new Error(`${file} does not define the container(s) ${missing.join(', ')}.`);
   return map;

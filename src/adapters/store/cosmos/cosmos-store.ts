@@ -64,14 +64,14 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
             ...(definition.defaultTtl !== undefined ? { defaultTtl: definition.defaultTtl } : {}),
           }),
         );
-        containers.set(definition.name, container);
+        containers.set(definition.role, container);
       }
     } else {
       database = client.database(options.database);
       for (const definition of definitions.values()) {
         const container = database.container(definition.name);
         count(await container.read());
-        containers.set(definition.name, container);
+        containers.set(definition.role, container);
       }
     }
   } catch (error) {
