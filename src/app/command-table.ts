@@ -3,6 +3,7 @@ import { helpView } from '../application/help';
 import { closePollByRequest } from '../application/polls/close-poll';
 import type { PollDeps } from '../application/polls/poll-deps';
 import { startPoll } from '../application/polls/start-poll';
+import { cancelLaunch, launchPoll, launchStatus } from '../application/delivery/launch';
 import { type ProfileDeps, showProfile } from '../application/profile';
 import type { CardRenderer } from '../cards/card-renderer';
 
@@ -34,6 +35,10 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
       if (result.kind === 'invalid' && result.showTemplates) return templatesCard(result.text);
       return text(result.text);
     })
+    .on('launch', async (input) => text(await launchPoll(polls, { actor: input.actor, args: input.args, ...(input.channel ? { here: input.channel } : {}) })))
+    .on('status', async (input) => (input.args[0] ? launchStatus(polls, input.args[0], input.actor) : text('Which poll? Write "status" and the poll id.')))
+    .on('cancel', async (input) => text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, false) : 'Which poll? Write "cancel" and the poll id.'))
+    .on('recall', async (input) => text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, true) : 'Which poll? Write "recall" and the poll id.'))
     .on('close', async (input) => {
       const pollId = input.args[0];
       if (!pollId) return text('Which poll? Write "close" and the poll id, for example "close p1a2b3c4d5".');

@@ -14,6 +14,9 @@ import { ResultsCache } from '../application/polls/results-cache';
 import { type Clock, type Logger, type Store, systemClock } from '../application/ports';
 import { retentionJob } from '../application/retention';
 import { rolesFromSettings } from '../application/roles';
+import { DeliveryWorker } from '../application/delivery/delivery-worker';
+import { renderDelivery } from '../application/delivery/render-delivery';
+import { markChannelUnreachable } from '../application/installations';
 import { loadCardRenderer } from '../cards/card-renderer';
 import { pollPresenter } from '../cards/poll-cards';
 import { type Config, describeAuth } from '../config/config';
@@ -32,6 +35,10 @@ export interface RunningApp {
     flushCardUpdates(): Promise<void>;
     /** Closes due polls and sends due reminders now. */
     runDuePollWork(): Promise<void>;
+    /** Sends what the outbox holds that is due, until `done` says so. */
+    drainOutbox(done?: () => Promise<boolean>): Promise<void>;
+    /** Stops the delivery worker as a crash would, leaving its claims (tests of restart). */
+    killWorker(): void;
   };
   /** Drains HTTP (up to the configured grace), flushes card updates, then closes the store. Safe to call twice. */
   stop(): Promise<void>;
@@ -61,11 +68,12 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       },
       logger,
     );
+    const messenger = teamsMessenger(adapter, config.bot.appId);
     const polls: PollDeps = {
       store,
       clock,
       logger,
-      messenger: teamsMessenger(adapter, config.bot.appId),
+      messenger,
       content,
       settings: config.polls,
       roles: rolesFromSettings(config.polls),
@@ -89,6 +97,18 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       config.host,
     );
     const purgeExpired = retentionJob({ store, clock, logger }, config.retentionDays);
+    const worker = new DeliveryWorker(
+      {
+        store,
+        clock,
+        logger,
+        messenger,
+        render: (delivery) => renderDelivery(polls, delivery),
+        onBlocked: (delivery) => markChannelUnreachable({ store, clock }, delivery.target.teamId, delivery.target.channelId),
+      },
+      { owner: config.delivery.instanceId, intervalMs: config.delivery.intervalMs, perTenantPerSecond: config.delivery.perTenantPerSecond, leaseMs: config.delivery.leaseMs, batch: config.delivery.perTenantPerSecond * 2 },
+    );
+    worker.start();
     const scheduler = startScheduler(
       config.polls.schedulerIntervalMs,
       async () => {
@@ -109,12 +129,24 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       config,
       server,
       store,
-      work: { flushCardUpdates: () => refresher.flush(), runDuePollWork: () => scheduler.tickNow() },
+      work: {
+        flushCardUpdates: async () => {
+          await refresher.flush();
+          await worker.drain();
+        },
+        runDuePollWork: async () => {
+          await scheduler.tickNow();
+          await worker.drain();
+        },
+        drainOutbox: (done) => worker.drain(done),
+        killWorker: () => worker.kill(),
+      },
       stop: () =>
         (stopping ??= (async () => {
           await server.close(config.shutdownGraceMs);
           await scheduler.stop();
           await refresher.stop();
+          await worker.stop();
           await store.close();
           logger.info('AHP Pulse stopped');
         })()),

@@ -18,7 +18,8 @@ export type CommandReply = CardReply;
 export type CommandHandler = (input: CommandInput) => Promise<CommandReply>;
 
 export function parseCommand(text: string): { name: string; args: string[] } {
-  const words = text.replace(/\u00a0/g, ' ').trim().split(/\s+/).filter(Boolean);
+  // Words, where "double quotes" keep spaces together (to="AHP Community").
+  const words = [...text.replace(/\u00a0/g, ' ').trim().matchAll(/(?:[^\s"]+|"[^"]*")+/g)].map((m) => m[0].replace(/"/g, ''));
   const [first = '', ...args] = words;
   return { name: first.toLowerCase().replace(/[^a-z-]/g, ''), args };
 }

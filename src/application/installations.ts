@@ -122,6 +122,15 @@ export async function recordChannelChange(
   return updated;
 }
 
+/** Teams said the bot can no longer post in a channel (403): launches leave it out from now on. */
+export async function markChannelUnreachable(deps: InstallationDeps, teamId: string, channelId: string): Promise<void> {
+  const existing = await deps.store.installations.get(teamInstallationId(teamId));
+  if (existing?.kind !== 'team') return;
+  const now = deps.clock.now().toISOString();
+  const channels = existing.channels.map((c) => (c.id === channelId && !c.unreachableSince ? { ...c, unreachableSince: now } : c));
+  await deps.store.installations.save({ ...existing, channels, updatedAt: now });
+}
+
 /** The bot was removed: keep the record (for delivery history) but stop using it. */
 export async function recordUninstall(deps: InstallationDeps, id: string): Promise<Installation | undefined> {
   const existing = await deps.store.installations.get(id);

@@ -1,3 +1,4 @@
+import type { ChannelTarget, Delivery, SendFailure } from '../domain/delivery';
 import type { Installation } from '../domain/installation';
 import type { Poll, Posting } from '../domain/poll';
 import type { PollResponse, Profile, SaveOutcome } from '../domain/response';
@@ -48,6 +49,30 @@ export interface ResponseRepository {
   purgeAnsweredBefore(cutoff: string): Promise<number>;
 }
 
+/** The durable outbox. Every method is safe to call from several instances at once. */
+export interface DeliveryRepository {
+  /** Adds the deliveries whose ids are new; one already there is left as it is. Returns how many were added. */
+  enqueue(deliveries: readonly Delivery[]): Promise<number>;
+  /**
+   * Claims up to `limit` deliveries that are pending and due, or whose claim has lapsed (a
+   * worker died mid-send): each is marked sending, owned by `owner` until `leaseUntil`, by a
+   * conditional write, so no two workers get the same delivery.
+   */
+  claimDue(now: string, owner: string, leaseUntil: string, limit: number): Promise<Delivery[]>;
+  /**
+   * Adds each delivery, or puts an existing one that has finished (sent, failed, cancelled)
+   * back to pending: for card updates, which may go out many times. One pending or in flight
+   * is left as it is, so repeated requests coalesce.
+   */
+  requeue(deliveries: readonly Delivery[]): Promise<number>;
+  /** Saves a claimed delivery's outcome, only while `owner` still holds the claim. */
+  settle(delivery: Delivery, owner: string): Promise<boolean>;
+  get(id: string): Promise<Delivery | undefined>;
+  listForPoll(pollId: string): Promise<Delivery[]>;
+  /** Cancels every pending delivery of a poll (a scheduled launch called off). Returns how many. */
+  cancelPending(pollId: string, now: string): Promise<number>;
+}
+
 /** What deleting one person's data removed. Anonymous responses cannot be traced to anyone, by design. */
 export interface PersonDataDeleted {
   readonly profiles: number;
@@ -67,6 +92,7 @@ export interface Store {
   readonly polls: PollRepository;
   readonly responses: ResponseRepository;
   readonly profiles: ProfileRepository;
+  readonly deliveries: DeliveryRepository;
   /** Deletes a person's profile, named responses and personal installation. */
   deletePersonData(aadObjectId: string): Promise<PersonDataDeleted>;
   /** Request units spent so far, where the store reports them (Cosmos DB); undefined elsewhere. */
@@ -89,15 +115,7 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** Where a poll can be posted: a channel of a team the bot is installed in. */
-export interface ChannelTarget {
-  readonly teamId: string;
-  readonly channelId: string;
-  readonly tenantId: string;
-  readonly serviceUrl: string;
-  /** The team installation's conversation reference. */
-  readonly address: Readonly<Record<string, unknown>>;
-}
+export type { ChannelTarget } from '../domain/delivery';
 
 /** Posts and updates cards in channels, outside any turn (the Teams adapter implements it). */
 export interface Messenger {
@@ -107,4 +125,17 @@ export interface Messenger {
   updateCard(posting: Posting, card: object): Promise<void>;
   /** A short text reply in the post's thread. */
   replyInThread(posting: Posting, text: string): Promise<void>;
+  /** Deletes an earlier post (a recalled poll). */
+  deleteCard(posting: Posting): Promise<void>;
+}
+
+/** A send that Teams refused or that failed, classified for the outbox. */
+export class SendError extends Error {
+  constructor(
+    readonly failure: SendFailure,
+    options?: { cause?: unknown },
+  ) {
+    super(failure.kind === 'throttled' ? 'throttled by Teams (429)' : failure.reason, options);
+    this.name = 'SendError';
+  }
 }

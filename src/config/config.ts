@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -40,6 +41,17 @@ export interface PollSettings {
   readonly minRespondents: number;
 }
 
+export interface DeliverySettings {
+  /** Requests a second this instance sends to one tenant (Teams allows 50 per app per tenant). */
+  readonly perTenantPerSecond: number;
+  /** How often the outbox is checked for due deliveries. */
+  readonly intervalMs: number;
+  /** How long a claimed delivery stays claimed; a worker that died lets it go after this. */
+  readonly leaseMs: number;
+  /** This instance's name in delivery claims. */
+  readonly instanceId: string;
+}
+
 export interface CosmosSettings {
   readonly endpoint: string;
   /** Empty: Microsoft Entra ID (DefaultAzureCredential; managed identity in App Service). */
@@ -62,6 +74,7 @@ export interface Config {
   /** Folder of priorities.json, professions.json and poll-templates.json. */
   readonly contentDir: string;
   readonly polls: PollSettings;
+  readonly delivery: DeliverySettings;
   /** Present when STORE=cosmos. */
   readonly cosmos?: CosmosSettings;
   /** Responses are deleted this many days after their last change; 0 keeps them. */
@@ -172,6 +185,12 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   });
 
   const retentionDays = integer('RETENTION_DAYS', 730, 0, 3650);
+  const delivery: DeliverySettings = Object.freeze({
+    perTenantPerSecond: integer('DELIVERY_RATE_PER_SECOND', 50, 1, 50),
+    intervalMs: integer('OUTBOX_INTERVAL_MS', 500, 50, 60_000),
+    leaseMs: integer('OUTBOX_LEASE_MS', 60_000, 1_000, 600_000),
+    instanceId: read('INSTANCE_ID') ?? `${os.hostname()}-${process.pid}`,
+  });
   const cosmos = store === 'cosmos' ? parseCosmos(read, problems) : undefined;
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -186,6 +205,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     contentDir,
     polls,
     retentionDays,
+    delivery,
     ...(cosmos ? { cosmos: Object.freeze(cosmos) } : {}),
   });
 }

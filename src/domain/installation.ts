@@ -12,6 +12,8 @@ export type InstallationStatus = 'active' | 'removed';
 export interface Channel {
   readonly id: string;
   readonly name: string;
+  /** Teams refused a post here (403): the bot was removed or blocked. Launches skip it. */
+  readonly unreachableSince?: string;
 }
 
 interface InstallationBase {

@@ -111,6 +111,7 @@ for (const store of STORES) {
         assert.ok(card.includes(shown), `the changed answer is shown back: ${shown}`);
 
         await answer(thread, LEAD, poll, {}, VERBS.closePoll);
+        await bot.app.work.flushCardUpdates();
         const final = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
         assert.match(final, /Final results \(4 people\)/);
         const expected = tally(poll, [answerOf(kind, 1), answerOf(kind, 2), answerOf(kind, 3), changed]);
@@ -174,6 +175,7 @@ for (const store of STORES) {
       const stored = (await bot.app.store.polls.get(poll.id))!;
       assert.equal(stored.status, 'closed');
       assert.equal(stored.closedBy, 'author');
+      await bot.app.work.flushCardUpdates();
       const finalCard = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
       assert.match(finalCard, /Final results \(3 people\)/);
 

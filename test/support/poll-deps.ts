@@ -53,6 +53,10 @@ export class RecordingMessenger implements Messenger {
   async replyInThread(posting: Posting, text: string): Promise<void> {
     this.replies.push({ posting, text });
   }
+  readonly deletes: Posting[] = [];
+  async deleteCard(posting: Posting): Promise<void> {
+    this.deletes.push(posting);
+  }
 }
 
 export function testSettings(overrides: Partial<PollSettings> = {}): PollSettings {

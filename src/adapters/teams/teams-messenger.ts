@@ -1,5 +1,6 @@
 import { type Activity, Channels, type CloudAdapter, type ConversationParameters, type ConversationReference, TurnContext } from 'botbuilder';
-import type { ChannelTarget, Messenger } from '../../application/ports';
+import { type ChannelTarget, type Messenger, SendError } from '../../application/ports';
+import type { SendFailure } from '../../domain/delivery';
 import type { Posting } from '../../domain/poll';
 import { cardMessage } from './pulse-bot';
 
@@ -12,8 +13,18 @@ export function teamsMessenger(adapter: CloudAdapter, botAppId: string): Messeng
   const continueIn = (address: Readonly<Record<string, unknown>>, logic: Parameters<CloudAdapter['continueConversationAsync']>[2]) =>
     adapter.continueConversationAsync(botAppId, address as unknown as Partial<ConversationReference>, logic);
 
+  const classified =
+    <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await work(...args);
+      } catch (error) {
+        throw new SendError(classifySendError(error), { cause: error });
+      }
+    };
+
   return {
-    postCard: async (target: ChannelTarget, card: object): Promise<Posting> => {
+    postCard: classified(async (target: ChannelTarget, card: object): Promise<Posting> => {
       // A new thread in the channel: what TeamsInfo.sendMessageToTeamsChannel does, called
       // directly so that it also works with authentication off (an empty app id).
       let reference: Partial<ConversationReference> | undefined;
@@ -38,16 +49,44 @@ export function teamsMessenger(adapter: CloudAdapter, botAppId: string): Messeng
         address: JSON.parse(JSON.stringify(reference)) as Posting['address'],
         postedAt: new Date().toISOString(),
       };
-    },
-    updateCard: async (posting, card) => {
+    }),
+    updateCard: classified(async (posting: Posting, card: object) => {
       await continueIn(posting.address, async (context) => {
         await context.updateActivity({ ...cardMessage(card), id: posting.activityId, type: 'message' });
       });
-    },
-    replyInThread: async (posting, text) => {
+    }),
+    replyInThread: classified(async (posting: Posting, text: string) => {
       await continueIn(posting.address, async (context) => {
         await context.sendActivity(text);
       });
-    },
+    }),
+    deleteCard: classified(async (posting: Posting) => {
+      await continueIn(posting.address, async (context) => {
+        await context.deleteActivity(posting.activityId);
+      });
+    }),
   };
+}
+
+/**
+ * What a Bot Connector error means for the outbox. 429: wait as Teams says. 403: the bot was
+ * removed or blocked (MessageWritesBlocked): do not retry. 404: the conversation is gone.
+ * 408, 412, 5xx and network errors: try again later.
+ */
+export function classifySendError(error: unknown): SendFailure {
+  const e = error as { statusCode?: number; code?: string; message?: string; response?: { headers?: { get?(name: string): string | undefined } } };
+  const status = e?.statusCode;
+  const message = e?.message ?? String(error);
+  if (status === 429) {
+    const header = e.response?.headers?.get?.('retry-after');
+    const seconds = header !== undefined ? Number(header) : NaN;
+    return Number.isFinite(seconds) ? { kind: 'throttled', retryAfterMs: seconds * 1000 } : { kind: 'throttled' };
+  }
+  if (status === 403) return { kind: 'blocked', reason: `the bot can no longer post here (403: ${message})` };
+  if (status === 404) return { kind: 'permanent', reason: `the conversation no longer exists (404: ${message})` };
+  if (status === 413) return { kind: 'permanent', reason: 'the card is too big for Teams (413)' };
+  if (status === undefined || status === 408 || status === 412 || status >= 500) {
+    return { kind: 'transient', reason: status ? `Teams answered ${status}: ${message}` : `network error: ${message}` };
+  }
+  return { kind: 'permanent', reason: `Teams refused it (${status}: ${message})` };
 }

@@ -1,5 +1,5 @@
 import { parseAnswer } from '../../domain/answer';
-import { isPostedIn } from '../../domain/poll';
+import { postedIn } from '../delivery/outbox';
 import type { PollResponse } from '../../domain/response';
 import type { Actor, CardReply } from '../card-actions';
 import { StoreError } from '../store-error';
@@ -44,7 +44,7 @@ async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<CardRep
   if (!poll) {
     return { kind: 'card', card: presenter.notice('This poll is not available', 'It may have been removed. Nothing was saved.') };
   }
-  if (!isPostedIn(poll, input.conversationId)) {
+  if (!(await postedIn(deps.store, poll, input.conversationId))) {
     return {
       kind: 'card',
       card: presenter.notice('This poll was not posted here', 'Please answer it in the channel where it was posted. Nothing was saved.'),

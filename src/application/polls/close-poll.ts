@@ -1,5 +1,6 @@
 import type { ClosedBy, Poll } from '../../domain/poll';
 import type { Actor, CardReply } from '../card-actions';
+import { queueCardUpdates } from '../delivery/outbox';
 import { type PollDeps, buildView, canManage } from './poll-deps';
 
 /**
@@ -36,14 +37,7 @@ export async function closePollByRequest(deps: PollDeps, pollId: string, actor: 
   return { kind: 'card', card: deps.presenter.personalCard(view) };
 }
 
-/** Replaces every posted copy of the poll's card with the current shared view. */
+/** Redraws every posted copy of the poll's card, through the outbox (within Teams' limits). */
 export async function updatePostedCards(deps: PollDeps, poll: Poll): Promise<void> {
-  const card = deps.presenter.sharedCard(await buildView(deps, poll));
-  for (const posting of poll.postings) {
-    try {
-      await deps.messenger.updateCard(posting, card);
-    } catch (error) {
-      deps.logger.warn('Could not update a posted poll card', { pollId: poll.id, channelId: posting.channelId, error });
-    }
-  }
+  await queueCardUpdates(deps, poll);
 }

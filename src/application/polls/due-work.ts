@@ -1,5 +1,6 @@
 import type { Poll } from '../../domain/poll';
 import { closePollNow } from './close-poll';
+import { queueReminders } from '../delivery/outbox';
 import type { PollDeps } from './poll-deps';
 import { formatClosing } from './time';
 
@@ -30,12 +31,11 @@ export async function runDuePollWork(deps: PollDeps): Promise<{ closed: number; 
 async function sendReminderOnce(deps: PollDeps, poll: Poll): Promise<boolean> {
   const claimed: Poll = { ...poll, reminderSentAt: deps.clock.now().toISOString(), version: poll.version + 1 };
   if (!(await deps.store.polls.update(claimed, poll.version))) return false;
-  for (const posting of poll.postings) {
-    try {
-      await deps.messenger.replyInThread(posting, `Reminder: this poll closes on ${formatClosing(poll.closesAt)}. There is still time to answer, or to change your answer.`);
-    } catch (error) {
-      deps.logger.warn('Could not post a poll reminder', { pollId: poll.id, channelId: posting.channelId, error });
-    }
-  }
+  await queueReminders(deps, poll);
   return true;
+}
+
+/** The reminder's words, drawn when the outbox sends it. */
+export function reminderText(poll: Poll): string {
+  return `Reminder: this poll closes on ${formatClosing(poll.closesAt)}. There is still time to answer, or to change your answer.`;
 }

@@ -23,15 +23,16 @@ const DURATION = /^(\d{1,4})([mhd])$/;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /** `poll <template> [priority=<id>] [closes=<n>m|h|d] [anonymous=yes|no] [results=<visibility>] [quotes=yes|no]` */
-export function parsePollArgs(args: readonly string[], defaultDurationMs: number) {
+export function parsePollArgs(args: readonly string[], defaultDurationMs: number, extraKeys: readonly string[] = []) {
   const [templateId, ...rest] = args;
   const choices: Record<string, string> = {};
   for (const arg of rest) {
     const [key, ...value] = arg.split('=');
     if (!key || value.length === 0) throw new PollRuleError(`"${arg}" is not a choice I know: write key=value, e.g. closes=3d.`);
-    choices[key.toLowerCase()] = value.join('=').toLowerCase();
+    const name = key.toLowerCase();
+    choices[name] = name === 'to' || name === 'at' ? value.join('=') : value.join('=').toLowerCase();
   }
-  const known = ['priority', 'closes', 'anonymous', 'results', 'quotes'];
+  const known = ['priority', 'closes', 'anonymous', 'results', 'quotes', ...extraKeys];
   const unknown = Object.keys(choices).filter((k) => !known.includes(k));
   if (unknown.length > 0) throw new PollRuleError(`I do not know ${unknown.map((k) => `"${k}"`).join(', ')}. Choices: ${known.join(', ')}.`);
   const yesNo = (key: string, fallback: boolean): boolean => {
@@ -56,6 +57,7 @@ export function parsePollArgs(args: readonly string[], defaultDurationMs: number
     anonymous: yesNo('anonymous', true),
     visibility,
     allowQuotes: yesNo('quotes', false),
+    extra: Object.fromEntries(extraKeys.filter((k) => choices[k] !== undefined).map((k) => [k, choices[k]!])) as Record<string, string>,
   };
 }
 

@@ -33,6 +33,17 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (poll_id, respondent_key)
    ) WITHOUT ROWID;
    CREATE TABLE profiles (aad_object_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
+  `CREATE TABLE deliveries (
+     id TEXT PRIMARY KEY,
+     poll_id TEXT NOT NULL,
+     status TEXT NOT NULL,
+     not_before TEXT NOT NULL,
+     lease_until TEXT,
+     claimed_by TEXT,
+     body TEXT NOT NULL
+   );
+   CREATE INDEX deliveries_due ON deliveries (status, not_before);
+   CREATE INDEX deliveries_by_poll ON deliveries (poll_id);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

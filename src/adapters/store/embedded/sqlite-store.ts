@@ -4,6 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { InstallationRepository, Store } from '../../../application/ports';
 import type { Installation } from '../../../domain/installation';
 import { StoreError } from '../../../application/store-error';
+import { sqliteDeliveries } from './sqlite-deliveries';
 import { sqlitePolls, sqliteProfiles, sqliteResponses } from './sqlite-polls';
 import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, userTableCount } from './schema';
 
@@ -69,6 +70,7 @@ export function openSqliteStore(dataDir: string): Store {
     polls: sqlitePolls(db, guard),
     responses: sqliteResponses(db, guard),
     profiles: sqliteProfiles(db, guard),
+    deliveries: sqliteDeliveries(db, guard),
     deletePersonData: async (aadObjectId) =>
       guard(() => {
         const id = aadObjectId.toLowerCase();

@@ -1,0 +1,101 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { DeliveryRepository } from '../../../application/ports';
+import type { Delivery } from '../../../domain/delivery';
+
+type Guard = <T>(work: () => T) => T;
+
+/** The outbox in SQLite: a claim is an UPDATE conditional on the row still being claimable. */
+export function sqliteDeliveries(db: DatabaseSync, guard: Guard): DeliveryRepository {
+  const write = (d: Delivery) =>
+    [d.pollId, d.status, d.notBefore, d.leaseUntil ?? null, d.claimedBy ?? null, JSON.stringify(d), d.id] as const;
+  return {
+    enqueue: async (deliveries) =>
+      guard(() => {
+        const insert = db.prepare(
+          'INSERT OR IGNORE INTO deliveries (poll_id, status, not_before, lease_until, claimed_by, body, id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        );
+        let added = 0;
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          for (const d of deliveries) added += Number(insert.run(...write(d)).changes);
+          db.exec('COMMIT');
+        } catch (error) {
+          db.exec('ROLLBACK');
+          throw error;
+        }
+        return added;
+      }),
+    requeue: async (deliveries) =>
+      guard(() => {
+        const upsert = db.prepare(
+          `INSERT INTO deliveries (poll_id, status, not_before, lease_until, claimed_by, body, id) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET status = excluded.status, not_before = excluded.not_before, lease_until = NULL,
+             claimed_by = NULL, body = excluded.body
+           WHERE deliveries.status IN ('sent', 'failed', 'cancelled')`,
+        );
+        let queued = 0;
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          for (const d of deliveries) queued += Number(upsert.run(...write(d)).changes);
+          db.exec('COMMIT');
+        } catch (error) {
+          db.exec('ROLLBACK');
+          throw error;
+        }
+        return queued;
+      }),
+    claimDue: async (now, owner, leaseUntil, limit) =>
+      guard(() => {
+        const rows = db
+          .prepare(
+            `SELECT body FROM deliveries
+             WHERE (status = 'pending' AND not_before <= :now) OR (status = 'sending' AND lease_until <= :now)
+             ORDER BY not_before LIMIT :limit`,
+          )
+          .all({ now, limit }) as { body: string }[];
+        const claim = db.prepare(
+          `UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, body = ?
+           WHERE id = ? AND ((status = 'pending' AND not_before <= ?) OR (status = 'sending' AND lease_until <= ?))`,
+        );
+        const claimed: Delivery[] = [];
+        for (const row of rows) {
+          const d = JSON.parse(row.body) as Delivery;
+          const mine: Delivery = { ...d, status: 'sending', claimedBy: owner, leaseUntil };
+          if (Number(claim.run(owner, leaseUntil, JSON.stringify(mine), d.id, now, now).changes) === 1) claimed.push(mine);
+        }
+        return claimed;
+      }),
+    settle: async (delivery, owner) =>
+      guard(() => {
+        const result = db
+          .prepare(
+            `UPDATE deliveries SET poll_id = ?, status = ?, not_before = ?, lease_until = ?, claimed_by = ?, body = ?
+             WHERE id = ? AND status = 'sending' AND claimed_by = ?`,
+          )
+          .run(...write(delivery), owner);
+        return Number(result.changes) === 1;
+      }),
+    get: async (id) =>
+      guard(() => {
+        const row = db.prepare('SELECT body FROM deliveries WHERE id = ?').get(id) as { body: string } | undefined;
+        return row ? (JSON.parse(row.body) as Delivery) : undefined;
+      }),
+    listForPoll: async (pollId) =>
+      guard(() =>
+        (db.prepare('SELECT body FROM deliveries WHERE poll_id = ? ORDER BY id').all(pollId) as { body: string }[]).map(
+          (row) => JSON.parse(row.body) as Delivery,
+        ),
+      ),
+    cancelPending: async (pollId, now) =>
+      guard(() => {
+        const rows = db.prepare("SELECT body FROM deliveries WHERE poll_id = ? AND status = 'pending'").all(pollId) as { body: string }[];
+        const cancel = db.prepare("UPDATE deliveries SET status = 'cancelled', body = ? WHERE id = ? AND status = 'pending'");
+        let cancelled = 0;
+        for (const row of rows) {
+          const d = JSON.parse(row.body) as Delivery;
+          cancelled += Number(cancel.run(JSON.stringify({ ...d, status: 'cancelled', updatedAt: now }), d.id).changes);
+        }
+        return cancelled;
+      }),
+  };
+}

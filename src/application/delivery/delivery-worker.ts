@@ -1,0 +1,134 @@
+import { type Delivery, afterFailure, afterSuccess } from '../../domain/delivery';
+import type { Posting } from '../../domain/poll';
+import { type Clock, type Logger, type Messenger, SendError, type Store } from '../ports';
+import { CONVERSATION_WINDOWS, RateLimiter, tenantWindows } from './rate-limiter';
+
+/** What a delivery sends, decided when it is sent (so a card shows the latest state). */
+export type DeliveryContent = { readonly card: object } | { readonly text: string } | { readonly delete: true };
+
+export interface WorkerDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly messenger: Messenger;
+  readonly render: (delivery: Delivery) => Promise<DeliveryContent>;
+  /** Told when Teams says the bot can no longer post in a channel (403). */
+  readonly onBlocked: (delivery: Delivery) => Promise<void>;
+}
+
+export interface WorkerOptions {
+  /** This instance's name in claims. */
+  readonly owner: string;
+  readonly intervalMs: number;
+  readonly perTenantPerSecond: number;
+  readonly leaseMs: number;
+  readonly batch: number;
+}
+
+/**
+ * Sends what the outbox holds. Each round it claims due deliveries (a conditional write, so
+ * several instances never take the same one), gives each a slot under Teams' limits (per
+ * tenant and per conversation), sends it, and records the outcome while it still holds the
+ * claim. A worker that dies mid-round leaves claims that lapse after `leaseMs` and are taken
+ * again; a delivery recorded as sent is never sent again.
+ */
+export class DeliveryWorker {
+  private readonly limiter = new RateLimiter();
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<number> = Promise.resolve(0);
+  private stopped = false;
+  private killed = false;
+
+  constructor(
+    private readonly deps: WorkerDeps,
+    private readonly options: WorkerOptions,
+  ) {}
+
+  start(): void {
+    const tick = () => {
+      if (this.stopped) return;
+      this.round = this.round.then(() => this.runRound()).catch((error: unknown) => {
+        this.deps.logger.error('An outbox round failed; the next one will retry', { error });
+        return 0;
+      });
+      void this.round.then(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs);
+      });
+    };
+    tick();
+  }
+
+  /**
+   * Runs rounds until one claims nothing and `done` (if given) says so: every delivery that is
+   * due now has been sent or given up (tests, benchmarks, operations).
+   */
+  async drain(done: () => Promise<boolean> = async () => true, maxMs = 120_000): Promise<void> {
+    const until = Date.now() + maxMs;
+    while (Date.now() < until) {
+      const claimed = await (this.round = this.round.then(() => this.runRound()));
+      if (claimed === 0) {
+        if (await done()) return;
+        await new Promise((resolve) => setTimeout(resolve, this.options.intervalMs));
+      }
+    }
+    throw new Error('The outbox did not drain in time.');
+  }
+
+  /** Stops after the round in progress, which finishes and records its sends. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.round;
+  }
+
+  /** As if the process died: in-flight sends are not recorded (tests of restart). */
+  kill(): void {
+    this.killed = true;
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private async runRound(): Promise<number> {
+    if (this.killed) return 0;
+    const now = this.deps.clock.now();
+    const leaseUntil = new Date(now.getTime() + this.options.leaseMs).toISOString();
+    const claimed = await this.deps.store.deliveries.claimDue(now.toISOString(), this.options.owner, leaseUntil, this.options.batch);
+    await Promise.all(claimed.map((delivery) => this.send(delivery)));
+    return claimed.length;
+  }
+
+  private async send(delivery: Delivery): Promise<void> {
+    const conversation = delivery.kind === 'post' ? delivery.target.channelId : (delivery.posting?.conversationId ?? delivery.target.channelId);
+    const at = this.limiter.reserve(Date.now(), [
+      { key: `tenant:${delivery.target.tenantId}`, windows: tenantWindows(this.options.perTenantPerSecond) },
+      { key: `conversation:${conversation}`, windows: CONVERSATION_WINDOWS },
+    ]);
+    if (at > Date.now()) await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
+    if (this.killed) return;
+    let outcome: Delivery;
+    try {
+      const sent = await this.deliver(delivery);
+      outcome = afterSuccess(delivery, this.deps.clock.now(), sent);
+    } catch (error) {
+      const failure = error instanceof SendError ? error.failure : { kind: 'transient' as const, reason: (error as Error)?.message ?? String(error) };
+      outcome = afterFailure(delivery, failure, this.deps.clock.now());
+      if (failure.kind === 'blocked') await this.deps.onBlocked(delivery).catch(() => undefined);
+      this.deps.logger.warn('A delivery failed', { deliveryId: delivery.id, failure, status: outcome.status });
+    }
+    if (this.killed) return; // the process is gone: nothing records this send
+    if (!(await this.deps.store.deliveries.settle(outcome, this.options.owner))) {
+      this.deps.logger.warn('A delivery outcome was not recorded: its claim had lapsed', { deliveryId: delivery.id });
+    }
+  }
+
+  private async deliver(delivery: Delivery): Promise<Posting | undefined> {
+    const content = await this.deps.render(delivery);
+    const { messenger } = this.deps;
+    if (delivery.kind === 'post' && 'card' in content) return messenger.postCard(delivery.target, content.card);
+    if (!delivery.posting) throw new SendError({ kind: 'permanent', reason: `a ${delivery.kind} delivery has no post to act on` });
+    if ('card' in content) await messenger.updateCard(delivery.posting, content.card);
+    else if ('text' in content) await messenger.replyInThread(delivery.posting, content.text);
+    else await messenger.deleteCard(delivery.posting);
+    return undefined;
+  }
+}

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { type ChannelTarget, newDelivery } from '../../domain/delivery';
+import { PulseError } from '../../domain/errors';
+import type { TeamInstallation } from '../../domain/installation';
+import { type Poll, PollRuleError, reminderTime } from '../../domain/poll';
+import { specFromTemplate } from '../../domain/templates';
+import type { Actor, CardReply } from '../card-actions';
+import { type PollDeps, canManage } from '../polls/poll-deps';
+import { parsePollArgs } from '../polls/start-poll';
+import { formatClosing } from '../polls/time';
+import { closePollNow } from '../polls/close-poll';
+import { queueRecall, summarise } from './outbox';
+
+const HOUR = 3_600_000;
+
+/** The channels a launch goes to: every reachable channel of every team, one team, or the channel it was asked in. */
+async function audience(deps: PollDeps, to: string, here?: ChannelTarget): Promise<ChannelTarget[]> {
+  if (to === 'here') {
+    if (!here) throw new PollRuleError('to=here works in a channel; in our chat, say to=all or to=<team name>.');
+    return [here];
+  }
+  const teams = (await deps.store.installations.list({ kind: 'team', status: 'active' })) as TeamInstallation[];
+  const chosen = to === 'all' ? teams : teams.filter((t) => t.teamName.toLowerCase() === to.toLowerCase());
+  if (chosen.length === 0) {
+    throw new PollRuleError(
+      to === 'all' ? 'AHP Pulse is not installed in any team yet.' : `No team called "${to}" has AHP Pulse. Teams: ${teams.map((t) => t.teamName).join(', ') || 'none yet'}.`,
+    );
+  }
+  return chosen.flatMap((team) =>
+    team.channels
+      .filter((c) => !c.unreachableSince)
+      .map((c) => ({ teamId: team.teamId, channelId: c.id, tenantId: team.tenantId, serviceUrl: team.serviceUrl, address: team.address })),
+  );
+}
+
+/**
+ * `launch <template> to=all|here|<team name> [at=<ISO time>] [closes=…] [anonymous=…] [results=…]`:
+ * the poll is stored, and one delivery per channel goes into the outbox, due now or at `at`.
+ * The worker posts them within Teams' limits; `status <poll id>` follows them.
+ */
+export async function launchPoll(deps: PollDeps, input: { actor: Actor; args: readonly string[]; here?: ChannelTarget }): Promise<string> {
+  if (!deps.roles.isLead(input.actor.aadObjectId)) {
+    return 'Only professional leads and admins can launch polls. If you should be one, ask your AHP Pulse admin to add you.';
+  }
+  try {
+    const args = parsePollArgs(input.args, deps.settings.defaultDurationHours * HOUR, ['to', 'at']);
+    const template = deps.content.templates.find((t) => t.id === args.templateId);
+    if (!template) throw new PollRuleError(args.templateId ? `There is no poll template called "${args.templateId}".` : 'Which poll? Add a template name after "launch".');
+    const now = deps.clock.now();
+    const opens = args.extra.at ? new Date(args.extra.at) : now;
+    if (Number.isNaN(opens.getTime())) throw new PollRuleError(`at is a date and time such as 2026-12-01T09:00Z, not "${args.extra.at}".`);
+    if (opens.getTime() < now.getTime() - 60_000) throw new PollRuleError('at is in the past.');
+    const targets = await audience(deps, args.extra.to ?? 'all', input.here);
+    if (targets.length === 0) throw new PollRuleError('None of those channels can be reached.');
+    const spec = specFromTemplate(template, deps.content.catalog, { ...args, ...(args.priorityId ? { priorityId: args.priorityId } : {}) });
+    const closesAt = new Date(opens.getTime() + args.durationMs);
+    const reminderAt = reminderTime(opens, closesAt, deps.settings.reminderBeforeHours * HOUR);
+    const poll: Poll = {
+      ...spec,
+      allowQuotes: spec.allowQuotes ?? false,
+      id: `p${randomBytes(5).toString('hex')}`,
+      author: { aadObjectId: input.actor.aadObjectId.toLowerCase(), name: input.actor.name },
+      tenantId: input.actor.tenantId,
+      status: 'open',
+      createdAt: now.toISOString(),
+      closesAt: closesAt.toISOString(),
+      ...(reminderAt ? { reminderAt } : {}),
+      postings: [],
+      version: 1,
+    };
+    await deps.store.polls.create(poll);
+    await deps.store.deliveries.enqueue(targets.map((t) => newDelivery(poll.id, 'post', t, now.toISOString(), { notBefore: opens.toISOString() })));
+    const teams = new Set(targets.map((t) => t.teamId)).size;
+    deps.logger.info('Poll launched', { pollId: poll.id, channels: targets.length, teams, opensAt: opens.toISOString() });
+    const when = opens.getTime() > now.getTime() + 60_000 ? `on ${formatClosing(opens.toISOString())}` : 'now';
+    return `Launching poll ${poll.id} to ${targets.length} channel${targets.length === 1 ? '' : 's'} in ${teams} team${teams === 1 ? '' : 's'}, ${when}; it closes on ${formatClosing(poll.closesAt)}. Follow it with "status ${poll.id}"; "cancel ${poll.id}" calls off what has not gone yet, "recall ${poll.id}" also takes down what has.`;
+  } catch (error) {
+    if (error instanceof PulseError) return error.message;
+    throw error;
+  }
+}
+
+/** Delivery status: sent, pending and failed (with reasons). Leads and admins only. */
+export async function launchStatus(deps: PollDeps, pollId: string, actor: Actor): Promise<CardReply> {
+  const poll = await deps.store.polls.get(pollId);
+  if (!poll) return { kind: 'text', text: `There is no poll ${pollId}.` };
+  if (!canManage(deps, poll, actor) && !deps.roles.isLead(actor.aadObjectId)) {
+    return { kind: 'text', text: 'Only professional leads and admins can see delivery status.' };
+  }
+  const deliveries = await deps.store.deliveries.listForPoll(poll.id);
+  const counts = summarise(deliveries);
+  const failures = deliveries.filter((d) => d.kind === 'post' && d.status === 'failed').slice(0, 10);
+  const lines = [
+    `Sent ${counts.sent}, pending ${counts.pending}, failed ${counts.failed}${counts.cancelled ? `, cancelled ${counts.cancelled}` : ''}.`,
+    ...failures.map((d) => `Channel ${d.target.channelId}: ${d.lastError ?? 'failed'}`),
+  ];
+  return { kind: 'card', card: deps.presenter.notice(`Delivery of poll ${poll.id}`, lines.join(' · ')) };
+}
+
+/** Calls off a launch (what has not gone yet); with recall, also deletes what was posted. The poll closes. */
+export async function cancelLaunch(deps: PollDeps, pollId: string, actor: Actor, recall: boolean): Promise<string> {
+  const poll = await deps.store.polls.get(pollId);
+  if (!poll) return `There is no poll ${pollId}.`;
+  if (!canManage(deps, poll, actor)) return 'Only the poll’s author or an admin can cancel or recall it.';
+  const cancelled = await deps.store.deliveries.cancelPending(poll.id, deps.clock.now().toISOString());
+  await closePollNow(deps, poll.id, poll.author.aadObjectId === actor.aadObjectId.toLowerCase() ? 'author' : 'admin');
+  const recalled = recall ? await queueRecall(deps, poll) : 0;
+  return recall
+    ? `Poll ${poll.id} is recalled: ${cancelled} pending post${cancelled === 1 ? '' : 's'} called off, ${recalled} posted card${recalled === 1 ? '' : 's'} being deleted.`
+    : `Poll ${poll.id} is cancelled: ${cancelled} pending post${cancelled === 1 ? '' : 's'} called off. Cards already posted stay, closed.`;
+}

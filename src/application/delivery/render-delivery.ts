@@ -1,0 +1,13 @@
+import type { Delivery } from '../../domain/delivery';
+import { buildView, type PollDeps } from '../polls/poll-deps';
+import { reminderText } from '../polls/due-work';
+import type { DeliveryContent } from './delivery-worker';
+
+/** What a delivery carries, drawn when it is sent: a poll's shared card as it is now, a reminder, a deletion. */
+export async function renderDelivery(deps: PollDeps, delivery: Delivery): Promise<DeliveryContent> {
+  if (delivery.kind === 'delete') return { delete: true };
+  const poll = await deps.store.polls.get(delivery.pollId);
+  if (!poll) throw new Error(`Poll ${delivery.pollId} is gone.`);
+  if (delivery.kind === 'reminder') return { text: reminderText(poll) };
+  return { card: deps.presenter.sharedCard(await buildView(deps, poll)) };
+}

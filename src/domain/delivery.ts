@@ -1,0 +1,117 @@
+import type { ConversationAddress } from './installation';
+import type { Posting } from './poll';
+
+/**
+ * The durable outbox: one delivery per thing to send to one channel (a poll's card, an
+ * update of it, a reminder). A delivery is claimed before it is sent, recorded as sent with
+ * where it landed, retried after a throttle or a fault, and given up after a bounded number of
+ * attempts with the reason. Pure data and rules; the worker and the stores act on it.
+ */
+
+/** Where something can be posted: a channel of a team the bot is installed in. */
+export interface ChannelTarget {
+  readonly teamId: string;
+  readonly channelId: string;
+  readonly tenantId: string;
+  readonly serviceUrl: string;
+  /** The team installation's conversation reference. */
+  readonly address: ConversationAddress;
+}
+
+export type DeliveryKind = 'post' | 'update' | 'reminder' | 'delete';
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+export interface Delivery {
+  /** `<pollId>:<kind>:<channelId>`: one per (poll, kind, channel), so enqueueing twice is harmless. */
+  readonly id: string;
+  readonly pollId: string;
+  readonly kind: DeliveryKind;
+  readonly target: ChannelTarget;
+  /** For update, reminder and delete: the post they are about. */
+  readonly posting?: Posting;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  /** Not before this time (a scheduled launch, a Retry-After, a back-off). */
+  readonly notBefore: string;
+  readonly claimedBy?: string;
+  /** A claim ends here: a worker that died mid-send leaves a claim that others may take after it. */
+  readonly leaseUntil?: string;
+  readonly lastError?: string;
+  /** Set once sent: where the post landed (for a 'post'). */
+  readonly sent?: Posting;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export const MAX_ATTEMPTS = 6;
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_CAP_MS = 60_000;
+
+export function deliveryId(pollId: string, kind: DeliveryKind, channelId: string): string {
+  return `${pollId}:${kind}:${channelId}`;
+}
+
+export function newDelivery(
+  pollId: string,
+  kind: DeliveryKind,
+  target: ChannelTarget,
+  now: string,
+  options: { notBefore?: string; posting?: Posting } = {},
+): Delivery {
+  return {
+    id: deliveryId(pollId, kind, target.channelId),
+    pollId,
+    kind,
+    target,
+    ...(options.posting ? { posting: options.posting } : {}),
+    status: 'pending',
+    attempts: 0,
+    notBefore: options.notBefore ?? now,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** How a send failed, as the worker classifies the platform's answer. */
+export type SendFailure =
+  | { readonly kind: 'throttled'; readonly retryAfterMs?: number }
+  | { readonly kind: 'transient'; readonly reason: string }
+  | { readonly kind: 'blocked'; readonly reason: string }
+  | { readonly kind: 'permanent'; readonly reason: string };
+
+/**
+ * After a failed send: wait as Teams said (429), or back off exponentially with jitter and a
+ * cap (5xx, timeouts); give up after MAX_ATTEMPTS, or at once when the bot was removed (403).
+ */
+export function afterFailure(delivery: Delivery, failure: SendFailure, now: Date, random: () => number = Math.random): Delivery {
+  const attempts = delivery.attempts + 1;
+  const base = { ...delivery, attempts, updatedAt: now.toISOString(), claimedBy: undefined, leaseUntil: undefined };
+  if (failure.kind === 'blocked' || failure.kind === 'permanent') {
+    return { ...base, status: 'failed', lastError: failure.reason };
+  }
+  if (attempts >= MAX_ATTEMPTS) {
+    const reason = failure.kind === 'throttled' ? 'still throttled by Teams' : failure.reason;
+    return { ...base, status: 'failed', lastError: `gave up after ${attempts} attempts: ${reason}` };
+  }
+  const backoff = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempts - 1));
+  const wait = failure.kind === 'throttled' && failure.retryAfterMs !== undefined ? failure.retryAfterMs : backoff / 2 + random() * (backoff / 2);
+  return {
+    ...base,
+    status: 'pending',
+    notBefore: new Date(now.getTime() + wait).toISOString(),
+    lastError: failure.kind === 'throttled' ? 'throttled by Teams (429)' : failure.reason,
+  };
+}
+
+export function afterSuccess(delivery: Delivery, now: Date, sent?: Posting): Delivery {
+  return {
+    ...delivery,
+    status: 'sent',
+    attempts: delivery.attempts + 1,
+    updatedAt: now.toISOString(),
+    claimedBy: undefined,
+    leaseUntil: undefined,
+    lastError: undefined,
+    ...(sent ? { sent } : {}),
+  };
+}
