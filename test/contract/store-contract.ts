@@ -3,6 +3,7 @@ import type { Store } from '../../src/application/ports';
 import type { PersonalInstallation, TeamInstallation } from '../../src/domain/installation';
 import type { PollResponse } from '../../src/domain/response';
 import { answerOf, pollOf } from '../support/poll-fixtures';
+import { afterSuccess, newDelivery } from '../../src/domain/delivery';
 
 /**
  * The cases every Store implementation must pass, run unchanged against each one (the
@@ -279,6 +280,59 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       assert.equal(await store.responses.count('p1'), 2, "others' named and anonymous responses stay");
       assert.ok(await store.profiles.get('someone-else'));
       assert.deepEqual(await store.deletePersonData(who), { profiles: 0, namedResponses: 0, installations: 0 });
+    });
+
+    const target = (channelId: string) => ({ teamId: 'team', channelId, tenantId: 'tenant', serviceUrl: 'https://smba/', address: {} });
+    const T0 = '2026-11-24T09:00:00.000Z';
+
+    it('enqueues one delivery per (poll, kind, channel): enqueueing again adds nothing', async () => {
+      const batch = ['19:a', '19:b', '19:c'].map((c) => newDelivery('p1', 'post', target(c), T0));
+      assert.equal(await store.deliveries.enqueue(batch), 3);
+      assert.equal(await store.deliveries.enqueue(batch), 0);
+      assert.equal((await store.deliveries.listForPoll('p1')).length, 3);
+      assert.equal((await store.deliveries.get('p1:post:19:b'))?.status, 'pending');
+    });
+
+    it('gives each due delivery to exactly one of several workers claiming at once, and nothing not yet due', async () => {
+      await store.deliveries.enqueue(Array.from({ length: 12 }, (_, i) => newDelivery('p1', 'post', target(`19:${i}`), T0)));
+      await store.deliveries.enqueue([newDelivery('p1', 'post', target('19:later'), T0, { notBefore: '2026-11-24T10:00:00.000Z' })]);
+      const claims = await Promise.all(['w1', 'w2', 'w3'].map((w) => store.deliveries.claimDue(T0, w, '2026-11-24T09:01:00.000Z', 10)));
+      const ids = claims.flat().map((d) => d.id);
+      assert.equal(ids.length, 12);
+      assert.equal(new Set(ids).size, 12, 'no delivery claimed twice');
+      assert.ok(!ids.includes('p1:post:19:later'));
+      assert.ok(claims.flat().every((d) => d.status === 'sending'));
+    });
+
+    it('lets another worker take a claim that has lapsed, and records an outcome only from the claim holder', async () => {
+      await store.deliveries.enqueue([newDelivery('p1', 'post', target('19:a'), T0)]);
+      const [mine] = await store.deliveries.claimDue(T0, 'dead-worker', '2026-11-24T09:01:00.000Z', 10);
+      assert.deepEqual(await store.deliveries.claimDue('2026-11-24T09:00:30.000Z', 'w2', '2026-11-24T09:02:00.000Z', 10), []);
+      const [taken] = await store.deliveries.claimDue('2026-11-24T09:01:00.000Z', 'w2', '2026-11-24T09:02:00.000Z', 10);
+      assert.equal(taken?.claimedBy, 'w2');
+      assert.equal(await store.deliveries.settle(afterSuccess(mine!, new Date(T0)), 'dead-worker'), false);
+      assert.equal(await store.deliveries.settle(afterSuccess(taken!, new Date(T0)), 'w2'), true);
+      assert.equal((await store.deliveries.get('p1:post:19:a'))?.status, 'sent');
+      assert.deepEqual(await store.deliveries.claimDue('2026-11-24T10:00:00.000Z', 'w3', '2026-11-24T10:01:00.000Z', 10), [], 'a sent delivery is never claimed again');
+    });
+
+    it('requeues a finished card update, but leaves one pending or in flight alone (updates coalesce)', async () => {
+      const update = newDelivery('p1', 'update', target('19:a'), T0);
+      assert.equal(await store.deliveries.requeue([update]), 1);
+      assert.equal(await store.deliveries.requeue([update]), 0, 'already pending');
+      const [claimed] = await store.deliveries.claimDue(T0, 'w', '2026-11-24T09:01:00.000Z', 10);
+      assert.equal(await store.deliveries.requeue([update]), 0, 'in flight');
+      await store.deliveries.settle(afterSuccess(claimed!, new Date(T0)), 'w');
+      assert.equal(await store.deliveries.requeue([{ ...update, notBefore: '2026-11-24T09:05:00.000Z' }]), 1, 'sent: queued again');
+      assert.equal((await store.deliveries.get(update.id))?.status, 'pending');
+    });
+
+    it('cancels the pending deliveries of a poll, and only those', async () => {
+      await store.deliveries.enqueue(['19:a', '19:b'].map((c) => newDelivery('p1', 'post', target(c), T0)));
+      await store.deliveries.enqueue([newDelivery('p2', 'post', target('19:a'), T0)]);
+      const [claimed] = await store.deliveries.claimDue(T0, 'w', '2026-11-24T09:01:00.000Z', 1);
+      assert.equal(await store.deliveries.cancelPending('p1', T0), claimed!.pollId === 'p1' ? 1 : 2);
+      assert.equal((await store.deliveries.listForPoll('p2'))[0]!.status, claimed!.pollId === 'p2' ? 'sending' : 'pending');
     });
 
     it('refuses work once closed, saying so', async () => {

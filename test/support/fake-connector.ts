@@ -31,6 +31,8 @@ export interface FakeConnectorOptions {
   readonly perTenantPerSecond?: number;
   /** Delay every answer, to keep a turn in flight. */
   readonly latencyMs?: number;
+  /** Every Nth write is answered 503 Service Unavailable, as Teams does now and then. */
+  readonly serverErrorEvery?: number;
 }
 
 export const TEAMS_CONVERSATION_LIMITS = [
@@ -50,6 +52,7 @@ export class FakeConnector {
   private readonly teams = new Map<string, FakeTeam>();
   private readonly writes = new Map<string, number[]>();
   private readonly tenantWrites: number[] = [];
+  private writeCount = 0;
   private server: http.Server | undefined;
   private nextId = 1;
 
@@ -166,6 +169,9 @@ export class FakeConnector {
 
   /** Teams' limits: a write past any of them is refused with 429 and a Retry-After in seconds. */
   private limit(conversationId: string): { status: number; body: unknown; headers?: Record<string, string> } | undefined {
+    if (this.options.serverErrorEvery && ++this.writeCount % this.options.serverErrorEvery === 0) {
+      return { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'Try again later.' } } };
+    }
     if (this.blocked.has(conversationId)) {
       return { status: 403, body: { error: { code: 'MessageWritesBlocked', message: 'The bot is not part of the conversation roster.' } } };
     }

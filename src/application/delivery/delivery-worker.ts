@@ -1,7 +1,7 @@
 import { type Delivery, afterFailure, afterSuccess } from '../../domain/delivery';
 import type { Posting } from '../../domain/poll';
 import { type Clock, type Logger, type Messenger, SendError, type Store } from '../ports';
-import { CONVERSATION_WINDOWS, RateLimiter, tenantWindows } from './rate-limiter';
+import { CONVERSATION_GRID, RateLimiter, tenantGrid } from './rate-limiter';
 
 /** What a delivery sends, decided when it is sent (so a card shows the latest state). */
 export type DeliveryContent = { readonly card: object } | { readonly text: string } | { readonly delete: true };
@@ -99,10 +99,11 @@ export class DeliveryWorker {
 
   private async send(delivery: Delivery): Promise<void> {
     const conversation = delivery.kind === 'post' ? delivery.target.channelId : (delivery.posting?.conversationId ?? delivery.target.channelId);
-    const at = this.limiter.reserve(Date.now(), [
-      { key: `tenant:${delivery.target.tenantId}`, windows: tenantWindows(this.options.perTenantPerSecond) },
-      { key: `conversation:${conversation}`, windows: CONVERSATION_WINDOWS },
-    ]);
+    const at = this.limiter.reserve(
+      Date.now(),
+      { key: `tenant:${delivery.target.tenantId}`, grid: tenantGrid(this.options.perTenantPerSecond) },
+      { key: `conversation:${conversation}`, grid: CONVERSATION_GRID },
+    );
     if (at > Date.now()) await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
     if (this.killed) return;
     let outcome: Delivery;

@@ -1,57 +1,53 @@
 /**
- * Teams' limits as sliding windows, per key: a request is given the earliest moment at which
- * every window it falls under still has room, and that moment is reserved. Per bot per
- * conversation: 7 a second, 8 per 2 s, 60 per 30 s, 1800 an hour; per app per tenant: 50 a
- * second (msteams-docs, bots/how-to/rate-limit).
+ * Teams' limits, kept by giving every request a slot on an even grid per key. Per app per
+ * tenant: 50 a second, so slots 1000/50 ms apart (with 5% to spare for network jitter): no
+ * one-second window, however it falls, holds more than 50. Per bot per conversation: 7 a
+ * second, 8 per 2 s, 60 per 30 s, 1800 an hour; 1800 an hour is the binding long-run rate, so
+ * slots 2 s apart meet all four (1 per second and per 2 s, 15 per 30 s, 1800 an hour).
+ * (msteams-docs, bots/how-to/rate-limit.)
  */
-export interface Window {
-  readonly count: number;
-  readonly ms: number;
+export interface Grid {
+  /** Time between two requests on this key, in ms. */
+  readonly spacingMs: number;
 }
 
-export const CONVERSATION_WINDOWS: readonly Window[] = [
-  { count: 7, ms: 1_000 },
-  { count: 8, ms: 2_000 },
-  { count: 60, ms: 30_000 },
-  { count: 1_800, ms: 3_600_000 },
-];
+export const CONVERSATION_GRID: Grid = { spacingMs: 2_000 };
 
-export function tenantWindows(perSecond: number): readonly Window[] {
-  return [{ count: perSecond, ms: 1_000 }];
+export function tenantGrid(perSecond: number): Grid {
+  return { spacingMs: (1_000 / perSecond) * 1.05 };
 }
-
-/** A margin kept below each limit, so clocks and network jitter cannot push a send over it. */
-const SAFETY_MS = 60;
 
 export class RateLimiter {
-  private readonly history = new Map<string, number[]>();
+  /** Tenant keys: the grid slots taken. */
+  private readonly slots = new Map<string, Set<number>>();
+  /** Conversation keys: the earliest next request. */
+  private readonly next = new Map<string, number>();
 
-  /** Reserves a slot under every (key, windows) pair; returns when it may be used (epoch ms). */
-  reserve(now: number, limits: readonly { key: string; windows: readonly Window[] }[]): number {
-    let at = now;
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const { key, windows } of limits) {
-        const times = this.history.get(key) ?? [];
-        for (const { count, ms } of windows) {
-          const inWindow = times.filter((t) => t > at - ms - SAFETY_MS);
-          if (inWindow.length >= count) {
-            const earliest = inWindow[inWindow.length - count]! + ms + SAFETY_MS;
-            if (earliest > at) {
-              at = earliest;
-              changed = true;
-            }
-          }
-        }
-      }
-    }
-    for (const { key, windows } of limits) {
-      const longest = Math.max(...windows.map((w) => w.ms)) + SAFETY_MS;
-      const times = (this.history.get(key) ?? []).filter((t) => t > at - longest);
-      times.push(at);
-      times.sort((a, b) => a - b);
-      this.history.set(key, times);
+  /**
+   * Reserves the earliest moment from `now` that is a free slot on the tenant's grid and at
+   * least one spacing after the conversation's previous request (epoch ms).
+   */
+  reserve(now: number, tenant: { key: string; grid: Grid }, conversation: { key: string; grid: Grid }): number {
+    const earliest = Math.max(now, this.next.get(conversation.key) ?? -Infinity);
+    const slots = this.slotsOf(tenant.key, now, tenant.grid);
+    let slot = Math.ceil(earliest / tenant.grid.spacingMs - 1e-9);
+    while (slots.has(slot)) slot++;
+    slots.add(slot);
+    const at = Math.ceil(slot * tenant.grid.spacingMs);
+    this.next.set(conversation.key, at + conversation.grid.spacingMs);
+    if (this.next.size > 10_000) {
+      for (const [key, time] of this.next) if (time < now) this.next.delete(key);
     }
     return at;
+  }
+
+  private slotsOf(key: string, now: number, grid: Grid): Set<number> {
+    let slots = this.slots.get(key);
+    if (!slots) this.slots.set(key, (slots = new Set()));
+    if (slots.size > 1_024) {
+      const past = Math.floor(now / grid.spacingMs) - 1;
+      for (const slot of slots) if (slot < past) slots.delete(slot);
+    }
+    return slots;
   }
 }

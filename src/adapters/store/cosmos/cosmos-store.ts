@@ -303,10 +303,12 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
           `SELECT TOP @limit c.id, c.pollId FROM c
            WHERE (c.status = 'pending' AND c.notBefore <= @now) OR (c.status = 'sending' AND c.leaseUntil <= @now)
            ORDER BY c.notBefore`,
-          { '@now': now, '@limit': limit },
+          // More candidates than wanted: other workers are claiming from the same list at once.
+          { '@now': now, '@limit': limit * 4 },
         );
         const claimed: Delivery[] = [];
         for (const { id, pollId } of due) {
+          if (claimed.length >= limit) break;
           const current = await read<Delivery>('deliveries', id, pollId);
           if (!current || !claimable(current.doc.doc, now)) continue;
           const mine: Delivery = { ...current.doc.doc, status: 'sending', claimedBy: owner, leaseUntil };

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { CONVERSATION_GRID, RateLimiter, tenantGrid } from '../../src/application/delivery/rate-limiter';
+
+const TEAMS_CONVERSATION_LIMITS = [
+  { count: 7, ms: 1_000 },
+  { count: 8, ms: 2_000 },
+  { count: 60, ms: 30_000 },
+  { count: 1_800, ms: 3_600_000 },
+];
+
+/** The most requests any window of `ms` (placed anywhere) holds. */
+function busiest(times: number[], ms: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= ms) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
+import { MAX_ATTEMPTS, afterFailure, afterSuccess, newDelivery } from '../../src/domain/delivery';
+
+const target = { teamId: 't', channelId: '19:c', tenantId: 'tenant', serviceUrl: 'https://smba/', address: {} };
+
+describe('The outbox (domain) and the rate limiter', () => {
+  it('never lets more requests into any window of one conversation than Teams allows', () => {
+    const limiter = new RateLimiter();
+    const slots: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      slots.push(limiter.reserve(i * 7, { key: 'tenant', grid: tenantGrid(50) }, { key: 'conversation', grid: CONVERSATION_GRID }));
+    }
+    for (const { count, ms } of TEAMS_CONVERSATION_LIMITS) assert.ok(busiest(slots, ms) <= count, `${count} per ${ms} ms`);
+  });
+
+  it('never lets more than 50 requests a second reach one tenant, across conversations, however the second falls', () => {
+    const limiter = new RateLimiter();
+    const slots: number[] = [];
+    for (let i = 0; i < 500; i++) slots.push(limiter.reserve(i % 3, { key: 'tenant', grid: tenantGrid(50) }, { key: `c${i % 40}`, grid: CONVERSATION_GRID }));
+    assert.ok(busiest(slots, 1_000) <= 50, String(busiest(slots, 1_000)));
+  });
+
+  it('spreads many conversations at the tenant rate: 1,000 channels take about 20 s at 50 a second', () => {
+    const limiter = new RateLimiter();
+    let last = 0;
+    for (let i = 0; i < 1_000; i++) {
+      last = limiter.reserve(0, { key: 'tenant', grid: tenantGrid(50) }, { key: `conversation:${i}`, grid: CONVERSATION_GRID });
+    }
+    assert.ok(last >= 19_000 && last <= 22_000, String(last));
+  });
+
+  it('waits as Teams says after a 429, backs off with jitter after a fault, and gives up after the last attempt', () => {
+    const now = new Date('2026-11-24T09:00:00.000Z');
+    const d = newDelivery('p1', 'post', target, now.toISOString());
+    const throttled = afterFailure(d, { kind: 'throttled', retryAfterMs: 3_000 }, now);
+    assert.equal(throttled.status, 'pending');
+    assert.equal(throttled.notBefore, '2026-11-24T09:00:03.000Z');
+    const faulted = afterFailure(d, { kind: 'transient', reason: 'Teams answered 503' }, now, () => 0.5);
+    assert.equal(faulted.notBefore, '2026-11-24T09:00:00.750Z');
+    let last = d;
+    for (let i = 0; i < MAX_ATTEMPTS; i++) last = afterFailure(last, { kind: 'transient', reason: 'Teams answered 503' }, now);
+    assert.equal(last.status, 'failed');
+    assert.match(last.lastError!, /gave up after 6 attempts: Teams answered 503/);
+  });
+
+  it('gives up at once when the bot was removed (403), and records where a post landed', () => {
+    const now = new Date('2026-11-24T09:00:00.000Z');
+    const d = newDelivery('p1', 'post', target, now.toISOString());
+    assert.equal(afterFailure(d, { kind: 'blocked', reason: 'the bot can no longer post here' }, now).status, 'failed');
+    const posting = { teamId: 't', channelId: '19:c', conversationId: '19:c;messageid=1', activityId: '1', serviceUrl: 's', address: {}, postedAt: 'x' };
+    const sent = afterSuccess({ ...d, status: 'sending', claimedBy: 'me' }, now, posting);
+    assert.deepEqual([sent.status, sent.sent, sent.claimedBy], ['sent', posting, undefined]);
+  });
+});
