@@ -39,13 +39,13 @@ describe('The outbox (domain) and the rate limiter', () => {
     assert.ok(busiest(slots, 1_000) <= 50, String(busiest(slots, 1_000)));
   });
 
-  it('spreads many conversations at the tenant rate: 1,000 channels take about 20 s at 50 a second', () => {
+  it('spreads many conversations at the tenant rate: 1,000 channels take about 22 s at 50 a second less the spare', () => {
     const limiter = new RateLimiter();
     let last = 0;
     for (let i = 0; i < 1_000; i++) {
       last = limiter.reserve(0, { key: 'tenant', grid: tenantGrid(50) }, { key: `conversation:${i}`, grid: CONVERSATION_GRID });
     }
-    assert.ok(last >= 19_000 && last <= 22_000, String(last));
+    assert.ok(last >= 20_000 && last <= 23_000, String(last));
   });
 
   it('waits as Teams says after a 429, backs off with jitter after a fault, and gives up after the last attempt', () => {
