@@ -1,7 +1,7 @@
 import { startBaselineBot } from './baseline-bot';
 import { measure, report } from './harness';
 import { FakeConnector } from '../test/support/fake-connector';
-import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, personalMessage } from '../test/support/teams-activities';
+import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, personalMessage, teamInstallationUpdate } from '../test/support/teams-activities';
 import { VERBS } from '../src/cards/verbs';
 import { cosmosEnv, startCosmosTarget } from '../test/support/cosmos-server';
 import { startTestApp, tempDir } from '../test/support/test-app';
@@ -127,8 +127,52 @@ async function answersBench(store: 'embedded' | 'cosmos', total: number): Promis
   }
 }
 
+/**
+ * Time to deliver a poll to 1,000 channels (50 teams of 20) through the outbox, against the
+ * fake connector enforcing Teams' limits, beside the theoretical minimum of 1,000 / 50 a
+ * second = 20 s.
+ */
+async function deliveryBench(): Promise<void> {
+  const teams = Array.from({ length: 50 }, (_, t) => ({
+    id: `19:bench${t}@thread.tacv2`,
+    name: `Bench team ${t}`,
+    channels: [{ id: `19:bench${t}@thread.tacv2` }, ...Array.from({ length: 19 }, (_, c) => ({ id: `19:bench${t}c${c}@thread.tacv2`, name: `C${c}` }))],
+  }));
+  const connector = await new FakeConnector({ teams }).start();
+  const data = tempDir('ahp-pulse-bench-');
+  const app = await startTestApp(data.dir, { LEAD_IDS: LEAD.aadObjectId, OUTBOX_INTERVAL_MS: '100' });
+  try {
+    for (const team of teams) await post(app.server.url, teamInstallationUpdate(connector.url, { teamId: team.id, name: team.name, aadGroupId: 'g' }));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const before = connector.activities.length;
+    await post(app.server.url, personalMessage(connector.url, LEAD, 'launch top-priority to=all'));
+    const pollId = /poll (p[0-9a-f]+)/.exec(String(connector.activities.at(-1)?.activity.text))?.[1];
+    if (!pollId) throw new Error('The benchmark could not launch its poll.');
+    const started = Date.now();
+    await app.work.drainOutbox(async () =>
+      (await app.store.deliveries.listForPoll(pollId)).every((d) => d.status === 'sent' || d.status === 'failed'),
+    );
+    const seconds = (Date.now() - started) / 1000;
+    const posted = connector.activities.slice(before).filter((a) => a.method === 'create').length;
+    report({
+      bench: 'deliver_1000_channels',
+      value: seconds,
+      unit: 's',
+      baseline: 20,
+      channels: posted,
+      throttled_429: connector.requests.filter((r) => r.status === 429).length,
+      note: 'baseline: 1,000 channels / 50 a second; the worker keeps 10% of the rate spare',
+    });
+  } finally {
+    await app.stop();
+    await connector.stop();
+    data.remove();
+  }
+}
+
 async function main(): Promise<void> {
   await messagesBench();
+  await deliveryBench();
   const embedded = await answersBench('embedded', TOTAL);
   const cosmos = await answersBench('cosmos', Math.min(TOTAL, 1_000));
   report({ bench: 'answers_cosmos_vs_embedded', value: cosmos, unit: 'answers/s', baseline: embedded });

@@ -1,5 +1,6 @@
 import { type CommandReply, CommandTable } from '../application/commands';
 import { helpView } from '../application/help';
+import { manageLeads } from '../application/leads';
 import { closePollByRequest } from '../application/polls/close-poll';
 import type { PollDeps } from '../application/polls/poll-deps';
 import { startPoll } from '../application/polls/start-poll';
@@ -22,7 +23,7 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
     .on('help', async (input) => ({ kind: 'card', card: cards.render('help', helpView(input.where)) }))
     .on('profession', (input) => showProfile(profile, input.actor))
     .on('poll', async (input) => {
-      if (!polls.roles.isLead(input.actor.aadObjectId)) {
+      if (!(await polls.roles.isLead(input.actor.aadObjectId))) {
         return text('Only professional leads and admins can start polls. If you should be one, ask your AHP Pulse admin to add you.');
       }
       if (!input.channel) {
@@ -35,6 +36,8 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
       if (result.kind === 'invalid' && result.showTemplates) return templatesCard(result.text);
       return text(result.text);
     })
+    .on('lead', async (input) => text(await manageLeads(polls, input.actor, input.args)))
+    .on('leads', async (input) => text(await manageLeads(polls, input.actor, ['list'])))
     .on('launch', async (input) => text(await launchPoll(polls, { actor: input.actor, args: input.args, ...(input.channel ? { here: input.channel } : {}) })))
     .on('status', async (input) => (input.args[0] ? launchStatus(polls, input.args[0], input.actor) : text('Which poll? Write "status" and the poll id.')))
     .on('cancel', async (input) => text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, false) : 'Which poll? Write "cancel" and the poll id.'))

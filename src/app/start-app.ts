@@ -76,7 +76,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       messenger,
       content,
       settings: config.polls,
-      roles: rolesFromSettings(config.polls),
+      roles: rolesFromSettings(config.polls, store.leads),
       respondentKey: respondentKeyer(secret),
       presenter,
       requestRefresh: (pollId) => refresher.request(pollId),

@@ -9,6 +9,9 @@ export const COMMANDS: readonly CommandHelp[] = [
   { usage: 'profession', summary: 'Tells AHP Pulse your profession, so your answers count towards it. Changeable.' },
   { usage: 'poll', summary: 'Leads: lists the ready-made polls. In a channel, "poll <name>" posts one there.' },
   { usage: 'close <poll id>', summary: 'Leads: closes one of your polls early (admins: any poll).' },
+  { usage: 'launch <name> to=all|here|<team>', summary: 'Leads: posts a poll to many channels, now or at=<time>, within Teams\' limits.' },
+  { usage: 'status | cancel | recall <poll id>', summary: 'Leads: where a launch has reached; call off what has not gone; take down what has.' },
+  { usage: 'lead add | remove <object id>', summary: 'Admins: adds or removes a professional lead ("leads" lists them).' },
 ];
 
 export interface HelpView {

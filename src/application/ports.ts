@@ -49,6 +49,22 @@ export interface ResponseRepository {
   purgeAnsweredBefore(cutoff: string): Promise<number>;
 }
 
+/** A lead added by an admin from inside the bot (leads in LEAD_IDS need no record). */
+export interface LeadGrant {
+  readonly aadObjectId: string;
+  readonly name: string;
+  readonly addedBy: string;
+  readonly addedAt: string;
+}
+
+export interface LeadRepository {
+  list(): Promise<LeadGrant[]>;
+  get(aadObjectId: string): Promise<LeadGrant | undefined>;
+  save(grant: LeadGrant): Promise<void>;
+  /** Returns false when there was no such lead. */
+  remove(aadObjectId: string): Promise<boolean>;
+}
+
 /** The durable outbox. Every method is safe to call from several instances at once. */
 export interface DeliveryRepository {
   /** Adds the deliveries whose ids are new; one already there is left as it is. Returns how many were added. */
@@ -93,6 +109,7 @@ export interface Store {
   readonly responses: ResponseRepository;
   readonly profiles: ProfileRepository;
   readonly deliveries: DeliveryRepository;
+  readonly leads: LeadRepository;
   /** Deletes a person's profile, named responses and personal installation. */
   deletePersonData(aadObjectId: string): Promise<PersonDataDeleted>;
   /** Request units spent so far, where the store reports them (Cosmos DB); undefined elsewhere. */

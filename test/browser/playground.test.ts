@@ -89,6 +89,9 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(await playground.url);
     await page.getByText('Strategy conversation', { exact: true }).click();
+    // The playground installs the bot as it connects; wait until the bot has recorded the team.
+    const until = Date.now() + 20_000;
+    while (!(await app.store.installations.get('team:team-ahp-community')) && Date.now() < until) await page.waitForTimeout(100);
     await page.getByRole('textbox').first().click();
     await page.keyboard.type('@AHP');
     await page.getByText('AHP Pulse', { exact: true }).last().click();

@@ -335,6 +335,16 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       assert.equal((await store.deliveries.listForPoll('p2'))[0]!.status, claimed!.pollId === 'p2' ? 'sending' : 'pending');
     });
 
+    it('keeps the leads an admin added, with who and when, and removes them', async () => {
+      const grant = { aadObjectId: 'aad-lead', name: 'Sam Lead', addedBy: 'aad-admin', addedAt: T0 };
+      await store.leads.save(grant);
+      assert.deepEqual(await store.leads.get('aad-lead'), grant);
+      assert.deepEqual(await store.leads.list(), [grant]);
+      assert.equal(await store.leads.remove('aad-lead'), true);
+      assert.equal(await store.leads.remove('aad-lead'), false);
+      assert.deepEqual(await store.leads.list(), []);
+    });
+
     it('refuses work once closed, saying so', async () => {
       await store.close();
       await assert.rejects(store.installations.get('team:19:a'), /closed/);

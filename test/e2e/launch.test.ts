@@ -139,7 +139,8 @@ describe('Launching a poll to many channels (end to end, fake Teams with its lim
 
   describe('scheduled, cancelled and recalled', () => {
     const two = teams(2, 3, 's');
-    const bot = botUnderTest({ LEAD_IDS: LEAD.aadObjectId, OUTBOX_INTERVAL_MS: '100' }, { connector: { teams: two } });
+    const ADMIN = { ...LEAD, aadObjectId: '44444444-4444-4444-8444-444444444444', userId: '29:admin', name: 'Admin' };
+    const bot = botUnderTest({ LEAD_IDS: LEAD.aadObjectId, ADMIN_IDS: ADMIN.aadObjectId, OUTBOX_INTERVAL_MS: '100' }, { connector: { teams: two } });
 
     it('holds a scheduled launch until its time, and a cancelled one never goes', async () => {
       await install(bot.url(), bot.connector, two);
@@ -163,6 +164,22 @@ describe('Launching a poll to many channels (end to end, fake Teams with its lim
       assert.match(await say(bot.url(), bot.connector, `recall ${pollId}`), /6 posted cards being deleted/);
       await bot.app.work.drainOutbox(async () => (await bot.app.store.deliveries.listForPoll(pollId)).filter((d) => d.kind === 'delete').every((d) => d.status === 'sent'));
       assert.equal(bot.connector.activities.filter((a) => a.method === 'delete').length, 6);
+    });
+
+    it('lets an admin add a lead, who can then launch, and remove them again', async () => {
+      const sam = { ...LEAD, aadObjectId: '33333333-3333-4333-8333-333333333333', userId: '29:sam', name: 'Sam' };
+      await install(bot.url(), bot.connector, two);
+      const ask = async (who: typeof LEAD, text: string) => {
+        await postActivity(bot.url(), personalMessage(bot.connector.url, who, text));
+        return String(bot.connector.activities.at(-1)!.activity.text);
+      };
+      assert.match(await ask(sam, 'launch top-priority'), /Only professional leads and admins/);
+      assert.match(await ask(sam, `lead add ${sam.aadObjectId}`), /Only AHP Pulse admins/);
+      assert.match(await ask(ADMIN, `lead add ${sam.aadObjectId} Sam Physio`), /Sam Physio is now a lead/);
+      assert.match(await ask(ADMIN, 'leads'), new RegExp(`Sam Physio \\(${sam.aadObjectId}, added by ${ADMIN.aadObjectId}`));
+      assert.match(await ask(sam, 'launch top-priority to=all'), /Launching poll p[0-9a-f]+ to 6 channels/);
+      assert.match(await ask(ADMIN, `lead remove ${sam.aadObjectId}`), /no longer a lead/);
+      assert.match(await ask(sam, 'launch top-priority'), /Only professional leads and admins/);
     });
 
     it('refuses someone who is not a lead', async () => {

@@ -39,7 +39,7 @@ async function audience(deps: PollDeps, to: string, here?: ChannelTarget): Promi
  * The worker posts them within Teams' limits; `status <poll id>` follows them.
  */
 export async function launchPoll(deps: PollDeps, input: { actor: Actor; args: readonly string[]; here?: ChannelTarget }): Promise<string> {
-  if (!deps.roles.isLead(input.actor.aadObjectId)) {
+  if (!(await deps.roles.isLead(input.actor.aadObjectId))) {
     return 'Only professional leads and admins can launch polls. If you should be one, ask your AHP Pulse admin to add you.';
   }
   try {
@@ -84,7 +84,7 @@ export async function launchPoll(deps: PollDeps, input: { actor: Actor; args: re
 export async function launchStatus(deps: PollDeps, pollId: string, actor: Actor): Promise<CardReply> {
   const poll = await deps.store.polls.get(pollId);
   if (!poll) return { kind: 'text', text: `There is no poll ${pollId}.` };
-  if (!canManage(deps, poll, actor) && !deps.roles.isLead(actor.aadObjectId)) {
+  if (!canManage(deps, poll, actor) && !(await deps.roles.isLead(actor.aadObjectId))) {
     return { kind: 'text', text: 'Only professional leads and admins can see delivery status.' };
   }
   const deliveries = await deps.store.deliveries.listForPoll(poll.id);

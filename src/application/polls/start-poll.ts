@@ -66,7 +66,7 @@ export function parsePollArgs(args: readonly string[], defaultDurationMs: number
  * posted as a new thread in the channel, and the posting recorded so the card can be updated.
  */
 export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<StartPollResult> {
-  if (!deps.roles.isLead(input.actor.aadObjectId)) {
+  if (!(await deps.roles.isLead(input.actor.aadObjectId))) {
     return {
       kind: 'refused',
       text: 'Only professional leads and admins can start polls. If you should be one, ask your AHP Pulse admin to add you.',

@@ -3,6 +3,8 @@ import { type Container, CosmosClient, type CosmosClientOptions, type Database, 
 import type {
   DeliveryRepository,
   InstallationRepository,
+  LeadGrant,
+  LeadRepository,
   PollRepository,
   ProfileRepository,
   ResponseRepository,
@@ -340,6 +342,17 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       }),
   };
 
+  const leads: LeadRepository = {
+    list: () =>
+      guard(async () => (await query<LeadGrant>('leads', 'SELECT VALUE c.doc FROM c', {})).sort((a, b) => (a.aadObjectId < b.aadObjectId ? -1 : 1))),
+    get: (id) => guard(async () => (await read<LeadGrant>('leads', cosmosId(id), cosmosId(id)))?.doc.doc),
+    save: (grant) =>
+      guard(async () => {
+        count(await c('leads').items.upsert<Doc<LeadGrant>>({ id: cosmosId(grant.aadObjectId), doc: grant }));
+      }),
+    remove: (id) => guard(async () => remove('leads', cosmosId(id), cosmosId(id))),
+  };
+
   const profiles: ProfileRepository = {
     get: (aadObjectId) => guard(async () => (await read<Profile>('profiles', cosmosId(aadObjectId), cosmosId(aadObjectId)))?.doc.doc),
     save: (profile) =>
@@ -355,6 +368,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     responses,
     profiles,
     deliveries,
+    leads,
     deletePersonData: (aadObjectId) =>
       guard(async () => {
         const id = aadObjectId.toLowerCase();

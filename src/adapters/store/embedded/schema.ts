@@ -43,7 +43,8 @@ export const MIGRATIONS: readonly string[] = [
      body TEXT NOT NULL
    );
    CREATE INDEX deliveries_due ON deliveries (status, not_before);
-   CREATE INDEX deliveries_by_poll ON deliveries (poll_id);`,
+   CREATE INDEX deliveries_by_poll ON deliveries (poll_id);
+   CREATE TABLE leads (aad_object_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { PollRepository, ProfileRepository, ResponseRepository } from '../../../application/ports';
+import type { LeadGrant, LeadRepository, PollRepository, ProfileRepository, ResponseRepository } from '../../../application/ports';
 import type { Poll } from '../../../domain/poll';
 import { type PollResponse, type Profile, mergeResponse } from '../../../domain/response';
 
@@ -82,6 +82,26 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseReposit
       }),
     purgeAnsweredBefore: async (cutoff) =>
       guard(() => Number(db.prepare('DELETE FROM responses WHERE answered_at < ?').run(cutoff).changes)),
+  };
+}
+
+export function sqliteLeads(db: DatabaseSync, guard: Guard): LeadRepository {
+  return {
+    list: async () =>
+      guard(() => (db.prepare('SELECT body FROM leads ORDER BY aad_object_id').all() as { body: string }[]).map((r) => JSON.parse(r.body) as LeadGrant)),
+    get: async (id) =>
+      guard(() => {
+        const row = db.prepare('SELECT body FROM leads WHERE aad_object_id = ?').get(id) as { body: string } | undefined;
+        return row ? (JSON.parse(row.body) as LeadGrant) : undefined;
+      }),
+    save: async (grant) =>
+      guard(() => {
+        db.prepare('INSERT INTO leads (aad_object_id, body) VALUES (?, ?) ON CONFLICT (aad_object_id) DO UPDATE SET body = excluded.body').run(
+          grant.aadObjectId,
+          JSON.stringify(grant),
+        );
+      }),
+    remove: async (id) => guard(() => Number(db.prepare('DELETE FROM leads WHERE aad_object_id = ?').run(id).changes) === 1),
   };
 }
 

@@ -5,7 +5,7 @@ import type { InstallationRepository, Store } from '../../../application/ports';
 import type { Installation } from '../../../domain/installation';
 import { StoreError } from '../../../application/store-error';
 import { sqliteDeliveries } from './sqlite-deliveries';
-import { sqlitePolls, sqliteProfiles, sqliteResponses } from './sqlite-polls';
+import { sqliteLeads, sqlitePolls, sqliteProfiles, sqliteResponses } from './sqlite-polls';
 import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, userTableCount } from './schema';
 
 export const DATA_FILE_NAME = 'ahp-pulse.sqlite';
@@ -71,6 +71,7 @@ export function openSqliteStore(dataDir: string): Store {
     responses: sqliteResponses(db, guard),
     profiles: sqliteProfiles(db, guard),
     deliveries: sqliteDeliveries(db, guard),
+    leads: sqliteLeads(db, guard),
     deletePersonData: async (aadObjectId) =>
       guard(() => {
         const id = aadObjectId.toLowerCase();
