@@ -159,3 +159,26 @@ export function resultsVisible(
       return false;
   }
 }
+
+/** A new open poll from its spec: it opens at `opensAt` and stays open `durationMs`, with one reminder `reminderBeforeMs` ahead of closing. */
+export function openPoll(
+  spec: PollSpec,
+  ids: { id: string; author: Person; tenantId: string },
+  times: { createdAt: Date; opensAt: Date; durationMs: number; reminderBeforeMs: number },
+): Poll {
+  const closesAt = new Date(times.opensAt.getTime() + times.durationMs);
+  const reminderAt = reminderTime(times.opensAt, closesAt, times.reminderBeforeMs);
+  return {
+    ...spec,
+    allowQuotes: spec.allowQuotes ?? false,
+    id: ids.id,
+    author: { aadObjectId: ids.author.aadObjectId.toLowerCase(), name: ids.author.name },
+    tenantId: ids.tenantId,
+    status: 'open',
+    createdAt: times.createdAt.toISOString(),
+    closesAt: closesAt.toISOString(),
+    ...(reminderAt ? { reminderAt } : {}),
+    postings: [],
+    version: 1,
+  };
+}

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { type ChannelTarget, newDelivery } from '../../domain/delivery';
 import { PulseError } from '../../domain/errors';
 import type { TeamInstallation } from '../../domain/installation';
-import { type Poll, PollRuleError, reminderTime } from '../../domain/poll';
+import { PollRuleError, openPoll } from '../../domain/poll';
 import { specFromTemplate } from '../../domain/templates';
 import type { Actor, CardReply } from '../card-actions';
 import { type PollDeps, canManage } from '../polls/poll-deps';
-import { parsePollArgs } from '../polls/start-poll';
+import { newPollId, parsePollArgs } from '../polls/start-poll';
 import { formatClosing } from '../polls/time';
 import { closePollNow } from '../polls/close-poll';
 import { queueRecall, summarise } from './outbox';
@@ -53,21 +52,12 @@ export async function launchPoll(deps: PollDeps, input: { actor: Actor; args: re
     const targets = await audience(deps, args.extra.to ?? 'all', input.here);
     if (targets.length === 0) throw new PollRuleError('None of those channels can be reached.');
     const spec = specFromTemplate(template, deps.content.catalog, { ...args, ...(args.priorityId ? { priorityId: args.priorityId } : {}) });
-    const closesAt = new Date(opens.getTime() + args.durationMs);
-    const reminderAt = reminderTime(opens, closesAt, deps.settings.reminderBeforeHours * HOUR);
-    const poll: Poll = {
-      ...spec,
-      allowQuotes: spec.allowQuotes ?? false,
-      id: `p${randomBytes(5).toString('hex')}`,
-      author: { aadObjectId: input.actor.aadObjectId.toLowerCase(), name: input.actor.name },
-      tenantId: input.actor.tenantId,
-      status: 'open',
-      createdAt: now.toISOString(),
-      closesAt: closesAt.toISOString(),
-      ...(reminderAt ? { reminderAt } : {}),
-      postings: [],
-      version: 1,
-    };
+    const poll = openPoll(spec, { id: newPollId(), author: { aadObjectId: input.actor.aadObjectId, name: input.actor.name }, tenantId: input.actor.tenantId }, {
+      createdAt: now,
+      opensAt: opens,
+      durationMs: args.durationMs,
+      reminderBeforeMs: deps.settings.reminderBeforeHours * HOUR,
+    });
     await deps.store.polls.create(poll);
     await deps.store.deliveries.enqueue(targets.map((t) => newDelivery(poll.id, 'post', t, now.toISOString(), { notBefore: opens.toISOString() })));
     const teams = new Set(targets.map((t) => t.teamId)).size;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PulseError } from '../../domain/errors';
-import { type Poll, PollRuleError, VISIBILITIES, type Visibility, reminderTime } from '../../domain/poll';
+import { type Poll, PollRuleError, VISIBILITIES, type Visibility, openPoll } from '../../domain/poll';
 import { specFromTemplate } from '../../domain/templates';
 import type { Actor } from '../card-actions';
 import type { ChannelTarget } from '../ports';
@@ -21,6 +21,10 @@ export type StartPollResult =
 
 const DURATION = /^(\d{1,4})([mhd])$/;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+export function newPollId(): string {
+  return `p${randomBytes(5).toString('hex')}`;
+}
 
 /** `poll <template> [priority=<id>] [closes=<n>m|h|d] [anonymous=yes|no] [results=<visibility>] [quotes=yes|no]` */
 export function parsePollArgs(args: readonly string[], defaultDurationMs: number, extraKeys: readonly string[] = []) {
@@ -84,22 +88,13 @@ export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<
       };
     }
     const spec = specFromTemplate(template, deps.content.catalog, { ...args, ...(args.priorityId ? { priorityId: args.priorityId } : {}) });
-    const created = deps.clock.now();
-    const closesAt = new Date(created.getTime() + args.durationMs);
-    const reminderAt = reminderTime(created, closesAt, deps.settings.reminderBeforeHours * UNIT_MS.h);
-    poll = {
-      ...spec,
-      allowQuotes: spec.allowQuotes ?? false,
-      id: `p${randomBytes(5).toString('hex')}`,
-      author: { aadObjectId: input.actor.aadObjectId.toLowerCase(), name: input.actor.name },
-      tenantId: input.actor.tenantId,
-      status: 'open',
-      createdAt: created.toISOString(),
-      closesAt: closesAt.toISOString(),
-      ...(reminderAt ? { reminderAt } : {}),
-      postings: [],
-      version: 1,
-    };
+    const now = deps.clock.now();
+    poll = openPoll(spec, { id: newPollId(), author: { aadObjectId: input.actor.aadObjectId, name: input.actor.name }, tenantId: input.actor.tenantId }, {
+      createdAt: now,
+      opensAt: now,
+      durationMs: args.durationMs,
+      reminderBeforeMs: deps.settings.reminderBeforeHours * UNIT_MS.h,
+    });
   } catch (error) {
     if (error instanceof PulseError) return { kind: 'invalid', text: error.message, showTemplates: false };
     throw error;

@@ -62,18 +62,26 @@ export function userTableCount(db: DatabaseSync): number {
   return row?.n ?? 0;
 }
 
+/** Runs `work` in one write transaction: all of it is stored, or none. */
+export function transaction<T>(db: DatabaseSync, work: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = work();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
 /** Runs the steps from `from` to the newest, each in its own transaction. */
 export function migrate(db: DatabaseSync, from: number): void {
   for (let version = from; version < SCHEMA_VERSION; version++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
+    transaction(db, () => {
       db.exec(MIGRATIONS[version] as string);
       if (version === 0) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('app', APP_MARKER);
       db.exec(`PRAGMA user_version = ${version + 1}`);
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { DeliveryRepository } from '../../../application/ports';
 import type { Delivery } from '../../../domain/delivery';
+import { transaction } from './schema';
 
 type Guard = <T>(work: () => T) => T;
 
@@ -14,16 +15,7 @@ export function sqliteDeliveries(db: DatabaseSync, guard: Guard): DeliveryReposi
         const insert = db.prepare(
           'INSERT OR IGNORE INTO deliveries (poll_id, status, not_before, lease_until, claimed_by, body, id) VALUES (?, ?, ?, ?, ?, ?, ?)',
         );
-        let added = 0;
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          for (const d of deliveries) added += Number(insert.run(...write(d)).changes);
-          db.exec('COMMIT');
-        } catch (error) {
-          db.exec('ROLLBACK');
-          throw error;
-        }
-        return added;
+        return transaction(db, () => deliveries.reduce((added, d) => added + Number(insert.run(...write(d)).changes), 0));
       }),
     requeue: async (deliveries) =>
       guard(() => {
@@ -33,16 +25,7 @@ export function sqliteDeliveries(db: DatabaseSync, guard: Guard): DeliveryReposi
              claimed_by = NULL, body = excluded.body
            WHERE deliveries.status IN ('sent', 'failed', 'cancelled')`,
         );
-        let queued = 0;
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          for (const d of deliveries) queued += Number(upsert.run(...write(d)).changes);
-          db.exec('COMMIT');
-        } catch (error) {
-          db.exec('ROLLBACK');
-          throw error;
-        }
-        return queued;
+        return transaction(db, () => deliveries.reduce((queued, d) => queued + Number(upsert.run(...write(d)).changes), 0));
       }),
     claimDue: async (now, owner, leaseUntil, limit) =>
       guard(() => {

@@ -6,7 +6,7 @@ import type { Installation } from '../../../domain/installation';
 import { StoreError } from '../../../application/store-error';
 import { sqliteDeliveries } from './sqlite-deliveries';
 import { sqliteLeads, sqlitePolls, sqliteProfiles, sqliteResponses } from './sqlite-polls';
-import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, userTableCount } from './schema';
+import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, transaction, userTableCount } from './schema';
 
 export const DATA_FILE_NAME = 'ahp-pulse.sqlite';
 
@@ -75,8 +75,7 @@ export function openSqliteStore(dataDir: string): Store {
     deletePersonData: async (aadObjectId) =>
       guard(() => {
         const id = aadObjectId.toLowerCase();
-        db.exec('BEGIN IMMEDIATE');
-        try {
+        return transaction(db, () => {
           const profiles = Number(db.prepare('DELETE FROM profiles WHERE aad_object_id = ?').run(id).changes);
           const namedResponses = Number(
             db.prepare("DELETE FROM responses WHERE json_extract(body, '$.aadObjectId') = ?").run(id).changes,
@@ -84,12 +83,8 @@ export function openSqliteStore(dataDir: string): Store {
           const installations = Number(
             db.prepare("DELETE FROM installations WHERE kind = 'personal' AND lower(json_extract(body, '$.aadObjectId')) = ?").run(id).changes,
           );
-          db.exec('COMMIT');
           return { profiles, namedResponses, installations };
-        } catch (error) {
-          db.exec('ROLLBACK');
-          throw error;
-        }
+        });
       }),
     ping: async () =>
       guard(() => {
