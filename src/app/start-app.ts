@@ -90,6 +90,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       cards,
       actions: buildVerbTable({ cards, polls, profile }),
       commands: buildCommandTable(cards, polls, profile),
+      polls,
     });
     const server = await startHttpServer(
       { messages: createMessagesHandler(adapter, bot), ready: () => store.ping(), logger },

@@ -65,6 +65,16 @@ export interface LeadRepository {
   remove(aadObjectId: string): Promise<boolean>;
 }
 
+/**
+ * Conversation state kept between turns (the compose dialog's place and its draft), so a
+ * draft survives a restart. Keys and values are opaque to the store.
+ */
+export interface ConversationStateRepository {
+  read(keys: readonly string[]): Promise<Record<string, unknown>>;
+  write(changes: Readonly<Record<string, unknown>>): Promise<void>;
+  delete(keys: readonly string[]): Promise<void>;
+}
+
 /** The durable outbox. Every method is safe to call from several instances at once. */
 export interface DeliveryRepository {
   /** Adds the deliveries whose ids are new; one already there is left as it is. Returns how many were added. */
@@ -110,6 +120,7 @@ export interface Store {
   readonly profiles: ProfileRepository;
   readonly deliveries: DeliveryRepository;
   readonly leads: LeadRepository;
+  readonly conversationState: ConversationStateRepository;
   /** Deletes a person's profile, named responses and personal installation. */
   deletePersonData(aadObjectId: string): Promise<PersonDataDeleted>;
   /** Request units spent so far, where the store reports them (Cosmos DB); undefined elsewhere. */

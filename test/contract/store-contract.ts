@@ -345,6 +345,16 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       assert.deepEqual(await store.leads.list(), []);
     });
 
+    it('keeps conversation state between turns, by key, and forgets it when asked', async () => {
+      const key = 'msteams/conversations/a:1personal-x/';
+      await store.conversationState.write({ [key]: { dialogState: { step: 3, draft: { template: 'rank' } } } });
+      assert.deepEqual(await store.conversationState.read([key, 'missing']), { [key]: { dialogState: { step: 3, draft: { template: 'rank' } } } });
+      await store.conversationState.write({ [key]: { dialogState: { step: 4 } } });
+      assert.deepEqual((await store.conversationState.read([key]))[key], { dialogState: { step: 4 } });
+      await store.conversationState.delete([key]);
+      assert.deepEqual(await store.conversationState.read([key]), {});
+    });
+
     it('refuses work once closed, saying so', async () => {
       await store.close();
       await assert.rejects(store.installations.get('team:19:a'), /closed/);

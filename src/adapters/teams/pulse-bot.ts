@@ -1,14 +1,17 @@
 import {
-  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  CardFactory,
+  ConversationState,
   MessageFactory,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
 import type { CardActionInput, CardActionRouter, CardReply } from '../../application/card-actions';
 import { type CommandTable, parseCommand } from '../../application/commands';
+import type { PollDeps } from '../../application/polls/poll-deps';
+import { type DialogState, DialogSet } from 'botbuilder-dialogs';
+import { cardMessage } from './card-message';
+import { COMPOSE_DIALOG, ComposeDialog, type Draft, StoreBackedStorage } from './compose-dialog';
 import {
   type InstallationDeps,
   recordChannelChange,
@@ -37,6 +40,8 @@ export interface PulseBotDeps extends InstallationDeps {
   readonly cards: CardRenderer;
   readonly actions: CardActionRouter;
   readonly commands: CommandTable;
+  /** For the compose dialog (leads, personal chat). */
+  readonly polls: PollDeps;
 }
 
 /**
@@ -45,8 +50,14 @@ export interface PulseBotDeps extends InstallationDeps {
  * member handlers, which look every new member up), so an install costs one channel lookup.
  */
 export class PulseBot extends TeamsActivityHandler {
+  private readonly conversationState: ConversationState;
+  private readonly dialogs: DialogSet;
+
   constructor(private readonly deps: PulseBotDeps) {
     super();
+    this.conversationState = new ConversationState(new StoreBackedStorage(deps.store.conversationState));
+    this.dialogs = new DialogSet(this.conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(new ComposeDialog(deps.polls));
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -113,6 +124,7 @@ export class PulseBot extends TeamsActivityHandler {
     const { name, args } = parseCommand(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
     const type = activity.conversation.conversationType;
     const where = type === 'personal' ? 'personal' : type === 'groupChat' ? 'groupChat' : 'channel';
+    if (where === 'personal' && (await this.runCompose(context, name, args))) return;
     const teamId = teamIdOf(activity);
     const channel = teamId
       ? {
@@ -125,6 +137,30 @@ export class PulseBot extends TeamsActivityHandler {
       : undefined;
     const reply = await this.deps.commands.dispatch({ name, args, actor: actorOf(activity), where, ...(channel ? { channel } : {}) });
     await context.sendActivity(reply.kind === 'card' ? cardMessage(reply.card) : MessageFactory.text(reply.text));
+  }
+
+  /** The compose dialog: continues one in progress, or starts one on "compose" (leads only). */
+  private async runCompose(context: TurnContext, name: string, args: readonly string[]): Promise<boolean> {
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) {
+      await dc.continueDialog();
+      await this.conversationState.saveChanges(context);
+      return true;
+    }
+    if (name !== 'compose') return false;
+    const actor = actorOf(context.activity);
+    if (!(await this.deps.polls.roles.isLead(actor.aadObjectId))) {
+      await context.sendActivity('Only professional leads and admins can launch polls. If you should be one, ask your AHP Pulse admin to add you.');
+      return true;
+    }
+    const draft = args[0]?.toLowerCase() === 'like' && args[1] ? await draftFromPoll(this.deps.polls, args[1]) : {};
+    if (draft === undefined) {
+      await context.sendActivity(`There is no poll ${args[1]} to start from.`);
+      return true;
+    }
+    await dc.beginDialog(COMPOSE_DIALOG, draft);
+    await this.conversationState.saveChanges(context);
+    return true;
   }
 
   private async runCardAction(context: TurnContext, verb: string, data: unknown): Promise<CardReply> {
@@ -182,6 +218,15 @@ export class PulseBot extends TeamsActivityHandler {
   }
 }
 
-export function cardMessage(card: object): Partial<Activity> {
-  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+
+/** A draft like an earlier poll (`compose like <poll id>`): its template, priority and settings; audience and time asked anew. */
+async function draftFromPoll(polls: PollDeps, pollId: string): Promise<Draft | undefined> {
+  const poll = await polls.store.polls.get(pollId);
+  if (!poll?.templateId) return undefined;
+  return {
+    template: poll.templateId,
+    ...(poll.kind === 'agreement' && poll.priorityIds[0] ? { priority: poll.priorityIds[0] } : {}),
+    results: poll.visibility,
+    anonymous: poll.anonymous,
+  };
 }

@@ -2,7 +2,7 @@ import { type Activity, Channels, type CloudAdapter, type ConversationParameters
 import { type ChannelTarget, type Messenger, SendError } from '../../application/ports';
 import type { SendFailure } from '../../domain/delivery';
 import type { Posting } from '../../domain/poll';
-import { cardMessage } from './pulse-bot';
+import { cardMessage } from './card-message';
 
 /**
  * Posts and updates cards outside a turn, through the Bot Connector, by continuing a stored

@@ -72,6 +72,30 @@ export function openSqliteStore(dataDir: string): Store {
     profiles: sqliteProfiles(db, guard),
     deliveries: sqliteDeliveries(db, guard),
     leads: sqliteLeads(db, guard),
+    conversationState: {
+      read: async (keys) =>
+        guard(() => {
+          const get = db.prepare('SELECT body FROM conversation_state WHERE key = ?');
+          const found: Record<string, unknown> = {};
+          for (const key of keys) {
+            const row = get.get(key) as { body: string } | undefined;
+            if (row) found[key] = JSON.parse(row.body);
+          }
+          return found;
+        }),
+      write: async (changes) =>
+        guard(() => {
+          const put = db.prepare('INSERT INTO conversation_state (key, body) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET body = excluded.body');
+          transaction(db, () => {
+            for (const [key, value] of Object.entries(changes)) put.run(key, JSON.stringify(value));
+          });
+        }),
+      delete: async (keys) =>
+        guard(() => {
+          const del = db.prepare('DELETE FROM conversation_state WHERE key = ?');
+          for (const key of keys) del.run(key);
+        }),
+    },
     deletePersonData: async (aadObjectId) =>
       guard(() => {
         const id = aadObjectId.toLowerCase();

@@ -1,0 +1,203 @@
+import type { Storage, StoreItems } from 'botbuilder';
+import {
+  ChoicePrompt,
+  ComponentDialog,
+  ConfirmPrompt,
+  type DialogContext,
+  type DialogTurnResult,
+  ListStyle,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { launchPoll } from '../../application/delivery/launch';
+import type { PollDeps } from '../../application/polls/poll-deps';
+import { buildView } from '../../application/polls/poll-deps';
+import type { ConversationStateRepository } from '../../application/ports';
+import type { TeamInstallation } from '../../domain/installation';
+import { openPoll } from '../../domain/poll';
+import { specFromTemplate } from '../../domain/templates';
+import { actorOf } from './activity-input';
+import { cardMessage } from './card-message';
+
+/** The compose dialog's draft: what the lead has chosen so far. */
+export interface Draft {
+  template?: string;
+  priority?: string;
+  to?: string;
+  at?: string;
+  closes?: string;
+  results?: string;
+  anonymous?: boolean;
+}
+
+export const COMPOSE_DIALOG = 'compose';
+const STEPS = 'compose.steps';
+const CHOICE = 'compose.choice';
+const CONFIRM = 'compose.confirm';
+const ALL_TEAMS = 'All teams';
+const CANCEL = 'cancel';
+
+const WHEN = ['Now', 'Tomorrow at 09:00', 'Monday at 09:00'] as const;
+const CLOSES: Record<string, string> = { '1 day': '1d', '3 days': '3d', '7 days': '7d', '14 days': '14d' };
+const RESULTS: Record<string, string> = {
+  'After answering': 'after-answer',
+  Live: 'live',
+  'After closing': 'after-close',
+  'Author only': 'author-only',
+};
+
+/** The next `day` ("tomorrow" or Monday) at 09:00 in England, as an ISO time. */
+export function nextLondonNine(now: Date, day: 'tomorrow' | 'monday'): string {
+  const date = new Date(now);
+  date.setUTCDate(date.getUTCDate() + 1);
+  if (day === 'monday') while (date.getUTCDay() !== 1) date.setUTCDate(date.getUTCDate() + 1);
+  const guess = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 9, 0);
+  const londonHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(guess));
+  return new Date(guess - (londonHour - 9) * 3_600_000).toISOString();
+}
+
+/**
+ * Compose a launch in the lead's chat with the bot, one question at a time: template, priority
+ * (when the template needs one), audience, when, how long, results, anonymity; then a preview of
+ * the exact card, and Launch, Edit (start again) or Cancel. "cancel" at any question ends it.
+ * The draft lives in conversation state, kept in the store, so it survives a restart.
+ */
+export class ComposeDialog extends ComponentDialog {
+  constructor(private readonly polls: PollDeps) {
+    super(COMPOSE_DIALOG);
+    this.addDialog(new ChoicePrompt(CHOICE));
+    this.addDialog(new ConfirmPrompt(CONFIRM));
+    this.addDialog(
+      new WaterfallDialog<Draft>(STEPS, [
+        (step) => {
+          Object.assign(step.values, step.options ?? {}); // a duplicated poll's settings
+          return this.ask(step, 'template', 'Which poll would you like to launch?', this.polls.content.templates.map((t) => t.id));
+        },
+        (step) => {
+          this.take(step, 'template');
+          const template = this.polls.content.templates.find((t) => t.id === this.draft(step).template);
+          if (!template?.needsPriority) return step.next();
+          return this.ask(step, 'priority', 'Which draft priority is the statement about?', this.polls.content.catalog.priorities.map((p) => p.id));
+        },
+        async (step) => {
+          this.take(step, 'priority');
+          const teams = (await this.polls.store.installations.list({ kind: 'team', status: 'active' })) as TeamInstallation[];
+          return this.ask(step, 'to', 'Which teams should it go to?', [ALL_TEAMS, ...teams.map((t) => t.teamName)]);
+        },
+        (step) => {
+          this.take(step, 'to', (choice) => (choice === ALL_TEAMS ? 'all' : choice));
+          return this.ask(step, 'at', 'When should it go out?', [...WHEN]);
+        },
+        (step) => {
+          this.take(step, 'at', (choice) =>
+            choice === 'Now' ? '' : nextLondonNine(this.polls.clock.now(), choice.startsWith('Tomorrow') ? 'tomorrow' : 'monday'),
+          );
+          return this.ask(step, 'closes', 'How long should it stay open?', Object.keys(CLOSES));
+        },
+        (step) => {
+          this.take(step, 'closes', (choice) => CLOSES[choice] ?? '7d');
+          return this.ask(step, 'results', 'Who sees the results, and when?', Object.keys(RESULTS));
+        },
+        async (step) => {
+          this.take(step, 'results', (choice) => RESULTS[choice] ?? 'after-answer');
+          if (this.draft(step).anonymous !== undefined) return step.next();
+          return step.prompt(CONFIRM, { prompt: 'Should answers be anonymous? (Yes keeps no name or Teams identity with an answer.)' });
+        },
+        async (step) => {
+          if (typeof step.result === 'boolean') this.draft(step).anonymous = step.result;
+          await step.context.sendActivity('This is the card that will be posted:');
+          await step.context.sendActivity(cardMessage(await this.preview(this.draft(step))));
+          return step.prompt(CHOICE, {
+            prompt: 'Launch it, edit it, or cancel?',
+            retryPrompt: 'Please choose Launch, Edit or Cancel.',
+            choices: ['Launch', 'Edit', 'Cancel'],
+            style: ListStyle.heroCard,
+          });
+        },
+        async (step) => {
+          const choice = (step.result as { value?: string } | undefined)?.value;
+          if (choice === 'Edit') return step.replaceDialog(STEPS, {});
+          if (choice !== 'Launch') {
+            await step.context.sendActivity('Cancelled. Nothing was launched.');
+            return step.endDialog();
+          }
+          const draft = this.draft(step);
+          const args = [
+            draft.template!,
+            `to=${draft.to ?? 'all'}`,
+            ...(draft.at ? [`at=${draft.at}`] : []),
+            `closes=${draft.closes ?? '7d'}`,
+            `results=${draft.results ?? 'after-answer'}`,
+            `anonymous=${draft.anonymous === false ? 'no' : 'yes'}`,
+            ...(draft.priority ? [`priority=${draft.priority}`] : []),
+          ];
+          await step.context.sendActivity(await launchPoll(this.polls, { actor: actorOf(step.context.activity), args }));
+          return step.endDialog();
+        },
+      ]),
+    );
+    this.initialDialogId = STEPS;
+  }
+
+  /** "cancel" at any question ends the dialog. */
+  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
+    if ((inner.context.activity.text ?? '').trim().toLowerCase() === CANCEL) {
+      await inner.context.sendActivity('Cancelled. Nothing was launched.');
+      return inner.cancelAllDialogs();
+    }
+    return super.onContinueDialog(inner);
+  }
+
+  private draft(step: WaterfallStepContext<Draft>): Draft {
+    return step.values as Draft;
+  }
+
+  /** Asks, unless the draft (a duplicated poll) already holds the answer. */
+  private async ask(step: WaterfallStepContext<Draft>, key: keyof Draft, prompt: string, choices: string[]): Promise<DialogTurnResult> {
+    if (this.draft(step)[key] !== undefined) return step.next();
+    return step.prompt(CHOICE, {
+      prompt: `${prompt} (Say "cancel" at any time.)`,
+      retryPrompt: `Please choose one of the options, or say "cancel". ${prompt}`,
+      choices,
+      style: ListStyle.heroCard,
+    });
+  }
+
+  private take(step: WaterfallStepContext<Draft>, key: keyof Draft, map: (choice: string) => string = (c) => c): void {
+    const choice = (step.result as { value?: string } | undefined)?.value;
+    if (choice !== undefined) (this.draft(step) as Record<string, unknown>)[key] = map(choice);
+  }
+
+  private async preview(draft: Draft): Promise<object> {
+    const template = this.polls.content.templates.find((t) => t.id === draft.template)!;
+    const spec = specFromTemplate(template, this.polls.content.catalog, {
+      ...(draft.priority ? { priorityId: draft.priority } : {}),
+      anonymous: draft.anonymous !== false,
+      visibility: (draft.results ?? 'after-answer') as never,
+      allowQuotes: false,
+    });
+    const now = this.polls.clock.now();
+    const days = Number((draft.closes ?? '7d').replace('d', ''));
+    const poll = openPoll(spec, { id: 'preview', author: { aadObjectId: '', name: 'you' }, tenantId: '' }, {
+      createdAt: now,
+      opensAt: draft.at ? new Date(draft.at) : now,
+      durationMs: days * 86_400_000,
+      reminderBeforeMs: 0,
+    });
+    return this.polls.presenter.sharedCard(await buildView(this.polls, poll));
+  }
+}
+
+/** botbuilder's Storage over the store's conversation state, so drafts survive restarts. */
+export class StoreBackedStorage implements Storage {
+  constructor(private readonly state: ConversationStateRepository) {}
+  async read(keys: string[]): Promise<StoreItems> {
+    return (await this.state.read(keys)) as StoreItems;
+  }
+  async write(changes: StoreItems): Promise<void> {
+    await this.state.write(JSON.parse(JSON.stringify(changes)) as Record<string, unknown>);
+  }
+  async delete(keys: string[]): Promise<void> {
+    await this.state.delete(keys);
+  }
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { botUnderTest } from '../support/bot-under-test';
+import { LEAD, personalConversationId, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
+import { postActivity } from '../support/test-app';
+
+const TEAMS = [
+  { id: '19:cmpA@thread.tacv2', name: 'AHP Community', channels: [{ id: '19:cmpA@thread.tacv2' }, { id: '19:cmpA1@thread.tacv2', name: 'Physio' }] },
+  { id: '19:cmpB@thread.tacv2', name: 'Paramedics North', channels: [{ id: '19:cmpB@thread.tacv2' }] },
+];
+
+describe('Composing a launch in personal chat (botbuilder-dialogs, turn by turn)', function () {
+  this.timeout(60_000);
+  const bot = botUnderTest({ LEAD_IDS: LEAD.aadObjectId, OUTBOX_INTERVAL_MS: '100' }, { connector: { teams: TEAMS } });
+
+  beforeEach(async () => {
+    for (const team of TEAMS) await postActivity(bot.url(), teamInstallationUpdate(bot.connector.url, { teamId: team.id, name: team.name, aadGroupId: 'g' }));
+  });
+
+  /** Says something in the lead's chat and returns everything the bot said back, as text. */
+  async function say(text: string, who = LEAD): Promise<string> {
+    const before = bot.connector.activities.length;
+    await postActivity(bot.url(), personalMessage(bot.connector.url, who, text));
+    return bot.connector.activities
+      .slice(before)
+      .filter((a) => a.conversationId === personalConversationId(who))
+      .map((a) => JSON.stringify(a.activity))
+      .join('\n');
+  }
+
+  it('asks one question at a time, previews the exact card, and launches on confirmation', async () => {
+    assert.match(await say('compose'), /Which poll would you like to launch\?.*top-priority/s);
+    assert.match(await say('top-priority'), /Which teams should it go to\?.*All teams.*AHP Community.*Paramedics North/s);
+    assert.match(await say('Paramedics North'), /When should it go out\?/);
+    assert.match(await say('Now'), /How long should it stay open\?/);
+    assert.match(await say('3 days'), /Who sees the results, and when\?/);
+    assert.match(await say('Live'), /Should answers be anonymous\?/);
+    const preview = await say('yes');
+    assert.match(preview, /This is the card that will be posted/);
+    assert.match(preview, /Which draft priority matters most to you this week\?/);
+    assert.match(preview, /Launch it, edit it, or cancel\?/);
+    const launched = await say('Launch');
+    assert.match(launched, /Launching poll p[0-9a-f]+ to 1 channel in 1 team, now/);
+    const pollId = /poll (p[0-9a-f]+)/.exec(launched)![1]!;
+    const poll = (await bot.app.store.polls.get(pollId))!;
+    assert.deepEqual([poll.visibility, poll.anonymous], ['live', true]);
+    assert.equal(Date.parse(poll.closesAt) - Date.parse(poll.createdAt), 3 * 86_400_000);
+    assert.match(await say('help'), /What AHP Pulse can do/, 'the dialog has ended');
+  });
+
+  it('asks for the priority when the template needs one, and re-asks after an answer it does not understand', async () => {
+    await say('compose');
+    assert.match(await say('agree'), /Which draft priority is the statement about\?/);
+    assert.match(await say('banana'), /Please choose one of the options, or say \\"cancel\\"/);
+    assert.match(await say('access'), /Which teams should it go to\?/);
+  });
+
+  it('ends at "cancel" from any question, launching nothing', async () => {
+    await say('compose');
+    await say('rank');
+    assert.match(await say('cancel'), /Cancelled\. Nothing was launched\./);
+    assert.match(await say('help'), /What AHP Pulse can do/);
+    assert.equal(bot.connector.activities.filter((a) => a.method === 'create').length, 0);
+  });
+
+  it('goes back to the start on Edit, and keeps the draft across a restart of the bot', async () => {
+    await say('compose');
+    await say('top-priority');
+    await bot.restart();
+    assert.match(await say('All teams'), /When should it go out\?/, 'the draft survived the restart');
+    await say('Now');
+    await say('1 day');
+    await say('After closing');
+    await say('no');
+    assert.match(await say('Edit'), /Which poll would you like to launch\?/);
+    assert.match(await say('cancel'), /Cancelled/);
+  });
+
+  it('starts a new draft from a past poll, asking only what differs', async () => {
+    await say('compose');
+    await say('agree');
+    await say('access');
+    await say('All teams');
+    await say('Now');
+    await say('7 days');
+    await say('Author only');
+    await say('no');
+    const first = /poll (p[0-9a-f]+)/.exec(await say('Launch'))![1]!;
+    assert.match(await say(`compose like ${first}`), /Which teams should it go to\?/);
+    await say('AHP Community');
+    await say('Now');
+    const preview = await say('14 days');
+    assert.match(preview, /Launch it, edit it, or cancel\?/);
+    assert.match(preview, /Easier access to support/);
+    const second = /poll (p[0-9a-f]+)/.exec(await say('Launch'))![1]!;
+    const poll = (await bot.app.store.polls.get(second))!;
+    assert.deepEqual([poll.kind, poll.priorityIds, poll.visibility, poll.anonymous], ['agreement', ['access'], 'author-only', false]);
+  });
+
+  it('tells someone who is not a lead that they cannot compose', async () => {
+    const other = { ...LEAD, aadObjectId: '55555555-5555-4555-8555-555555555555', userId: '29:other5' };
+    assert.match(await say('compose', other), /Only professional leads and admins can launch polls/);
+  });
+});
