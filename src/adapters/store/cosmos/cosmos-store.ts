@@ -1,21 +1,18 @@
 import https from 'node:https';
 import { type Container, CosmosClient, type CosmosClientOptions, type Database, ErrorResponse } from '@azure/cosmos';
 import type {
-  DeliveryRepository,
   InstallationRepository,
-  LeadGrant,
-  LeadRepository,
   PollRepository,
   ProfileRepository,
-  ResponseRepository,
   Store,
 } from '../../../application/ports';
 import { StoreError } from '../../../application/store-error';
-import type { Delivery } from '../../../domain/delivery';
 import type { Installation } from '../../../domain/installation';
 import type { Poll } from '../../../domain/poll';
-import { type PollResponse, type Profile, mergeResponse } from '../../../domain/response';
+import type { Profile } from '../../../domain/response';
 import { type ContainerName, loadContainerDefinitions } from './cosmos-containers';
+import { type CosmosContext, type Doc, cosmosDeliveries } from './cosmos-deliveries';
+import { cosmosConversationState, cosmosLeads, cosmosResponses } from './cosmos-people';
 import { cosmosId } from './cosmos-ids';
 
 export interface CosmosStoreOptions {
@@ -31,12 +28,6 @@ export interface CosmosStoreOptions {
   readonly allowInsecureTls?: boolean;
 }
 
-/** A document as stored: the safe Cosmos id, the partition key, and the domain object whole. */
-interface Doc<T> {
-  id: string;
-  doc: T;
-  [key: string]: unknown;
-}
 
 /**
  * The production store on Azure Cosmos DB (NoSQL API), through @azure/cosmos. Same contract
@@ -126,6 +117,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     }
   };
   const conflict = (error: unknown) => [409, 412].includes((error as ErrorResponse).code as number);
+  const ctx: CosmosContext = { c, guard, read, query, remove, count, conflict };
 
   const installations: InstallationRepository = {
     save: (installation) =>
@@ -200,159 +192,10 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       }),
   };
 
-  const ttl = options.retentionDays > 0 ? { ttl: options.retentionDays * 86_400 } : {};
-  const responses: ResponseRepository = {
-    save: (response) =>
-      guard(async () => {
-        const id = cosmosId(response.respondentKey);
-        for (let attempt = 0; attempt < 10; attempt++) {
-          const existing = await read<PollResponse>('responses', id, response.pollId);
-          const { outcome, write: stored } = mergeResponse(existing?.doc.doc, response);
-          if (!stored) return { outcome, stored: existing!.doc.doc };
-          const body: Doc<PollResponse> = { id, pollId: response.pollId, answeredAt: stored.answeredAt, doc: stored, ...ttl };
-          try {
-            if (existing) {
-              count(await c('responses').item(id, response.pollId).replace(body, { accessCondition: { type: 'IfMatch', condition: existing.etag } }));
-            } else {
-              count(await c('responses').items.create(body));
-            }
-            return { outcome, stored };
-          } catch (error) {
-            if (!conflict(error)) throw error; // someone else wrote first: read again and decide again
-          }
-        }
-        throw new StoreError('store_throttled', `Answers to poll ${response.pollId} kept colliding; please try again.`);
-      }),
-    get: (pollId, key) => guard(async () => (await read<PollResponse>('responses', cosmosId(key), pollId))?.doc.doc),
-    list: (pollId) =>
-      guard(async () => {
-        const docs = await query<PollResponse>('responses', 'SELECT VALUE c.doc FROM c WHERE c.pollId = @poll', { '@poll': pollId }, pollId);
-        return docs.sort((a, b) => (a.respondentKey < b.respondentKey ? -1 : a.respondentKey > b.respondentKey ? 1 : 0));
-      }),
-    count: (pollId) =>
-      guard(async () => {
-        const [n] = await query<number>('responses', 'SELECT VALUE COUNT(1) FROM c WHERE c.pollId = @poll', { '@poll': pollId }, pollId);
-        return n ?? 0;
-      }),
-    purgeAnsweredBefore: (cutoff) =>
-      guard(async () => {
-        const old = await query<{ id: string; pollId: string }>(
-          'responses',
-          'SELECT c.id, c.pollId FROM c WHERE c.answeredAt < @cutoff',
-          { '@cutoff': cutoff },
-        );
-        let deleted = 0;
-        for (const doc of old) if (await remove('responses', doc.id, doc.pollId)) deleted++;
-        return deleted;
-      }),
-  };
+  const responses = cosmosResponses(ctx, options.retentionDays);
+  const deliveries = cosmosDeliveries(ctx);
 
-  /** Delivery ids start with their poll id (`<pollId>:<kind>:<channelId>`), the partition key. */
-  const deliveryPartition = (id: string) => id.slice(0, id.indexOf(':'));
-  const deliveryDoc = (d: Delivery): Doc<Delivery> => ({
-    id: cosmosId(d.id),
-    pollId: d.pollId,
-    status: d.status,
-    notBefore: d.notBefore,
-    leaseUntil: d.leaseUntil ?? null,
-    doc: d,
-  });
-  const claimable = (d: Delivery, now: string) =>
-    (d.status === 'pending' && d.notBefore <= now) || (d.status === 'sending' && (d.leaseUntil ?? '') <= now);
-  const replaceIf = async (d: Delivery, etag: string): Promise<boolean> => {
-    try {
-      count(await c('deliveries').item(cosmosId(d.id), d.pollId).replace(deliveryDoc(d), { accessCondition: { type: 'IfMatch', condition: etag } }));
-      return true;
-    } catch (error) {
-      if (conflict(error) || (error as ErrorResponse).code === 404) return false;
-      throw error;
-    }
-  };
-  const deliveries: DeliveryRepository = {
-    enqueue: (list) =>
-      guard(async () => {
-        let added = 0;
-        for (const d of list) {
-          try {
-            count(await c('deliveries').items.create(deliveryDoc(d)));
-            added++;
-          } catch (error) {
-            if ((error as ErrorResponse).code !== 409) throw error;
-          }
-        }
-        return added;
-      }),
-    requeue: (list) =>
-      guard(async () => {
-        let queued = 0;
-        for (const d of list) {
-          try {
-            count(await c('deliveries').items.create(deliveryDoc(d)));
-            queued++;
-          } catch (error) {
-            if ((error as ErrorResponse).code !== 409) throw error;
-            const current = await read<Delivery>('deliveries', cosmosId(d.id), d.pollId);
-            const finished = current && ['sent', 'failed', 'cancelled'].includes(current.doc.doc.status);
-            if (finished && (await replaceIf(d, current.etag))) queued++;
-          }
-        }
-        return queued;
-      }),
-    claimDue: (now, owner, leaseUntil, limit) =>
-      guard(async () => {
-        const due = await query<{ id: string; pollId: string }>(
-          'deliveries',
-          `SELECT TOP @limit c.id, c.pollId FROM c
-           WHERE (c.status = 'pending' AND c.notBefore <= @now) OR (c.status = 'sending' AND c.leaseUntil <= @now)
-           ORDER BY c.notBefore`,
-          // More candidates than wanted: other workers are claiming from the same list at once.
-          { '@now': now, '@limit': limit * 4 },
-        );
-        const claimed: Delivery[] = [];
-        for (const { id, pollId } of due) {
-          if (claimed.length >= limit) break;
-          const current = await read<Delivery>('deliveries', id, pollId);
-          if (!current || !claimable(current.doc.doc, now)) continue;
-          const mine: Delivery = { ...current.doc.doc, status: 'sending', claimedBy: owner, leaseUntil };
-          if (await replaceIf(mine, current.etag)) claimed.push(mine);
-        }
-        return claimed;
-      }),
-    settle: (delivery, owner) =>
-      guard(async () => {
-        const current = await read<Delivery>('deliveries', cosmosId(delivery.id), delivery.pollId);
-        if (!current || current.doc.doc.status !== 'sending' || current.doc.doc.claimedBy !== owner) return false;
-        return replaceIf(delivery, current.etag);
-      }),
-    get: (id) => guard(async () => (await read<Delivery>('deliveries', cosmosId(id), deliveryPartition(id)))?.doc.doc),
-    listForPoll: (pollId) =>
-      guard(async () => {
-        const docs = await query<Delivery>('deliveries', 'SELECT VALUE c.doc FROM c WHERE c.pollId = @poll', { '@poll': pollId }, pollId);
-        return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      }),
-    cancelPending: (pollId, now) =>
-      guard(async () => {
-        const pending = await query<{ id: string }>('deliveries', "SELECT c.id FROM c WHERE c.pollId = @poll AND c.status = 'pending'", { '@poll': pollId }, pollId);
-        let cancelled = 0;
-        for (const { id } of pending) {
-          const current = await read<Delivery>('deliveries', id, pollId);
-          if (current?.doc.doc.status === 'pending' && (await replaceIf({ ...current.doc.doc, status: 'cancelled', updatedAt: now }, current.etag))) cancelled++;
-        }
-        return cancelled;
-      }),
-  };
-
-  const leads: LeadRepository = {
-    list: () =>
-      guard(async () => (await query<LeadGrant>('leads', 'SELECT VALUE c.doc FROM c', {})).sort((a, b) => (a.aadObjectId < b.aadObjectId ? -1 : 1))),
-    get: (id) => guard(async () => (await read<LeadGrant>('leads', cosmosId(id), cosmosId(id)))?.doc.doc),
-    save: (grant) =>
-      guard(async () => {
-        count(await c('leads').items.upsert<Doc<LeadGrant>>({ id: cosmosId(grant.aadObjectId), doc: grant }));
-      }),
-    remove: (id) => guard(async () => remove('leads', cosmosId(id), cosmosId(id))),
-  };
-
+  const leads = cosmosLeads(ctx);
   const profiles: ProfileRepository = {
     get: (aadObjectId) => guard(async () => (await read<Profile>('profiles', cosmosId(aadObjectId), cosmosId(aadObjectId)))?.doc.doc),
     save: (profile) =>
@@ -369,28 +212,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     profiles,
     deliveries,
     leads,
-    conversationState: {
-      read: (keys) =>
-        guard(async () => {
-          const found: Record<string, unknown> = {};
-          for (const key of keys) {
-            const doc = await read<unknown>('conversationState', cosmosId(key), cosmosId(key));
-            if (doc) found[key] = doc.doc.doc;
-          }
-          return found;
-        }),
-      write: (changes) =>
-        guard(async () => {
-          // A draft left alone for 30 days is forgotten.
-          for (const [key, value] of Object.entries(changes)) {
-            count(await c('conversationState').items.upsert({ id: cosmosId(key), doc: value, ttl: 30 * 86_400 }));
-          }
-        }),
-      delete: (keys) =>
-        guard(async () => {
-          for (const key of keys) await remove('conversationState', cosmosId(key), cosmosId(key));
-        }),
-    },
+    conversationState: cosmosConversationState(ctx),
     deletePersonData: (aadObjectId) =>
       guard(async () => {
         const id = aadObjectId.toLowerCase();
