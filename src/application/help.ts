@@ -9,6 +9,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   { usage: 'profession', summary: 'Tells AHP Pulse your profession, so your answers count towards it. Changeable.' },
   { usage: 'poll', summary: 'Leads: lists the ready-made polls. In a channel, "poll <name>" posts one there.' },
   { usage: 'close <poll id>', summary: 'Leads: closes one of your polls early (admins: any poll).' },
+  { usage: 'compose', summary: 'Leads, in our chat: builds a launch one question at a time, shows the card, then launches it. "compose like <poll id>" starts from a past poll.' },
   { usage: 'launch <name> to=all|here|<team>', summary: 'Leads: posts a poll to many channels, now or at=<time>, within Teams\' limits.' },
   { usage: 'status | cancel | recall <poll id>', summary: 'Leads: where a launch has reached; call off what has not gone; take down what has.' },
   { usage: 'lead add | remove <object id>', summary: 'Admins: adds or removes a professional lead ("leads" lists them).' },

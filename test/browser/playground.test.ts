@@ -104,4 +104,37 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     await page.getByRole('button', { name: 'Close now' }).last().click();
     await page.getByText(/The poll is closed/).waitFor({ timeout: 20_000 });
   });
+
+  it('lets the lead compose, preview, launch and follow a poll in personal chat, and cancel a scheduled one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.goto(await playground.url);
+    await page.getByText('General', { exact: true }).click(); // the playground installs the bot in the team
+    const until = Date.now() + 20_000;
+    while (!(await app.store.installations.get('team:team-ahp-community')) && Date.now() < until) await page.waitForTimeout(100);
+    await page.getByText('Personal Chat', { exact: true }).click();
+    const say = async (text: string, expect: RegExp) => {
+      const box = page.getByRole('textbox').last();
+      await box.click();
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+      await page.getByText(expect).last().waitFor({ timeout: 20_000 });
+    };
+    await say('compose', /Which poll would you like to launch\?/);
+    await say('top-priority', /Which teams should it go to\?/);
+    await say('All teams', /When should it go out\?/);
+    await say('Now', /How long should it stay open\?/);
+    await say('7 days', /Who sees the results, and when\?/);
+    await say('Live', /Should answers be anonymous\?/);
+    await say('yes', /Launch it, edit it, or cancel\?/);
+    await page.getByText('This is the card that will be posted:').last().waitFor();
+    await say('Launch', /Launching poll p[0-9a-f]+ to 2 channels in 1 team, now/);
+    const text = await page.getByText(/Launching poll p[0-9a-f]+/).last().innerText();
+    const pollId = /poll (p[0-9a-f]+)/.exec(text)![1]!;
+    await app.work.drainOutbox(async () => (await app.store.deliveries.listForPoll(pollId)).every((d) => d.status === 'sent' || d.status === 'failed'));
+    await say(`status ${pollId}`, /Sent 2, pending 0, failed 0/);
+
+    await say('launch rank to=all at=2099-01-01T09:00Z', /Launching poll p[0-9a-f]+ to 2 channels in 1 team, on /);
+    const scheduled = /poll (p[0-9a-f]+)/.exec(await page.getByText(/Launching poll p[0-9a-f]+ to 2 channels in 1 team, on /).last().innerText())![1]!;
+    await say(`cancel ${scheduled}`, /2 pending posts called off/);
+  });
 });
