@@ -5,6 +5,7 @@ import { closePollByRequest } from '../application/polls/close-poll';
 import type { PollDeps } from '../application/polls/poll-deps';
 import { startPoll } from '../application/polls/start-poll';
 import { cancelLaunch, launchPoll, launchStatus } from '../application/delivery/launch';
+import { manageWeekly } from '../application/delivery/weekly';
 import { type ProfileDeps, showProfile } from '../application/profile';
 import type { CardRenderer } from '../cards/card-renderer';
 
@@ -38,6 +39,7 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
     })
     .on('lead', async (input) => text(await manageLeads(polls, input.actor, input.args)))
     .on('leads', async (input) => text(await manageLeads(polls, input.actor, ['list'])))
+    .on('weekly', async (input) => text(await manageWeekly(polls, input.actor, input.args)))
     .on('launch', async (input) => text(await launchPoll(polls, { actor: input.actor, args: input.args, ...(input.channel ? { here: input.channel } : {}) })))
     .on('status', async (input) => (input.args[0] ? launchStatus(polls, input.args[0], input.actor) : text('Which poll? Write "status" and the poll id.')))
     .on('cancel', async (input) => text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, false) : 'Which poll? Write "cancel" and the poll id.'))

@@ -16,6 +16,7 @@ import { retentionJob } from '../application/retention';
 import { rolesFromSettings } from '../application/roles';
 import { DeliveryWorker } from '../application/delivery/delivery-worker';
 import { renderDelivery } from '../application/delivery/render-delivery';
+import { runDueWeekly } from '../application/delivery/weekly';
 import { markChannelUnreachable } from '../application/installations';
 import { loadCardRenderer } from '../cards/card-renderer';
 import { pollPresenter } from '../cards/poll-cards';
@@ -114,6 +115,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       config.polls.schedulerIntervalMs,
       async () => {
         await runDuePollWork(polls);
+        await runDueWeekly(polls);
         await purgeExpired();
       },
       logger,

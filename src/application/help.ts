@@ -11,6 +11,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   { usage: 'close <poll id>', summary: 'Leads: closes one of your polls early (admins: any poll).' },
   { usage: 'compose', summary: 'Leads, in our chat: builds a launch one question at a time, shows the card, then launches it. "compose like <poll id>" starts from a past poll.' },
   { usage: 'launch <name> to=all|here|<team>', summary: 'Leads: posts a poll to many channels, now or at=<time>, within Teams\' limits.' },
+  { usage: 'weekly <name> day=monday time=09:00', summary: 'Leads: the same poll every week (UK time); "weekly" lists them, "weekly stop <id>" stops one.' },
   { usage: 'status | cancel | recall <poll id>', summary: 'Leads: where a launch has reached; call off what has not gone; take down what has.' },
   { usage: 'lead add | remove <object id>', summary: 'Admins: adds or removes a professional lead ("leads" lists them).' },
 ];

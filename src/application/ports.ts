@@ -2,6 +2,7 @@ import type { ChannelTarget, Delivery, SendFailure } from '../domain/delivery';
 import type { Installation } from '../domain/installation';
 import type { Poll, Posting } from '../domain/poll';
 import type { PollResponse, Profile, SaveOutcome } from '../domain/response';
+import type { WeeklyPulse } from '../domain/weekly';
 
 /**
  * The ports the use cases need. They speak domain types only, so the embedded store and
@@ -75,6 +76,15 @@ export interface ConversationStateRepository {
   delete(keys: readonly string[]): Promise<void>;
 }
 
+/** Weekly pulses: a versioned record each, so each week is launched once however many instances tick. */
+export interface WeeklyPulseRepository {
+  create(pulse: WeeklyPulse): Promise<void>;
+  get(id: string): Promise<WeeklyPulse | undefined>;
+  list(): Promise<WeeklyPulse[]>;
+  /** Saves `pulse` (version `expectedVersion + 1`) only if the stored version is still `expectedVersion`. */
+  update(pulse: WeeklyPulse, expectedVersion: number): Promise<boolean>;
+}
+
 /** The durable outbox. Every method is safe to call from several instances at once. */
 export interface DeliveryRepository {
   /** Adds the deliveries whose ids are new; one already there is left as it is. Returns how many were added. */
@@ -121,6 +131,7 @@ export interface Store {
   readonly deliveries: DeliveryRepository;
   readonly leads: LeadRepository;
   readonly conversationState: ConversationStateRepository;
+  readonly weeklyPulses: WeeklyPulseRepository;
   /** Deletes a person's profile, named responses and personal installation. */
   deletePersonData(aadObjectId: string): Promise<PersonDataDeleted>;
   /** Request units spent so far, where the store reports them (Cosmos DB); undefined elsewhere. */

@@ -355,6 +355,27 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       assert.deepEqual(await store.conversationState.read([key]), {});
     });
 
+    it('keeps weekly pulses, updated only from the version read', async () => {
+      const pulse = {
+        id: 'w1',
+        launchArgs: ['top-priority', 'to=all'],
+        day: 1,
+        time: '09:00',
+        createdBy: { aadObjectId: 'aad', name: 'Lead', tenantId: 't' },
+        createdAt: T0,
+        status: 'active' as const,
+        version: 1,
+      };
+      await store.weeklyPulses.create(pulse);
+      assert.deepEqual(await store.weeklyPulses.get('w1'), pulse);
+      const race = await Promise.all([
+        store.weeklyPulses.update({ ...pulse, lastLaunched: '2026-11-30', version: 2 }, 1),
+        store.weeklyPulses.update({ ...pulse, lastLaunched: '2026-11-30', version: 2 }, 1),
+      ]);
+      assert.deepEqual(race.sort(), [false, true], 'one week is claimed once');
+      assert.deepEqual((await store.weeklyPulses.list()).map((p) => [p.id, p.lastLaunched]), [['w1', '2026-11-30']]);
+    });
+
     it('refuses work once closed, saying so', async () => {
       await store.close();
       await assert.rejects(store.installations.get('team:19:a'), /closed/);

@@ -1,4 +1,5 @@
-import type { ConversationStateRepository, LeadGrant, LeadRepository, ResponseRepository } from '../../../application/ports';
+import type { ConversationStateRepository, LeadGrant, LeadRepository, ResponseRepository, WeeklyPulseRepository } from '../../../application/ports';
+import type { WeeklyPulse } from '../../../domain/weekly';
 import { StoreError } from '../../../application/store-error';
 import { type PollResponse, mergeResponse } from '../../../domain/response';
 import type { CosmosContext, Doc } from './cosmos-deliveries';
@@ -96,4 +97,30 @@ export function cosmosConversationState({ c, guard, read, remove, count }: Cosmo
       for (const key of keys) await remove('conversationState', cosmosId(key), cosmosId(key));
     }),
 };
+}
+
+/** Weekly pulses, one document each; an update is a replace If-Match the etag read, from the version read. */
+export function cosmosWeeklyPulses({ c, guard, read, query, count, conflict }: CosmosContext): WeeklyPulseRepository {
+  return {
+    create: (pulse) =>
+      guard(async () => {
+        count(await c('weeklyPulses').items.create<Doc<WeeklyPulse>>({ id: cosmosId(pulse.id), doc: pulse, version: pulse.version }));
+      }),
+    get: (id) => guard(async () => (await read<WeeklyPulse>('weeklyPulses', cosmosId(id), cosmosId(id)))?.doc.doc),
+    list: () =>
+      guard(async () => (await query<WeeklyPulse>('weeklyPulses', 'SELECT VALUE c.doc FROM c', {})).sort((a, b) => (a.id < b.id ? -1 : 1))),
+    update: (pulse, expectedVersion) =>
+      guard(async () => {
+        const id = cosmosId(pulse.id);
+        const current = await read<WeeklyPulse>('weeklyPulses', id, id);
+        if (!current || current.doc.doc.version !== expectedVersion) return false;
+        try {
+          count(await c('weeklyPulses').item(id, id).replace({ id, doc: pulse, version: pulse.version }, { accessCondition: { type: 'IfMatch', condition: current.etag } }));
+          return true;
+        } catch (error) {
+          if (conflict(error)) return false;
+          throw error;
+        }
+      }),
+  };
 }

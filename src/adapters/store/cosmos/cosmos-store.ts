@@ -12,7 +12,7 @@ import type { Poll } from '../../../domain/poll';
 import type { Profile } from '../../../domain/response';
 import { type ContainerName, loadContainerDefinitions } from './cosmos-containers';
 import { type CosmosContext, type Doc, cosmosDeliveries } from './cosmos-deliveries';
-import { cosmosConversationState, cosmosLeads, cosmosResponses } from './cosmos-people';
+import { cosmosConversationState, cosmosLeads, cosmosResponses, cosmosWeeklyPulses } from './cosmos-people';
 import { cosmosId } from './cosmos-ids';
 
 export interface CosmosStoreOptions {
@@ -213,6 +213,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     deliveries,
     leads,
     conversationState: cosmosConversationState(ctx),
+    weeklyPulses: cosmosWeeklyPulses(ctx),
     deletePersonData: (aadObjectId) =>
       guard(async () => {
         const id = aadObjectId.toLowerCase();

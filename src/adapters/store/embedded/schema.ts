@@ -45,7 +45,8 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX deliveries_due ON deliveries (status, not_before);
    CREATE INDEX deliveries_by_poll ON deliveries (poll_id);
    CREATE TABLE leads (aad_object_id TEXT PRIMARY KEY, body TEXT NOT NULL);
-   CREATE TABLE conversation_state (key TEXT PRIMARY KEY, body TEXT NOT NULL);`,
+   CREATE TABLE conversation_state (key TEXT PRIMARY KEY, body TEXT NOT NULL);
+   CREATE TABLE weekly_pulses (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

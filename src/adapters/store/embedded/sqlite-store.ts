@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { InstallationRepository, Store } from '../../../application/ports';
 import type { Installation } from '../../../domain/installation';
+import type { WeeklyPulse } from '../../../domain/weekly';
 import { StoreError } from '../../../application/store-error';
 import { sqliteDeliveries } from './sqlite-deliveries';
 import { sqliteLeads, sqlitePolls, sqliteProfiles, sqliteResponses } from './sqlite-polls';
@@ -72,6 +73,27 @@ export function openSqliteStore(dataDir: string): Store {
     profiles: sqliteProfiles(db, guard),
     deliveries: sqliteDeliveries(db, guard),
     leads: sqliteLeads(db, guard),
+    weeklyPulses: {
+      create: async (pulse) =>
+        guard(() => {
+          db.prepare('INSERT INTO weekly_pulses (id, version, body) VALUES (?, ?, ?)').run(pulse.id, pulse.version, JSON.stringify(pulse));
+        }),
+      get: async (id) =>
+        guard(() => {
+          const row = db.prepare('SELECT body FROM weekly_pulses WHERE id = ?').get(id) as { body: string } | undefined;
+          return row ? (JSON.parse(row.body) as WeeklyPulse) : undefined;
+        }),
+      list: async () =>
+        guard(() => (db.prepare('SELECT body FROM weekly_pulses ORDER BY id').all() as { body: string }[]).map((r) => JSON.parse(r.body) as WeeklyPulse)),
+      update: async (pulse, expectedVersion) =>
+        guard(
+          () =>
+            Number(
+              db.prepare('UPDATE weekly_pulses SET version = ?, body = ? WHERE id = ? AND version = ?').run(pulse.version, JSON.stringify(pulse), pulse.id, expectedVersion)
+                .changes,
+            ) === 1,
+        ),
+    },
     conversationState: {
       read: async (keys) =>
         guard(() => {

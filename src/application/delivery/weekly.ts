@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { DAYS, type WeeklyPulse, latestOccurrence } from '../../domain/weekly';
+import type { Actor } from '../card-actions';
+import type { PollDeps } from '../polls/poll-deps';
+import { launchPoll } from './launch';
+
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * `weekly <template> day=<day> time=<HH:MM> [to=…] [closes=…] [results=…] [anonymous=…]` sets up a
+ * weekly pulse (leads and admins); `weekly stop <id>` stops one; `weekly` lists them.
+ */
+export async function manageWeekly(deps: PollDeps, actor: Actor, args: readonly string[]): Promise<string> {
+  if (!(await deps.roles.isLead(actor.aadObjectId))) return 'Only professional leads and admins can set up weekly pulses.';
+  const pulses = await deps.store.weeklyPulses.list();
+  if (args.length === 0) {
+    const active = pulses.filter((p) => p.status === 'active');
+    return active.length === 0
+      ? 'There are no weekly pulses. Set one up with "weekly <template> day=monday time=09:00 to=all".'
+      : `Weekly pulses: ${active.map((p) => `${p.id}: ${p.launchArgs.join(' ')}, every ${DAYS[p.day]} at ${p.time}`).join('; ')}.`;
+  }
+  if (args[0]?.toLowerCase() === 'stop') {
+    const pulse = pulses.find((p) => p.id === args[1]);
+    if (!pulse || pulse.status === 'stopped') return `There is no running weekly pulse ${args[1] ?? ''}.`.replace(' .', '.');
+    const stopped = await deps.store.weeklyPulses.update({ ...pulse, status: 'stopped', version: pulse.version + 1 }, pulse.version);
+    return stopped ? `Weekly pulse ${pulse.id} is stopped. Polls it already launched stay open until they close.` : 'It changed just now; please try again.';
+  }
+  const [template, ...rest] = args;
+  const keep: string[] = [];
+  let day: number | undefined;
+  let time: string | undefined;
+  for (const arg of rest) {
+    const [key = '', value = ''] = arg.split('=');
+    if (key.toLowerCase() === 'day') day = DAYS.indexOf(value.toLowerCase() as (typeof DAYS)[number]);
+    else if (key.toLowerCase() === 'time') time = value;
+    else keep.push(arg);
+  }
+  if (day === undefined || day < 0) return `Which day? Add day= and one of ${DAYS.join(', ')}.`;
+  if (!time || !TIME.test(time)) return 'What time, UK time? Add time=HH:MM, for example time=09:00.';
+  if (!deps.content.templates.some((t) => t.id === template?.toLowerCase())) return `There is no poll template called "${template}".`;
+  const pulse: WeeklyPulse = {
+    id: `w${randomBytes(4).toString('hex')}`,
+    launchArgs: [template!.toLowerCase(), ...keep],
+    day,
+    time,
+    createdBy: { aadObjectId: actor.aadObjectId.toLowerCase(), name: actor.name, tenantId: actor.tenantId },
+    createdAt: deps.clock.now().toISOString(),
+    status: 'active',
+    // The week it is set up in counts as done when its time has already passed.
+    lastLaunched: latestOccurrence({ day, time }, deps.clock.now()).week,
+    version: 1,
+  };
+  await deps.store.weeklyPulses.create(pulse);
+  return `Weekly pulse ${pulse.id} is set up: "${pulse.launchArgs.join(' ')}" every ${DAYS[day]} at ${time} UK time. Stop it with "weekly stop ${pulse.id}".`;
+}
+
+/**
+ * A scheduler tick: launches each active pulse whose time this week has come and that has not
+ * been launched this week. The week is claimed with a versioned write first, so a restart or a
+ * second instance never launches it twice; a tick after downtime launches it late, once.
+ */
+export async function runDueWeekly(deps: PollDeps): Promise<number> {
+  let launched = 0;
+  for (const pulse of await deps.store.weeklyPulses.list()) {
+    if (pulse.status !== 'active') continue;
+    const { week } = latestOccurrence(pulse, deps.clock.now());
+    if (pulse.lastLaunched === week) continue;
+    if (!(await deps.store.weeklyPulses.update({ ...pulse, lastLaunched: week, version: pulse.version + 1 }, pulse.version))) continue;
+    const actor: Actor = { userId: '', aadObjectId: pulse.createdBy.aadObjectId, name: pulse.createdBy.name, tenantId: pulse.createdBy.tenantId };
+    const result = await launchPoll(deps, { actor, args: pulse.launchArgs });
+    deps.logger.info('Weekly pulse launched', { pulseId: pulse.id, week, result });
+    launched++;
+  }
+  return launched;
+}
