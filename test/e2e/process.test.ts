@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
 import { FakeConnector } from '../support/fake-connector';
-import { AHP_COMMUNITY, teamInstallationUpdate } from '../support/teams-activities';
+import { AHP_COMMUNITY, LEAD, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity, tempDir } from '../support/test-app';
 
 const MAIN = path.resolve(__dirname, '../../src/main.js');
@@ -86,6 +86,50 @@ describe('The bot as a process', () => {
     const store = openSqliteStore(data.dir);
     try {
       assert.equal((await store.installations.get(`team:${AHP_COMMUNITY.teamId}`))?.status, 'active');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('resumes a launch after the process is killed with SIGKILL mid-way: nothing lost, nothing recorded as sent sent again', async function () {
+    this.timeout(90_000);
+    const teams = Array.from({ length: 10 }, (_, t) => ({
+      id: `19:kill${t}@thread.tacv2`,
+      name: `Kill team ${t}`,
+      channels: [{ id: `19:kill${t}@thread.tacv2` }, ...Array.from({ length: 19 }, (_, c) => ({ id: `19:kill${t}c${c}@thread.tacv2`, name: `C${c}` }))],
+    }));
+    connector = await new FakeConnector({ teams }).start();
+    const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: data.dir, LEAD_IDS: LEAD.aadObjectId, OUTBOX_INTERVAL_MS: '100', OUTBOX_LEASE_MS: '1000' };
+    started = startProcess({ ...env, INSTANCE_ID: 'first' });
+    let url = await started.url;
+    for (const team of teams) await postActivity(url, teamInstallationUpdate(connector.url, { teamId: team.id, name: team.name, aadGroupId: 'g' }));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await postActivity(url, personalMessage(connector.url, LEAD, 'launch top-priority to=all'));
+    const pollId = /poll (p[0-9a-f]+)/.exec(String(connector.activities.at(-1)!.activity.text))![1]!;
+
+    const store = openSqliteStore(data.dir);
+    try {
+      const sentNow = async () => (await store.deliveries.listForPoll(pollId)).filter((d) => d.kind === 'post' && d.status === 'sent');
+      const until = Date.now() + 30_000;
+      while ((await sentNow()).length < 60 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+      started.child.kill('SIGKILL');
+      await started.exited;
+      const sentBefore = (await sentNow()).map((d) => d.target.channelId);
+      const inFlight = (await store.deliveries.listForPoll(pollId)).filter((d) => d.status === 'sending').length;
+      assert.ok(sentBefore.length >= 60 && sentBefore.length < 200, `killed mid-way: ${sentBefore.length} sent`);
+
+      started = startProcess({ ...env, INSTANCE_ID: 'second' });
+      url = await started.url;
+      const done = Date.now() + 40_000;
+      while ((await sentNow()).length < 200 && Date.now() < done) await new Promise((resolve) => setTimeout(resolve, 100));
+
+      const perChannel = new Map<string, number>();
+      for (const post of connector.activities.filter((a) => a.method === 'create')) perChannel.set(post.conversationId, (perChannel.get(post.conversationId) ?? 0) + 1);
+      for (const team of teams) for (const channel of team.channels) assert.ok((perChannel.get(channel.id) ?? 0) >= 1, `${channel.id} got its card`);
+      for (const id of sentBefore) assert.equal(perChannel.get(id), 1, `${id} was recorded as sent before the kill: not sent again`);
+      const duplicates = [...perChannel.values()].reduce((sum, n) => sum + n - 1, 0);
+      assert.ok(duplicates <= inFlight, `${duplicates} sent twice; ${inFlight} were in flight at the kill`);
+      assert.equal((await sentNow()).length, 200);
     } finally {
       await store.close();
     }
