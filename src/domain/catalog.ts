@@ -96,7 +96,3 @@ export function parseProfessions(json: unknown, source: string): Profession[] {
 export function priorityById(catalog: Catalog, id: string): Priority | undefined {
   return catalog.priorities.find((p) => p.id === id);
 }
-
-export function professionById(catalog: Catalog, id: string): Profession | undefined {
-  return catalog.professions.find((p) => p.id === id);
-}

@@ -135,11 +135,6 @@ export function channelOfConversation(conversationId: string): string {
   return conversationId.split(';')[0] ?? conversationId;
 }
 
-export function isPostedIn(poll: Poll, conversationId: string): boolean {
-  const channel = channelOfConversation(conversationId);
-  return poll.postings.some((p) => p.conversationId === conversationId || p.channelId === channel);
-}
-
 /** Whether results may be shown: on the shared card (viewer undefined) or to one person. */
 export function resultsVisible(
   poll: Poll,
