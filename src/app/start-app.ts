@@ -6,7 +6,7 @@ import { createCloudAdapter, createMessagesHandler } from '../adapters/teams/mes
 import { PulseBot } from '../adapters/teams/pulse-bot';
 import { teamsMessenger } from '../adapters/teams/teams-messenger';
 import { CardRefresher } from '../application/polls/card-refresher';
-import { updatePostedCards } from '../application/polls/close-poll';
+import { queueCardUpdates } from '../application/delivery/outbox';
 import { runDuePollWork } from '../application/polls/due-work';
 import type { PollDeps } from '../application/polls/poll-deps';
 import { respondentKeyer } from '../application/polls/respondent-key';
@@ -65,7 +65,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       config.polls.cardRefreshMs,
       async (pollId) => {
         const poll = await store.polls.get(pollId);
-        if (poll) await updatePostedCards(polls, poll);
+        if (poll) await queueCardUpdates(polls, poll);
       },
       logger,
     );

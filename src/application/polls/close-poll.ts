@@ -16,7 +16,7 @@ export async function closePollNow(deps: PollDeps, pollId: string, by: ClosedBy)
     const closed: Poll = { ...poll, status: 'closed', closedAt: now, closedBy: by, version: poll.version + 1 };
     if (await deps.store.polls.update(closed, poll.version)) {
       deps.logger.info('Poll closed', { pollId, by });
-      await updatePostedCards(deps, closed);
+      await queueCardUpdates(deps, closed); // the final results, through the outbox
       return closed;
     }
   }
@@ -35,9 +35,4 @@ export async function closePollByRequest(deps: PollDeps, pollId: string, actor: 
   const closed = (await closePollNow(deps, pollId, by)) ?? poll;
   const view = await buildView(deps, closed, { canManage: true, notice: { tone: 'good', text: 'The poll is closed; its cards now show the final results.' } });
   return { kind: 'card', card: deps.presenter.personalCard(view) };
-}
-
-/** Redraws every posted copy of the poll's card, through the outbox (within Teams' limits). */
-export async function updatePostedCards(deps: PollDeps, poll: Poll): Promise<void> {
-  await queueCardUpdates(deps, poll);
 }

@@ -9,30 +9,21 @@ import { formatClosing } from './time';
  * those that passed while the bot was down), and send each due reminder once. Both are
  * versioned writes, so two instances on one store do each thing once.
  */
-export async function runDuePollWork(deps: PollDeps): Promise<{ closed: number; reminded: number }> {
+export async function runDuePollWork(deps: PollDeps): Promise<void> {
   const now = deps.clock.now();
-  let closed = 0;
-  let reminded = 0;
   for (const poll of await deps.store.polls.listDue(now.toISOString())) {
     try {
-      if (Date.parse(poll.closesAt) <= now.getTime()) {
-        const result = await closePollNow(deps, poll.id, 'schedule');
-        if (result?.closedBy === 'schedule' && result.closedAt === now.toISOString()) closed++;
-      } else if (await sendReminderOnce(deps, poll)) {
-        reminded++;
-      }
+      if (Date.parse(poll.closesAt) <= now.getTime()) await closePollNow(deps, poll.id, 'schedule');
+      else await sendReminderOnce(deps, poll);
     } catch (error) {
       deps.logger.error('Scheduled poll work failed; it will be tried again on the next tick', { pollId: poll.id, error });
     }
   }
-  return { closed, reminded };
 }
 
-async function sendReminderOnce(deps: PollDeps, poll: Poll): Promise<boolean> {
+async function sendReminderOnce(deps: PollDeps, poll: Poll): Promise<void> {
   const claimed: Poll = { ...poll, reminderSentAt: deps.clock.now().toISOString(), version: poll.version + 1 };
-  if (!(await deps.store.polls.update(claimed, poll.version))) return false;
-  await queueReminders(deps, poll);
-  return true;
+  if (await deps.store.polls.update(claimed, poll.version)) await queueReminders(deps, poll);
 }
 
 /** The reminder's words, drawn when the outbox sends it. */
