@@ -2,6 +2,7 @@ import type { ChannelTarget, Delivery, SendFailure } from '../domain/delivery';
 import type { Installation } from '../domain/installation';
 import type { Poll, Posting } from '../domain/poll';
 import type { PollResponse, Profile, SaveOutcome } from '../domain/response';
+import type { DigestPublication, DigestSubscription } from '../domain/publication';
 import type { WeeklyPulse } from '../domain/weekly';
 
 /**
@@ -35,6 +36,8 @@ export interface PollRepository {
   update(poll: Poll, expectedVersion: number): Promise<boolean>;
   /** Open polls whose closing time or reminder time is at or before `now`. */
   listDue(now: string): Promise<Poll[]>;
+  /** Polls open at some time in [from, to): created before `to`, closed (or closing) after `from`. */
+  listOpenBetween(from: string, to: string): Promise<Poll[]>;
 }
 
 export interface ResponseRepository {
@@ -45,6 +48,8 @@ export interface ResponseRepository {
   save(response: PollResponse): Promise<{ outcome: SaveOutcome; stored: PollResponse }>;
   get(pollId: string, respondentKey: string): Promise<PollResponse | undefined>;
   list(pollId: string): Promise<PollResponse[]>;
+  /** Every response to a poll, a page at a time, so a digest never holds a big poll's answers at once. */
+  stream(pollId: string): AsyncIterable<PollResponse>;
   count(pollId: string): Promise<number>;
   /** Retention: deletes every response last answered before `cutoff`; returns how many. */
   purgeAnsweredBefore(cutoff: string): Promise<number>;
@@ -85,6 +90,26 @@ export interface WeeklyPulseRepository {
   update(pulse: WeeklyPulse, expectedVersion: number): Promise<boolean>;
 }
 
+/** Published digests: one record a week, created once however many instances try. */
+export interface DigestRepository {
+  /** Records the week's publication; false (and nothing changed) when it is already recorded. */
+  create(publication: DigestPublication): Promise<boolean>;
+  get(weekId: string): Promise<DigestPublication | undefined>;
+  /** The most recent first. */
+  list(limit: number): Promise<DigestPublication[]>;
+  /** Saves `publication` (version `expectedVersion + 1`) only if the stored version is still `expectedVersion`. */
+  update(publication: DigestPublication, expectedVersion: number): Promise<boolean>;
+}
+
+/** Staff who asked for the digest in their personal chat. */
+export interface DigestSubscriptionRepository {
+  save(subscription: DigestSubscription): Promise<void>;
+  /** Returns false when there was no such subscription. */
+  remove(aadObjectId: string): Promise<boolean>;
+  get(aadObjectId: string): Promise<DigestSubscription | undefined>;
+  list(): Promise<DigestSubscription[]>;
+}
+
 /** The durable outbox. Every method is safe to call from several instances at once. */
 export interface DeliveryRepository {
   /** Adds the deliveries whose ids are new; one already there is left as it is. Returns how many were added. */
@@ -114,6 +139,7 @@ export interface PersonDataDeleted {
   readonly profiles: number;
   readonly namedResponses: number;
   readonly installations: number;
+  readonly digestSubscriptions: number;
 }
 
 export interface ProfileRepository {
@@ -132,7 +158,9 @@ export interface Store {
   readonly leads: LeadRepository;
   readonly conversationState: ConversationStateRepository;
   readonly weeklyPulses: WeeklyPulseRepository;
-  /** Deletes a person's profile, named responses and personal installation. */
+  readonly digests: DigestRepository;
+  readonly digestSubscriptions: DigestSubscriptionRepository;
+  /** Deletes a person's profile, named responses, personal installation and digest subscription. */
   deletePersonData(aadObjectId: string): Promise<PersonDataDeleted>;
   /** Request units spent so far, where the store reports them (Cosmos DB); undefined elsewhere. */
   requestCharge?(): number;

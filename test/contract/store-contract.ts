@@ -273,13 +273,16 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       await store.responses.save(response('p1', 'anon:hash', '2026-11-24T09:00:00.000Z'));
       await store.installations.save(person(who));
       await store.installations.save(person('someone-else'));
-      assert.deepEqual(await store.deletePersonData(who), { profiles: 1, namedResponses: 2, installations: 1 });
+      await store.digestSubscriptions.save({ aadObjectId: who, name: 'Sam', subscribedAt: 't' });
+      await store.digestSubscriptions.save({ aadObjectId: 'someone-else', name: 'Ola', subscribedAt: 't' });
+      assert.deepEqual(await store.deletePersonData(who), { profiles: 1, namedResponses: 2, installations: 1, digestSubscriptions: 1 });
       assert.equal(await store.profiles.get(who), undefined);
       assert.equal(await store.responses.get('p1', `aad:${who}`), undefined);
       assert.equal(await store.installations.get(`personal:${who}`), undefined);
       assert.equal(await store.responses.count('p1'), 2, "others' named and anonymous responses stay");
       assert.ok(await store.profiles.get('someone-else'));
-      assert.deepEqual(await store.deletePersonData(who), { profiles: 0, namedResponses: 0, installations: 0 });
+      assert.deepEqual((await store.digestSubscriptions.list()).map((d) => d.aadObjectId), ['someone-else']);
+      assert.deepEqual(await store.deletePersonData(who), { profiles: 0, namedResponses: 0, installations: 0, digestSubscriptions: 0 });
     });
 
     const target = (channelId: string) => ({ teamId: 'team', channelId, tenantId: 'tenant', serviceUrl: 'https://smba/', address: {} });
@@ -374,6 +377,79 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       ]);
       assert.deepEqual(race.sort(), [false, true], 'one week is claimed once');
       assert.deepEqual((await store.weeklyPulses.list()).map((p) => [p.id, p.lastLaunched]), [['w1', '2026-11-30']]);
+    });
+
+    it('lists the polls open at some time in a week: created before its end, closed or closing after its start', async () => {
+      const from = '2026-11-16T00:00:00.000Z';
+      const to = '2026-11-23T00:00:00.000Z';
+      const polls = [
+        pollOf('single', { id: 'before', createdAt: '2026-11-01T09:00:00.000Z', closesAt: '2026-11-10T09:00:00.000Z' }),
+        pollOf('single', { id: 'into', createdAt: '2026-11-12T09:00:00.000Z', closesAt: '2026-11-17T09:00:00.000Z' }),
+        pollOf('single', { id: 'closed-early', createdAt: '2026-11-12T09:00:00.000Z', closesAt: '2026-11-19T09:00:00.000Z', status: 'closed', closedAt: '2026-11-15T09:00:00.000Z' }),
+        pollOf('single', { id: 'within', createdAt: '2026-11-18T09:00:00.000Z', closesAt: '2026-11-20T09:00:00.000Z' }),
+        pollOf('single', { id: 'across', createdAt: '2026-11-02T09:00:00.000Z', closesAt: '2026-12-20T09:00:00.000Z' }),
+        pollOf('single', { id: 'after', createdAt: '2026-11-23T00:00:00.000Z', closesAt: '2026-11-30T09:00:00.000Z' }),
+      ];
+      for (const poll of polls) await store.polls.create(poll);
+      assert.deepEqual((await store.polls.listOpenBetween(from, to)).map((p) => p.id), ['across', 'into', 'within']);
+    });
+
+    it('streams every response of a poll, page after page, and only that poll\'s', async () => {
+      const many = 2_050; // more than one page on either store
+      for (let i = 0; i < many; i += 100) {
+        await Promise.all(
+          Array.from({ length: Math.min(100, many - i) }, (_, j) => store.responses.save(response('big', `k${String(i + j).padStart(5, '0')}`, T0))),
+        );
+      }
+      await store.responses.save(response('other', 'k00001', T0));
+      const keys: string[] = [];
+      for await (const r of store.responses.stream('big')) keys.push(r.respondentKey);
+      assert.equal(keys.length, many);
+      assert.equal(new Set(keys).size, many, 'no response twice');
+      const none: unknown[] = [];
+      for await (const r of store.responses.stream('nothing')) none.push(r);
+      assert.deepEqual(none, []);
+    });
+
+    it('records a week\'s digest once however many publish at once, keeps past weeks, and updates only from the version read', async () => {
+      const publication = (weekId: string, by: string) => ({
+        weekId,
+        digest: { week: { id: weekId, startsAt: `${weekId}T00:00:00.000Z`, endsAt: 'x' }, figures: [1, 2, 3] } as never,
+        publishedAt: T0,
+        publishedBy: by,
+        status: 'recorded' as const,
+        version: 1,
+      });
+      const race = await Promise.all(['a', 'b', 'c', 'd'].map((by) => store.digests.create(publication('2026-11-16', by))));
+      assert.deepEqual(race.filter(Boolean).length, 1, 'exactly one instance records the week');
+      const winner = ['a', 'b', 'c', 'd'][race.indexOf(true)];
+      assert.equal((await store.digests.get('2026-11-16'))?.publishedBy, winner);
+      assert.equal(await store.digests.create(publication('2026-11-09', 'a')), true);
+      assert.equal(await store.digests.create(publication('2026-11-23', 'a')), true);
+      assert.deepEqual((await store.digests.list(2)).map((p) => p.weekId), ['2026-11-23', '2026-11-16']);
+      const stored = (await store.digests.get('2026-11-09'))!;
+      assert.deepEqual(stored, publication('2026-11-09', 'a'), 'stored whole');
+      const updates = await Promise.all([
+        store.digests.update({ ...stored, status: 'queued', recipients: 3, version: 2 }, 1),
+        store.digests.update({ ...stored, status: 'queued', recipients: 3, version: 2 }, 1),
+      ]);
+      assert.deepEqual(updates.sort(), [false, true]);
+      assert.equal((await store.digests.get('2026-11-09'))?.status, 'queued');
+      assert.equal(await store.digests.get('2026-01-05'), undefined);
+    });
+
+    it('keeps digest subscriptions, one per person, and removes them', async () => {
+      await store.digestSubscriptions.save({ aadObjectId: 'b', name: 'Bea', subscribedAt: T0 });
+      await store.digestSubscriptions.save({ aadObjectId: 'a', name: 'Ade', subscribedAt: T0 });
+      await store.digestSubscriptions.save({ aadObjectId: 'a', name: 'Ade', subscribedAt: '2026-11-25T09:00:00.000Z' });
+      assert.deepEqual((await store.digestSubscriptions.list()).map((s) => [s.aadObjectId, s.subscribedAt]), [
+        ['a', '2026-11-25T09:00:00.000Z'],
+        ['b', T0],
+      ]);
+      assert.equal(await store.digestSubscriptions.remove('a'), true);
+      assert.equal(await store.digestSubscriptions.remove('a'), false);
+      assert.equal(await store.digestSubscriptions.get('a'), undefined);
+      assert.equal((await store.digestSubscriptions.get('b'))?.name, 'Bea');
     });
 
     it('refuses work once closed, saying so', async () => {

@@ -1,4 +1,13 @@
-import type { ConversationStateRepository, LeadGrant, LeadRepository, ResponseRepository, WeeklyPulseRepository } from '../../../application/ports';
+import type {
+  ConversationStateRepository,
+  DigestRepository,
+  DigestSubscriptionRepository,
+  LeadGrant,
+  LeadRepository,
+  ResponseRepository,
+  WeeklyPulseRepository,
+} from '../../../application/ports';
+import type { DigestPublication, DigestSubscription } from '../../../domain/publication';
 import type { WeeklyPulse } from '../../../domain/weekly';
 import { StoreError } from '../../../application/store-error';
 import { type PollResponse, mergeResponse } from '../../../domain/response';
@@ -40,6 +49,16 @@ return {
       const docs = await query<PollResponse>('responses', 'SELECT VALUE c.doc FROM c WHERE c.pollId = @poll', { '@poll': pollId }, pollId);
       return docs.sort((a, b) => (a.respondentKey < b.respondentKey ? -1 : a.respondentKey > b.respondentKey ? 1 : 0));
     }),
+  stream: async function* (pollId) {
+    const pages = c('responses').items.query<PollResponse>(
+      { query: 'SELECT VALUE c.doc FROM c WHERE c.pollId = @poll', parameters: [{ name: '@poll', value: pollId }] },
+      { partitionKey: pollId, maxItemCount: 1_000 },
+    );
+    while (pages.hasMoreResults()) {
+      const page = await guard(async () => count(await pages.fetchNext()));
+      for (const response of page.resources) yield response;
+    }
+  },
   count: (pollId) =>
     guard(async () => {
       const [n] = await query<number>('responses', 'SELECT VALUE COUNT(1) FROM c WHERE c.pollId = @poll', { '@poll': pollId }, pollId);
@@ -122,5 +141,63 @@ export function cosmosWeeklyPulses({ c, guard, read, query, count, conflict }: C
           throw error;
         }
       }),
+  };
+}
+
+/** Published digests, one document a week (id: the week); a create fails with 409 when the week is already recorded. */
+export function cosmosDigests({ c, guard, read, query, count, conflict }: CosmosContext): DigestRepository {
+  const doc = (p: DigestPublication): Doc<DigestPublication> => ({ id: cosmosId(p.weekId), weekId: p.weekId, doc: p, version: p.version });
+  return {
+    create: (publication) =>
+      guard(async () => {
+        try {
+          count(await c('digests').items.create(doc(publication)));
+          return true;
+        } catch (error) {
+          if ((error as { code?: number }).code === 409) return false;
+          throw error;
+        }
+      }),
+    get: (weekId) => guard(async () => (await read<DigestPublication>('digests', cosmosId(weekId), cosmosId(weekId)))?.doc.doc),
+    list: (limit) =>
+      guard(async () => {
+        // The week ids sort as dates; the list is small (one a week), so it is sorted here.
+        const weeks = await query<string>('digests', 'SELECT VALUE c.weekId FROM c', {});
+        const latest = weeks.sort().reverse().slice(0, limit);
+        const found: DigestPublication[] = [];
+        for (const weekId of latest) {
+          const item = await read<DigestPublication>('digests', cosmosId(weekId), cosmosId(weekId));
+          if (item) found.push(item.doc.doc);
+        }
+        return found;
+      }),
+    update: (publication, expectedVersion) =>
+      guard(async () => {
+        const id = cosmosId(publication.weekId);
+        const current = await read<DigestPublication>('digests', id, id);
+        if (!current || current.doc.doc.version !== expectedVersion) return false;
+        try {
+          count(await c('digests').item(id, id).replace(doc(publication), { accessCondition: { type: 'IfMatch', condition: current.etag } }));
+          return true;
+        } catch (error) {
+          if (conflict(error)) return false;
+          throw error;
+        }
+      }),
+  };
+}
+
+export function cosmosDigestSubscriptions({ c, guard, read, query, remove, count }: CosmosContext): DigestSubscriptionRepository {
+  return {
+    save: (subscription) =>
+      guard(async () => {
+        count(await c('digestSubscriptions').items.upsert<Doc<DigestSubscription>>({ id: cosmosId(subscription.aadObjectId), doc: subscription }));
+      }),
+    remove: (id) => guard(async () => remove('digestSubscriptions', cosmosId(id), cosmosId(id))),
+    get: (id) => guard(async () => (await read<DigestSubscription>('digestSubscriptions', cosmosId(id), cosmosId(id)))?.doc.doc),
+    list: () =>
+      guard(async () =>
+        (await query<DigestSubscription>('digestSubscriptions', 'SELECT VALUE c.doc FROM c', {})).sort((a, b) => (a.aadObjectId < b.aadObjectId ? -1 : 1)),
+      ),
   };
 }

@@ -12,7 +12,7 @@ import type { Poll } from '../../../domain/poll';
 import type { Profile } from '../../../domain/response';
 import { type ContainerName, loadContainerDefinitions } from './cosmos-containers';
 import { type CosmosContext, type Doc, cosmosDeliveries } from './cosmos-deliveries';
-import { cosmosConversationState, cosmosLeads, cosmosResponses, cosmosWeeklyPulses } from './cosmos-people';
+import { cosmosConversationState, cosmosDigestSubscriptions, cosmosDigests, cosmosLeads, cosmosResponses, cosmosWeeklyPulses } from './cosmos-people';
 import { cosmosId } from './cosmos-ids';
 
 export interface CosmosStoreOptions {
@@ -190,6 +190,14 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
         );
         return due.sort((a, b) => (a.closesAt < b.closesAt ? -1 : a.closesAt > b.closesAt ? 1 : 0));
       }),
+    listOpenBetween: (from, to) =>
+      guard(async () => {
+        // closedAt is never after closesAt, so closesAt > from finds a superset; pollInWeek's rule is applied here.
+        const found = await query<Poll>('polls', 'SELECT VALUE c.doc FROM c WHERE c.doc.createdAt < @to AND c.closesAt > @from', { '@from': from, '@to': to });
+        return found
+          .filter((p) => (p.closedAt ?? p.closesAt) > from)
+          .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+      }),
   };
 
   const responses = cosmosResponses(ctx, options.retentionDays);
@@ -214,6 +222,8 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     leads,
     conversationState: cosmosConversationState(ctx),
     weeklyPulses: cosmosWeeklyPulses(ctx),
+    digests: cosmosDigests(ctx),
+    digestSubscriptions: cosmosDigestSubscriptions(ctx),
     deletePersonData: (aadObjectId) =>
       guard(async () => {
         const id = aadObjectId.toLowerCase();
@@ -230,7 +240,8 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
         );
         let installationsDeleted = 0;
         for (const doc of personal) if (await remove('installations', doc.id, doc.id)) installationsDeleted++;
-        return { profiles: profileDeleted ? 1 : 0, namedResponses, installations: installationsDeleted };
+        const subscription = await remove('digestSubscriptions', cosmosId(id), cosmosId(id));
+        return { profiles: profileDeleted ? 1 : 0, namedResponses, installations: installationsDeleted, digestSubscriptions: subscription ? 1 : 0 };
       }),
     requestCharge: () => charge,
     ping: () =>

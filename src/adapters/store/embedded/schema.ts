@@ -47,6 +47,8 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TABLE leads (aad_object_id TEXT PRIMARY KEY, body TEXT NOT NULL);
    CREATE TABLE conversation_state (key TEXT PRIMARY KEY, body TEXT NOT NULL);
    CREATE TABLE weekly_pulses (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);`,
+  `CREATE TABLE digests (week_id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);
+   CREATE TABLE digest_subscriptions (aad_object_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

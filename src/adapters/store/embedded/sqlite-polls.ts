@@ -47,8 +47,21 @@ export function sqlitePolls(db: DatabaseSync, guard: Guard): PollRepository {
           .all({ now }) as { body: string }[];
         return rows.map((row) => JSON.parse(row.body) as Poll);
       }),
+    listOpenBetween: async (from, to) =>
+      guard(() => {
+        const rows = db
+          .prepare(
+            `SELECT body FROM polls WHERE json_extract(body, '$.createdAt') < :to
+               AND coalesce(json_extract(body, '$.closedAt'), closes_at) > :from
+             ORDER BY json_extract(body, '$.createdAt'), id`,
+          )
+          .all({ from, to }) as { body: string }[];
+        return rows.map((row) => JSON.parse(row.body) as Poll);
+      }),
   };
 }
+
+const STREAM_PAGE = 2_000;
 
 export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseRepository {
   const read = (pollId: string, key: string): PollResponse | undefined => {
@@ -75,6 +88,21 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseReposit
         const rows = db.prepare('SELECT body FROM responses WHERE poll_id = ? ORDER BY respondent_key').all(pollId) as { body: string }[];
         return rows.map((row) => JSON.parse(row.body) as PollResponse);
       }),
+    // Pages by key rather than one open cursor, so answers written meanwhile never disturb it.
+    stream: async function* (pollId) {
+      let after = '';
+      for (;;) {
+        const rows = guard(
+          () =>
+            db
+              .prepare('SELECT respondent_key AS k, body FROM responses WHERE poll_id = ? AND respondent_key > ? ORDER BY respondent_key LIMIT ?')
+              .all(pollId, after, STREAM_PAGE) as { k: string; body: string }[],
+        );
+        for (const row of rows) yield JSON.parse(row.body) as PollResponse;
+        if (rows.length < STREAM_PAGE) return;
+        after = rows.at(-1)!.k;
+      }
+    },
     count: async (pollId) =>
       guard(() => {
         const row = db.prepare('SELECT COUNT(*) AS n FROM responses WHERE poll_id = ?').get(pollId) as { n: number };

@@ -6,6 +6,7 @@ import type { Installation } from '../../../domain/installation';
 import type { WeeklyPulse } from '../../../domain/weekly';
 import { StoreError } from '../../../application/store-error';
 import { sqliteDeliveries } from './sqlite-deliveries';
+import { sqliteDigestSubscriptions, sqliteDigests } from './sqlite-digests';
 import { sqliteLeads, sqlitePolls, sqliteProfiles, sqliteResponses } from './sqlite-polls';
 import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, transaction, userTableCount } from './schema';
 
@@ -94,6 +95,8 @@ export function openSqliteStore(dataDir: string): Store {
             ) === 1,
         ),
     },
+    digests: sqliteDigests(db, guard),
+    digestSubscriptions: sqliteDigestSubscriptions(db, guard),
     conversationState: {
       read: async (keys) =>
         guard(() => {
@@ -129,7 +132,8 @@ export function openSqliteStore(dataDir: string): Store {
           const installations = Number(
             db.prepare("DELETE FROM installations WHERE kind = 'personal' AND lower(json_extract(body, '$.aadObjectId')) = ?").run(id).changes,
           );
-          return { profiles, namedResponses, installations };
+          const digestSubscriptions = Number(db.prepare('DELETE FROM digest_subscriptions WHERE aad_object_id = ?').run(id).changes);
+          return { profiles, namedResponses, installations, digestSubscriptions };
         });
       }),
     ping: async () =>
