@@ -8,9 +8,11 @@ import { cancelLaunch, launchPoll, launchStatus } from '../application/delivery/
 import { manageWeekly } from '../application/delivery/weekly';
 import { type ProfileDeps, showProfile } from '../application/profile';
 import type { CardRenderer } from '../cards/card-renderer';
+import { digestCommand, exportCommand } from '../application/digest/digest-commands';
+import type { DigestDeps } from '../application/digest/digest-deps';
 
 /** Every text command and its handler. Unknown words get the help card. */
-export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile: ProfileDeps): CommandTable {
+export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile: ProfileDeps, digests: DigestDeps): CommandTable {
   const text = (t: string): CommandReply => ({ kind: 'text', text: t });
   const templatesCard = (notice?: string): CommandReply => ({
     kind: 'card',
@@ -44,6 +46,8 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
     .on('status', async (input) => (input.args[0] ? launchStatus(polls, input.args[0], input.actor) : text('Which poll? Write "status" and the poll id.')))
     .on('cancel', async (input) => text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, false) : 'Which poll? Write "cancel" and the poll id.'))
     .on('recall', async (input) => text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, true) : 'Which poll? Write "recall" and the poll id.'))
+    .on('digest', (input) => digestCommand(digests, input))
+    .on('export', (input) => exportCommand(digests, input))
     .on('close', async (input) => {
       const pollId = input.args[0];
       if (!pollId) return text('Which poll? Write "close" and the poll id, for example "close p1a2b3c4d5".');

@@ -19,6 +19,12 @@ import { renderDelivery } from '../application/delivery/render-delivery';
 import { runDueWeekly } from '../application/delivery/weekly';
 import { markChannelUnreachable } from '../application/installations';
 import { loadCardRenderer } from '../cards/card-renderer';
+import { digestPresenter } from '../cards/digest-card';
+import { winkAnalyser } from '../adapters/nlp/wink-analyser';
+import { DIGEST_TITLE } from '../application/digest/digest-commands';
+import type { DigestDeps } from '../application/digest/digest-deps';
+import { serveDownload } from '../application/digest/export-responses';
+import { runDueDigests } from '../application/digest/publish-digest';
 import { pollPresenter } from '../cards/poll-cards';
 import { type Config, describeAuth } from '../config/config';
 import { loadContent } from '../config/content';
@@ -84,17 +90,43 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       resultsCache: new ResultsCache(config.polls.cardRefreshMs),
     };
     const profile = { store, clock, catalog: content.catalog, presenter };
+    const digests: DigestDeps = {
+      store,
+      clock,
+      logger,
+      catalog: content.catalog,
+      analyser: winkAnalyser(),
+      minRespondents: config.polls.minRespondents,
+      settings: config.digest,
+      roles: polls.roles,
+      instanceId: config.delivery.instanceId,
+      presenter: digestPresenter(cards),
+      linkSecret: secret,
+    };
+    const digestRenderer = {
+      card: async (subject: string) => {
+        const weekId = subject.replace(/^digest-/, '');
+        const publication = await store.digests.get(weekId);
+        if (!publication) throw new Error(`The digest of week ${weekId} is not recorded.`);
+        return digests.presenter.digestCard(publication.digest, { title: DIGEST_TITLE });
+      },
+    };
     const bot = new PulseBot({
       store,
       clock,
       logger,
       cards,
       actions: buildVerbTable({ cards, polls, profile }),
-      commands: buildCommandTable(cards, polls, profile),
+      commands: buildCommandTable(cards, polls, profile, digests),
       polls,
     });
     const server = await startHttpServer(
-      { messages: createMessagesHandler(adapter, bot), ready: () => store.ping(), logger },
+      {
+        messages: createMessagesHandler(adapter, bot),
+        ready: () => store.ping(),
+        logger,
+        download: (token, file, sink) => serveDownload(digests, token, file, sink),
+      },
       config.port,
       config.host,
     );
@@ -105,7 +137,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         clock,
         logger,
         messenger,
-        render: (delivery) => renderDelivery(polls, delivery),
+        render: (delivery) => renderDelivery(polls, delivery, digestRenderer),
         onBlocked: (delivery) => markChannelUnreachable({ store, clock }, delivery.target.teamId, delivery.target.channelId),
       },
       { owner: config.delivery.instanceId, intervalMs: config.delivery.intervalMs, perTenantPerSecond: config.delivery.perTenantPerSecond, leaseMs: config.delivery.leaseMs, batch: config.delivery.perTenantPerSecond * 2 },
@@ -116,6 +148,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       async () => {
         await runDuePollWork(polls);
         await runDueWeekly(polls);
+        await runDueDigests(digests);
         await purgeExpired();
       },
       logger,

@@ -12,6 +12,8 @@ export interface CommandInput {
   readonly where: 'personal' | 'channel' | 'groupChat';
   /** Present in a team channel: where a poll started here would be posted. */
   readonly channel?: ChannelTarget;
+  /** Present in a personal chat: this chat, for things sent here later (the weekly digest). */
+  readonly chat?: ChannelTarget;
 }
 
 export type CommandReply = CardReply;

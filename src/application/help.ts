@@ -13,6 +13,9 @@ export const COMMANDS: readonly CommandHelp[] = [
   { usage: 'launch <name> to=all|here|<team>', summary: 'Leads: posts a poll to many channels, now or at=<time>, within Teams\' limits.' },
   { usage: 'weekly <name> day=monday time=09:00', summary: 'Leads: the same poll every week (UK time); "weekly" lists them, "weekly stop <id>" stops one.' },
   { usage: 'status | cancel | recall <poll id>', summary: 'Leads: where a launch has reached; call off what has not gone; take down what has.' },
+  { usage: 'digest subscribe | unsubscribe', summary: 'In our chat: the weekly digest of what AHPs said, sent here every week.' },
+  { usage: 'digest [last | <Monday> | list]', summary: 'Leads, in our chat: this week\'s digest so far, last week\'s, any week\'s, or the past ones.' },
+  { usage: 'export poll <poll id> | week [<Monday>]', summary: 'Leads, in our chat: a CSV of the responses (anonymous polls without names), with a data dictionary.' },
   { usage: 'lead add | remove <object id>', summary: 'Admins: adds or removes a professional lead ("leads" lists them).' },
 ];
 

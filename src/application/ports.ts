@@ -186,7 +186,7 @@ export type { ChannelTarget } from '../domain/delivery';
 
 /** Posts and updates cards in channels, outside any turn (the Teams adapter implements it). */
 export interface Messenger {
-  /** A new thread in the channel, holding the card. */
+  /** A new thread in the channel holding the card; or, for a personal target, a message in that chat. */
   postCard(target: ChannelTarget, card: object): Promise<Posting>;
   /** Replaces the card of an earlier post. */
   updateCard(posting: Posting, card: object): Promise<void>;

@@ -15,6 +15,8 @@ export const CARD_NAMES = [
   'results',
   'profile',
   'templates',
+  'digest',
+  'list',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { Cron } from 'croner';
 
 /**
  * The bot's configuration: parsed once, from an explicit environment, into a typed and
@@ -52,6 +53,17 @@ export interface DeliverySettings {
   readonly instanceId: string;
 }
 
+export interface DigestSettings {
+  /** When each week's digest is published: a cron expression read in UK time (Europe/London). */
+  readonly schedule: string;
+  /** Team channels (ids "19:…") the digest is posted to, besides the personal chats of subscribers. */
+  readonly channelIds: readonly string[];
+  /** The bot's public base URL, for export download links. */
+  readonly publicUrl: string;
+  /** How long an export download link works. */
+  readonly exportLinkMinutes: number;
+}
+
 export interface CosmosSettings {
   readonly endpoint: string;
   /** Empty: Microsoft Entra ID (DefaultAzureCredential; managed identity in App Service). */
@@ -75,6 +87,7 @@ export interface Config {
   readonly contentDir: string;
   readonly polls: PollSettings;
   readonly delivery: DeliverySettings;
+  readonly digest: DigestSettings;
   /** Present when STORE=cosmos. */
   readonly cosmos?: CosmosSettings;
   /** Responses are deleted this many days after their last change; 0 keeps them. */
@@ -192,6 +205,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     instanceId: read('INSTANCE_ID') ?? `${os.hostname()}-${process.pid}`,
   });
   const cosmos = store === 'cosmos' ? parseCosmos(read, problems) : undefined;
+  const digest = parseDigest(read, integer, problems, port);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -206,8 +220,66 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     polls,
     retentionDays,
     delivery,
+    digest,
     ...(cosmos ? { cosmos: Object.freeze(cosmos) } : {}),
   });
+}
+
+export const DEFAULT_DIGEST_SCHEDULE = '0 9 * * 1';
+
+function parseDigest(
+  read: (name: string) => string | undefined,
+  integer: (name: string, fallback: number, min: number, max: number) => number,
+  problems: ConfigProblem[],
+  port: number,
+): DigestSettings {
+  const schedule = read('DIGEST_SCHEDULE') ?? DEFAULT_DIGEST_SCHEDULE;
+  const scheduleProblem = cronProblem(schedule);
+  if (scheduleProblem) {
+    problems.push({
+      variable: 'DIGEST_SCHEDULE',
+      problem: `"${schedule}" is not a cron expression (${scheduleProblem}).`,
+      fix: `Write five fields, minute hour day-of-month month day-of-week, in UK time: "${DEFAULT_DIGEST_SCHEDULE}" is Mondays at 09:00 (the default).`,
+    });
+  }
+  const channelIds = (read('DIGEST_CHANNEL_IDS') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  const badChannels = channelIds.filter((id) => !/^19:[^\s,]+$/.test(id));
+  if (badChannels.length > 0) {
+    problems.push({
+      variable: 'DIGEST_CHANNEL_IDS',
+      problem: `${badChannels.map((id) => `"${id}"`).join(', ')} ${badChannels.length === 1 ? 'is not' : 'are not'} a Teams channel id.`,
+      fix: 'List channel ids (they start "19:" and end "@thread.tacv2"; in Teams: the channel\'s "Get link to channel"), separated by commas.',
+    });
+  }
+  const rawUrl = read('PUBLIC_URL') ?? `http://localhost:${port || 3978}`;
+  let publicUrl = rawUrl.replace(/\/+$/, '');
+  try {
+    const url = new URL(publicUrl);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
+  } catch {
+    problems.push({
+      variable: 'PUBLIC_URL',
+      problem: `"${rawUrl}" is not an http or https URL.`,
+      fix: 'Set it to the address Teams users reach the bot at, e.g. https://ahp-pulse.azurewebsites.net.',
+    });
+    publicUrl = '';
+  }
+  return Object.freeze({
+    schedule,
+    channelIds: Object.freeze(channelIds),
+    publicUrl,
+    exportLinkMinutes: integer('EXPORT_LINK_MINUTES', 15, 1, 24 * 60),
+  });
+}
+
+/** Why a cron expression is refused, or undefined when croner reads it. */
+function cronProblem(expression: string): string | undefined {
+  try {
+    new Cron(expression, { timezone: 'Europe/London', paused: true });
+    return expression.trim().split(/\s+/).length === 5 ? undefined : 'it needs exactly five fields';
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 function parseCosmos(read: (name: string) => string | undefined, problems: ConfigProblem[]): CosmosSettings {

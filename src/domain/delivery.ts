@@ -14,11 +14,14 @@ export interface ChannelTarget {
   readonly channelId: string;
   readonly tenantId: string;
   readonly serviceUrl: string;
-  /** The team installation's conversation reference. */
+  /** The team installation's conversation reference (a personal chat's, when `personal`). */
   readonly address: ConversationAddress;
+  /** A person's chat with the bot (channelId is its conversation id), not a team channel. */
+  readonly personal?: boolean;
 }
 
-export type DeliveryKind = 'post' | 'update' | 'reminder' | 'delete';
+/** post: a poll's card; digest: a week's digest card (the subject is `digest-<week>`). */
+export type DeliveryKind = 'post' | 'update' | 'reminder' | 'delete' | 'digest';
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
 export interface Delivery {

@@ -20,6 +20,8 @@ export const MAX_DIFFER = 3;
 export const MAX_AGREE = 3;
 
 export interface DigestRow {
+  /** The option (or agreement level, or priority of an open answer). */
+  readonly id: string;
   readonly label: string;
   /** People (choices, agreement, open), mean rating (rating) or points (rank). */
   readonly value: Cell;
@@ -63,7 +65,10 @@ export interface PrioritySupport {
   readonly title: string;
   /** 0 to 100: the answer-weighted share who backed it in the polls that asked about it. */
   readonly support: Cell;
+  /** Polls whose shown figures gave its support. */
   readonly polls: number;
+  /** Polls this week that asked about it at all. */
+  readonly asked: number;
 }
 
 export interface Statement {
@@ -174,13 +179,14 @@ export class DigestBuilder extends ParticipationCounter {
       k,
     );
     const priorityTitle = new Map(this.catalog.priorities.map((p) => [p.id, p.title]));
+    const figures = states.map((s) => this.pollFigures(s));
     return {
       week: this.week,
       computedAt: options.computedAt.toISOString(),
       minRespondents: k,
-      polls: states.map((s) => this.pollFigures(s)),
+      polls: figures,
       participation: this.participation(options.previous),
-      priorities: this.priorities(states),
+      priorities: this.priorities(states, new Map(figures.map((f) => [f.id, f]))),
       agree,
       differ,
       themes: {
@@ -216,20 +222,22 @@ export class DigestBuilder extends ParticipationCounter {
           ...base,
           measure: 'people',
           rows: results.rows.map((r, i) =>
-            hidden[i] ? { label: r.label, value: SUPPRESSED, percent: SUPPRESSED } : { label: r.label, value: { value: r.count }, percent: { value: r.percent } },
+            hidden[i]
+              ? { id: r.id, label: r.label, value: SUPPRESSED, percent: SUPPRESSED }
+              : { id: r.id, label: r.label, value: { value: r.count }, percent: { value: r.percent } },
           ),
         };
       }
       case 'rating':
-        return { ...base, measure: 'mean rating', rows: results.rows.map((r) => ({ label: r.label, value: cellOf(r.mean, tally.answeredBy(r.id), k) })) };
+        return { ...base, measure: 'mean rating', rows: results.rows.map((r) => ({ id: r.id, label: r.label, value: cellOf(r.mean, tally.answeredBy(r.id), k) })) };
       case 'rank':
-        return { ...base, measure: 'points', rows: results.rows.map((r) => ({ label: r.label, value: cellOf(r.points, tally.answeredBy(r.id), k) })) };
+        return { ...base, measure: 'points', rows: results.rows.map((r) => ({ id: r.id, label: r.label, value: cellOf(r.points, tally.answeredBy(r.id), k) })) };
     }
   }
 
   private participation(previous: ParticipationCounter): Participation {
     const k = this.k;
-    const ids = [...new Set([...this.byProfession.keys(), ...previous.byProfession.keys()])];
+    const ids = [...new Set([...this.byProfession.keys(), ...previous.byProfession.keys()])].sort();
     const now = ids.map((id) => this.byProfession.get(id) ?? 0);
     const before = ids.map((id) => previous.byProfession.get(id) ?? 0);
     const hiddenNow = suppressedCells(now, k, true);
@@ -254,11 +262,14 @@ export class DigestBuilder extends ParticipationCounter {
     };
   }
 
-  /** Support for each draft priority, over every poll (with enough answers) that asked about it. */
-  private priorities(states: readonly PollState[]): PrioritySupport[] {
+  /**
+   * Support for each draft priority, over every poll that asked about it, from the figures the
+   * digest shows only (a hidden cell never feeds a figure that would give it away).
+   */
+  private priorities(states: readonly PollState[], figures: ReadonlyMap<string, DigestPoll>): PrioritySupport[] {
     const sums = new Map<string, { weighted: number; weight: number; polls: number }>();
+    const asked = new Map<string, number>();
     const add = (id: string, share: number, weight: number) => {
-      if (weight <= 0) return;
       const s = sums.get(id) ?? { weighted: 0, weight: 0, polls: 0 };
       s.weighted += share * weight;
       s.weight += weight;
@@ -266,30 +277,33 @@ export class DigestBuilder extends ParticipationCounter {
       sums.set(id, s);
     };
     for (const { poll, tally } of states) {
+      for (const id of poll.priorityIds) asked.set(id, (asked.get(id) ?? 0) + 1);
       const n = tally.size;
-      if (n < this.k) continue;
-      const results = tally.result();
-      const isPriority = (id: string) => poll.priorityIds.includes(id);
-      if (poll.kind === 'agreement' && results.kind === 'counts') {
-        const count = (level: string) => results.rows.find((r) => r.id === level)?.count ?? 0;
-        const withView = n - count('not-sure');
-        if (withView >= this.k) add(poll.priorityIds[0]!, (count('strongly-agree') + count('agree')) / withView, withView);
-      } else if (results.kind === 'counts' || results.kind === 'open') {
-        for (const row of results.rows) if (isPriority(row.id)) add(row.id, row.count / n, n);
-      } else if (results.kind === 'rating') {
-        for (const row of results.rows) {
-          const rated = tally.answeredBy(row.id);
-          if (isPriority(row.id) && rated >= this.k) add(row.id, (row.mean - RATING_MIN) / (RATING_MAX - RATING_MIN), rated);
-        }
-      } else if (results.kind === 'rank') {
-        for (const row of results.rows) if (isPriority(row.id)) add(row.id, tally.answeredBy(row.id) / n, n);
+      const rows = figures.get(poll.id)?.rows ?? [];
+      const value = (id: string): number | undefined => {
+        const cell = rows.find((r) => r.id === id)?.value;
+        return cell && 'value' in cell ? cell.value : undefined;
+      };
+      if (n < this.k || rows.length === 0) continue;
+      if (poll.kind === 'agreement') {
+        const strongly = value('strongly-agree');
+        const agreeing = value('agree');
+        if (strongly !== undefined && agreeing !== undefined) add(poll.priorityIds[0]!, (strongly + agreeing) / n, n);
+        continue;
+      }
+      for (const id of poll.priorityIds) {
+        const shown = value(id);
+        if (shown === undefined) continue;
+        if (poll.kind === 'rating') add(id, (shown - RATING_MIN) / (RATING_MAX - RATING_MIN), tally.answeredBy(id));
+        else if (poll.kind === 'rank') add(id, tally.answeredBy(id) / n, n);
+        else add(id, shown / n, n);
       }
     }
     return this.catalog.priorities
       .map((p) => {
         const s = sums.get(p.id);
         const support: Cell = s && s.weight >= this.k ? { value: Math.round((100 * s.weighted) / s.weight) } : SUPPRESSED;
-        return { id: p.id, title: p.title, support, polls: s?.polls ?? 0 };
+        return { id: p.id, title: p.title, support, polls: s?.polls ?? 0, asked: asked.get(p.id) ?? 0 };
       })
       .sort((a, b) => ('value' in b.support ? b.support.value : -1) - ('value' in a.support ? a.support.value : -1) || a.title.localeCompare(b.title));
   }

@@ -1,3 +1,4 @@
+import type { ChannelTarget } from './delivery';
 import type { Digest } from './digest';
 
 /**
@@ -22,6 +23,8 @@ export interface DigestSubscription {
   readonly aadObjectId: string;
   readonly name: string;
   readonly subscribedAt: string;
+  /** The person's chat with the bot, where the digest goes. */
+  readonly chat: ChannelTarget;
 }
 
 /** The outbox's subject for a week's digest (delivery ids start with it; no ":" in it). */

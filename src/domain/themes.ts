@@ -100,15 +100,18 @@ export function findThemes(
   const ranked = [...groups.entries()].sort((a, b) => b[1].answers.size - a[1].answers.size || a[0].localeCompare(b[0]));
   const big = ranked.filter(([, g]) => g.answers.size >= k);
   const themes: Theme[] = big.slice(0, MAX_THEMES).map(([, g]) => {
-    const keys = [...g.keys.entries()].sort((a, b) => b[1].count - a[1].count || b[0].length - a[0].length || a[0].localeCompare(b[0]));
+    const keys = [...g.keys.entries()].sort((a, b) => b[1].count - a[1].count || a[0].length - b[0].length || a[0].localeCompare(b[0]));
     const surface = (entry: { surfaces: Map<string, number> }) =>
       [...entry.surfaces.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
     const priorityId = priorityOf(g, priorities);
+    // A phrase of several words names a theme better than its noun alone, if it is nearly as common.
+    const top = keys[0]!;
+    const named = keys.find(([key, entry]) => key.includes(' ') && entry.count * 2 >= top[1].count) ?? top;
     return {
-      label: surface(keys[0]![1]),
+      label: surface(named[1]),
       answers: g.answers.size,
       ...(priorityId ? { priorityId } : {}),
-      phrases: keys.slice(1, 4).map(([, entry]) => surface(entry)),
+      phrases: keys.filter((entry) => entry !== named).slice(0, 3).map(([, entry]) => surface(entry)),
     };
   });
 

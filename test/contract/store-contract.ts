@@ -273,8 +273,8 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       await store.responses.save(response('p1', 'anon:hash', '2026-11-24T09:00:00.000Z'));
       await store.installations.save(person(who));
       await store.installations.save(person('someone-else'));
-      await store.digestSubscriptions.save({ aadObjectId: who, name: 'Sam', subscribedAt: 't' });
-      await store.digestSubscriptions.save({ aadObjectId: 'someone-else', name: 'Ola', subscribedAt: 't' });
+      await store.digestSubscriptions.save({ aadObjectId: who, name: 'Sam', subscribedAt: 't', chat: target('a:1') });
+      await store.digestSubscriptions.save({ aadObjectId: 'someone-else', name: 'Ola', subscribedAt: 't', chat: target('a:1') });
       assert.deepEqual(await store.deletePersonData(who), { profiles: 1, namedResponses: 2, installations: 1, digestSubscriptions: 1 });
       assert.equal(await store.profiles.get(who), undefined);
       assert.equal(await store.responses.get('p1', `aad:${who}`), undefined);
@@ -439,9 +439,9 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
     });
 
     it('keeps digest subscriptions, one per person, and removes them', async () => {
-      await store.digestSubscriptions.save({ aadObjectId: 'b', name: 'Bea', subscribedAt: T0 });
-      await store.digestSubscriptions.save({ aadObjectId: 'a', name: 'Ade', subscribedAt: T0 });
-      await store.digestSubscriptions.save({ aadObjectId: 'a', name: 'Ade', subscribedAt: '2026-11-25T09:00:00.000Z' });
+      await store.digestSubscriptions.save({ aadObjectId: 'b', name: 'Bea', subscribedAt: T0, chat: target('a:1') });
+      await store.digestSubscriptions.save({ aadObjectId: 'a', name: 'Ade', subscribedAt: T0, chat: target('a:1') });
+      await store.digestSubscriptions.save({ aadObjectId: 'a', name: 'Ade', subscribedAt: '2026-11-25T09:00:00.000Z', chat: target('a:1') });
       assert.deepEqual((await store.digestSubscriptions.list()).map((s) => [s.aadObjectId, s.subscribedAt]), [
         ['a', '2026-11-25T09:00:00.000Z'],
         ['b', T0],

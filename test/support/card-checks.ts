@@ -6,7 +6,7 @@ const AC = require('adaptivecards/dist/adaptivecards.js');
  * Checks a card the way Teams would meet it, with the official Adaptive Cards object model:
  * it parses with no warnings (no unknown element), uses no property the schema does not
  * define or that is newer than 1.5, labels every input, carries only verbs the bot handles,
- * and stays under Teams' recommended 80 KB.
+ * and stays under Teams' recommended 80 KB. Teams' charts are allowed, each with a fallback.
  */
 
 export const MAX_CARD_BYTES = 80 * 1024;
@@ -29,6 +29,40 @@ const STRUCTURAL: Record<string, readonly string[]> = {
   'Action.ToggleVisibility': ['targetElements'],
 };
 
+/**
+ * Teams' chart elements, which the object model does not know: checked here by hand (their
+ * documented properties, data points of a label and a number, and a fallback that is itself
+ * checked), and replaced by that fallback for the parse, as a client without charts does.
+ */
+const CHART_TYPES = ['Chart.Donut', 'Chart.Pie', 'Chart.Gauge', 'Chart.Line', 'Chart.VerticalBar', 'Chart.VerticalBar.Grouped', 'Chart.HorizontalBar', 'Chart.HorizontalBar.Stacked'];
+const CHART_PROPERTIES = ['type', 'id', 'title', 'data', 'colorSet', 'color', 'displayMode', 'xAxisTitle', 'yAxisTitle', 'fallback', 'height', 'horizontalAlignment', 'separator', 'spacing', 'isVisible', 'requires', 'targetWidth'];
+
+function checkChart(json: Record<string, unknown>, where: string, found: Found): void {
+  for (const key of Object.keys(json)) if (!CHART_PROPERTIES.includes(key)) found.problems.push(`${where}: "${key}" is not a property of ${String(json.type)}`);
+  const data = json.data;
+  if (!Array.isArray(data) || data.length === 0) found.problems.push(`${where}: a chart needs data points`);
+  else {
+    data.forEach((point: Record<string, unknown>, i) => {
+      if (typeof point?.x !== 'string' || typeof point?.y !== 'number' || !Number.isFinite(point.y)) {
+        found.problems.push(`${where}.data[${i}]: a data point needs a label (x) and a number (y)`);
+      }
+    });
+  }
+  const fallback = json.fallback as Record<string, unknown> | undefined;
+  if (!fallback || typeof fallback !== 'object' || typeof fallback.type !== 'string') {
+    found.problems.push(`${where}: a chart needs a fallback element, for clients that draw no charts`);
+  } else checkObject(fallback, fallback.type, `${where}.fallback`, found);
+}
+
+/** The card as a client without charts sees it: every chart replaced by its fallback. */
+function withoutCharts(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutCharts);
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  if (typeof object.type === 'string' && CHART_TYPES.includes(object.type)) return withoutCharts(object.fallback);
+  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, withoutCharts(v)]));
+}
+
 interface Found {
   problems: string[];
   verbs: string[];
@@ -49,6 +83,7 @@ function newer(version: { major: number; minor: number } | undefined): boolean {
 }
 
 function checkObject(json: Record<string, unknown>, type: string, where: string, found: Found): void {
+  if (CHART_TYPES.includes(type)) return checkChart(json, where, found);
   const registration = AC.GlobalRegistry.defaultElements.findByName(type) ?? AC.GlobalRegistry.defaultActions.findByName(type);
   const fixed: Record<string, () => unknown> = {
     AdaptiveCard: () => new AC.AdaptiveCard(),
@@ -131,7 +166,7 @@ export function checkCard(card: unknown, knownVerbs: readonly string[]): CardRep
 
   const context = new AC.SerializationContext();
   const model = new AC.AdaptiveCard();
-  model.parse(json, context);
+  model.parse(withoutCharts(json), context);
   for (let i = 0; i < context.eventCount; i++) found.problems.push(`parser: ${context.getEventAt(i).message}`);
 
   checkObject(json, 'AdaptiveCard', 'card', found);

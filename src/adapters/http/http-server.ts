@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
+import type { DownloadSink } from '../../application/digest/export-responses';
 import type { Logger } from '../../application/ports';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -11,6 +12,8 @@ export interface HttpServerDeps {
   /** Resolves when the service can do its work (the store answers); rejects with why not. */
   readonly ready: () => Promise<void>;
   readonly logger: Logger;
+  /** GET /exports/:token/:file: a short-lived export download (see application/digest/export-responses). */
+  readonly download?: (token: string, file: string, sink: DownloadSink) => Promise<void>;
 }
 
 export interface RunningServer {
@@ -44,6 +47,35 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
     await deps.messages(req, res);
   });
+  if (deps.download) {
+    const download = deps.download;
+    server.get('/exports/:token/:file', async (req: restify.Request, res: restify.Response) => {
+      const sink: DownloadSink = {
+        fail: (status, message) => {
+          res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+          res.end(`${message}\n`);
+        },
+        start: (fileName) => {
+          res.writeHead(200, {
+            'Content-Type': 'text/csv; charset=utf-8',
+            'Content-Disposition': `attachment; filename="${fileName}"`,
+            'Cache-Control': 'no-store',
+            'X-Content-Type-Options': 'nosniff',
+          });
+          res.write('\ufeff'); // a byte-order mark, so spreadsheets read UTF-8
+        },
+        write: (chunk) => (res.write(chunk) ? Promise.resolve() : new Promise<void>((resolve) => res.once('drain', () => resolve()))),
+        end: () => res.end(),
+      };
+      try {
+        await download(String(req.params.token ?? ''), String(req.params.file ?? ''), sink);
+      } catch (error) {
+        deps.logger.error('An export failed', { error });
+        if (!res.headersSent) sink.fail(500, 'The export failed; please ask for a new link and try again.');
+        else res.destroy();
+      }
+    });
+  }
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     res.send(200, { status: 'alive' });
   });

@@ -18,7 +18,7 @@ export function winkAnalyser(): TextAnalyser {
   // The typings do not accept its.lemma (it needs the model's add-ons, which this model has).
   const lemmaOf = (token: ItemToken) => String((token.out as (f: unknown) => unknown)(its.lemma)).toLowerCase();
   const CONTENT = new Set(['NOUN', 'VERB', 'ADJ', 'PROPN']);
-  const NOT_QUOTABLE = new Set(['EMAIL', 'URL', 'MENTION', 'HASHTAG', 'CARDINAL', 'ORDINAL', 'MONEY', 'TIME', 'DATE']);
+  const NOT_QUOTABLE = new Set(['EMAIL', 'URL', 'MENTION', 'HASHTAG', 'CARDINAL', 'ORDINAL', 'MONEY', 'TIME', 'DATE', 'DURATION', 'PHONE']);
 
   return {
     analyse(text: string): TextAnalysis {
@@ -37,17 +37,18 @@ export function winkAnalyser(): TextAnalyser {
         if (head && head.length > 1) phrases.push({ key: lemmas.join(' '), text: words.join(' '), head });
       });
       const lemmas: string[] = [];
-      let named = false;
+      let unquotable = false;
       doc.sentences().each((sentence: ItemSentence) => {
         sentence.tokens().each((token: ItemToken, index: number) => {
           const pos = String(token.out(its.pos));
           if (CONTENT.has(pos) && !token.out(its.stopWordFlag)) lemmas.push(lemmaOf(token));
+          if (token.out(its.type) === 'number') unquotable = true; // a number may be a phone, a ward or a date
           // A capitalised proper noun after the first word may be a person's name.
-          if (index > 0 && pos === 'PROPN' && token.out(its.case) === 'titleCase') named = true;
+          if (index > 0 && pos === 'PROPN' && token.out(its.case) === 'titleCase') unquotable = true;
         });
       });
       const entities = doc.entities().out(its.type) as string[];
-      return { phrases, lemmas, quotable: !named && !entities.some((type) => NOT_QUOTABLE.has(type)) };
+      return { phrases, lemmas, quotable: !unquotable && !entities.some((type) => NOT_QUOTABLE.has(type)) };
     },
   };
 }

@@ -135,7 +135,11 @@ export class PulseBot extends TeamsActivityHandler {
           address: addressOf(activity),
         }
       : undefined;
-    const reply = await this.deps.commands.dispatch({ name, args, actor: actorOf(activity), where, ...(channel ? { channel } : {}) });
+    const chat =
+      where === 'personal'
+        ? { teamId: '', channelId: activity.conversation.id, tenantId: tenantIdOf(activity), serviceUrl: activity.serviceUrl, address: addressOf(activity), personal: true }
+        : undefined;
+    const reply = await this.deps.commands.dispatch({ name, args, actor: actorOf(activity), where, ...(channel ? { channel } : {}), ...(chat ? { chat } : {}) });
     await context.sendActivity(reply.kind === 'card' ? cardMessage(reply.card) : MessageFactory.text(reply.text));
   }
 

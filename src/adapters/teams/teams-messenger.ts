@@ -25,6 +25,22 @@ export function teamsMessenger(adapter: CloudAdapter, botAppId: string): Messeng
 
   return {
     postCard: classified(async (target: ChannelTarget, card: object): Promise<Posting> => {
+      if (target.personal) {
+        let activityId: string | undefined;
+        await continueIn(target.address, async (context) => {
+          activityId = (await context.sendActivity(cardMessage(card)))?.id;
+        });
+        if (!activityId) throw new Error(`Teams did not return the message sent to chat ${target.channelId}.`);
+        return {
+          teamId: '',
+          channelId: target.channelId,
+          conversationId: target.channelId,
+          activityId,
+          serviceUrl: target.serviceUrl,
+          address: target.address,
+          postedAt: new Date().toISOString(),
+        };
+      }
       // A new thread in the channel: what TeamsInfo.sendMessageToTeamsChannel does, called
       // directly so that it also works with authentication off (an empty app id).
       let reference: Partial<ConversationReference> | undefined;

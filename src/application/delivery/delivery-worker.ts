@@ -98,7 +98,7 @@ export class DeliveryWorker {
   }
 
   private async send(delivery: Delivery): Promise<void> {
-    const conversation = delivery.kind === 'post' ? delivery.target.channelId : (delivery.posting?.conversationId ?? delivery.target.channelId);
+    const conversation = delivery.kind === 'post' || delivery.kind === 'digest' ? delivery.target.channelId : (delivery.posting?.conversationId ?? delivery.target.channelId);
     const at = this.limiter.reserve(
       Date.now(),
       { key: `tenant:${delivery.target.tenantId}`, grid: tenantGrid(this.options.perTenantPerSecond) },
@@ -125,7 +125,7 @@ export class DeliveryWorker {
   private async deliver(delivery: Delivery): Promise<Posting | undefined> {
     const content = await this.deps.render(delivery);
     const { messenger } = this.deps;
-    if (delivery.kind === 'post' && 'card' in content) return messenger.postCard(delivery.target, content.card);
+    if ((delivery.kind === 'post' || delivery.kind === 'digest') && 'card' in content) return messenger.postCard(delivery.target, content.card);
     if (!delivery.posting) throw new SendError({ kind: 'permanent', reason: `a ${delivery.kind} delivery has no post to act on` });
     if ('card' in content) await messenger.updateCard(delivery.posting, content.card);
     else if ('text' in content) await messenger.replyInThread(delivery.posting, content.text);

@@ -3,9 +3,15 @@ import { buildView, type PollDeps } from '../polls/poll-deps';
 import { reminderText } from '../polls/due-work';
 import type { DeliveryContent } from './delivery-worker';
 
+/** Draws a published digest's card from its outbox subject (`digest-<week>`). */
+export interface DigestRenderer {
+  card(subject: string): Promise<object>;
+}
+
 /** What a delivery carries, drawn when it is sent: a poll's shared card as it is now, a reminder, a deletion. */
-export async function renderDelivery(deps: PollDeps, delivery: Delivery): Promise<DeliveryContent> {
+export async function renderDelivery(deps: PollDeps, delivery: Delivery, digests: DigestRenderer): Promise<DeliveryContent> {
   if (delivery.kind === 'delete') return { delete: true };
+  if (delivery.kind === 'digest') return { card: await digests.card(delivery.pollId) };
   const poll = await deps.store.polls.get(delivery.pollId);
   if (!poll) throw new Error(`Poll ${delivery.pollId} is gone.`);
   if (delivery.kind === 'reminder') return { text: reminderText(poll) };

@@ -1,0 +1,36 @@
+import { type Digest, DigestBuilder, ParticipationCounter, pollInWeek } from '../../domain/digest';
+import { type DigestWeek, previousWeek } from '../../domain/digest-week';
+import type { DigestDeps } from './digest-deps';
+
+const lemmaCache = new WeakMap<DigestDeps['analyser'], Map<string, ReadonlySet<string>>>();
+
+/** The words of each draft priority's title and description, as lemmas, for mapping themes to priorities. */
+function priorityLemmas(deps: Pick<DigestDeps, 'analyser' | 'catalog'>): ReadonlyMap<string, ReadonlySet<string>> {
+  let cached = lemmaCache.get(deps.analyser);
+  if (!cached) {
+    cached = new Map(deps.catalog.priorities.map((p) => [p.id, new Set(deps.analyser.analyse(`${p.title}. ${p.description}`).lemmas)]));
+    lemmaCache.set(deps.analyser, cached);
+  }
+  return cached;
+}
+
+/**
+ * Computes a week's digest from the store: each poll open in the week or the week before is
+ * streamed once, feeding this week's figures and last week's participation (for the change).
+ */
+export async function computeDigest(deps: Pick<DigestDeps, 'store' | 'clock' | 'catalog' | 'analyser' | 'minRespondents'>, week: DigestWeek): Promise<Digest> {
+  const before = previousWeek(week);
+  const builder = new DigestBuilder(week, deps.catalog, deps.minRespondents);
+  const previous = new ParticipationCounter(before);
+  const polls = await deps.store.polls.listOpenBetween(before.startsAt, week.endsAt);
+  for (const poll of polls) {
+    const thisWeek = pollInWeek(poll, week);
+    const lastWeek = pollInWeek(poll, before);
+    if (thisWeek) builder.addPoll(poll);
+    for await (const response of deps.store.responses.stream(poll.id)) {
+      if (thisWeek) builder.addResponse(response);
+      if (lastWeek) previous.count(response);
+    }
+  }
+  return builder.finish({ previous, computedAt: deps.clock.now(), analyser: deps.analyser, priorityLemmas: priorityLemmas(deps) });
+}

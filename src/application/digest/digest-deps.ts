@@ -1,0 +1,31 @@
+import type { DigestSettings } from '../../config/config';
+import type { Catalog } from '../../domain/catalog';
+import type { Digest } from '../../domain/digest';
+import type { TextAnalyser } from '../../domain/themes';
+import type { Clock, Logger, Store } from '../ports';
+import type { Roles } from '../roles';
+
+/** Draws a digest as a card (src/cards/digest-card.ts). */
+export interface DigestPresenter {
+  digestCard(digest: Digest, heading: { title: string; note?: string }): object;
+  /** A short card listing past digests, or linking an export. */
+  noticeCard(title: string, lines: readonly string[], links?: readonly { title: string; url: string }[]): object;
+}
+
+/** Everything the digest use cases need, handed in by the composition root. */
+export interface DigestDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly catalog: Catalog;
+  readonly analyser: TextAnalyser;
+  /** K: no figure from fewer people is shown (MIN_RESPONDENTS). */
+  readonly minRespondents: number;
+  readonly settings: DigestSettings;
+  readonly roles: Roles;
+  /** This instance's name, recorded on the publications it makes. */
+  readonly instanceId: string;
+  readonly presenter: DigestPresenter;
+  /** Signs export links; never stored. */
+  readonly linkSecret: string;
+}

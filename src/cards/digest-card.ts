@@ -1,0 +1,143 @@
+import type { DigestPresenter } from '../application/digest/digest-deps';
+import type { Digest, DigestPoll, Statement } from '../domain/digest';
+import { weekLabel } from '../domain/digest-week';
+import type { Cell } from '../domain/suppression';
+import type { CardRenderer } from './card-renderer';
+import { plain } from './escape';
+
+/** Teams recommends cards under 80 KB; the digest keeps a margin under it. */
+export const DIGEST_MAX_BYTES = 78 * 1024;
+/** Polls drawn in full before "and N more". */
+export const DIGEST_MAX_POLLS = 10;
+
+const KIND_NAMES: Record<DigestPoll['kind'], string> = {
+  single: 'Single choice',
+  multi: 'Multiple choice',
+  agreement: 'Agreement',
+  rating: 'Rating',
+  rank: 'Ranking',
+  open: 'Open question',
+};
+
+const DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short' });
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+const n = (value: number) => value.toLocaleString('en-GB');
+
+/** The digest card, from a digest's (already suppressed) figures: charts with a FactSet fallback, trimmed to fit. */
+export function digestPresenter(cards: CardRenderer): DigestPresenter {
+  return {
+    digestCard(digest, heading) {
+      let shown = Math.min(DIGEST_MAX_POLLS, digest.polls.length);
+      for (;;) {
+        const card = cards.render('digest', digestView(digest, heading, shown));
+        if (Buffer.byteLength(JSON.stringify(card), 'utf8') <= DIGEST_MAX_BYTES || shown === 0) return card;
+        shown = Math.max(0, Math.floor(shown * 0.7));
+      }
+    },
+    noticeCard(title, lines, links = []) {
+      return cards.render('list', {
+        title,
+        lines: lines.map((text) => ({ text })),
+        links: links.map((l) => ({ title: plain(l.title), url: plain(l.url) })),
+      });
+    },
+  };
+}
+
+export function digestView(digest: Digest, heading: { title: string; note?: string }, pollsShown: number) {
+  const k = digest.minRespondents;
+  const hidden = `suppressed (fewer than ${k})`;
+  const show = (cell: Cell, format: (v: number) => string = n) => ('value' in cell ? format(cell.value) : hidden);
+  const signed = (cell: Cell) => ('value' in cell ? (cell.value === 0 ? 'no change' : cell.value > 0 ? `up ${n(cell.value)}` : `down ${n(-cell.value)}`) : 'change suppressed');
+  const p = digest.participation;
+
+  const polls = digest.polls.slice(0, pollsShown).map((poll) => {
+    const figure = (row: DigestPoll['rows'][number]) =>
+      'value' in row.value
+        ? poll.measure === 'people'
+          ? `${n(row.value.value)}${row.percent && 'value' in row.percent ? ` (${row.percent.value}%)` : ''}`
+          : poll.measure === 'mean rating'
+            ? `${row.value.value.toFixed(1)} of 5`
+            : `${n(row.value.value)} points`
+        : hidden;
+    const visible = poll.rows.filter((r) => 'value' in r.value);
+    const suppressedRows = poll.rows.filter((r) => !('value' in r.value));
+    const status = poll.status === 'open' ? `open until ${DATE.format(new Date(poll.closesAt))}` : `closed ${DATE.format(new Date(poll.closesAt))}`;
+    return {
+      question: poll.question,
+      meta: `${KIND_NAMES[poll.kind]} · ${show(poll.respondents)} people · ${show(poll.responses)} answers, counting changes · ${status}`,
+      chartTitle: poll.measure === 'people' ? 'People' : poll.measure === 'mean rating' ? 'Mean rating (1 to 5)' : 'Points (3 for a first place, 2 for a second, 1 for a third)',
+      bars: visible.map((r) => ({ x: plain(r.label), y: 'value' in r.value ? r.value.value : 0 })),
+      rows: poll.rows.map((r) => ({ label: r.label, figure: figure(r) })),
+      hiddenText:
+        poll.rows.length === 0
+          ? `Results suppressed: fewer than ${k} people answered.`
+          : suppressedRows.length > 0
+            ? `Not shown, to protect small numbers (fewer than ${k}, or a figure that could be worked out from the others): ${suppressedRows.map((r) => r.label).join('; ')}.`
+            : '',
+    };
+  });
+  const more = digest.polls.length - pollsShown;
+
+  const statement = (s: Statement) => {
+    const shares = s.shares.map((x) => `${x.profession} ${x.percent}%`).join(', ');
+    if (s.direction === 'mixed') return { text: `"${s.text}": from ${s.shares[0]!.percent}% to ${s.shares.at(-1)!.percent}% agree (${shares}).` };
+    const way = s.direction === 'agree' ? 'agree' : 'disagree';
+    return { text: `"${s.text}": all ${s.shares.length} professions with enough answers ${way} (${shares} agree).` };
+  };
+
+  const supported = digest.priorities.filter((x) => 'value' in x.support);
+  const themes = digest.themes;
+  return {
+    title: heading.title,
+    subtitle: `Week of ${weekLabel(digest.week)} (UK time) · figures as at ${DATE_TIME.format(new Date(digest.computedAt))}`,
+    note: heading.note ?? '',
+    participation: {
+      summary:
+        'value' in p.responses
+          ? `${n(p.responses.value)} responses this week (one per person per poll), ${signed(p.change)} on the week before (${show(p.previous)}).`
+          : `Fewer than ${k} responses this week: participation is suppressed.`,
+      rows: p.byProfession.map((row) => ({
+        title: row.title,
+        value: 'value' in row.responses ? `${n(row.responses.value)} (${signed(row.change)})` : hidden,
+      })),
+    },
+    polls,
+    morePolls: more > 0 ? `… and ${more} more poll${more === 1 ? '' : 's'}. Export the week ("export week ${digest.week.id}") for all of them.` : '',
+    priorities: {
+      bars: supported.map((x) => ({ x: plain(x.title), y: 'value' in x.support ? x.support.value : 0 })),
+      rows: digest.priorities.map((x) => ({ label: x.title, figure: 'value' in x.support ? `${x.support.value} (${x.polls} poll${x.polls === 1 ? '' : 's'})` : x.asked === 0 ? 'not asked about this week' : hidden })),
+      note:
+        supported.length === 0
+          ? `No priority was asked about by ${k} or more people this week.`
+          : 'Support is the share who backed a priority in each poll that asked about it (agreed, picked it, put it in their top three, or rated it, scaled 0 to 100), averaged over those polls by the number of answers.',
+    },
+    agree: digest.agree.length > 0 ? digest.agree.map(statement) : [{ text: 'No statement had every profession with enough answers 60% or more one way.' }],
+    differ: digest.differ.length > 0 ? digest.differ.map(statement) : [{ text: `Too few answers by profession to compare (each needs ${k} or more).` }],
+    themes: {
+      summary:
+        'value' in themes.openAnswers
+          ? themes.themes.length > 0
+            ? `${n(themes.openAnswers.value)} open answers. The themes mentioned by ${k} or more answers${themes.hidden > 0 ? ` (${n(themes.hidden)} smaller themes not shown)` : ''}:`
+            : `${n(themes.openAnswers.value)} open answers; no theme was mentioned by ${k} or more.`
+          : `Fewer than ${k} open answers this week: themes are suppressed.`,
+      rows: themes.themes.map((t) => ({
+        title: t.phrases.length > 0 ? `${t.label} (also ${t.phrases.join(', ')})` : t.label,
+        value: `${n(t.answers)} answers${t.priorityTitle ? ` · ${t.priorityTitle}` : ''}`,
+      })),
+      quotes: themes.quotes.map((q) => ({ text: `“${q}”` })),
+    },
+    footnote:
+      `Figures from fewer than ${k} people are suppressed, and so is any figure that could be worked out from a total and the others. ` +
+      'Anonymous answers cannot be linked across polls, so participation counts a person once per poll answered. Quotes come only from polls that allow them, and never with a name.',
+  };
+}

@@ -1,0 +1,124 @@
+import type { AnswerValue } from '../../src/domain/answer';
+import type { Poll } from '../../src/domain/poll';
+import type { PollResponse } from '../../src/domain/response';
+import { pollOf } from './poll-fixtures';
+
+/**
+ * One fixed week of polls and answers (Monday 16 to Sunday 22 November 2026), with every
+ * figure of its digest worked out by hand in test/unit/digest.test.ts. K is 5.
+ *
+ *  A  single choice, 29 people (one changed their answer twice): access 12, joined-up care 8,
+ *     profile 3, optimising care 6, the rest 0. Profile (3) and the zeros are under 5; their sum
+ *     (3) is too, so optimising care (6) is hidden as well, or it could be worked out.
+ *  B  agreement on "access", named, 25 people: physio 10 (4 strongly agree, 4 agree, 1 neutral,
+ *     1 disagree), paramedic 8 (1 strongly agree, 5 agree, 2 not sure), OT 5 (1, 3, 1 disagree),
+ *     dietitian 2 (2 disagree).
+ *  G  agreement on "ahp-identity", 10 people: physio 5 agree; paramedic 4 disagree, 1 agree.
+ *  D  open, quotes allowed, 7 people (4 physio, 3 not stated).
+ *  C  rating, open into next week, 6 people in the week (3 physio, 3 paramedic) and one more
+ *     first answering the next Monday (not counted).
+ *  F  multiple choice, 3 paramedics: too few for any figure.
+ *  E  last week's single choice: 10 physio, 10 paramedic.
+ */
+
+export const WEEK = { id: '2026-11-16', startsAt: '2026-11-16T00:00:00.000Z', endsAt: '2026-11-23T00:00:00.000Z' };
+const OPENED = '2026-11-16T09:00:00.000Z';
+const CLOSES = '2026-11-20T17:00:00.000Z';
+
+export interface Fixture {
+  readonly polls: readonly Poll[];
+  readonly responses: readonly PollResponse[];
+}
+
+export const OPEN_TEXTS: readonly { text: string; profession?: string; priorityId?: string }[] = [
+  { text: 'Shorter waiting lists for community rehab would change everything for my patients.', profession: 'physiotherapist', priorityId: 'access' },
+  { text: 'Waiting lists are far too long, so people give up before they are seen.', profession: 'physiotherapist', priorityId: 'access' },
+  { text: 'Cut the waiting lists by funding more clinic time.', profession: 'physiotherapist', priorityId: 'access' },
+  { text: 'Long waiting lists and staff shortages in our service.', profession: 'physiotherapist', priorityId: 'access' },
+  { text: 'Staff shortages mean the waiting lists keep growing.', priorityId: 'access' },
+  { text: 'Email me at someone@example.nhs.uk about waiting lists.' },
+  { text: 'Better digital records shared between teams.' },
+];
+
+export function digestFixture(): Fixture {
+  const responses: PollResponse[] = [];
+  let serial = 0;
+  const answer = (
+    poll: Poll,
+    value: AnswerValue,
+    profession: string | undefined,
+    options: { at?: string; revision?: number; named?: boolean } = {},
+  ) => {
+    const at = options.at ?? '2026-11-17T10:00:00.000Z';
+    const key = `k${String(serial++).padStart(4, '0')}`;
+    responses.push({
+      pollId: poll.id,
+      respondentKey: options.named ? `aad:${key}` : `anon:${key}`,
+      ...(options.named ? { aadObjectId: `00000000-0000-4000-8000-00000000${String(serial).padStart(4, '0')}`, name: `Person ${serial}` } : {}),
+      ...(profession ? { profession } : {}),
+      value,
+      answeredAt: at,
+      firstAnsweredAt: at,
+      revision: options.revision ?? 0,
+    });
+  };
+  const times = (count: number, work: () => void) => Array.from({ length: count }, work);
+
+  const a = pollOf('single', { id: 'pa', createdAt: OPENED, closesAt: CLOSES, status: 'closed', closedAt: CLOSES });
+  const single = (optionId: string): AnswerValue => ({ kind: 'single', optionId });
+  times(6, () => answer(a, single('access'), 'physiotherapist'));
+  times(6, () => answer(a, single('access'), 'paramedic'));
+  times(4, () => answer(a, single('joined-up-care'), 'physiotherapist'));
+  times(4, () => answer(a, single('joined-up-care'), 'occupational-therapist'));
+  times(3, () => answer(a, single('profile-of-roles'), 'paramedic'));
+  times(2, () => answer(a, single('optimising-care'), 'occupational-therapist'));
+  times(3, () => answer(a, single('optimising-care'), 'dietitian'));
+  answer(a, single('optimising-care'), 'dietitian', { revision: 2 });
+
+  const b = pollOf('agreement', { id: 'pb', anonymous: false, createdAt: OPENED, closesAt: CLOSES, status: 'closed', closedAt: CLOSES });
+  const level = (l: string): AnswerValue => ({ kind: 'agreement', level: l as never });
+  const agree = (profession: string, counts: Record<string, number>) => {
+    for (const [l, count] of Object.entries(counts)) times(count, () => answer(b, level(l), profession, { named: true }));
+  };
+  agree('physiotherapist', { 'strongly-agree': 4, agree: 4, neutral: 1, disagree: 1 });
+  agree('paramedic', { 'strongly-agree': 1, agree: 5, 'not-sure': 2 });
+  agree('occupational-therapist', { 'strongly-agree': 1, agree: 3, disagree: 1 });
+  agree('dietitian', { disagree: 2 });
+
+  const g = pollOf('agreement', {
+    id: 'pg',
+    question: '"Developing the AHP identity" should be one of the strategy\'s priorities.',
+    priorityIds: ['ahp-identity'],
+    createdAt: OPENED,
+    closesAt: CLOSES,
+    status: 'closed',
+    closedAt: CLOSES,
+  });
+  times(5, () => answer(g, level('agree'), 'physiotherapist'));
+  times(4, () => answer(g, level('disagree'), 'paramedic'));
+  answer(g, level('agree'), 'paramedic');
+
+  const d = pollOf('open', { id: 'pd', allowQuotes: true, createdAt: OPENED, closesAt: CLOSES, status: 'closed', closedAt: CLOSES });
+  for (const t of OPEN_TEXTS) answer(d, { kind: 'open', text: t.text, ...(t.priorityId ? { priorityId: t.priorityId } : {}) }, t.profession);
+
+  const c = pollOf('rating', { id: 'pc', createdAt: OPENED, closesAt: '2026-11-27T17:00:00.000Z' });
+  const rates: [number, number, string][] = [
+    [5, 2, 'physiotherapist'],
+    [5, 3, 'physiotherapist'],
+    [4, 3, 'physiotherapist'],
+    [4, 2, 'paramedic'],
+    [3, 4, 'paramedic'],
+    [5, 1, 'paramedic'],
+  ];
+  for (const [access, optimising, profession] of rates) answer(c, { kind: 'rating', ratings: { access, 'optimising-care': optimising } }, profession);
+  answer(c, { kind: 'rating', ratings: { access: 1, 'optimising-care': 1 } }, 'physiotherapist', { at: '2026-11-23T10:00:00.000Z' });
+
+  const f = pollOf('multi', { id: 'pf', createdAt: OPENED, closesAt: CLOSES, status: 'closed', closedAt: CLOSES });
+  times(3, () => answer(f, { kind: 'multi', optionIds: ['access', 'joined-up-care'] }, 'paramedic'));
+
+  const e = pollOf('single', { id: 'pe', createdAt: '2026-11-09T09:00:00.000Z', closesAt: '2026-11-13T17:00:00.000Z', status: 'closed', closedAt: '2026-11-13T17:00:00.000Z' });
+  times(10, () => answer(e, single('access'), 'physiotherapist', { at: '2026-11-10T10:00:00.000Z' }));
+  times(10, () => answer(e, single('joined-up-care'), 'paramedic', { at: '2026-11-10T10:00:00.000Z' }));
+
+  return { polls: [a, b, g, d, c, f, e], responses };
+}

@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
+import { type Digest, DigestBuilder, ParticipationCounter, pollInWeek } from '../../src/domain/digest';
+import { parseWeekId, previousWeek, weekContaining, weekLabel } from '../../src/domain/digest-week';
+import { SUPPRESSED, suppressedCells } from '../../src/domain/suppression';
+import { findThemes } from '../../src/domain/themes';
+import { latestDueWeek, publicationTime } from '../../src/application/digest/publish-digest';
+import { OPEN_TEXTS, WEEK, digestFixture } from '../support/digest-fixtures';
+import { CONTENT } from '../support/poll-fixtures';
+
+const analyser = winkAnalyser();
+const lemmas = new Map(CONTENT.catalog.priorities.map((p) => [p.id, new Set(analyser.analyse(`${p.title}. ${p.description}`).lemmas)]));
+
+/** The fixture's digest, computed in memory (the end-to-end tests compute it through both stores). */
+export function fixtureDigest(k = 5): Digest {
+  const fixture = digestFixture();
+  const builder = new DigestBuilder(WEEK, CONTENT.catalog, k);
+  const before = previousWeek(WEEK);
+  const previous = new ParticipationCounter(before);
+  for (const poll of fixture.polls) if (pollInWeek(poll, WEEK)) builder.addPoll(poll);
+  for (const response of fixture.responses) {
+    builder.addResponse(response);
+    if (pollInWeek(fixture.polls.find((p) => p.id === response.pollId)!, before)) previous.count(response);
+  }
+  return builder.finish({ previous, computedAt: new Date('2026-11-23T09:00:00Z'), analyser, priorityLemmas: lemmas });
+}
+
+const v = (value: number) => ({ value });
+const S = SUPPRESSED;
+
+describe('Small numbers', () => {
+  it('hides every cell from fewer than K people, zeros included', () => {
+    assert.deepEqual(suppressedCells([12, 4, 0, 5], 5, false), [false, true, true, false]);
+  });
+
+  it('hides a second cell when one hidden cell could be worked out from the total and the others (the derived cell)', () => {
+    // 10 + 7 + 2 = 19 is shown: hiding only the 2 leaves it as 19 - 10 - 7.
+    assert.deepEqual(suppressedCells([10, 7, 2], 5, true), [false, true, true]);
+  });
+
+  it('keeps hiding, smallest first, until the hidden cells together come from K or more people', () => {
+    assert.deepEqual(suppressedCells([12, 8, 3, 0, 6, 0, 0], 5, true), [false, false, true, true, true, true, true]);
+    assert.deepEqual(suppressedCells([1, 1, 20], 5, true), [true, true, true], 'the rest would tell that the two hidden were 2 people');
+  });
+
+  it('needs no second cell when nothing adds up to a shown total (multiple choice)', () => {
+    assert.deepEqual(suppressedCells([10, 7, 2], 5, false), [false, false, true]);
+  });
+
+  it('hides nothing when every cell is large enough', () => {
+    assert.deepEqual(suppressedCells([10, 7, 5], 5, true), [false, false, false]);
+  });
+});
+
+describe('Digest weeks (UK time)', () => {
+  it('runs Monday to Sunday in UK time, named by its Monday', () => {
+    assert.deepEqual(weekContaining(new Date('2026-11-22T23:59:00Z')), WEEK);
+    assert.equal(weekContaining(new Date('2026-11-23T00:00:00Z')).id, '2026-11-23');
+  });
+
+  it('follows the clock change: the week of 23 March 2026 starts at 00:00 GMT and ends at 00:00 BST (167 hours)', () => {
+    assert.deepEqual(parseWeekId('2026-03-30'), { id: '2026-03-30', startsAt: '2026-03-29T23:00:00.000Z', endsAt: '2026-04-05T23:00:00.000Z' });
+    assert.deepEqual(parseWeekId('2026-03-23'), { id: '2026-03-23', startsAt: '2026-03-23T00:00:00.000Z', endsAt: '2026-03-29T23:00:00.000Z' });
+    assert.equal(weekContaining(new Date('2026-03-29T23:30:00Z')).id, '2026-03-30', '00:30 BST on Monday is the new week');
+  });
+
+  it('reads any date as its week, and refuses what is not a date', () => {
+    assert.equal((parseWeekId('2026-11-19') as { id: string }).id, '2026-11-16');
+    assert.match((parseWeekId('2026-02-30') as { problem: string }).problem, /not a date/);
+    assert.match((parseWeekId('next week') as { problem: string }).problem, /YYYY-MM-DD/);
+  });
+
+  it('labels weeks for people', () => {
+    assert.equal(weekLabel(WEEK), '16 to 22 November 2026');
+    assert.equal(weekLabel(parseWeekId('2026-11-30') as never), '30 November to 6 December 2026');
+    assert.equal(weekLabel(parseWeekId('2026-12-28') as never), '28 December 2026 to 3 January 2027');
+  });
+
+  it('publishes at the schedule\'s first time after the week ends: Monday 09:00 UK time by default, in summer too', () => {
+    assert.equal(publicationTime('0 9 * * 1', WEEK).toISOString(), '2026-11-23T09:00:00.000Z');
+    assert.equal(publicationTime('0 9 * * 1', parseWeekId('2026-06-08') as never).toISOString(), '2026-06-15T08:00:00.000Z');
+    assert.equal(publicationTime('30 16 * * 5', WEEK).toISOString(), '2026-11-27T16:30:00.000Z', 'a Friday schedule: the Friday after');
+    assert.equal(latestDueWeek('0 9 * * 1', new Date('2026-11-23T08:59:00Z'))?.id, '2026-11-09');
+    assert.equal(latestDueWeek('0 9 * * 1', new Date('2026-11-23T09:00:00Z'))?.id, '2026-11-16');
+  });
+});
+
+describe('The weekly digest, from fixed answers (K = 5)', () => {
+  const digest = fixtureDigest();
+  const poll = (id: string) => digest.polls.find((p) => p.id === id)!;
+  const rows = (id: string) => poll(id).rows.map((r) => [r.id, r.value]);
+
+  it('covers the polls open in the week, most answered first, and not last week\'s', () => {
+    assert.deepEqual(
+      digest.polls.map((p) => [p.id, p.respondents]),
+      [['pa', v(29)], ['pb', v(25)], ['pg', v(10)], ['pd', v(7)], ['pc', v(6)], ['pf', S]],
+    );
+  });
+
+  it('counts answers given (each change too) and distinct people', () => {
+    assert.deepEqual([poll('pa').responses, poll('pa').respondents], [v(31), v(29)]);
+  });
+
+  it('shows a single choice with the small cells hidden, and the cell that would give them away hidden too', () => {
+    assert.deepEqual(rows('pa'), [
+      ['access', v(12)],
+      ['joined-up-care', v(8)],
+      ['profile-of-roles', S],
+      ['develop-and-innovate', S],
+      ['optimising-care', S], // 6 people, but 29 - 12 - 8 - 6 would give the 3 who chose profile
+      ['ahp-identity', S],
+      ['full-potential', S],
+    ]);
+    assert.deepEqual(poll('pa').rows[0]!.percent, v(41));
+  });
+
+  it('shows agreement levels from 5 people up', () => {
+    assert.deepEqual(rows('pb'), [['strongly-agree', v(6)], ['agree', v(12)], ['neutral', S], ['disagree', S], ['strongly-disagree', S], ['not-sure', S]]);
+    assert.deepEqual(rows('pg').filter(([, c]) => 'value' in (c as object)), [], '6 agree and 4 disagree: the 4 would be the total less the 6');
+  });
+
+  it('averages ratings given by 5 or more, counting only answers first given in the week', () => {
+    assert.deepEqual(rows('pc').slice(0, 3), [['access', v(4.3)], ['optimising-care', v(2.5)], ['joined-up-care', S]]);
+  });
+
+  it('suppresses every figure of a poll that fewer than 5 answered', () => {
+    assert.deepEqual([poll('pf').responses, poll('pf').rows], [S, []]);
+  });
+
+  it('counts participation by profession against last week, with the small and the derivable cells hidden', () => {
+    const p = digest.participation;
+    assert.deepEqual([p.responses, p.previous, p.change], [v(80), v(20), v(60)]);
+    assert.deepEqual(
+      p.byProfession.map((r) => [r.title, r.responses, r.previous, r.change]),
+      [
+        ['Dietitian', S, S, S], // 6, hidden so that the 3 "not stated" cannot be worked out
+        ['Occupational therapist', v(11), S, S], // last week 0
+        ['Paramedic', v(28), S, S], // last week 10: hidden with the zeros, or they add up
+        ['Physiotherapist', v(32), v(10), v(22)],
+        ['Profession not stated', S, S, S],
+      ],
+    );
+  });
+
+  it('ranks the draft priorities by support from the figures shown only', () => {
+    assert.deepEqual(
+      digest.priorities.map((p) => [p.id, p.support]),
+      [
+        ['access', v(58)], // (12 + 18 + 6 x 0.833) / (29 + 25 + 6)
+        ['optimising-care', v(38)], // rated 2.5 of 5 by 6: (2.5 - 1) / 4
+        ['joined-up-care', v(28)], // 8 of 29
+        ['full-potential', S], // then the rest, by title
+        ['develop-and-innovate', S],
+        ['ahp-identity', S],
+        ['profile-of-roles', S],
+      ],
+    );
+  });
+
+  it('finds where every profession with enough answers agrees, and where they differ most', () => {
+    assert.deepEqual(
+      digest.agree.map((s) => [s.pollId, s.direction, s.shares.map((x) => `${x.profession} ${x.percent}`)]),
+      [['pb', 'agree', ['Occupational therapist 80', 'Physiotherapist 80', 'Paramedic 75']]], // dietitians (2) are too few to count
+    );
+    assert.deepEqual(
+      digest.differ.map((s) => [s.pollId, s.spread, s.shares.map((x) => `${x.profession} ${x.percent}`)]),
+      [['pg', 80, ['Physiotherapist 100', 'Paramedic 20']]],
+    );
+  });
+
+  it('finds the themes of what people wrote with counts and a priority, and quotes only a quotable answer', () => {
+    assert.deepEqual(digest.themes.openAnswers, v(7));
+    assert.deepEqual(
+      digest.themes.themes.map((t) => [t.label, t.answers, t.priorityId]),
+      [['waiting lists', 6, 'access']],
+    );
+    assert.ok(digest.themes.hidden > 0, 'themes from fewer than 5 answers are not shown');
+    assert.deepEqual(digest.themes.quotes, ['Cut the waiting lists by funding more clinic time.']);
+  });
+
+  it('changes with K: at K = 3 optimising care (6) shows, as the hidden cells (3 and the zeros) reach 3', () => {
+    const k3 = fixtureDigest(3).polls.find((p) => p.id === 'pa')!.rows;
+    assert.deepEqual(k3.map((r) => [r.id, r.value]).filter(([, c]) => 'value' in (c as object)), [['access', v(12)], ['joined-up-care', v(8)], ['optimising-care', v(6)]]);
+  });
+});
+
+describe('Themes and quotes', () => {
+  const answers = (texts: readonly string[], quotable = true) => texts.map((text) => ({ text, quotable }));
+
+  it('never quotes an answer with a name, an email, a link, a mention or a number, nor one from a poll that does not allow it', () => {
+    const texts = [
+      'Ask Dr Smith about the waiting lists in Leeds.',
+      'Email me at a@b.com about waiting lists.',
+      'See https://example.org for waiting lists.',
+      'Waiting lists of 52 weeks are normal here.',
+      '@team waiting lists are the problem.',
+    ];
+    const summary = findThemes(answers(texts), analyser, [], 3);
+    assert.equal(summary.themes[0]?.answers, 5);
+    assert.deepEqual(summary.quotes, []);
+    assert.deepEqual(findThemes(answers(OPEN_TEXTS.map((t) => t.text), false), analyser, [], 3).quotes, []);
+  });
+
+  it('maps a theme nobody tagged to the priority whose own words it shares', () => {
+    const texts = ['Career progression for band 5 staff.', 'Clear career progression routes.', 'More career development and progression.'];
+    const summary = findThemes(answers(texts), analyser, [...lemmas.entries()].map(([id, l]) => ({ id, lemmas: l })), 3);
+    assert.deepEqual(summary.themes.map((t) => [t.label, t.priorityId]), [['career progression', 'full-potential']]);
+  });
+});
