@@ -1,7 +1,11 @@
 import type { AnswerValue } from '../../src/domain/answer';
 import type { Poll } from '../../src/domain/poll';
 import type { PollResponse } from '../../src/domain/response';
-import { pollOf } from './poll-fixtures';
+import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
+import { type Digest, DigestBuilder, ParticipationCounter, pollInWeek } from '../../src/domain/digest';
+import { previousWeek } from '../../src/domain/digest-week';
+import type { TextAnalyser } from '../../src/domain/themes';
+import { CONTENT, pollOf } from './poll-fixtures';
 
 /**
  * One fixed week of polls and answers (Monday 16 to Sunday 22 November 2026), with every
@@ -121,4 +125,25 @@ export function digestFixture(): Fixture {
   times(10, () => answer(e, single('joined-up-care'), 'paramedic', { at: '2026-11-10T10:00:00.000Z' }));
 
   return { polls: [a, b, g, d, c, f, e], responses };
+}
+
+export function priorityLemmasOf(analyser: TextAnalyser): Map<string, Set<string>> {
+  return new Map(CONTENT.catalog.priorities.map((p) => [p.id, new Set(analyser.analyse(`${p.title}. ${p.description}`).lemmas)]));
+}
+
+let analyser: TextAnalyser | undefined;
+
+/** The fixture's digest, computed in memory (the end-to-end tests compute it through both stores). */
+export function fixtureDigest(k = 5): Digest {
+  analyser ??= winkAnalyser();
+  const fixture = digestFixture();
+  const builder = new DigestBuilder(WEEK, CONTENT.catalog, k);
+  const before = previousWeek(WEEK);
+  const previous = new ParticipationCounter(before);
+  for (const poll of fixture.polls) if (pollInWeek(poll, WEEK)) builder.addPoll(poll);
+  for (const response of fixture.responses) {
+    builder.addResponse(response);
+    if (pollInWeek(fixture.polls.find((p) => p.id === response.pollId)!, before)) previous.count(response);
+  }
+  return builder.finish({ previous, computedAt: new Date('2026-11-23T09:00:00Z'), analyser, priorityLemmas: priorityLemmasOf(analyser) });
 }

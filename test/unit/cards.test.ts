@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CARD_NAMES, DEFAULT_CARDS_DIR, loadCardRenderer } from '../../src/cards/card-renderer';
+import { digestPresenter } from '../../src/cards/digest-card';
 import { pollPresenter } from '../../src/cards/poll-cards';
+import { fixtureDigest } from '../support/digest-fixtures';
 import { VERBS } from '../../src/cards/verbs';
 import { POLL_KINDS } from '../../src/domain/poll';
 import { checkCard } from '../support/card-checks';
@@ -11,8 +13,8 @@ import { viewsOf } from '../support/poll-fixtures';
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/cards');
 const renderer = loadCardRenderer();
 const verbs = Object.values(VERBS);
-/** Templates that are parts of the poll card, checked as whole poll cards below. */
-const POLL_PARTS = ['poll-frame', 'form-choice-taps', 'form-inputs', 'results'];
+/** Templates checked below from real data: parts of the poll card, and the digest. */
+const POLL_PARTS = ['poll-frame', 'form-choice-taps', 'form-inputs', 'results', 'digest'];
 
 describe('Card templates', () => {
   it('has a template file for every card name, and no template the code does not know', () => {
@@ -104,6 +106,35 @@ describe('Card templates', () => {
     assert.ok(!card.includes('<at>'), card);
   });
 
+  describe('the weekly digest card', () => {
+    const digests = digestPresenter(renderer);
+    const heading = { title: 'AHP Pulse weekly digest' };
+
+    it('draws the fixture week as a valid Teams card, with a chart and a fallback for each poll that has figures', () => {
+      const card = digests.digestCard(fixtureDigest(), heading);
+      assert.deepEqual(checkCard(card, verbs).problems, []);
+      const json = JSON.stringify(card);
+      assert.equal((json.match(/"Chart\.HorizontalBar"/g) ?? []).length, 4, 'the polls with a figure shown (pa, pb, pc) and the priorities');
+    });
+
+    it('trims a week of many polls to fit under 80 KB, saying how many more there are', () => {
+      const base = fixtureDigest();
+      const many = { ...base, polls: Array.from({ length: 60 }, (_, i) => ({ ...base.polls[0]!, id: `p${i}`, question: `${'A long question about the draft priorities, '.repeat(6)}#${i}` })) };
+      const card = digests.digestCard(many, heading);
+      const report = checkCard(card, verbs);
+      assert.deepEqual(report.problems, []);
+      assert.ok(report.bytes < 80 * 1024);
+      assert.match(JSON.stringify(card), /… and 50 more polls/);
+    });
+
+    it('marks suppressed figures as suppressed, never as a small number', () => {
+      const json = JSON.stringify(digests.digestCard(fixtureDigest(), heading));
+      assert.match(json, /suppressed \(fewer than 5\)/);
+      assert.match(json, /Results suppressed: fewer than 5 people answered/);
+      assert.doesNotMatch(json, /<5|< 5/);
+    });
+  });
+
   describe('the card check itself', () => {
     const base = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'x', wrap: true }] };
 
@@ -132,6 +163,16 @@ describe('Card templates', () => {
         'card.body[0]: input "why" has no label (screen readers need one)',
         'action verb "no.such.verb" is not in the verb table',
       ]);
+    });
+
+    it('passes a Teams chart with a valid fallback, and catches one without, with bad data or an unknown property', () => {
+      const chart = { type: 'Chart.HorizontalBar', title: 'People', data: [{ x: 'Access', y: 3 }], fallback: { type: 'TextBlock', text: 'Access: 3', wrap: true } };
+      assert.deepEqual(checkCard({ ...base, body: [chart] }, verbs).problems, []);
+      const { fallback: _omitted, ...bare } = chart;
+      assert.match(checkCard({ ...base, body: [bare] }, verbs).problems.join(), /needs a fallback/);
+      assert.match(checkCard({ ...base, body: [{ ...chart, data: [{ x: 'Access', y: 'three' }] }] }, verbs).problems.join(), /label \(x\) and a number \(y\)/);
+      assert.match(checkCard({ ...base, body: [{ ...chart, sparkle: true }] }, verbs).problems.join(), /"sparkle" is not a property/);
+      assert.match(checkCard({ ...base, body: [{ ...chart, fallback: { type: 'Marquee' } }] }, verbs).problems.join(), /unknown type "Marquee"/);
     });
 
     it('catches a card over 80 KB', () => {

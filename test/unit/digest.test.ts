@@ -1,29 +1,13 @@
 import assert from 'node:assert/strict';
 import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
-import { type Digest, DigestBuilder, ParticipationCounter, pollInWeek } from '../../src/domain/digest';
-import { parseWeekId, previousWeek, weekContaining, weekLabel } from '../../src/domain/digest-week';
+import { parseWeekId, weekContaining, weekLabel } from '../../src/domain/digest-week';
 import { SUPPRESSED, suppressedCells } from '../../src/domain/suppression';
 import { findThemes } from '../../src/domain/themes';
 import { latestDueWeek, publicationTime } from '../../src/application/digest/publish-digest';
-import { OPEN_TEXTS, WEEK, digestFixture } from '../support/digest-fixtures';
-import { CONTENT } from '../support/poll-fixtures';
+import { OPEN_TEXTS, WEEK, fixtureDigest, priorityLemmasOf } from '../support/digest-fixtures';
 
 const analyser = winkAnalyser();
-const lemmas = new Map(CONTENT.catalog.priorities.map((p) => [p.id, new Set(analyser.analyse(`${p.title}. ${p.description}`).lemmas)]));
-
-/** The fixture's digest, computed in memory (the end-to-end tests compute it through both stores). */
-export function fixtureDigest(k = 5): Digest {
-  const fixture = digestFixture();
-  const builder = new DigestBuilder(WEEK, CONTENT.catalog, k);
-  const before = previousWeek(WEEK);
-  const previous = new ParticipationCounter(before);
-  for (const poll of fixture.polls) if (pollInWeek(poll, WEEK)) builder.addPoll(poll);
-  for (const response of fixture.responses) {
-    builder.addResponse(response);
-    if (pollInWeek(fixture.polls.find((p) => p.id === response.pollId)!, before)) previous.count(response);
-  }
-  return builder.finish({ previous, computedAt: new Date('2026-11-23T09:00:00Z'), analyser, priorityLemmas: lemmas });
-}
+const lemmas = priorityLemmasOf(analyser);
 
 const v = (value: number) => ({ value });
 const S = SUPPRESSED;

@@ -9,6 +9,14 @@ import type { KeyPhrase, TextAnalyser, TextAnalysis } from '../../domain/themes'
  * custom-entity patterns over part-of-speech tags.
  */
 export function winkAnalyser(): TextAnalyser {
+  // One instance a process: wink's instances share the model, and a second one's custom
+  // entities would replace the first's.
+  return (shared ??= createAnalyser());
+}
+
+let shared: TextAnalyser | undefined;
+
+function createAnalyser(): TextAnalyser {
   const nlp = winkNLP(model);
   const its = nlp.its;
   nlp.learnCustomEntities(
