@@ -90,6 +90,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       resultsCache: new ResultsCache(config.polls.cardRefreshMs),
     };
     const profile = { store, clock, catalog: content.catalog, presenter };
+    let listening = `http://localhost:${config.port}`;
     const digests: DigestDeps = {
       store,
       clock,
@@ -102,6 +103,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       instanceId: config.delivery.instanceId,
       presenter: digestPresenter(cards),
       linkSecret: secret,
+      publicUrl: () => config.digest.publicUrl || listening,
     };
     const digestRenderer = {
       card: async (subject: string) => {
@@ -130,6 +132,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       config.port,
       config.host,
     );
+    listening = server.url;
     const purgeExpired = retentionJob({ store, clock, logger }, config.retentionDays);
     const worker = new DeliveryWorker(
       {

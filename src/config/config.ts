@@ -58,7 +58,7 @@ export interface DigestSettings {
   readonly schedule: string;
   /** Team channels (ids "19:…") the digest is posted to, besides the personal chats of subscribers. */
   readonly channelIds: readonly string[];
-  /** The bot's public base URL, for export download links. */
+  /** The bot's public base URL, for export download links; empty: the address it listens on. */
   readonly publicUrl: string;
   /** How long an export download link works. */
   readonly exportLinkMinutes: number;
@@ -205,7 +205,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     instanceId: read('INSTANCE_ID') ?? `${os.hostname()}-${process.pid}`,
   });
   const cosmos = store === 'cosmos' ? parseCosmos(read, problems) : undefined;
-  const digest = parseDigest(read, integer, problems, port);
+  const digest = parseDigest(read, integer, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -231,7 +231,6 @@ function parseDigest(
   read: (name: string) => string | undefined,
   integer: (name: string, fallback: number, min: number, max: number) => number,
   problems: ConfigProblem[],
-  port: number,
 ): DigestSettings {
   const schedule = read('DIGEST_SCHEDULE') ?? DEFAULT_DIGEST_SCHEDULE;
   const scheduleProblem = cronProblem(schedule);
@@ -251,11 +250,13 @@ function parseDigest(
       fix: 'List channel ids (they start "19:" and end "@thread.tacv2"; in Teams: the channel\'s "Get link to channel"), separated by commas.',
     });
   }
-  const rawUrl = read('PUBLIC_URL') ?? `http://localhost:${port || 3978}`;
+  const rawUrl = read('PUBLIC_URL') ?? '';
   let publicUrl = rawUrl.replace(/\/+$/, '');
   try {
-    const url = new URL(publicUrl);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
+    if (publicUrl !== '') {
+      const url = new URL(publicUrl);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
+    }
   } catch {
     problems.push({
       variable: 'PUBLIC_URL',

@@ -12,7 +12,7 @@ export interface HttpServerDeps {
   /** Resolves when the service can do its work (the store answers); rejects with why not. */
   readonly ready: () => Promise<void>;
   readonly logger: Logger;
-  /** GET /exports/:token/:file: a short-lived export download (see application/digest/export-responses). */
+  /** GET /exports/:file?link=<signed link>: a short-lived export download (see application/digest/export-responses). */
   readonly download?: (token: string, file: string, sink: DownloadSink) => Promise<void>;
 }
 
@@ -49,7 +49,8 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
   });
   if (deps.download) {
     const download = deps.download;
-    server.get('/exports/:token/:file', async (req: restify.Request, res: restify.Response) => {
+    // The link rides in the query: find-my-way caps path parameters at 100 characters.
+    server.get('/exports/:file', async (req: restify.Request, res: restify.Response) => {
       const sink: DownloadSink = {
         fail: (status, message) => {
           res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -68,7 +69,7 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
         end: () => res.end(),
       };
       try {
-        await download(String(req.params.token ?? ''), String(req.params.file ?? ''), sink);
+        await download(new URL(req.url ?? '', 'http://localhost').searchParams.get('link') ?? '', String(req.params.file ?? ''), sink);
       } catch (error) {
         deps.logger.error('An export failed', { error });
         if (!res.headersSent) sink.fail(500, 'The export failed; please ask for a new link and try again.');

@@ -28,4 +28,6 @@ export interface DigestDeps {
   readonly presenter: DigestPresenter;
   /** Signs export links; never stored. */
   readonly linkSecret: string;
+  /** The base of download links: PUBLIC_URL, or the address the bot listens on. */
+  publicUrl(): string;
 }

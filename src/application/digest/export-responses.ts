@@ -62,7 +62,7 @@ export function exportLinks(deps: DigestDeps, actor: Actor, scope: ExportScope, 
   const minutes = deps.settings.exportLinkMinutes;
   const expires = deps.clock.now().getTime() + minutes * 60_000;
   const token = exportToken(deps.linkSecret, { s: scope, u: actor.aadObjectId.toLowerCase(), e: expires });
-  const base = `${deps.settings.publicUrl}/exports/${token}`;
+  const base = `${deps.publicUrl()}/exports`;
   return {
     kind: 'card',
     card: deps.presenter.noticeCard(
@@ -72,8 +72,8 @@ export function exportLinks(deps: DigestDeps, actor: Actor, scope: ExportScope, 
         `The links work for ${minutes} minutes. Anyone holding them can download until then, so do not forward them.`,
       ],
       [
-        { title: 'Download CSV', url: `${base}/responses.csv` },
-        { title: 'Data dictionary', url: `${base}/dictionary.csv` },
+        { title: 'Download CSV', url: `${base}/responses.csv?link=${token}` },
+        { title: 'Data dictionary', url: `${base}/dictionary.csv?link=${token}` },
       ],
     ),
   };
@@ -189,7 +189,7 @@ export interface DownloadSink {
   end(): void;
 }
 
-/** GET /exports/<token>/<file>: checks the link, the file and that its holder may still export, then streams it. */
+/** GET /exports/<file>?link=<token>: checks the link, the file and that its holder may still export, then streams it. */
 export async function serveDownload(deps: Pick<DigestDeps, 'store' | 'clock' | 'roles' | 'linkSecret' | 'logger'>, token: string, file: string, sink: DownloadSink): Promise<void> {
   const check = checkExportToken(deps.linkSecret, token, deps.clock.now());
   if (!check.ok) return sink.fail(check.status, check.reason);

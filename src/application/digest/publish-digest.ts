@@ -8,6 +8,8 @@ import type { DigestDeps } from './digest-deps';
 
 /** A machine down for longer than this catches up only the most recent weeks (and says so in the log). */
 export const MAX_CATCH_UP_WEEKS = 8;
+/** A new deployment publishes a week that fell due this recently; an older one was before its time. */
+export const FIRST_DIGEST_GRACE_MS = 24 * 3_600_000;
 
 /** When a week's digest is due: the schedule's first time (UK time) after the week ends. */
 export function publicationTime(schedule: string, week: DigestWeek): Date {
@@ -29,7 +31,7 @@ export function latestDueWeek(schedule: string, now: Date): DigestWeek | undefin
 
 /**
  * A scheduler tick. Publishes every week whose time has come since the last one published
- * (only the latest, the first time), each exactly once: the publication is recorded by a
+ * (the first time, only one that fell due in the last day), each exactly once: the publication is recorded by a
  * create that only one instance can win, and its deliveries are enqueued under ids fixed by
  * week and recipient, so an instance that died in between, or two at once, neither skip nor
  * repeat a digest. A machine that was down at 09:00 publishes when it comes back.
@@ -40,8 +42,10 @@ export async function runDueDigests(deps: DigestDeps): Promise<number> {
   if (!due) return 0;
   const [last] = await deps.store.digests.list(1);
   const weeks: DigestWeek[] = [];
-  if (!last) weeks.push(due);
-  else {
+  if (!last) {
+    // Before the first digest there is no "missed" week: only one that fell due in the last day.
+    if (now.getTime() - publicationTime(deps.settings.schedule, due).getTime() <= FIRST_DIGEST_GRACE_MS) weeks.push(due);
+  } else {
     for (let week = due; week.id > last.weekId; week = previousWeek(week)) weeks.unshift(week);
     // The last one recorded may not have reached the outbox (the instance died in between).
     if (last.status === 'recorded') weeks.unshift(weekContaining(new Date(Date.parse(`${last.weekId}T12:00:00Z`))));

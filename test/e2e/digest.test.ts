@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import type { RunningApp } from '../../src/app/start-app';
+import { STORES, botUnderTest } from '../support/bot-under-test';
+import { digestFixture } from '../support/digest-fixtures';
+import { ManualClock } from '../support/poll-deps';
+import { LEAD, type PersonFixture, personalConversationId, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
+import { postActivity, startTestApp } from '../support/test-app';
+
+const TEAM = {
+  id: '19:dg@thread.tacv2',
+  name: 'AHP Strategy',
+  channels: [{ id: '19:dg@thread.tacv2' }, { id: '19:dgdigest@thread.tacv2', name: 'Weekly digest' }],
+};
+const DIGEST_CHANNEL = '19:dgdigest@thread.tacv2';
+const AHP: PersonFixture = { userId: '29:1ahp', aadObjectId: '22222222-2222-4222-8222-222222222222', name: 'Sam Physio' };
+const HOUR = 3_600_000;
+
+for (const store of STORES) {
+  describe(`The weekly digest (end to end, ${store} store, a clock moved by hand)`, function () {
+    this.timeout(120_000);
+    let clock: ManualClock;
+    const env = { LEAD_IDS: LEAD.aadObjectId, DIGEST_CHANNEL_IDS: DIGEST_CHANNEL, OUTBOX_INTERVAL_MS: '100', SCHEDULER_INTERVAL_MS: '3600000' };
+    const bot = botUnderTest(env, { store, connector: { teams: [TEAM] }, clock: () => (clock = new ManualClock(new Date('2026-11-23T08:00:00Z'))) });
+
+    const say = async (text: string, who: PersonFixture = LEAD) => {
+      const before = bot.connector.activities.length;
+      await postActivity(bot.url(), personalMessage(bot.connector.url, who, text));
+      const reply = bot.connector.activities.slice(before).at(-1)!.activity;
+      return { text: String(reply.text ?? ''), card: JSON.stringify((reply.attachments as { content?: unknown }[] | undefined)?.[0]?.content ?? null) };
+    };
+    const digestCards = () => bot.connector.cards().filter((c) => JSON.stringify(c.card).includes('AHP Pulse weekly digest'));
+    const seed = async (app: RunningApp) => {
+      const fixture = digestFixture();
+      for (const poll of fixture.polls) await app.store.polls.create(poll);
+      for (const response of fixture.responses) await app.store.responses.save(response);
+    };
+    const tick = async (app: RunningApp = bot.app) => {
+      await app.work.runDuePollWork();
+      await app.work.drainOutbox();
+    };
+
+    beforeEach(async () => {
+      await postActivity(bot.url(), teamInstallationUpdate(bot.connector.url, { teamId: TEAM.id, name: TEAM.name, aadGroupId: 'g' }));
+      assert.match((await say('digest subscribe')).text, /You are subscribed/);
+      await seed(bot.app);
+    });
+
+    it('publishes every Monday at 09:00 UK time, once, to the digest channel and to subscribers, with the figures right', async () => {
+      await tick();
+      assert.equal(digestCards().length, 0, 'not before Monday 09:00 (and a new bot does not publish weeks before its time)');
+      clock.advance(HOUR + 60_000); // Monday 23 November, 09:01
+      await tick();
+      const cards = digestCards();
+      assert.deepEqual(cards.map((c) => [c.conversationId.startsWith(DIGEST_CHANNEL) ? 'channel' : c.conversationId, c.method]).sort(), [
+        [personalConversationId(LEAD), 'reply'], // botbuilder sends proactive messages as replies to its continuation
+        ['channel', 'create'],
+      ]);
+      const card = JSON.stringify(cards[0]!.card);
+      assert.match(card, /Week of 16 to 22 November 2026/);
+      assert.match(card, /80 responses this week \(one per person per poll\), up 60 on the week before \(20\)/);
+      assert.match(card, /"title":"Physiotherapist","value":"32 \(up 22\)"/);
+      assert.match(card, /"title":"Paramedic","value":"28 \(change suppressed\)"/);
+      assert.match(card, /"title":"Dietitian","value":"suppressed \(fewer than 5\)"/);
+      assert.match(card, /"data":\[\{"x":"Easier access to support","y":12\},\{"x":"Communication, collaboration and integration","y":8\}\]/);
+      assert.match(card, /"data":\[\{"x":"Easier access to support","y":58\},\{"x":"Optimising care","y":38\},\{"x":"Communication, collaboration and integration","y":28\}\]/);
+      assert.match(card, /all 3 professions with enough answers agree \(Occupational therapist 80%, Physiotherapist 80%, Paramedic 75% agree\)/);
+      assert.match(card, /"title":"waiting lists \(also lists\)","value":"6 answers · Easier access to support"/);
+      assert.match(card, /“Cut the waiting lists by funding more clinic time\.”/);
+      assert.equal(cards[0]!.card.type, 'AdaptiveCard');
+
+      await tick();
+      await bot.restart();
+      await tick();
+      assert.equal(digestCards().length, 2, 'once: not again on the next tick, nor after a restart');
+      assert.match((await say('digest list')).card, /2026-11-16: week of 16 to 22 November 2026, published 2026-11-23 09:01 UTC to 2 chats and channels/);
+      assert.match((await say('digest 2026-11-16')).card, /80 responses this week/);
+    });
+
+    it('publishes a week it missed when it comes back, once, and never skips one', async () => {
+      clock.advance(HOUR + 60_000);
+      await tick();
+      assert.equal(digestCards().length, 2);
+      await bot.app.stop();
+      clock.advance(15 * 24 * HOUR); // down over two Mondays (30 November and 7 December)
+      await bot.restart();
+      await tick();
+      await tick();
+      const weeks = (await bot.app.store.digests.list(10)).map((p) => [p.weekId, p.status]);
+      assert.deepEqual(weeks, [['2026-11-30', 'queued'], ['2026-11-23', 'queued'], ['2026-11-16', 'queued']]);
+      assert.equal(digestCards().length, 6, 'two missed weeks, each to the channel and the subscriber, once');
+    });
+
+    it('publishes once when two instances reach 09:00 together', async () => {
+      const second = await startTestApp(bot.data.dir, bot.env, { clock });
+      try {
+        clock.advance(HOUR + 60_000);
+        await Promise.all([second.work.runDuePollWork(), bot.app.work.runDuePollWork(), second.work.runDuePollWork(), bot.app.work.runDuePollWork()]);
+        await Promise.all([second.work.drainOutbox(), bot.app.work.drainOutbox()]);
+        assert.equal(digestCards().length, 2, 'one card in the channel, one in the chat');
+        assert.equal((await bot.app.store.digests.list(5)).length, 1);
+      } finally {
+        await second.stop();
+      }
+    });
+
+    it('gives leads this week so far and any past week on demand, and nobody else; subscriptions are anyone\'s', async () => {
+      clock.advance(3 * 24 * HOUR); // Thursday 26 November
+      await bot.app.store.polls.create({ ...digestFixture().polls[0]!, id: 'pnow', createdAt: '2026-11-24T09:00:00.000Z', closesAt: '2026-11-28T09:00:00.000Z', status: 'open' });
+      const now = await say('digest');
+      assert.match(now.card, /So far: this week is not over/);
+      assert.match(now.card, /Week of 23 to 29 November 2026/);
+      const past = await say('digest 2026-11-18');
+      assert.match(past.card, /Computed now: this week's digest was not published/);
+      assert.match(past.card, /80 responses this week/);
+      assert.match((await say('digest 2026-13-01')).text, /is not a date/);
+      assert.match((await say('digest 2027-01-04')).text, /has not started yet/);
+      assert.match((await say('digest list')).text, /No weekly digest has been published yet/);
+      assert.match((await say('digest', AHP)).text, /Only professional leads and admins can ask for digests/);
+      assert.match((await say('digest subscribe', AHP)).text, /You are subscribed/);
+      assert.match((await say('digest unsubscribe', AHP)).text, /You are unsubscribed/);
+      assert.match((await say('digest unsubscribe', AHP)).text, /You were not subscribed/);
+    });
+
+    it('exports a poll or a week as CSV behind a short-lived link, with no identifiers for anonymous polls, and a data dictionary', async () => {
+      const links = (card: string) => [...card.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
+      const [named, dictionary] = links((await say('export poll pb')).card);
+      assert.match(named!, /\/exports\/responses\.csv\?link=[\w-]+\.[\w-]+$/);
+      const csv = await (await fetch(named!)).text();
+      const rows = csv.replace(/^\ufeff/, '').trim().split('\r\n');
+      assert.equal(rows.length, 1 + 25);
+      assert.equal(rows[0], 'poll_id,poll_question,poll_kind,poll_anonymous,respondent_id,respondent_name,profession,answered_on,answered_at,changes,choice,choices,agreement,ratings,rank_1,rank_2,rank_3,text,text_priority');
+      for (const row of rows.slice(1)) assert.match(row, /^pb,"""Easier access to support"" should be one of the strategy's priorities\.",agreement,false,00000000-0000-4000-8000-[0-9]{12},Person \d+,[a-z-]+,2026-11-17,2026-11-17T10:00:00\.000Z,0,,,[a-z-]+,,,,,,$/);
+      assert.equal(rows.filter((row) => /,physiotherapist,.*,strongly-agree,/.test(row)).length, 4);
+
+      const [anonymous] = links((await say('export poll pd')).card);
+      const open = (await (await fetch(anonymous!)).text()).trim().split('\r\n').slice(1);
+      assert.equal(open.length, 7);
+      for (const row of open) assert.match(row, /^pd,[^,]+,open,true,,,[a-z-]*,2026-11-17,,0,/, 'no id, no name, no time of day');
+      assert.ok(open.some((row) => row.includes('"Email me at someone@example.nhs.uk about waiting lists."') || row.includes('Email me at someone@example.nhs.uk about waiting lists.')));
+
+      const [week] = links((await say('export week 2026-11-16')).card);
+      const weekRows = (await (await fetch(week!)).text()).trim().split('\r\n').slice(1);
+      assert.equal(weekRows.length, 80, 'the week\'s 80 responses; not last week\'s, nor next Monday\'s');
+
+      const dict = await fetch(dictionary!);
+      assert.match(dict.headers.get('content-disposition') ?? '', /attachment; filename="ahp-pulse-data-dictionary.csv"/);
+      assert.match(await dict.text(), /respondent_id,The Microsoft Entra object id of the person \(named polls only\)/);
+
+      const tampered = named!.replace(/link=(.)/, (_m, c: string) => `link=${c === 'a' ? 'b' : 'a'}`);
+      assert.equal((await fetch(tampered)).status, 403);
+      clock.advance(16 * 60_000);
+      const expired = await fetch(named!);
+      assert.equal(expired.status, 410);
+      assert.match(await expired.text(), /expired/);
+      assert.match((await say('export poll pb', AHP)).text, /Only professional leads and admins can export/);
+      assert.match((await say('export poll nosuch')).text, /There is no poll nosuch/);
+    });
+  });
+}
