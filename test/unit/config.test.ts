@@ -91,6 +91,33 @@ describe('Configuration', () => {
     assert.equal(parseConfig({}).polls.minRespondents, 5);
   });
 
+  it('publishes the digest on Mondays at 09:00 by default, and reads a cron schedule, digest channels and the public URL', () => {
+    const defaults = parseConfig({}).digest;
+    assert.deepEqual({ ...defaults }, { schedule: '0 9 * * 1', channelIds: [], publicUrl: '', exportLinkMinutes: 15 });
+    const set = parseConfig({
+      DIGEST_SCHEDULE: '30 16 * * 5',
+      DIGEST_CHANNEL_IDS: '19:a@thread.tacv2, 19:b@thread.tacv2',
+      PUBLIC_URL: 'https://ahp-pulse.example.nhs.uk/',
+      EXPORT_LINK_MINUTES: '5',
+    }).digest;
+    assert.deepEqual({ ...set, channelIds: [...set.channelIds] }, {
+      schedule: '30 16 * * 5',
+      channelIds: ['19:a@thread.tacv2', '19:b@thread.tacv2'],
+      publicUrl: 'https://ahp-pulse.example.nhs.uk',
+      exportLinkMinutes: 5,
+    });
+  });
+
+  it('refuses a schedule that is not a five-field cron, a channel id that is not one, and a public URL that is not http(s)', () => {
+    assert.deepEqual(problemsOf({ DIGEST_SCHEDULE: '0 25 * * 1' }), ['DIGEST_SCHEDULE']);
+    assert.deepEqual(problemsOf({ DIGEST_SCHEDULE: '0 0 9 * * 1' }), ['DIGEST_SCHEDULE']);
+    assert.deepEqual(problemsOf({ DIGEST_SCHEDULE: 'every monday' }), ['DIGEST_SCHEDULE']);
+    assert.deepEqual(problemsOf({ DIGEST_CHANNEL_IDS: '19:ok@thread.tacv2,General' }), ['DIGEST_CHANNEL_IDS']);
+    assert.deepEqual(problemsOf({ PUBLIC_URL: 'ftp://files' }), ['PUBLIC_URL']);
+    assert.deepEqual(problemsOf({ EXPORT_LINK_MINUTES: '0' }), ['EXPORT_LINK_MINUTES']);
+    assert.throws(() => parseConfig({ DIGEST_SCHEDULE: '0 25 * * 1' }), /DIGEST_SCHEDULE: "0 25 \* \* 1" is not a cron expression .* Write five fields/);
+  });
+
   it('needs an https COSMOS_ENDPOINT for STORE=cosmos, and accepts a self-signed certificate only on loopback', () => {
     assert.deepEqual(problemsOf({ STORE: 'cosmos' }), ['COSMOS_ENDPOINT']);
     assert.deepEqual(problemsOf({ STORE: 'cosmos', COSMOS_ENDPOINT: 'http://x.documents.azure.com' }), ['COSMOS_ENDPOINT']);
