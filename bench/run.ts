@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { startBaselineBot } from './baseline-bot';
 import { measure, report } from './harness';
 import { FakeConnector } from '../test/support/fake-connector';
@@ -170,12 +172,21 @@ async function deliveryBench(): Promise<void> {
   }
 }
 
+/** The digest benchmark, in a process of its own so that its peak memory is its own. */
+async function digestBench(): Promise<void> {
+  const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'digest-bench.js')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`The digest benchmark failed (exit ${code}).`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--digest-only')) return digestBench();
   await messagesBench();
   await deliveryBench();
   const embedded = await answersBench('embedded', TOTAL);
   const cosmos = await answersBench('cosmos', Math.min(TOTAL, 1_000));
   report({ bench: 'answers_cosmos_vs_embedded', value: cosmos, unit: 'answers/s', baseline: embedded });
+  await digestBench();
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,148 @@
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { winkAnalyser } from '../src/adapters/nlp/wink-analyser';
+import { DATA_FILE_NAME, openSqliteStore } from '../src/adapters/store/embedded/sqlite-store';
+import { computeDigest } from '../src/application/digest/compute-digest';
+import { systemClock } from '../src/application/ports';
+import type { AnswerValue } from '../src/domain/answer';
+import { AGREEMENT_LEVELS, type Poll } from '../src/domain/poll';
+import type { PollResponse } from '../src/domain/response';
+import { CONTENT, pollOf } from '../test/support/poll-fixtures';
+import { tempDir } from '../test/support/test-app';
+import { report } from './harness';
+
+/**
+ * One week's digest over a million responses on the embedded store: 200,000 people answering
+ * five polls (one of each counted kind, and an open question whose 200,000 answers go through
+ * the theme finder). Run in a process of its own (`npm run bench` starts it), so its peak
+ * memory is its own. The baseline is the floor: reading and parsing the same rows and nothing else.
+ */
+const PEOPLE = Number(process.env.BENCH_DIGEST_PEOPLE ?? 200_000);
+const WEEK = { id: '2026-11-16', startsAt: '2026-11-16T00:00:00.000Z', endsAt: '2026-11-23T00:00:00.000Z' };
+const PROFESSIONS = CONTENT.catalog.professions.map((p) => p.id);
+const PRIORITIES = CONTENT.catalog.priorities.map((p) => p.id);
+
+// Deterministic, so every run digests the same answers.
+let seed = 42;
+const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+
+const OPENINGS = ['Shorter waiting lists', 'More staff', 'Better digital records', 'Clearer career progression', 'Joined up community services', 'Time for supervision', 'Less paperwork', 'Faster referrals'];
+const ENDINGS = ['would help my patients most.', 'in our community teams.', 'so people are seen sooner.', 'across health and social care.', 'for newly qualified staff.', 'and fewer missed appointments.'];
+
+function answerFor(poll: Poll, i: number): AnswerValue {
+  switch (poll.kind) {
+    case 'single':
+      return { kind: 'single', optionId: pick(PRIORITIES) };
+    case 'agreement':
+      return { kind: 'agreement', level: pick(AGREEMENT_LEVELS).id };
+    case 'rating':
+      return { kind: 'rating', ratings: Object.fromEntries(PRIORITIES.map((id) => [id, 1 + Math.floor(random() * 5)])) };
+    case 'rank': {
+      const order = [...PRIORITIES].sort(() => random() - 0.5);
+      return { kind: 'rank', ranked: order.slice(0, 3) };
+    }
+    case 'open':
+      return { kind: 'open', text: `${pick(OPENINGS)} ${pick(ENDINGS)}`, ...(i % 3 === 0 ? { priorityId: pick(PRIORITIES) } : {}) };
+    default:
+      throw new Error(`no answers for ${poll.kind}`);
+  }
+}
+
+function seedStore(dir: string): { polls: number; responses: number } {
+  const polls = (['single', 'agreement', 'rating', 'rank', 'open'] as const).map((kind, n) =>
+    pollOf(kind, { id: `pbench${n}`, createdAt: '2026-11-16T09:00:00.000Z', closesAt: '2026-11-20T17:00:00.000Z', allowQuotes: kind === 'open' }),
+  );
+  const db = new DatabaseSync(path.join(dir, DATA_FILE_NAME));
+  db.exec('BEGIN');
+  const insertPoll = db.prepare('INSERT INTO polls (id, status, closes_at, reminder_due, version, body) VALUES (?, ?, ?, NULL, ?, ?)');
+  for (const poll of polls) insertPoll.run(poll.id, poll.status, poll.closesAt, poll.version, JSON.stringify(poll));
+  const insert = db.prepare('INSERT INTO responses (poll_id, respondent_key, answered_at, body) VALUES (?, ?, ?, ?)');
+  let responses = 0;
+  for (const poll of polls) {
+    for (let person = 0; person < PEOPLE; person++) {
+      const at = new Date(Date.parse('2026-11-16T09:00:00.000Z') + Math.floor(random() * 4 * 86_400_000)).toISOString();
+      const response: PollResponse = {
+        pollId: poll.id,
+        respondentKey: `anon:${person.toString(36).padStart(8, '0')}`,
+        ...(person % 10 === 0 ? {} : { profession: PROFESSIONS[person % PROFESSIONS.length]! }),
+        value: answerFor(poll, person),
+        answeredAt: at,
+        firstAnsweredAt: at,
+        revision: person % 7 === 0 ? 1 : 0,
+      };
+      insert.run(poll.id, response.respondentKey, at, JSON.stringify(response));
+      responses++;
+    }
+  }
+  db.exec('COMMIT');
+  db.close();
+  return { polls: polls.length, responses };
+}
+
+async function main(): Promise<void> {
+  const data = tempDir('ahp-pulse-bench-digest-');
+  try {
+    openSqliteStore(data.dir).close(); // the schema, as the bot makes it
+    const seedStarted = Date.now();
+    const seeded = seedStore(data.dir);
+    const seedSeconds = (Date.now() - seedStarted) / 1000;
+    const store = openSqliteStore(data.dir);
+
+    // The floor: every row read and parsed, nothing counted.
+    let t0 = process.hrtime.bigint();
+    let scanned = 0;
+    for (const poll of await store.polls.listOpenBetween(WEEK.startsAt, WEEK.endsAt)) {
+      for await (const response of store.responses.stream(poll.id)) if (response.pollId) scanned++;
+    }
+    const scanSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+
+    (globalThis as { gc?: () => void }).gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peakRss = rssBefore;
+    let peakHeap = process.memoryUsage().heapUsed;
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      peakRss = Math.max(peakRss, m.rss);
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+    }, 20);
+    t0 = process.hrtime.bigint();
+    const digest = await computeDigest(
+      { store, clock: systemClock, catalog: CONTENT.catalog, analyser: winkAnalyser(), minRespondents: 5 },
+      WEEK,
+    );
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    clearInterval(sampler);
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    await store.close();
+    const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+    const total = 'value' in digest.participation.responses ? digest.participation.responses.value : -1;
+    report({
+      bench: 'digest_1m_responses',
+      value: Math.round(seconds * 100) / 100,
+      unit: 's',
+      baseline: Math.round(scanSeconds * 100) / 100,
+      responses: seeded.responses,
+      counted: total,
+      scanned,
+      people: PEOPLE,
+      polls: seeded.polls,
+      themes: digest.themes.themes.length,
+      peak_rss_mb: mb(peakRss),
+      rss_before_mb: mb(rssBefore),
+      peak_heap_mb: mb(peakHeap),
+      seed_s: Math.round(seedSeconds),
+      note: 'baseline: reading and parsing the same rows through the store, nothing counted',
+    });
+    if (total !== seeded.responses) throw new Error(`The digest counted ${total} of ${seeded.responses} responses.`);
+  } finally {
+    data.remove();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
