@@ -55,6 +55,8 @@ async function waitForHealth(url, ms) {
     LEAD_IDS: process.env.LEAD_IDS || '00000000-0000-4000-8000-000000000101',
     // Show results from 3 answers, the lowest the bot allows, so a few clicks show them.
     MIN_RESPONDENTS: process.env.MIN_RESPONDENTS || '3',
+    // The weekly digest goes to the mock team's "Strategy conversation" channel (Mondays 09:00 UK time).
+    DIGEST_CHANNEL_IDS: process.env.DIGEST_CHANNEL_IDS || '19:strategy-conversation@thread.tacv2',
   });
   await waitForHealth(`http://127.0.0.1:${port}/healthz`, 15000);
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');

@@ -4,10 +4,13 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { RunningApp } from '../../src/app/start-app';
 import { chromiumMissingReason, launchChromium } from '../support/chromium';
+import { digestFixture } from '../support/digest-fixtures';
+import { ManualClock } from '../support/poll-deps';
 import { startTestApp, tempDir } from '../support/test-app';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const PLAYGROUND_LEAD = '00000000-0000-4000-8000-000000000101';
+const PLAYGROUND_DIGEST_CHANNEL = '19:strategy-conversation@thread.tacv2';
 
 /** The Microsoft 365 Agents Playground CLI, on a port it picks, talking to the bot under test. */
 function startPlayground(endpoint: string, logDir: string): { child: ChildProcess; url: Promise<string> } {
@@ -41,6 +44,7 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
   let app: RunningApp;
   let playground: { child: ChildProcess; url: Promise<string> };
   let browser: Browser;
+  let clock: ManualClock;
 
   before(async function () {
     const missing = chromiumMissingReason();
@@ -50,7 +54,9 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     }
     data = tempDir();
     // The playground's current user (.m365agentsplayground.yml) is a professional lead.
-    app = await startTestApp(data.dir, { LEAD_IDS: PLAYGROUND_LEAD, MIN_RESPONDENTS: '3' });
+    // A clock set to just before Monday 09:00, so the digest test can move it to publication time.
+    clock = new ManualClock(new Date('2026-11-23T08:55:00Z'));
+    app = await startTestApp(data.dir, { LEAD_IDS: PLAYGROUND_LEAD, MIN_RESPONDENTS: '3', DIGEST_CHANNEL_IDS: PLAYGROUND_DIGEST_CHANNEL }, { clock });
     playground = startPlayground(`${app.server.url}/api/messages`, data.dir);
     browser = await launchChromium();
   });
@@ -136,5 +142,28 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     await say('launch rank to=all at=2099-01-01T09:00Z', /Launching poll p[0-9a-f]+ to 2 channels in 1 team, on /);
     const scheduled = /poll (p[0-9a-f]+)/.exec(await page.getByText(/Launching poll p[0-9a-f]+ to 2 channels in 1 team, on /).last().innerText())![1]!;
     await say(`cancel ${scheduled}`, /2 pending posts called off/);
+  });
+
+  it('posts the weekly digest in the mock team\'s channel on Monday at 09:00, drawn with its chart fallbacks', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    await page.goto(await playground.url);
+    await page.getByText('Strategy conversation', { exact: true }).click();
+    const until = Date.now() + 20_000;
+    while (!(await app.store.installations.get('team:team-ahp-community')) && Date.now() < until) await page.waitForTimeout(100);
+    const fixture = digestFixture();
+    for (const poll of fixture.polls) await app.store.polls.create(poll);
+    for (const response of fixture.responses) await app.store.responses.save(response);
+
+    await app.work.runDuePollWork();
+    assert.equal((await app.store.digests.list(1)).length, 0, 'not before 09:00');
+    clock.advance(6 * 60_000); // Monday 23 November 2026, 09:01 UK time
+    await app.work.runDuePollWork();
+    await page.getByText('AHP Pulse weekly digest').last().waitFor({ timeout: 20_000 });
+    await page.getByText(/Week of 16 to 22 November 2026/).last().waitFor();
+    await page.getByText(/80 responses this week \(one per person per poll\), up 60 on the week before \(20\)/).last().waitFor();
+    await page.getByText('32 (up 22)').last().waitFor(); // physiotherapists, in the participation facts
+    await page.getByText('waiting lists (also lists)').last().waitFor(); // a theme
+    const deliveries = await app.store.deliveries.listForPoll('digest-2026-11-16');
+    assert.deepEqual(deliveries.map((d) => [d.kind, d.target.channelId, d.status]), [['digest', PLAYGROUND_DIGEST_CHANNEL, 'sent']]);
   });
 });
