@@ -90,9 +90,10 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
 
   const statement = (s: Statement) => {
     const shares = s.shares.map((x) => `${x.profession} ${x.percent}%`).join(', ');
-    if (s.direction === 'mixed') return { text: `"${s.text}": from ${s.shares[0]!.percent}% to ${s.shares.at(-1)!.percent}% agree (${shares}).` };
+    const statement = /[.!?]$/.test(s.text) ? s.text : `${s.text}.`;
+    if (s.direction === 'mixed') return { text: `${statement} Agreement ranges from ${s.shares[0]!.percent}% to ${s.shares.at(-1)!.percent}% (${shares}).` };
     const way = s.direction === 'agree' ? 'agree' : 'disagree';
-    return { text: `"${s.text}": all ${s.shares.length} professions with enough answers ${way} (${shares} agree).` };
+    return { text: `${statement} All ${s.shares.length} professions with enough answers ${way} (${shares} agree).` };
   };
 
   const supported = digest.priorities.filter((x) => 'value' in x.support);

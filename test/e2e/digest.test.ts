@@ -63,7 +63,8 @@ for (const store of STORES) {
       assert.match(card, /"title":"Dietitian","value":"suppressed \(fewer than 5\)"/);
       assert.match(card, /"data":\[\{"x":"Easier access to support","y":12\},\{"x":"Communication, collaboration and integration","y":8\}\]/);
       assert.match(card, /"data":\[\{"x":"Easier access to support","y":58\},\{"x":"Optimising care","y":38\},\{"x":"Communication, collaboration and integration","y":28\}\]/);
-      assert.match(card, /all 3 professions with enough answers agree \(Occupational therapist 80%, Physiotherapist 80%, Paramedic 75% agree\)/);
+      assert.match(card, /priorities\. All 3 professions with enough answers agree \(Occupational therapist 80%, Physiotherapist 80%, Paramedic 75% agree\)/);
+      assert.match(card, /Agreement ranges from 100% to 20% \(Physiotherapist 100%, Paramedic 20%\)/);
       assert.match(card, /"title":"waiting lists \(also lists\)","value":"6 answers · Easier access to support"/);
       assert.match(card, /“Cut the waiting lists by funding more clinic time\.”/);
       assert.equal(cards[0]!.card.type, 'AdaptiveCard');
