@@ -40,6 +40,9 @@ export async function runDueDigests(deps: DigestDeps): Promise<number> {
   const now = deps.clock.now();
   const due = latestDueWeek(deps.settings.schedule, now);
   if (!due) return 0;
+  // Most ticks: the latest week is out already (one point read). Weeks are published oldest
+  // first, so every earlier one has been seen to as well.
+  if ((await deps.store.digests.get(due.id))?.status === 'queued') return 0;
   const [last] = await deps.store.digests.list(1);
   const weeks: DigestWeek[] = [];
   if (!last) {
