@@ -4,7 +4,7 @@ import { type Poll, type PollKind, RATING_MAX, RATING_MIN } from './poll';
 import type { PollResponse } from './response';
 import { Tally } from './results';
 import { type Cell, SUPPRESSED, cellOf, suppressedCells } from './suppression';
-import { type OpenAnswer, type TextAnalyser, type Theme, findThemes } from './themes';
+import { type TextAnalyser, type Theme, ThemeFinder } from './themes';
 
 /**
  * A week's digest: what AHPs said in the polls open that week, as figures that are safe to
@@ -130,16 +130,25 @@ export class ParticipationCounter {
   }
 }
 
+/** The language side of a digest: the analyser, and each priority's own words as lemmas. */
+export interface ThemeSettings {
+  readonly analyser: TextAnalyser;
+  readonly priorityLemmas: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
 export class DigestBuilder extends ParticipationCounter {
   private readonly states = new Map<string, PollState>();
-  private readonly open: OpenAnswer[] = [];
+  private readonly themes: ThemeFinder;
 
   constructor(
     week: DigestWeek,
     private readonly catalog: Catalog,
     private readonly k: number,
+    language: ThemeSettings,
   ) {
     super(week);
+    const priorities = catalog.priorities.map((p) => ({ id: p.id, lemmas: language.priorityLemmas.get(p.id) ?? new Set<string>() }));
+    this.themes = new ThemeFinder(language.analyser, priorities, k);
   }
 
   addPoll(poll: Poll): void {
@@ -160,11 +169,11 @@ export class DigestBuilder extends ParticipationCounter {
     }
     if (response.value.kind === 'open') {
       const value = response.value;
-      this.open.push({ text: value.text, ...(value.priorityId ? { priorityId: value.priorityId } : {}), quotable: state.poll.allowQuotes });
+      this.themes.add({ text: value.text, ...(value.priorityId ? { priorityId: value.priorityId } : {}), quotable: state.poll.allowQuotes });
     }
   }
 
-  finish(options: { previous: ParticipationCounter; computedAt: Date; analyser: TextAnalyser; priorityLemmas: ReadonlyMap<string, ReadonlySet<string>> }): Digest {
+  finish(options: { previous: ParticipationCounter; computedAt: Date }): Digest {
     const k = this.k;
     const states = [...this.states.values()].sort(
       (a, b) => b.tally.size - a.tally.size || a.poll.createdAt.localeCompare(b.poll.createdAt) || a.poll.id.localeCompare(b.poll.id),
@@ -172,12 +181,8 @@ export class DigestBuilder extends ParticipationCounter {
     const statements = states.flatMap((s) => this.statements(s));
     const agree = statements.filter((s) => s.direction !== 'mixed').sort((a, b) => b.shares.length - a.shares.length || a.spread - b.spread).slice(0, MAX_AGREE);
     const differ = statements.filter((s) => s.direction === 'mixed').sort((a, b) => b.spread - a.spread).slice(0, MAX_DIFFER);
-    const themes = findThemes(
-      this.open,
-      options.analyser,
-      this.catalog.priorities.map((p) => ({ id: p.id, lemmas: options.priorityLemmas.get(p.id) ?? new Set<string>() })),
-      k,
-    );
+    const themes = this.themes.result();
+    const openAnswers = this.themes.answers;
     const priorityTitle = new Map(this.catalog.priorities.map((p) => [p.id, p.title]));
     const figures = states.map((s) => this.pollFigures(s));
     return {
@@ -190,7 +195,7 @@ export class DigestBuilder extends ParticipationCounter {
       agree,
       differ,
       themes: {
-        openAnswers: cellOf(this.open.length, this.open.length, k),
+        openAnswers: cellOf(openAnswers, openAnswers, k),
         themes: themes.themes.map((t) => ({ ...t, ...(t.priorityId ? { priorityTitle: priorityTitle.get(t.priorityId) ?? t.priorityId } : {}) })),
         hidden: themes.hidden,
         quotes: themes.quotes,

@@ -57,79 +57,123 @@ export const MAX_QUOTES = 3;
 const QUOTE_MIN = 20;
 const QUOTE_MAX = 200;
 
+/** Quote candidates kept for each theme while answers stream in: those touching most themes, then the shortest. */
+const CANDIDATES_PER_HEAD = 12;
+
+interface Candidate {
+  readonly index: number;
+  readonly text: string;
+  readonly heads: ReadonlySet<string>;
+}
+
+interface Group {
+  answers: number;
+  keys: Map<string, { count: number; surfaces: Map<string, number> }>;
+  chosen: Map<string, number>;
+  lemmas: Map<string, number>;
+  candidates: Candidate[];
+}
+
+/**
+ * Finds themes one answer at a time, so a week's open answers are analysed as they are read
+ * (between pages of the store, never in one long block) and never held all at once.
+ */
+export class ThemeFinder {
+  private readonly groups = new Map<string, Group>();
+  private index = 0;
+
+  constructor(
+    private readonly analyser: TextAnalyser,
+    private readonly priorities: readonly { readonly id: string; readonly lemmas: ReadonlySet<string> }[],
+    private readonly k: number,
+  ) {}
+
+  get answers(): number {
+    return this.index;
+  }
+
+  add(answer: OpenAnswer): void {
+    const i = this.index++;
+    const analysis = this.analyser.analyse(answer.text);
+    const seen = new Set<string>();
+    for (const phrase of analysis.phrases) {
+      let group = this.groups.get(phrase.head);
+      if (!group) this.groups.set(phrase.head, (group = { answers: 0, keys: new Map(), chosen: new Map(), lemmas: new Map(), candidates: [] }));
+      const entry = group.keys.get(phrase.key) ?? { count: 0, surfaces: new Map<string, number>() };
+      entry.count += 1;
+      entry.surfaces.set(phrase.text, (entry.surfaces.get(phrase.text) ?? 0) + 1);
+      group.keys.set(phrase.key, entry);
+      if (seen.has(phrase.head)) continue;
+      seen.add(phrase.head);
+      group.answers += 1;
+      if (answer.priorityId) group.chosen.set(answer.priorityId, (group.chosen.get(answer.priorityId) ?? 0) + 1);
+      for (const lemma of analysis.lemmas) group.lemmas.set(lemma, (group.lemmas.get(lemma) ?? 0) + 1);
+    }
+    const text = answer.text.trim().replace(/\s+/g, ' ');
+    if (answer.quotable && analysis.quotable && text.length >= QUOTE_MIN && text.length <= QUOTE_MAX && seen.size > 0) {
+      const candidate: Candidate = { index: i, text, heads: seen };
+      for (const head of seen) {
+        const list = this.groups.get(head)!.candidates;
+        list.push(candidate);
+        if (list.length > CANDIDATES_PER_HEAD) {
+          list.sort(byPromise);
+          list.pop();
+        }
+      }
+    }
+  }
+
+  result(): ThemeSummary {
+    const ranked = [...this.groups.entries()].sort((a, b) => b[1].answers - a[1].answers || a[0].localeCompare(b[0]));
+    const big = ranked.filter(([, g]) => g.answers >= this.k).slice(0, MAX_THEMES);
+    const themes: Theme[] = big.map(([, g]) => {
+      const keys = [...g.keys.entries()].sort((a, b) => b[1].count - a[1].count || a[0].length - b[0].length || a[0].localeCompare(b[0]));
+      const surface = (entry: { surfaces: Map<string, number> }) =>
+        [...entry.surfaces.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+      const priorityId = priorityOf(g, this.priorities);
+      // A phrase of several words names a theme better than its noun alone, if it is nearly as common.
+      const top = keys[0]!;
+      const named = keys.find(([key, entry]) => key.includes(' ') && entry.count * 2 >= top[1].count) ?? top;
+      return {
+        label: surface(named[1]),
+        answers: g.answers,
+        ...(priorityId ? { priorityId } : {}),
+        phrases: keys.filter((entry) => entry !== named).slice(0, 3).map(([, entry]) => surface(entry)),
+      };
+    });
+
+    // One quote for each leading theme: the shortest quotable answer that mentions it and most
+    // of the other leading themes, never the same answer twice.
+    const leading = big.map(([head]) => head);
+    const used = new Set<number>();
+    const quotes: string[] = [];
+    for (const [head, group] of big) {
+      if (quotes.length >= MAX_QUOTES) break;
+      const best = group.candidates
+        .filter((q) => q.heads.has(head) && !used.has(q.index))
+        .sort((a, b) => overlap(b.heads, leading) - overlap(a.heads, leading) || a.text.length - b.text.length || a.index - b.index)[0];
+      if (!best) continue;
+      used.add(best.index);
+      quotes.push(best.text);
+    }
+    return { themes, hidden: ranked.length - themes.length, quotes };
+  }
+}
+
+/** Candidates that touch more themes, then shorter ones, first. */
+function byPromise(a: Candidate, b: Candidate): number {
+  return b.heads.size - a.heads.size || a.text.length - b.text.length || a.index - b.index;
+}
+
 export function findThemes(
   answers: Iterable<OpenAnswer>,
   analyser: TextAnalyser,
   priorities: readonly { readonly id: string; readonly lemmas: ReadonlySet<string> }[],
   k: number,
 ): ThemeSummary {
-  interface Group {
-    answers: Set<number>;
-    keys: Map<string, { count: number; surfaces: Map<string, number> }>;
-    chosen: Map<string, number>;
-    lemmas: Map<string, number>;
-  }
-  const groups = new Map<string, Group>();
-  const quotable: { index: number; text: string; heads: Set<string> }[] = [];
-  let index = 0;
-  for (const answer of answers) {
-    const i = index++;
-    const analysis = analyser.analyse(answer.text);
-    const heads = new Set<string>();
-    for (const phrase of analysis.phrases) {
-      let group = groups.get(phrase.head);
-      if (!group) groups.set(phrase.head, (group = { answers: new Set(), keys: new Map(), chosen: new Map(), lemmas: new Map() }));
-      const first = !group.answers.has(i);
-      group.answers.add(i);
-      const entry = group.keys.get(phrase.key) ?? { count: 0, surfaces: new Map<string, number>() };
-      entry.count += 1;
-      entry.surfaces.set(phrase.text, (entry.surfaces.get(phrase.text) ?? 0) + 1);
-      group.keys.set(phrase.key, entry);
-      if (first) {
-        heads.add(phrase.head);
-        if (answer.priorityId) group.chosen.set(answer.priorityId, (group.chosen.get(answer.priorityId) ?? 0) + 1);
-        for (const lemma of analysis.lemmas) group.lemmas.set(lemma, (group.lemmas.get(lemma) ?? 0) + 1);
-      }
-    }
-    const length = answer.text.trim().length;
-    if (answer.quotable && analysis.quotable && length >= QUOTE_MIN && length <= QUOTE_MAX && heads.size > 0) {
-      quotable.push({ index: i, text: answer.text.trim().replace(/\s+/g, ' '), heads });
-    }
-  }
-
-  const ranked = [...groups.entries()].sort((a, b) => b[1].answers.size - a[1].answers.size || a[0].localeCompare(b[0]));
-  const big = ranked.filter(([, g]) => g.answers.size >= k);
-  const themes: Theme[] = big.slice(0, MAX_THEMES).map(([, g]) => {
-    const keys = [...g.keys.entries()].sort((a, b) => b[1].count - a[1].count || a[0].length - b[0].length || a[0].localeCompare(b[0]));
-    const surface = (entry: { surfaces: Map<string, number> }) =>
-      [...entry.surfaces.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
-    const priorityId = priorityOf(g, priorities);
-    // A phrase of several words names a theme better than its noun alone, if it is nearly as common.
-    const top = keys[0]!;
-    const named = keys.find(([key, entry]) => key.includes(' ') && entry.count * 2 >= top[1].count) ?? top;
-    return {
-      label: surface(named[1]),
-      answers: g.answers.size,
-      ...(priorityId ? { priorityId } : {}),
-      phrases: keys.filter((entry) => entry !== named).slice(0, 3).map(([, entry]) => surface(entry)),
-    };
-  });
-
-  // One quote for each leading theme: the shortest quotable answer that mentions it and most
-  // of the other leading themes, never the same answer twice.
-  const leading = big.slice(0, MAX_THEMES).map(([head]) => head);
-  const used = new Set<number>();
-  const quotes: string[] = [];
-  for (const head of leading) {
-    if (quotes.length >= MAX_QUOTES) break;
-    const best = quotable
-      .filter((q) => q.heads.has(head) && !used.has(q.index))
-      .sort((a, b) => overlap(b.heads, leading) - overlap(a.heads, leading) || a.text.length - b.text.length || a.index - b.index)[0];
-    if (!best) continue;
-    used.add(best.index);
-    quotes.push(best.text);
-  }
-  return { themes, hidden: ranked.length - themes.length, quotes };
+  const finder = new ThemeFinder(analyser, priorities, k);
+  for (const answer of answers) finder.add(answer);
+  return finder.result();
 }
 
 function overlap(heads: ReadonlySet<string>, leading: readonly string[]): number {
@@ -137,7 +181,7 @@ function overlap(heads: ReadonlySet<string>, leading: readonly string[]): number
 }
 
 function priorityOf(
-  group: { answers: Set<number>; chosen: Map<string, number>; lemmas: Map<string, number> },
+  group: { answers: number; chosen: Map<string, number>; lemmas: Map<string, number> },
   priorities: readonly { readonly id: string; readonly lemmas: ReadonlySet<string> }[],
 ): string | undefined {
   const chosen = [...group.chosen.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
@@ -149,5 +193,5 @@ function priorityOf(
     for (const [lemma, count] of group.lemmas) if (priority.lemmas.has(lemma)) score += count;
     if (score > 0 && (!best || score > best.score)) best = { id: priority.id, score };
   }
-  return best && best.score * 4 >= group.answers.size ? best.id : undefined;
+  return best && best.score * 4 >= group.answers ? best.id : undefined;
 }

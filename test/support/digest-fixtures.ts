@@ -137,7 +137,7 @@ let analyser: TextAnalyser | undefined;
 export function fixtureDigest(k = 5): Digest {
   analyser ??= winkAnalyser();
   const fixture = digestFixture();
-  const builder = new DigestBuilder(WEEK, CONTENT.catalog, k);
+  const builder = new DigestBuilder(WEEK, CONTENT.catalog, k, { analyser, priorityLemmas: priorityLemmasOf(analyser) });
   const before = previousWeek(WEEK);
   const previous = new ParticipationCounter(before);
   for (const poll of fixture.polls) if (pollInWeek(poll, WEEK)) builder.addPoll(poll);
@@ -145,5 +145,5 @@ export function fixtureDigest(k = 5): Digest {
     builder.addResponse(response);
     if (pollInWeek(fixture.polls.find((p) => p.id === response.pollId)!, before)) previous.count(response);
   }
-  return builder.finish({ previous, computedAt: new Date('2026-11-23T09:00:00Z'), analyser, priorityLemmas: priorityLemmasOf(analyser) });
+  return builder.finish({ previous, computedAt: new Date('2026-11-23T09:00:00Z') });
 }

@@ -20,7 +20,7 @@ function priorityLemmas(deps: Pick<DigestDeps, 'analyser' | 'catalog'>): Readonl
  */
 export async function computeDigest(deps: Pick<DigestDeps, 'store' | 'clock' | 'catalog' | 'analyser' | 'minRespondents'>, week: DigestWeek): Promise<Digest> {
   const before = previousWeek(week);
-  const builder = new DigestBuilder(week, deps.catalog, deps.minRespondents);
+  const builder = new DigestBuilder(week, deps.catalog, deps.minRespondents, { analyser: deps.analyser, priorityLemmas: priorityLemmas(deps) });
   const previous = new ParticipationCounter(before);
   const polls = await deps.store.polls.listOpenBetween(before.startsAt, week.endsAt);
   for (const poll of polls) {
@@ -32,5 +32,5 @@ export async function computeDigest(deps: Pick<DigestDeps, 'store' | 'clock' | '
       if (lastWeek) previous.count(response);
     }
   }
-  return builder.finish({ previous, computedAt: deps.clock.now(), analyser: deps.analyser, priorityLemmas: priorityLemmas(deps) });
+  return builder.finish({ previous, computedAt: deps.clock.now() });
 }

@@ -61,7 +61,7 @@ export function sqlitePolls(db: DatabaseSync, guard: Guard): PollRepository {
   };
 }
 
-const STREAM_PAGE = 2_000;
+const STREAM_PAGE = 1_000;
 
 export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseRepository {
   const read = (pollId: string, key: string): PollResponse | undefined => {
@@ -101,6 +101,9 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseReposit
         for (const row of rows) yield JSON.parse(row.body) as PollResponse;
         if (rows.length < STREAM_PAGE) return;
         after = rows.at(-1)!.k;
+        // SQLite answers synchronously: let the event loop in between pages, so a digest over
+        // a big poll never keeps Teams' requests waiting.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     },
     count: async (pollId) =>
