@@ -148,11 +148,11 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     worker.start();
     const scheduler = startScheduler(
       config.polls.schedulerIntervalMs,
-      async () => {
-        await runDuePollWork(polls);
-        await runDueWeekly(polls);
-        await runDueDigests(digests);
-        await purgeExpired();
+      {
+        'close and remind polls': () => runDuePollWork(polls),
+        'weekly pulses': () => runDueWeekly(polls),
+        'weekly digest': () => runDueDigests(digests),
+        retention: () => purgeExpired(),
       },
       logger,
     );

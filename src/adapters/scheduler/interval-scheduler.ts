@@ -7,11 +7,21 @@ export interface RunningScheduler {
 }
 
 /**
- * Runs `tick` at start-up (catching up on whatever fell due while the bot was down) and then
- * every `intervalMs`, never two at once. The work itself lives in the store, so a restart
+ * Runs its jobs at start-up (catching up on whatever fell due while the bot was down) and then
+ * every `intervalMs`, in order, never two ticks at once. Each job fails on its own: one that
+ * throws is logged and the others still run. The work itself lives in the store, so a restart
  * loses nothing.
  */
-export function startScheduler(intervalMs: number, tick: () => Promise<void>, logger: Logger): RunningScheduler {
+export function startScheduler(intervalMs: number, jobs: Readonly<Record<string, () => Promise<unknown>>>, logger: Logger): RunningScheduler {
+  const tick = async () => {
+    for (const [name, job] of Object.entries(jobs)) {
+      try {
+        await job();
+      } catch (error) {
+        logger.error(`The scheduled job "${name}" failed; it runs again at the next interval`, { error });
+      }
+    }
+  };
   let current: Promise<void> = Promise.resolve();
   let stopped = false;
   const run = (): Promise<void> => {
