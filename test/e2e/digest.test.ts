@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { RunningApp } from '../../src/app/start-app';
 import { STORES, botUnderTest } from '../support/bot-under-test';
-import { digestFixture } from '../support/digest-fixtures';
+import { digestFixture, fixtureDigest } from '../support/digest-fixtures';
 import { ManualClock } from '../support/poll-deps';
 import { LEAD, type PersonFixture, personalConversationId, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity, startTestApp } from '../support/test-app';
@@ -89,6 +89,23 @@ for (const store of STORES) {
       const weeks = (await bot.app.store.digests.list(10)).map((p) => [p.weekId, p.status]);
       assert.deepEqual(weeks, [['2026-11-30', 'queued'], ['2026-11-23', 'queued'], ['2026-11-16', 'queued']]);
       assert.equal(digestCards().length, 6, 'two missed weeks, each to the channel and the subscriber, once');
+    });
+
+    it('delivers a week that an instance recorded and then died before queueing, once', async () => {
+      clock.advance(HOUR + 60_000);
+      await bot.app.store.digests.create({
+        weekId: '2026-11-16',
+        digest: fixtureDigest(),
+        publishedAt: '2026-11-23T09:00:30.000Z',
+        publishedBy: 'an-instance-that-died',
+        status: 'recorded',
+        version: 1,
+      });
+      await tick();
+      await tick();
+      assert.equal(digestCards().length, 2, 'to the channel and the subscriber, once');
+      const publication = await bot.app.store.digests.get('2026-11-16');
+      assert.deepEqual([publication?.publishedBy, publication?.status, publication?.recipients], ['an-instance-that-died', 'queued', 2]);
     });
 
     it('publishes once when two instances reach 09:00 together', async () => {
