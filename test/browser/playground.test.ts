@@ -11,6 +11,8 @@ import { startTestApp, tempDir } from '../support/test-app';
 const ROOT = path.resolve(__dirname, '../../..');
 const PLAYGROUND_LEAD = '00000000-0000-4000-8000-000000000101';
 const PLAYGROUND_DIGEST_CHANNEL = '19:strategy-conversation@thread.tacv2';
+/** Where the tests' screenshots go: PLAYGROUND_SCREENSHOTS=docs refreshes the README's pictures. */
+const SHOTS = process.env.PLAYGROUND_SCREENSHOTS ? path.resolve(ROOT, process.env.PLAYGROUND_SCREENSHOTS) : undefined;
 
 /** The Microsoft 365 Agents Playground CLI, on a port it picks, talking to the bot under test. */
 function startPlayground(endpoint: string, logDir: string): { child: ChildProcess; url: Promise<string> } {
@@ -88,7 +90,7 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
 
     await page.getByRole('button', { name: 'What can AHP Pulse do?' }).last().click();
     await page.getByText('What AHP Pulse can do', { exact: true }).waitFor({ timeout: 20_000 });
-    await page.screenshot({ path: path.join(data.dir, 'playground-welcome.png') });
+    await page.screenshot({ path: path.join(SHOTS ?? data.dir, 'playground-welcome.png') });
   });
 
   it('lets the lead post a poll with an @mention, answer it in one tap, and close it', async () => {
@@ -144,7 +146,7 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     await say(`cancel ${scheduled}`, /2 pending posts called off/);
   });
 
-  it('posts the weekly digest in the mock team\'s channel on Monday at 09:00, drawn with its chart fallbacks', async () => {
+  it('posts the weekly digest in the mock team\'s channel on Monday at 09:00, with its charts', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     await page.goto(await playground.url);
     await page.getByText('Strategy conversation', { exact: true }).click();
@@ -163,6 +165,9 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     await page.getByText(/80 responses this week \(one per person per poll\), up 60 on the week before \(20\)/).last().waitFor();
     await page.getByText('32 (up 22)').last().waitFor(); // physiotherapists, in the participation facts
     await page.getByText('waiting lists (also lists)').last().waitFor(); // a theme
+    await page.getByText('Strongly agree', { exact: true }).last().waitFor(); // a bar of the agreement poll's chart
+    await page.getByText('AHP Pulse weekly digest').last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS ?? data.dir, 'playground-digest.png') });
     const deliveries = await app.store.deliveries.listForPoll('digest-2026-11-16');
     assert.deepEqual(deliveries.map((d) => [d.kind, d.target.channelId, d.status]), [['digest', PLAYGROUND_DIGEST_CHANNEL, 'sent']]);
   });
