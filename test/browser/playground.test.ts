@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { RunningApp } from '../../src/app/start-app';
 import { chromiumMissingReason, launchChromium } from '../support/chromium';
-import { digestFixture } from '../support/digest-fixtures';
+import { seedFixture } from '../support/digest-fixtures';
 import { ManualClock } from '../support/poll-deps';
 import { startTestApp, tempDir } from '../support/test-app';
 
@@ -152,9 +152,7 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     await page.getByText('Strategy conversation', { exact: true }).click();
     const until = Date.now() + 20_000;
     while (!(await app.store.installations.get('team:team-ahp-community')) && Date.now() < until) await page.waitForTimeout(100);
-    const fixture = digestFixture();
-    for (const poll of fixture.polls) await app.store.polls.create(poll);
-    for (const response of fixture.responses) await app.store.responses.save(response);
+    await seedFixture(app.store);
 
     await app.work.runDuePollWork();
     assert.equal((await app.store.digests.list(1)).length, 0, 'not before 09:00');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { RunningApp } from '../../src/app/start-app';
 import { STORES, botUnderTest } from '../support/bot-under-test';
-import { digestFixture, fixtureDigest } from '../support/digest-fixtures';
+import { digestFixture, fixtureDigest, seedFixture } from '../support/digest-fixtures';
 import { ManualClock } from '../support/poll-deps';
 import { LEAD, type PersonFixture, personalConversationId, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity, startTestApp } from '../support/test-app';
@@ -29,11 +29,6 @@ for (const store of STORES) {
       return { text: String(reply.text ?? ''), card: JSON.stringify((reply.attachments as { content?: unknown }[] | undefined)?.[0]?.content ?? null) };
     };
     const digestCards = () => bot.connector.cards().filter((c) => JSON.stringify(c.card).includes('AHP Pulse weekly digest'));
-    const seed = async (app: RunningApp) => {
-      const fixture = digestFixture();
-      for (const poll of fixture.polls) await app.store.polls.create(poll);
-      for (const response of fixture.responses) await app.store.responses.save(response);
-    };
     const tick = async (app: RunningApp = bot.app) => {
       await app.work.runDuePollWork();
       await app.work.drainOutbox();
@@ -42,7 +37,7 @@ for (const store of STORES) {
     beforeEach(async () => {
       await postActivity(bot.url(), teamInstallationUpdate(bot.connector.url, { teamId: TEAM.id, name: TEAM.name, aadGroupId: 'g' }));
       assert.match((await say('digest subscribe')).text, /You are subscribed/);
-      await seed(bot.app);
+      await seedFixture(bot.app.store);
     });
 
     it('publishes every Monday at 09:00 UK time, once, to the digest channel and to subscribers, with the figures right', async () => {
@@ -57,6 +52,7 @@ for (const store of STORES) {
       ]);
       const card = JSON.stringify(cards[0]!.card);
       assert.match(card, /Week of 16 to 22 November 2026/);
+      assert.match(card, /Single choice · 29 people · 31 answers, counting changes · closed Fri 20 Nov/);
       assert.match(card, /80 responses this week \(one per person per poll\), up 60 on the week before \(20\)/);
       assert.match(card, /"title":"Physiotherapist","value":"32 \(up 22\)"/);
       assert.match(card, /"title":"Paramedic","value":"28 \(change suppressed\)"/);

@@ -5,6 +5,7 @@ import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
 import { type Digest, DigestBuilder, ParticipationCounter, pollInWeek } from '../../src/domain/digest';
 import { previousWeek } from '../../src/domain/digest-week';
 import type { TextAnalyser } from '../../src/domain/themes';
+import type { Store } from '../../src/application/ports';
 import { CONTENT, pollOf } from './poll-fixtures';
 
 /**
@@ -146,4 +147,21 @@ export function fixtureDigest(k = 5): Digest {
     if (pollInWeek(fixture.polls.find((p) => p.id === response.pollId)!, before)) previous.count(response);
   }
   return builder.finish({ previous, computedAt: new Date('2026-11-23T09:00:00Z') });
+}
+
+/**
+ * Writes the fixture through the store's own save, as answers arrive: a response changed n
+ * times is saved n + 1 times (earlier answers first), so the store counts its revisions.
+ */
+export async function seedFixture(store: Store): Promise<void> {
+  const fixture = digestFixture();
+  for (const poll of fixture.polls) await store.polls.create(poll);
+  for (const response of fixture.responses) {
+    for (let change = response.revision; change > 0; change--) {
+      const earlier = new Date(Date.parse(response.answeredAt) - change * 60_000).toISOString();
+      const other: AnswerValue = response.value.kind === 'single' ? { kind: 'single', optionId: change % 2 === 1 ? 'access' : 'joined-up-care' } : response.value;
+      await store.responses.save({ ...response, value: other, answeredAt: earlier, firstAnsweredAt: earlier, revision: 0 });
+    }
+    await store.responses.save({ ...response, revision: 0 });
+  }
 }
