@@ -25,6 +25,7 @@ import { DIGEST_TITLE } from '../application/digest/digest-commands';
 import type { DigestDeps } from '../application/digest/digest-deps';
 import { serveDownload } from '../application/digest/export-responses';
 import { runDueDigests } from '../application/digest/publish-digest';
+import { weekOfSubject } from '../domain/publication';
 import { pollPresenter } from '../cards/poll-cards';
 import { type Config, describeAuth } from '../config/config';
 import { loadContent } from '../config/content';
@@ -107,7 +108,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     };
     const digestRenderer = {
       card: async (subject: string) => {
-        const weekId = subject.replace(/^digest-/, '');
+        const weekId = weekOfSubject(subject);
         const publication = await store.digests.get(weekId);
         if (!publication) throw new Error(`The digest of week ${weekId} is not recorded.`);
         return digests.presenter.digestCard(publication.digest, { title: DIGEST_TITLE });

@@ -1,4 +1,5 @@
 import type { DigestPresenter } from '../application/digest/digest-deps';
+import { formatClosing } from '../application/polls/time';
 import type { Digest, DigestPoll, Statement } from '../domain/digest';
 import { weekLabel } from '../domain/digest-week';
 import type { Cell } from '../domain/suppression';
@@ -20,15 +21,6 @@ const KIND_NAMES: Record<DigestPoll['kind'], string> = {
 };
 
 const DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short' });
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 
 const n = (value: number) => value.toLocaleString('en-GB');
 
@@ -100,7 +92,7 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
   const themes = digest.themes;
   return {
     title: heading.title,
-    subtitle: `Week of ${weekLabel(digest.week)} (UK time) · figures as at ${DATE_TIME.format(new Date(digest.computedAt))}`,
+    subtitle: `Week of ${weekLabel(digest.week)} (UK time) · figures as at ${formatClosing(digest.computedAt)}`,
     note: heading.note ?? '',
     participation: {
       summary:

@@ -1,6 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
-import { Cron } from 'croner';
+import { type DigestSettings, parseDigest } from './digest-settings';
+
+export type { DigestSettings } from './digest-settings';
 
 /**
  * The bot's configuration: parsed once, from an explicit environment, into a typed and
@@ -51,17 +53,6 @@ export interface DeliverySettings {
   readonly leaseMs: number;
   /** This instance's name in delivery claims. */
   readonly instanceId: string;
-}
-
-export interface DigestSettings {
-  /** When each week's digest is published: a cron expression read in UK time (Europe/London). */
-  readonly schedule: string;
-  /** Team channels (ids "19:…") the digest is posted to, besides the personal chats of subscribers. */
-  readonly channelIds: readonly string[];
-  /** The bot's public base URL, for export download links; empty: the address it listens on. */
-  readonly publicUrl: string;
-  /** How long an export download link works. */
-  readonly exportLinkMinutes: number;
 }
 
 export interface CosmosSettings {
@@ -223,64 +214,6 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     digest,
     ...(cosmos ? { cosmos: Object.freeze(cosmos) } : {}),
   });
-}
-
-export const DEFAULT_DIGEST_SCHEDULE = '0 9 * * 1';
-
-function parseDigest(
-  read: (name: string) => string | undefined,
-  integer: (name: string, fallback: number, min: number, max: number) => number,
-  problems: ConfigProblem[],
-): DigestSettings {
-  const schedule = read('DIGEST_SCHEDULE') ?? DEFAULT_DIGEST_SCHEDULE;
-  const scheduleProblem = cronProblem(schedule);
-  if (scheduleProblem) {
-    problems.push({
-      variable: 'DIGEST_SCHEDULE',
-      problem: `"${schedule}" is not a cron expression (${scheduleProblem}).`,
-      fix: `Write five fields, minute hour day-of-month month day-of-week, in UK time: "${DEFAULT_DIGEST_SCHEDULE}" is Mondays at 09:00 (the default).`,
-    });
-  }
-  const channelIds = (read('DIGEST_CHANNEL_IDS') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
-  const badChannels = channelIds.filter((id) => !/^19:[^\s,]+$/.test(id));
-  if (badChannels.length > 0) {
-    problems.push({
-      variable: 'DIGEST_CHANNEL_IDS',
-      problem: `${badChannels.map((id) => `"${id}"`).join(', ')} ${badChannels.length === 1 ? 'is not' : 'are not'} a Teams channel id.`,
-      fix: 'List channel ids (they start "19:" and end "@thread.tacv2"; in Teams: the channel\'s "Get link to channel"), separated by commas.',
-    });
-  }
-  const rawUrl = read('PUBLIC_URL') ?? '';
-  let publicUrl = rawUrl.replace(/\/+$/, '');
-  try {
-    if (publicUrl !== '') {
-      const url = new URL(publicUrl);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
-    }
-  } catch {
-    problems.push({
-      variable: 'PUBLIC_URL',
-      problem: `"${rawUrl}" is not an http or https URL.`,
-      fix: 'Set it to the address Teams users reach the bot at, e.g. https://ahp-pulse.azurewebsites.net.',
-    });
-    publicUrl = '';
-  }
-  return Object.freeze({
-    schedule,
-    channelIds: Object.freeze(channelIds),
-    publicUrl,
-    exportLinkMinutes: integer('EXPORT_LINK_MINUTES', 15, 1, 24 * 60),
-  });
-}
-
-/** Why a cron expression is refused, or undefined when croner reads it. */
-function cronProblem(expression: string): string | undefined {
-  try {
-    new Cron(expression, { timezone: 'Europe/London', paused: true });
-    return expression.trim().split(/\s+/).length === 5 ? undefined : 'it needs exactly five fields';
-  } catch (error) {
-    return (error as Error).message;
-  }
 }
 
 function parseCosmos(read: (name: string) => string | undefined, problems: ConfigProblem[]): CosmosSettings {

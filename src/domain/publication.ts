@@ -29,3 +29,6 @@ export interface DigestSubscription {
 
 /** The outbox's subject for a week's digest (delivery ids start with it; no ":" in it). */
 export const digestSubject = (weekId: string): string => `digest-${weekId}`;
+
+/** The week a digest delivery's subject names. */
+export const weekOfSubject = (subject: string): string => subject.replace(/^digest-/, '');

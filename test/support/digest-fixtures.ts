@@ -6,6 +6,7 @@ import { type Digest, DigestBuilder, ParticipationCounter, pollInWeek } from '..
 import { previousWeek } from '../../src/domain/digest-week';
 import type { TextAnalyser } from '../../src/domain/themes';
 import type { Store } from '../../src/application/ports';
+import { priorityLemmas } from '../../src/application/digest/compute-digest';
 import { CONTENT, pollOf } from './poll-fixtures';
 
 /**
@@ -128,8 +129,9 @@ export function digestFixture(): Fixture {
   return { polls: [a, b, g, d, c, f, e], responses };
 }
 
-export function priorityLemmasOf(analyser: TextAnalyser): Map<string, Set<string>> {
-  return new Map(CONTENT.catalog.priorities.map((p) => [p.id, new Set(analyser.analyse(`${p.title}. ${p.description}`).lemmas)]));
+/** Each priority's own words as lemmas, as the digest computes them. */
+export function priorityLemmasOf(analyser: TextAnalyser): ReadonlyMap<string, ReadonlySet<string>> {
+  return priorityLemmas({ analyser, catalog: CONTENT.catalog });
 }
 
 let analyser: TextAnalyser | undefined;

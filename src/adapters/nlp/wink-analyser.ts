@@ -1,5 +1,4 @@
-import winkNLP, { type ItemCustomEntity, type ItemSentence, type ItemToken } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type { ItemCustomEntity, ItemSentence, ItemToken } from 'wink-nlp';
 import type { KeyPhrase, TextAnalyser, TextAnalysis } from '../../domain/themes';
 
 /**
@@ -9,14 +8,19 @@ import type { KeyPhrase, TextAnalyser, TextAnalysis } from '../../domain/themes'
  * custom-entity patterns over part-of-speech tags.
  */
 export function winkAnalyser(): TextAnalyser {
+  // Loaded at the first analysis, not at start-up (the model takes about a third of a second).
   // One instance a process: wink's instances share the model, and a second one's custom
   // entities would replace the first's.
-  return (shared ??= createAnalyser());
+  return { analyse: (text) => (shared ??= createAnalyser()).analyse(text) };
 }
 
 let shared: TextAnalyser | undefined;
 
 function createAnalyser(): TextAnalyser {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const winkNLP = require('wink-nlp') as typeof import('wink-nlp').default;
+  const model = require('wink-eng-lite-web-model') as typeof import('wink-eng-lite-web-model').default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const nlp = winkNLP(model);
   const its = nlp.its;
   nlp.learnCustomEntities(

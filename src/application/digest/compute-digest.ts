@@ -5,7 +5,7 @@ import type { DigestDeps } from './digest-deps';
 const lemmaCache = new WeakMap<DigestDeps['analyser'], Map<string, ReadonlySet<string>>>();
 
 /** The words of each draft priority's title and description, as lemmas, for mapping themes to priorities. */
-function priorityLemmas(deps: Pick<DigestDeps, 'analyser' | 'catalog'>): ReadonlyMap<string, ReadonlySet<string>> {
+export function priorityLemmas(deps: Pick<DigestDeps, 'analyser' | 'catalog'>): ReadonlyMap<string, ReadonlySet<string>> {
   let cached = lemmaCache.get(deps.analyser);
   if (!cached) {
     cached = new Map(deps.catalog.priorities.map((p) => [p.id, new Set(deps.analyser.analyse(`${p.title}. ${p.description}`).lemmas)]));

@@ -20,6 +20,11 @@ export interface CosmosContext {
   remove(name: ContainerName, id: string, partition: string): Promise<boolean>;
   count<R extends { requestCharge?: number }>(response: R): R;
   conflict(error: unknown): boolean;
+  /**
+   * Replaces a document (partitioned by its id, with a top-level `version`) only if the stored
+   * version is `expectedVersion`, If-Match the etag read: false when another writer got there first.
+   */
+  replaceIfVersion(name: ContainerName, id: string, expectedVersion: number, body: Doc<unknown>): Promise<boolean>;
 }
 
 /**

@@ -119,7 +119,7 @@ export function cosmosConversationState({ c, guard, read, remove, count }: Cosmo
 }
 
 /** Weekly pulses, one document each; an update is a replace If-Match the etag read, from the version read. */
-export function cosmosWeeklyPulses({ c, guard, read, query, count, conflict }: CosmosContext): WeeklyPulseRepository {
+export function cosmosWeeklyPulses({ c, guard, read, query, count, replaceIfVersion }: CosmosContext): WeeklyPulseRepository {
   return {
     create: (pulse) =>
       guard(async () => {
@@ -129,23 +129,12 @@ export function cosmosWeeklyPulses({ c, guard, read, query, count, conflict }: C
     list: () =>
       guard(async () => (await query<WeeklyPulse>('weeklyPulses', 'SELECT VALUE c.doc FROM c', {})).sort((a, b) => (a.id < b.id ? -1 : 1))),
     update: (pulse, expectedVersion) =>
-      guard(async () => {
-        const id = cosmosId(pulse.id);
-        const current = await read<WeeklyPulse>('weeklyPulses', id, id);
-        if (!current || current.doc.doc.version !== expectedVersion) return false;
-        try {
-          count(await c('weeklyPulses').item(id, id).replace({ id, doc: pulse, version: pulse.version }, { accessCondition: { type: 'IfMatch', condition: current.etag } }));
-          return true;
-        } catch (error) {
-          if (conflict(error)) return false;
-          throw error;
-        }
-      }),
+      guard(() => replaceIfVersion('weeklyPulses', cosmosId(pulse.id), expectedVersion, { id: cosmosId(pulse.id), doc: pulse, version: pulse.version })),
   };
 }
 
 /** Published digests, one document a week (id: the week); a create fails with 409 when the week is already recorded. */
-export function cosmosDigests({ c, guard, read, query, count, conflict }: CosmosContext): DigestRepository {
+export function cosmosDigests({ c, guard, read, query, count, replaceIfVersion }: CosmosContext): DigestRepository {
   const doc = (p: DigestPublication): Doc<DigestPublication> => ({ id: cosmosId(p.weekId), weekId: p.weekId, doc: p, version: p.version });
   return {
     create: (publication) =>
@@ -171,19 +160,7 @@ export function cosmosDigests({ c, guard, read, query, count, conflict }: Cosmos
         }
         return found;
       }),
-    update: (publication, expectedVersion) =>
-      guard(async () => {
-        const id = cosmosId(publication.weekId);
-        const current = await read<DigestPublication>('digests', id, id);
-        if (!current || current.doc.doc.version !== expectedVersion) return false;
-        try {
-          count(await c('digests').item(id, id).replace(doc(publication), { accessCondition: { type: 'IfMatch', condition: current.etag } }));
-          return true;
-        } catch (error) {
-          if (conflict(error)) return false;
-          throw error;
-        }
-      }),
+    update: (publication, expectedVersion) => guard(() => replaceIfVersion('digests', cosmosId(publication.weekId), expectedVersion, doc(publication))),
   };
 }
 

@@ -117,7 +117,18 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     }
   };
   const conflict = (error: unknown) => [409, 412].includes((error as ErrorResponse).code as number);
-  const ctx: CosmosContext = { c, guard, read, query, remove, count, conflict };
+  const replaceIfVersion = async (name: ContainerName, id: string, expectedVersion: number, body: Doc<unknown>): Promise<boolean> => {
+    const current = await read<unknown>(name, id, id);
+    if (!current || current.doc.version !== expectedVersion) return false;
+    try {
+      count(await c(name).item(id, id).replace(body, { accessCondition: { type: 'IfMatch', condition: current.etag } }));
+      return true;
+    } catch (error) {
+      if (conflict(error)) return false;
+      throw error;
+    }
+  };
+  const ctx: CosmosContext = { c, guard, read, query, remove, count, conflict, replaceIfVersion };
 
   const installations: InstallationRepository = {
     save: (installation) =>
@@ -168,19 +179,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
         count(await c('polls').items.create(pollDoc(poll)));
       }),
     get: (id) => guard(async () => (await read<Poll>('polls', cosmosId(id), cosmosId(id)))?.doc.doc),
-    update: (poll, expectedVersion) =>
-      guard(async () => {
-        const id = cosmosId(poll.id);
-        const current = await read<Poll>('polls', id, id);
-        if (!current || current.doc.version !== expectedVersion) return false;
-        try {
-          count(await c('polls').item(id, id).replace(pollDoc(poll), { accessCondition: { type: 'IfMatch', condition: current.etag } }));
-          return true;
-        } catch (error) {
-          if (conflict(error)) return false;
-          throw error;
-        }
-      }),
+    update: (poll, expectedVersion) => guard(() => replaceIfVersion('polls', cosmosId(poll.id), expectedVersion, pollDoc(poll))),
     listDue: (now) =>
       guard(async () => {
         const due = await query<Poll>(
