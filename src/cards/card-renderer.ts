@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
-import { escapeData } from './escape';
+import { finishCard, markData } from './escape';
 
 /** The card templates under cards/, by file name without .json. */
 export const CARD_NAMES = [
@@ -23,7 +23,10 @@ export type CardName = (typeof CARD_NAMES)[number];
 export type AdaptiveCardJson = { readonly type: 'AdaptiveCard'; readonly version: string } & Readonly<Record<string, unknown>>;
 
 export interface CardRenderer {
-  /** Expands a template; every string in `data` is escaped as text first. */
+  /**
+   * Expands a template. Every string in `data` is text: escaped where Teams reads markdown
+   * (TextBlocks, facts), and left exactly as it is in ids, values, titles and action data.
+   */
   render(name: CardName, data: object): AdaptiveCardJson;
 }
 
@@ -47,7 +50,7 @@ export function loadCardRenderer(dir: string = DEFAULT_CARDS_DIR): CardRenderer 
     render(name, data) {
       const template = templates.get(name);
       if (!template) throw new Error(`There is no card template named "${name}". Known: ${CARD_NAMES.join(', ')}.`);
-      return template.expand({ $root: escapeData(data) }) as AdaptiveCardJson;
+      return finishCard(template.expand({ $root: markData(data) })) as AdaptiveCardJson;
     },
   };
 }

@@ -4,7 +4,6 @@ import type { Digest, DigestPoll, Statement } from '../domain/digest';
 import { weekLabel } from '../domain/digest-week';
 import type { Cell } from '../domain/suppression';
 import type { CardRenderer } from './card-renderer';
-import { plain } from './escape';
 
 /** Teams recommends cards under 80 KB; the digest keeps a margin under it. */
 export const DIGEST_MAX_BYTES = 78 * 1024;
@@ -39,7 +38,7 @@ export function digestPresenter(cards: CardRenderer): DigestPresenter {
       return cards.render('list', {
         title,
         lines: lines.map((text) => ({ text })),
-        links: links.map((l) => ({ title: plain(l.title), url: plain(l.url) })),
+        links: links.map((l) => ({ title: l.title, url: l.url })),
       });
     },
   };
@@ -68,7 +67,7 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
       question: poll.question,
       meta: `${KIND_NAMES[poll.kind]} · ${show(poll.respondents)} people · ${show(poll.responses)} answers, counting changes · ${status}`,
       chartTitle: poll.measure === 'people' ? 'People' : poll.measure === 'mean rating' ? 'Mean rating (1 to 5)' : 'Points (3 for a first place, 2 for a second, 1 for a third)',
-      bars: visible.map((r) => ({ x: plain(r.label), y: 'value' in r.value ? r.value.value : 0 })),
+      bars: visible.map((r) => ({ x: r.label, y: 'value' in r.value ? r.value.value : 0 })),
       rows: poll.rows.map((r) => ({ label: r.label, figure: figure(r) })),
       hiddenText:
         poll.rows.length === 0
@@ -107,7 +106,7 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
     polls,
     morePolls: more > 0 ? `… and ${more} more poll${more === 1 ? '' : 's'}. Export the week ("export week ${digest.week.id}") for all of them.` : '',
     priorities: {
-      bars: supported.map((x) => ({ x: plain(x.title), y: 'value' in x.support ? x.support.value : 0 })),
+      bars: supported.map((x) => ({ x: x.title, y: 'value' in x.support ? x.support.value : 0 })),
       rows: digest.priorities.map((x) => ({ label: x.title, figure: 'value' in x.support ? `${x.support.value} (${x.polls} poll${x.polls === 1 ? '' : 's'})` : x.asked === 0 ? 'not asked about this week' : hidden })),
       note:
         supported.length === 0
