@@ -135,6 +135,26 @@ export function channelOfConversation(conversationId: string): string {
   return conversationId.split(';')[0] ?? conversationId;
 }
 
+/**
+ * The root message of a channel thread: Teams names a new thread `19:…@thread.tacv2;messageid=<n>`,
+ * and its first message (the card) has the activity id `<n>`.
+ */
+export function threadRootId(conversationId: string): string | undefined {
+  return /;messageid=([^;]+)$/.exec(conversationId)?.[1];
+}
+
+/**
+ * Postings recorded before the fix took their activity id from botbuilder's createConversation
+ * turn, which names the new conversation's id instead of the card's: updates and deletes then
+ * missed the card. Such a posting's card is the thread's root, so its id is in the thread id.
+ * Returns the repaired posting, or undefined when there is nothing to repair.
+ */
+export function repairPosting(posting: Posting): Posting | undefined {
+  if (posting.activityId !== posting.conversationId) return undefined;
+  const root = threadRootId(posting.conversationId);
+  return root ? { ...posting, activityId: root } : undefined;
+}
+
 /** Whether results may be shown: on the shared card (viewer undefined) or to one person. */
 export function resultsVisible(
   poll: Poll,

@@ -6,7 +6,10 @@ import type { AddressInfo } from 'node:net';
  * cloud service the tests cannot run. It behaves like Teams where the bot can tell:
  * per-conversation and per-tenant rate limits answered with 429 and Retry-After, 403
  * MessageWritesBlocked for a conversation the bot was removed from, team channel lists,
- * and a record of every activity it accepted.
+ * and a record of every activity it accepted. A new channel thread is named as Teams names it
+ * (`<channel>;messageid=<n>`, its card the activity `<n>`), and an update or delete of an
+ * activity it never issued in that conversation (or already deleted) gets 404, as Teams
+ * refuses it; what each conversation shows now is kept, as a person in Teams would see it.
  */
 
 export interface RecordedActivity {
@@ -15,6 +18,14 @@ export interface RecordedActivity {
   readonly method: 'create' | 'send' | 'reply' | 'update' | 'delete';
   readonly activity: Record<string, unknown>;
   readonly at: number;
+}
+
+/** A message as a conversation shows it now: the latest update of what was posted, until deleted. */
+export interface ShownMessage {
+  readonly id: string;
+  /** The conversation it was posted to (a thread's root: the channel). */
+  readonly conversationId: string;
+  readonly activity: Record<string, unknown>;
 }
 
 export interface FakeTeam {
@@ -55,6 +66,9 @@ export class FakeConnector {
   private writeCount = 0;
   private server: http.Server | undefined;
   private nextId = 1;
+  /** By conversation (a thread counts as its channel): every activity id issued there, and what is shown now. */
+  private readonly issued = new Map<string, Set<string>>();
+  private readonly shownNow = new Map<string, Map<string, ShownMessage>>();
 
   constructor(private readonly options: FakeConnectorOptions = {}) {
     for (const team of options.teams ?? []) this.teams.set(team.id, team);
@@ -97,6 +111,20 @@ export class FakeConnector {
       );
   }
 
+  /** What a conversation (a channel with its threads, or a chat) shows now, oldest first. */
+  shown(conversationId: string): ShownMessage[] {
+    return [...(this.shownNow.get(baseConversation(conversationId))?.values() ?? [])];
+  }
+
+  /** The Adaptive Cards a conversation shows now, oldest first. */
+  cardsShown(conversationId: string): { id: string; card: Record<string, unknown> }[] {
+    return this.shown(conversationId).flatMap((m) =>
+      ((m.activity.attachments as { contentType?: string; content?: Record<string, unknown> }[] | undefined) ?? [])
+        .filter((att) => att.contentType === 'application/vnd.microsoft.card.adaptive' && att.content)
+        .map((att) => ({ id: m.id, card: att.content! })),
+    );
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const body = await readBody(req);
     if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
@@ -134,7 +162,9 @@ export class FakeConnector {
       const channelId = ((body.channelData as { channel?: { id?: string } })?.channel?.id ?? '') as string;
       const limited = this.limit(channelId);
       if (limited) return answer(limited.status, limited.body, limited.headers);
-      const activityId = this.record(channelId, 'create', (body.activity ?? {}) as Record<string, unknown>);
+      const activity = (body.activity ?? {}) as Record<string, unknown>;
+      const activityId = this.record(channelId, 'create', activity);
+      this.show(channelId, activityId, activity);
       return answer(201, { id: `${channelId};messageid=${activityId}`, activityId });
     }
     if ((match = path.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/))) {
@@ -144,14 +174,24 @@ export class FakeConnector {
       if (limited) return answer(limited.status, limited.body, limited.headers);
       if (method === 'POST') {
         const id = this.record(conversationId, activityId ? 'reply' : 'send', body);
+        this.show(conversationId, id, body);
         return answer(201, { id });
       }
-      if (method === 'PUT' && activityId) {
-        this.record(conversationId, 'update', body, activityId);
-        return answer(200, { id: activityId });
-      }
-      if (method === 'DELETE' && activityId) {
+      if ((method === 'PUT' || method === 'DELETE') && activityId) {
+        const shown = this.shownNow.get(baseConversation(conversationId));
+        if (!shown?.has(activityId)) {
+          const known = this.issued.get(baseConversation(conversationId))?.has(activityId);
+          return answer(404, {
+            error: { code: 'NotFound', message: known ? `Activity ${activityId} was deleted.` : `There is no activity ${activityId} in conversation ${conversationId}.` },
+          });
+        }
+        if (method === 'PUT') {
+          this.record(conversationId, 'update', body, activityId);
+          shown.set(activityId, { ...shown.get(activityId)!, activity: body });
+          return answer(200, { id: activityId });
+        }
         this.record(conversationId, 'delete', {}, activityId);
+        shown.delete(activityId);
         return answer(200);
       }
     }
@@ -159,6 +199,14 @@ export class FakeConnector {
       return answer(200, { id: match[2], name: 'Member', aadObjectId: match[2] });
     }
     answer(404, { error: { code: 'BadSyntax', message: `The fake connector does not know ${method} ${path}.` } });
+  }
+
+  private show(conversationId: string, id: string, activity: Record<string, unknown>): void {
+    const key = baseConversation(conversationId);
+    if (!this.issued.has(key)) this.issued.set(key, new Set());
+    this.issued.get(key)!.add(id);
+    if (!this.shownNow.has(key)) this.shownNow.set(key, new Map());
+    this.shownNow.get(key)!.set(id, { id, conversationId, activity });
   }
 
   private record(conversationId: string, method: RecordedActivity['method'], activity: Record<string, unknown>, id?: string): string {
@@ -199,6 +247,11 @@ export class FakeConnector {
     if (this.tenantWrites.length > perTenant * 4) this.tenantWrites.splice(0, this.tenantWrites.length - perTenant * 2);
     return undefined;
   }
+}
+
+/** A channel thread (`<channel>;messageid=<n>`) is part of its channel. */
+function baseConversation(conversationId: string): string {
+  return conversationId.split(';')[0] ?? conversationId;
 }
 
 async function readBody(req: http.IncomingMessage): Promise<Record<string, unknown>> {

@@ -1,8 +1,21 @@
-import { type Activity, Channels, type CloudAdapter, type ConversationParameters, type ConversationReference, TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  Channels,
+  type CloudAdapter,
+  type ConversationParameters,
+  type ConversationReference,
+  type ConversationResourceResponse,
+  type TurnContext,
+} from 'botbuilder';
 import { type ChannelTarget, type Messenger, SendError } from '../../application/ports';
 import type { SendFailure } from '../../domain/delivery';
-import type { Posting } from '../../domain/poll';
+import { type Posting, threadRootId } from '../../domain/poll';
 import { cardMessage } from './card-message';
+
+/** The part of botbuilder's connector client (in every turn's state) that starts a conversation. */
+interface ConnectorConversations {
+  readonly conversations: { createConversation(parameters: ConversationParameters): Promise<ConversationResourceResponse> };
+}
 
 /**
  * Posts and updates cards outside a turn, through the Bot Connector, by continuing a stored
@@ -10,8 +23,20 @@ import { cardMessage } from './card-message';
  * 5xx a few times; the durable outbox of the launch issue will own delivery beyond that.
  */
 export function teamsMessenger(adapter: CloudAdapter, botAppId: string): Messenger {
-  const continueIn = (address: Readonly<Record<string, unknown>>, logic: Parameters<CloudAdapter['continueConversationAsync']>[2]) =>
-    adapter.continueConversationAsync(botAppId, address as unknown as Partial<ConversationReference>, logic);
+  // An error inside a continued turn goes to the adapter's onTurnError, which logs it and
+  // returns: the send would then look like it went. So the logic's error is carried out of the
+  // turn and thrown here, for the outbox to retry, wait or give up as Teams' answer says.
+  const continueIn = async (address: Readonly<Record<string, unknown>>, logic: (context: TurnContext) => Promise<void>): Promise<void> => {
+    let failure: { error: unknown } | undefined;
+    await adapter.continueConversationAsync(botAppId, address as unknown as Partial<ConversationReference>, async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
+  };
 
   const classified =
     <A extends unknown[], R>(work: (...args: A) => Promise<R>) =>
@@ -42,27 +67,39 @@ export function teamsMessenger(adapter: CloudAdapter, botAppId: string): Messeng
         };
       }
       // A new thread in the channel: what TeamsInfo.sendMessageToTeamsChannel does, called
-      // directly so that it also works with authentication off (an empty app id).
-      let reference: Partial<ConversationReference> | undefined;
-      let activityId: string | undefined;
+      // directly so that it also works with authentication off (an empty app id), and through
+      // the connector client itself: botbuilder's createConversationAsync hands its callback
+      // the new conversation's id as the activity id and drops the card's real activityId,
+      // which every later update and delete must name.
+      let created: ConversationResourceResponse | undefined;
       const parameters = {
         isGroup: true,
         channelData: { channel: { id: target.channelId }, tenant: { id: target.tenantId } },
         activity: cardMessage(card) as Activity,
         tenantId: target.tenantId,
       } as ConversationParameters;
-      await adapter.createConversationAsync(botAppId, Channels.Msteams, target.serviceUrl, '', parameters, async (context) => {
-        reference = TurnContext.getConversationReference(context.activity);
-        activityId = context.activity.id;
+      await continueIn({ ...target.address, serviceUrl: target.serviceUrl }, async (context) => {
+        const client = context.turnState.get<ConnectorConversations>(adapter.ConnectorClientKey);
+        created = await client.conversations.createConversation(parameters);
       });
-      if (!reference?.conversation?.id || !activityId) throw new Error(`Teams did not return the new post in channel ${target.channelId}.`);
+      if (!created?.id) throw new Error(`Teams did not return the new post in channel ${target.channelId}.`);
+      // Teams answers with the card's id; a connector that leaves it out still names it in the thread id.
+      const activityId = created.activityId || threadRootId(created.id);
+      if (!activityId) throw new Error(`Teams did not say which message the new post in channel ${target.channelId} is.`);
+      const serviceUrl = created.serviceUrl || target.serviceUrl;
+      const address = {
+        channelId: Channels.Msteams,
+        serviceUrl,
+        conversation: { id: created.id, isGroup: true, conversationType: 'channel', tenantId: target.tenantId },
+        ...(target.address.bot ? { bot: target.address.bot } : {}),
+      };
       return {
         teamId: target.teamId,
         channelId: target.channelId,
-        conversationId: reference.conversation.id,
+        conversationId: created.id,
         activityId,
-        serviceUrl: reference.serviceUrl ?? target.serviceUrl,
-        address: JSON.parse(JSON.stringify(reference)) as Posting['address'],
+        serviceUrl,
+        address: address as Posting['address'],
         postedAt: new Date().toISOString(),
       };
     }),

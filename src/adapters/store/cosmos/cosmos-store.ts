@@ -14,6 +14,7 @@ import { type ContainerName, loadContainerDefinitions } from './cosmos-container
 import { type CosmosContext, type Doc, cosmosDeliveries } from './cosmos-deliveries';
 import { cosmosConversationState, cosmosDigestSubscriptions, cosmosDigests, cosmosLeads, cosmosResponses, cosmosWeeklyPulses } from './cosmos-people';
 import { cosmosId } from './cosmos-ids';
+import { migrateCosmos } from './cosmos-migrations';
 
 export interface CosmosStoreOptions {
   readonly endpoint: string;
@@ -129,6 +130,12 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     }
   };
   const ctx: CosmosContext = { c, guard, read, query, remove, count, conflict, replaceIfVersion };
+  try {
+    await migrateCosmos(ctx);
+  } catch (error) {
+    client.dispose();
+    throw translate(error, where);
+  }
 
   const installations: InstallationRepository = {
     save: (installation) =>

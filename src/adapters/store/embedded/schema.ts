@@ -1,10 +1,11 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { repairPostingsIn } from '../posting-repair';
 
 /**
  * The embedded store's schema, as numbered steps. PRAGMA user_version records how many have
  * run; a file with a higher number was written by newer code and is refused, not guessed at.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly (string | ((db: DatabaseSync) => void))[] = [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
    CREATE TABLE installations (
      id TEXT PRIMARY KEY,
@@ -49,6 +50,16 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TABLE weekly_pulses (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);`,
   `CREATE TABLE digests (week_id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);
    CREATE TABLE digest_subscriptions (aad_object_id TEXT PRIMARY KEY, body TEXT NOT NULL);`,
+  // Postings stored before the fix name the thread's id as the card's activity id (see repairPosting).
+  (db) => {
+    for (const table of ['polls', 'deliveries'] as const) {
+      const update = db.prepare(`UPDATE ${table} SET body = ? WHERE id = ?`);
+      for (const row of db.prepare(`SELECT id, body FROM ${table}`).all() as { id: string; body: string }[]) {
+        const repaired = repairPostingsIn(JSON.parse(row.body));
+        if (repaired) update.run(JSON.stringify(repaired), row.id);
+      }
+    }
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -83,7 +94,9 @@ export function transaction<T>(db: DatabaseSync, work: () => T): T {
 export function migrate(db: DatabaseSync, from: number): void {
   for (let version = from; version < SCHEMA_VERSION; version++) {
     transaction(db, () => {
-      db.exec(MIGRATIONS[version] as string);
+      const step = MIGRATIONS[version]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       if (version === 0) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('app', APP_MARKER);
       db.exec(`PRAGMA user_version = ${version + 1}`);
     });
