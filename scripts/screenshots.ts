@@ -22,7 +22,8 @@ function cards(): { file: string; card: object; charts?: boolean }[] {
   const presenter = pollPresenter(renderer);
   const list: { file: string; card: object; charts?: boolean }[] = [
     { file: 'welcome-team', card: renderer.render('welcome-team', { teamName: 'AHP Community', channelCount: 4 }) },
-    { file: 'help', card: renderer.render('help', helpView('personal')) },
+    { file: 'help', card: renderer.render('help', helpView('personal', { lead: false, admin: false }, 'the AHP strategy team (ahp.pulse@example.nhs.uk)')) },
+    { file: 'help-lead', card: renderer.render('help', helpView('personal', { lead: true, admin: false }, 'the AHP strategy team (ahp.pulse@example.nhs.uk)')) },
     { file: 'profile', card: presenter.profileCard(CONTENT.catalog, 'paramedic', 'Saved: Paramedic. Your next answers count towards it.') },
   ];
   const digests = digestPresenter(renderer);

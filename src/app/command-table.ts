@@ -1,5 +1,5 @@
 import { type CommandReply, CommandTable } from '../application/commands';
-import { helpView } from '../application/help';
+import { showHelp } from '../application/help';
 import { manageLeads } from '../application/leads';
 import { closePollByRequest } from '../application/polls/close-poll';
 import type { PollDeps } from '../application/polls/poll-deps';
@@ -22,8 +22,9 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
       notice,
     ),
   });
-  return new CommandTable(async (input) => ({ kind: 'card', card: cards.render('help', helpView(input.where)) }))
-    .on('help', async (input) => ({ kind: 'card', card: cards.render('help', helpView(input.where)) }))
+  const help = { cards, roles: polls.roles, supportContact: polls.settings.supportContact };
+  return new CommandTable((input) => showHelp(help, input.actor, input.where))
+    .on('help', (input) => showHelp(help, input.actor, input.where))
     .on('profession', (input) => showProfile(profile, input.actor))
     .on('poll', async (input) => {
       if (!(await polls.roles.isLead(input.actor.aadObjectId))) {

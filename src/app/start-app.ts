@@ -15,6 +15,7 @@ import { type Clock, type Logger, type Store, systemClock } from '../application
 import { retentionJob } from '../application/retention';
 import { rolesFromSettings } from '../application/roles';
 import { DeliveryWorker } from '../application/delivery/delivery-worker';
+import { reportLaunchWhenDone } from '../application/delivery/launch';
 import { renderDelivery } from '../application/delivery/render-delivery';
 import { runDueWeekly } from '../application/delivery/weekly';
 import { markChannelUnreachable } from '../application/installations';
@@ -143,6 +144,9 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         messenger,
         render: (delivery) => renderDelivery(polls, delivery, digestRenderer),
         onBlocked: (delivery) => markChannelUnreachable({ store, clock }, delivery.target.teamId, delivery.target.channelId),
+        onPostsSettled: async (pollIds) => {
+          for (const pollId of pollIds) await reportLaunchWhenDone(polls, pollId);
+        },
       },
       { owner: config.delivery.instanceId, intervalMs: config.delivery.intervalMs, perTenantPerSecond: config.delivery.perTenantPerSecond, leaseMs: config.delivery.leaseMs, batch: config.delivery.perTenantPerSecond * 2 },
     );

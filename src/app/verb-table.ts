@@ -1,5 +1,5 @@
 import { CardActionRouter, type CardActionInput, type CardReply } from '../application/card-actions';
-import { helpView } from '../application/help';
+import { showHelp } from '../application/help';
 import { answerPoll } from '../application/polls/answer-poll';
 import { closePollByRequest } from '../application/polls/close-poll';
 import type { PollDeps } from '../application/polls/poll-deps';
@@ -34,10 +34,9 @@ export function buildVerbTable({ cards, polls, profile }: VerbTableDeps): CardAc
       input.correlationId,
     ),
   )
-    .on(VERBS.showHelp, async (input) => ({
-      kind: 'card',
-      card: cards.render('help', helpView(input.conversationType === 'personal' ? 'personal' : 'channel')),
-    }))
+    .on(VERBS.showHelp, (input) =>
+      showHelp({ cards, roles: polls.roles, supportContact: polls.settings.supportContact }, input.actor, input.conversationType === 'personal' ? 'personal' : 'channel'),
+    )
     .on(
       VERBS.answerPoll,
       withPoll((pollId, input) =>

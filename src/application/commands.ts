@@ -14,6 +14,8 @@ export interface CommandInput {
   readonly channel?: ChannelTarget;
   /** Present in a personal chat: this chat, for things sent here later (the weekly digest). */
   readonly chat?: ChannelTarget;
+  /** Tells the person the bot is working on it (Teams' typing indicator), before a slow reply. */
+  readonly showWorking?: () => Promise<void>;
 }
 
 export type CommandReply = CardReply;

@@ -5,7 +5,6 @@ import type { Catalog } from '../domain/catalog';
 import { AGREEMENT_LEVELS, OPEN_TEXT_MAX, type Poll, RANK_PLACES, RATING_MAX, RATING_MIN, isOpenAt } from '../domain/poll';
 import type { PollResults } from '../domain/results';
 import type { AdaptiveCardJson, CardRenderer } from './card-renderer';
-import { plain } from './escape';
 import { VERBS } from './verbs';
 
 /**
@@ -34,7 +33,7 @@ export function pollPresenter(cards: CardRenderer): PollPresenter {
     const open = isOpenAt(poll, now);
     const about = poll.kind === 'agreement' || poll.kind === 'open' ? aboutText(poll, view.catalog) : '';
     const card = cards.render('poll-frame', {
-      pollId: plain(poll.id),
+      pollId: poll.id,
       label: `${KIND_LABEL[poll.kind]} · ${poll.anonymous ? 'Anonymous' : 'Named'}`,
       question: poll.question,
       about,
@@ -45,7 +44,7 @@ export function pollPresenter(cards: CardRenderer): PollPresenter {
       noticeStyle: view.notice?.tone === 'attention' ? 'attention' : 'good',
       mine: personal && view.mine ? describeAnswer(poll, view.mine.answer) : '',
       status: statusLine(view, open),
-      viewTitle: plain(personal ? 'Refresh' : open ? 'My answer and results' : 'Results'),
+      viewTitle: personal ? 'Refresh' : open ? 'My answer and results' : 'Results',
       canClose: personal && open && view.canManage,
     });
     const body = card.body as { id?: string; items?: unknown[] }[];
@@ -61,8 +60,8 @@ export function pollPresenter(cards: CardRenderer): PollPresenter {
     notice: (title, message, reference) => cards.render('notice', { title, message, reference: reference ?? '' }),
     profileCard: (catalog, current, notice) =>
       cards.render('profile', {
-        professions: catalog.professions.map((p) => ({ id: plain(p.id), title: plain(p.title) })),
-        current: plain(current ?? ''),
+        professions: catalog.professions.map((p) => ({ id: p.id, title: p.title })),
+        current: current ?? '',
         notice: notice ?? '',
       }),
     templatesCard: (templates, priorityIds, notice) =>
@@ -96,23 +95,25 @@ function formBody(cards: CardRenderer, view: PollView, personal: boolean): Body 
   const mine: AnswerValue | undefined = personal ? view.mine?.answer : undefined;
   const taps = (hint: string, choices: { id: string; label: string }[], selected: string | undefined) =>
     cards.render('form-choice-taps', {
-      pollId: plain(poll.id),
+      pollId: poll.id,
       hint,
       choices: choices.map((c) => ({
-        id: plain(c.id),
+        id: c.id,
         label: c.label,
-        title: plain(c.label),
+        title: c.label,
         mark: c.id === selected ? '◉' : '○',
+        // Said in words too, not only by the glyph and the colour (WCAG 1.4.1).
+        chosen: c.id === selected ? ' (your answer)' : '',
         style: c.id === selected ? 'accent' : 'emphasis',
       })),
     }).body as Body;
   const inputs = (hint: string, submitTitle: string, choiceSets: unknown[], texts: unknown[] = []) =>
-    cards.render('form-inputs', { pollId: plain(poll.id), hint, submitTitle: plain(submitTitle), choiceSets, texts }).body as Body;
+    cards.render('form-inputs', { pollId: poll.id, hint, submitTitle: submitTitle, choiceSets, texts }).body as Body;
   const choiceSet = (id: string, label: string, choices: { title: string; value: string }[], value: string, extra: Partial<Record<string, unknown>> = {}) => ({
     id,
-    label: plain(label),
-    choices: choices.map((c) => ({ title: plain(c.title), value: plain(c.value) })),
-    value: plain(value),
+    label: label,
+    choices: choices.map((c) => ({ title: c.title, value: c.value })),
+    value: value,
     multi: false,
     style: 'compact',
     required: true,
@@ -174,7 +175,7 @@ function formBody(cards: CardRenderer, view: PollView, personal: boolean): Body 
             id: INPUTS.text,
             label: 'Your answer',
             maxLength: OPEN_TEXT_MAX,
-            value: plain(mine?.kind === 'open' ? mine.text : ''),
+            value: mine?.kind === 'open' ? mine.text : '',
             errorMessage: 'Please write your answer.',
             placeholder: 'Your answer',
           },

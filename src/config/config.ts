@@ -42,6 +42,8 @@ export interface PollSettings {
   readonly schedulerIntervalMs: number;
   /** Results show only once this many people have answered (never below 3). */
   readonly minRespondents: number;
+  /** Who runs this AHP Pulse, for the help card: a team and how to reach it. */
+  readonly supportContact: string;
 }
 
 export interface DeliverySettings {
@@ -186,6 +188,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     cardRefreshMs: integer('CARD_REFRESH_MS', 2_000, 500, 60_000),
     schedulerIntervalMs: integer('SCHEDULER_INTERVAL_MS', 30_000, 100, 3_600_000),
     minRespondents: integer('MIN_RESPONDENTS', 5, 3, 1_000),
+    supportContact: supportContact(read('SUPPORT_CONTACT'), problems),
   });
 
   const retentionDays = integer('RETENTION_DAYS', 730, 0, 3650);
@@ -214,6 +217,14 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     digest,
     ...(cosmos ? { cosmos: Object.freeze(cosmos) } : {}),
   });
+}
+
+function supportContact(raw: string | undefined, problems: ConfigProblem[]): string {
+  if (raw === undefined) return 'your organisation\'s AHP Pulse admin';
+  if (raw.length > 200 || /[\r\n]/.test(raw)) {
+    problems.push({ variable: 'SUPPORT_CONTACT', problem: `is ${raw.length} characters or has a line break.`, fix: 'Write one line of up to 200 characters, e.g. "the AHP strategy team (ahp.pulse@example.nhs.uk)".' });
+  }
+  return raw;
 }
 
 function parseCosmos(read: (name: string) => string | undefined, problems: ConfigProblem[]): CosmosSettings {

@@ -53,12 +53,10 @@ export function parseAnswer(poll: Poll, data: Readonly<Record<string, unknown>>,
       return { ok: true, value: { kind: 'single', optionId: choice } };
     }
     case 'multi': {
+      // Teams sends a multi-select's values as one comma-separated string, and nothing else.
       const raw = data[INPUTS.choices];
-      const picks =
-        typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : Array.isArray(raw) ? raw : raw == null ? [] : null;
-      if (picks === null || !picks.every((p): p is string => typeof p === 'string')) {
-        return fail('That answer was not in a form I understand. Please choose again.');
-      }
+      const picks = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw == null ? [] : null;
+      if (picks === null) return fail('That answer was not in a form I understand. Please choose again.');
       if (picks.length === 0) return fail('Please choose at least one option.');
       if (new Set(picks).size !== picks.length) return fail('Each option can be chosen once.');
       if (!picks.every((p) => optionIds.has(p))) return fail('One of those options is not part of this poll.');
@@ -77,9 +75,11 @@ export function parseAnswer(poll: Poll, data: Readonly<Record<string, unknown>>,
     case 'rating': {
       const ratings: Record<string, number> = {};
       for (const option of poll.options) {
+        // A rating is a choice on the card, so Teams sends it as a string ("4"), never a number.
         const raw = data[`${INPUTS.ratingPrefix}${option.id}`];
-        const value = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
         if (raw === undefined || raw === null || raw === '') return fail(`Please rate every priority, including "${option.label}".`);
+        if (typeof raw !== 'string') return fail('That answer was not in a form I understand. Please rate again.');
+        const value = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
         if (!Number.isInteger(value) || value < RATING_MIN || value > RATING_MAX) {
           return fail(`Ratings go from ${RATING_MIN} to ${RATING_MAX}; "${option.label}" was not.`);
         }

@@ -20,8 +20,11 @@ export interface ChannelTarget {
   readonly personal?: boolean;
 }
 
-/** post: a poll's card; digest: a week's digest card (the subject is `digest-<week>`). */
-export type DeliveryKind = 'post' | 'update' | 'reminder' | 'delete' | 'digest';
+/**
+ * post: a poll's card; digest: a week's digest card (the subject is `digest-<week>`); report:
+ * the message to a launch's author, in their chat, once all its posts have gone.
+ */
+export type DeliveryKind = 'post' | 'update' | 'reminder' | 'delete' | 'digest' | 'report';
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
 export interface Delivery {

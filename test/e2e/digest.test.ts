@@ -120,8 +120,11 @@ for (const store of STORES) {
     it('gives leads this week so far and any past week on demand, and nobody else; subscriptions are anyone\'s', async () => {
       clock.advance(3 * 24 * HOUR); // Thursday 26 November
       await bot.app.store.polls.create({ ...digestFixture().polls[0]!, id: 'pnow', createdAt: '2026-11-24T09:00:00.000Z', closesAt: '2026-11-28T09:00:00.000Z', status: 'open' });
+      const before = bot.connector.activities.length;
       const now = await say('digest');
       assert.match(now.card, /So far: this week is not over/);
+      const sent = bot.connector.activities.slice(before).filter((a) => a.conversationId === personalConversationId(LEAD)).map((a) => String(a.activity.type));
+      assert.deepEqual(sent, ['typing', 'message'], 'Teams shows AHP Pulse typing while the digest is computed, then the digest');
       assert.match(now.card, /Week of 23 to 29 November 2026/);
       const past = await say('digest 2026-11-18');
       assert.match(past.card, /Computed now: this week's digest was not published/);

@@ -3,7 +3,7 @@ import type { Delivery } from '../../src/domain/delivery';
 import type { TeamInstallation } from '../../src/domain/installation';
 import { botUnderTest } from '../support/bot-under-test';
 import type { FakeConnector, FakeTeam } from '../support/fake-connector';
-import { LEAD, personalConversationId, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
+import { LEAD, personalConversationId, personalInstallationUpdate, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
 
 /** `count` teams of `channels` channels each, as Teams would list them. */
@@ -164,6 +164,30 @@ describe('Launching a poll to many channels (end to end, fake Teams with its lim
       assert.match(await say(bot.url(), bot.connector, `recall ${pollId}`), /6 posted cards being deleted/);
       await bot.app.work.drainOutbox(async () => (await bot.app.store.deliveries.listForPoll(pollId)).filter((d) => d.kind === 'delete').every((d) => d.status === 'sent'));
       assert.equal(bot.connector.activities.filter((a) => a.method === 'delete').length, 6);
+      for (const channel of two.flatMap((t) => t.channels)) {
+        const polls = bot.connector.cardsShown(channel.id).filter((c) => JSON.stringify(c.card).includes('Which draft priority matters most'));
+        assert.deepEqual(polls, [], `${channel.id} shows the poll's card no more`);
+      }
+      assert.equal(bot.connector.requests.filter((r) => r.status === 404).length, 0, 'every delete named a message Teams issued');
+      const status = await say(bot.url(), bot.connector, `status ${pollId}`);
+      assert.match(status, /Sent 6, pending 0, failed 0/);
+      assert.match(status, /Recalled: 6 cards of 6 deleted/);
+    });
+
+    it("tells the lead in their chat, once, when a launch has finished: what was sent, what failed and why", async () => {
+      await install(bot.url(), bot.connector, two);
+      await postActivity(bot.url(), personalInstallationUpdate(bot.connector.url, LEAD));
+      const blocked = two[0]!.channels[1]!.id;
+      bot.connector.blocked.add(blocked);
+      const pollId = pollIdIn(await say(bot.url(), bot.connector, 'launch top-priority to="Team s0"'));
+      const chat = personalConversationId(LEAD);
+      const reports = () => bot.connector.cardsShown(chat).filter((c) => JSON.stringify(c.card).includes(`Your launch of poll ${pollId} has finished`));
+      await bot.app.work.drainOutbox(async () => reports().length > 0);
+      await bot.app.work.drainOutbox(); // and nothing more comes
+      assert.equal(reports().length, 1);
+      const report = JSON.stringify(reports()[0]!.card);
+      assert.match(report, /went to 2 of 3 channels/);
+      assert.match(report, /1 failed: the bot can no longer post here \(403/);
     });
 
     it('lets an admin add a lead, who can then launch, and remove them again', async () => {

@@ -14,7 +14,9 @@ import { postActivity } from '../support/test-app';
 
 for (const store of STORES) {
   describe(`Talking to the bot (end to end) [${store}]`, () => {
-    const bot = botUnderTest({}, { store });
+    const ADMIN = { ...LEAD, userId: '29:1adminAAAA', aadObjectId: '44444444-4444-4444-8444-444444444444', name: 'Ade Admin' };
+    const AHP = { ...LEAD, userId: '29:1ahpAAAA', aadObjectId: '55555555-5555-4555-8555-555555555555', name: 'Sam Physio' };
+    const bot = botUnderTest({ LEAD_IDS: LEAD.aadObjectId, ADMIN_IDS: ADMIN.aadObjectId, SUPPORT_CONTACT: 'the AHP strategy team (ahp.pulse@example.nhs.uk)' }, { store });
 
     const url = () => bot.url();
     const lastCardText = (conversationId: string) => JSON.stringify(bot.connector.cards(conversationId).at(-1)?.card ?? null);
@@ -24,6 +26,31 @@ for (const store of STORES) {
       assert.equal(result.status, 200);
       assert.match(lastCardText(personalConversationId(LEAD)), /What AHP Pulse can do/);
       assert.match(lastCardText(personalConversationId(LEAD)), /Type a command here in our chat/);
+    });
+
+    it("tells an AHP how to answer and change an answer, what is kept about them and who runs the bot, without the leads' commands", async () => {
+      await postActivity(url(), personalMessage(bot.connector.url, AHP, 'help'));
+      const card = lastCardText(personalConversationId(AHP));
+      assert.match(card, /Answering a poll/);
+      assert.match(card, /your new answer replaces the old one/);
+      assert.match(card, /What is kept about you/);
+      assert.match(card, /Anonymous: your answer is kept with a code/);
+      assert.match(card, /Named: your name and Teams identity are kept/);
+      assert.match(card, /AHP Pulse is run by the AHP strategy team \(ahp.pulse@example.nhs.uk\)/);
+      assert.match(card, /"title":"profession"/);
+      for (const command of ['launch', 'compose', 'status', 'export', 'lead add']) assert.ok(!card.includes(`"title":"${command}`), `no ${command} for an AHP`);
+    });
+
+    it("shows the leads' commands to leads, and the admins' to admins only", async () => {
+      await postActivity(url(), personalMessage(bot.connector.url, LEAD, 'help'));
+      const lead = lastCardText(personalConversationId(LEAD));
+      assert.match(lead, /"title":"launch /);
+      assert.match(lead, /"title":"compose"/);
+      assert.ok(!lead.includes('"title":"lead add'), 'no admin command for a lead');
+      await postActivity(url(), personalMessage(bot.connector.url, ADMIN, 'help'));
+      const admin = lastCardText(personalConversationId(ADMIN));
+      assert.match(admin, /"title":"launch /);
+      assert.match(admin, /"title":"lead add /);
     });
 
     it('answers "@AHP Pulse help" in a channel with the help card, in that thread', async () => {

@@ -2,9 +2,12 @@ import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs';
 import type { Poll } from '../../src/domain/poll';
 import { STORES, botUnderTest } from '../support/bot-under-test';
-import { type PersonFixture, AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, personalMessage } from '../support/teams-activities';
+import { type PersonFixture, AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelCardSubmit, channelMention, personalMessage } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
-import { answerOf, cardDataOf } from '../support/poll-fixtures';
+import { CONTENT, answerOf } from '../support/poll-fixtures';
+import { type Gesture, act, gestureFor } from '../support/card-client';
+import { ANSWER_NOT_SAVED, ANSWER_SAVED } from '../../src/application/polls/answer-poll';
+import { PRIVATE_REPLY_NOT_POSTED } from '../../src/application/card-actions';
 import { POLL_KINDS, type PollKind } from '../../src/domain/poll';
 import { describeAnswer } from '../../src/domain/answer';
 import { escapeMarkdown } from '../../src/cards/escape';
@@ -68,22 +71,22 @@ for (const store of STORES) {
       const { poll, thread } = await startPoll('poll top-priority results=live closes=2d');
       assert.equal(poll.kind, 'single');
       assert.equal(poll.postings[0]!.channelId, CHANNEL);
-      assert.match(JSON.stringify(bot.connector.cards()[0]!.card), /Which draft priority matters most to you this week/);
+      assert.equal(poll.postings[0]!.conversationId, `${CHANNEL};messageid=${poll.postings[0]!.activityId}`, 'the card is the root message of its thread');
+      assert.match(JSON.stringify(shownCard(poll)), /Which draft priority matters most to you this week/);
 
-      const mine = await answer(thread, AHP(1), poll, { choice: 'access' });
+      const mine = JSON.stringify(await execute(thread, AHP(1), shownCard(poll), { press: 'Easier access to support' }));
       assert.match(mine, /Your answer: Easier access to support/);
       assert.match(mine, /You can change your answer until/);
-      await answer(thread, AHP(2), poll, { choice: 'access' });
-      await answer(thread, AHP(3), poll, { choice: 'optimising-care' });
-      const changed = await answer(thread, AHP(3), poll, { choice: 'access' });
+      await execute(thread, AHP(2), shownCard(poll), { press: 'Easier access to support' });
+      await execute(thread, AHP(3), shownCard(poll), { press: 'Optimising care' });
+      const changed = JSON.stringify(await execute(thread, AHP(3), shownCard(poll), { press: 'Easier access to support' }));
       assert.match(changed, /Your answer: Easier access to support/);
 
       await bot.app.work.flushCardUpdates();
-      const updates = bot.connector.activities.filter((a) => a.method === 'update');
-      assert.ok(updates.length >= 1, 'the shared card was updated');
-      const shared = JSON.stringify(updates.at(-1)!.activity);
+      const shared = JSON.stringify(shownCard(poll));
       assert.match(shared, /3 answers/);
       assert.match(shared, /3 \(100%\)/, 'all three now chose access');
+      assert.deepEqual(bot.connector.requests.filter((r) => r.status === 404), []);
       const responses = await bot.app.store.responses.list(poll.id);
       assert.equal(responses.length, 3);
     });
@@ -96,31 +99,98 @@ for (const store of STORES) {
       rank: 'rank',
       open: 'one-change quotes=yes',
     };
+    /** The poll's card as the channel shows it now (the message Teams issued for it, as last updated). */
+    function shownCard(poll: Poll): Record<string, unknown> {
+      const activityId = poll.postings[0]!.activityId;
+      const shown = bot.connector.cardsShown(CHANNEL).filter((c) => c.id === activityId);
+      assert.equal(shown.length, 1, `the channel shows the poll's card once, as message ${activityId}`);
+      return shown[0]!.card;
+    }
+
+    /** A person presses a button on a card (Action.Execute); returns the card Teams shows them in its place. */
+    async function execute(thread: Record<string, unknown>, person: PersonFixture, card: unknown, gesture: Gesture): Promise<Record<string, unknown>> {
+      const action = act(card, gesture);
+      const invoke = cardActionInvoke(bot.connector.url, thread, person, action.verb, action.data, {
+        tenant: { id: TENANT_ID },
+        team: { id: AHP_COMMUNITY.teamId },
+        channel: { id: CHANNEL },
+      });
+      const result = await postActivity(url(), invoke);
+      assert.equal(result.status, 200);
+      const body = result.body as InvokeBody;
+      assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+      return body.value as Record<string, unknown>;
+    }
+
+    /** The same button on a client without Universal Actions (Action.Submit); returns what the bot posted in the thread. */
+    async function submit(poll: Poll, person: PersonFixture, card: unknown, gesture: Gesture): Promise<Record<string, unknown>[]> {
+      const action = act(card, gesture);
+      const posting = poll.postings[0]!;
+      const before = bot.connector.activities.length;
+      const thread = { conversationId: posting.conversationId, channelId: CHANNEL, cardActivityId: posting.activityId };
+      assert.equal((await postActivity(url(), channelCardSubmit(bot.connector.url, AHP_COMMUNITY, person, thread, action.submitValue))).status, 200);
+      return bot.connector.activities.slice(before).map((a) => a.activity);
+    }
+
     for (const kind of POLL_KINDS) {
-      it(`runs a ${kind} poll from start to final results: answered, changed, closed, seen`, async () => {
+      it(`runs a ${kind} poll from its own card: answered by Action.Execute and by the Action.Submit fallback, changed, closed, seen`, async () => {
         const { poll, thread } = await startPoll(`poll ${TEMPLATE[kind]} results=after-close`);
         assert.equal(poll.kind, kind);
+        const posted = shownCard(poll);
         for (let n = 1; n <= 4; n++) {
-          const card = await answer(thread, AHP(n), poll, cardDataOf(answerOf(kind, n)));
-          assert.ok(card.includes('Saved. You can change your answer until'), card.slice(0, 400));
-          assert.doesNotMatch(card, /Results so far/, 'after-close: no results while open');
+          const gesture = gestureFor(poll, answerOf(kind, n), CONTENT.catalog, 'Send answer');
+          if (n % 2 === 1) {
+            const card = JSON.stringify(await execute(thread, AHP(n), posted, gesture));
+            assert.ok(card.includes('Saved. You can change your answer until'), card.slice(0, 400));
+            assert.doesNotMatch(card, /Results so far/, 'after-close: no results while open');
+          } else {
+            const replies = await submit(poll, AHP(n), posted, gesture);
+            assert.deepEqual(replies.map((r) => [r.text, r.attachments]), [[ANSWER_SAVED, undefined]], 'the thread hears only that an answer was saved');
+          }
         }
+        assert.equal(await bot.app.store.responses.count(poll.id), 4);
+
+        // AHP 4 looks at their own view, then changes their answer from it.
+        const own = await execute(thread, AHP(4), shownCard(poll), { press: 'My answer and results' });
         const changed = answerOf(kind, 9);
-        const card = await answer(thread, AHP(4), poll, cardDataOf(changed));
+        const card = JSON.stringify(await execute(thread, AHP(4), own, gestureFor(poll, changed, CONTENT.catalog, 'Change your answer')));
         const shown = JSON.stringify(`Your answer: ${escapeMarkdown(describeAnswer(poll, changed))}`).slice(1, -1);
         assert.ok(card.includes(shown), `the changed answer is shown back: ${shown}`);
 
-        await answer(thread, LEAD, poll, {}, VERBS.closePoll);
+        const leadsView = await execute(thread, LEAD, shownCard(poll), { press: 'My answer and results' });
+        await execute(thread, LEAD, leadsView, { press: 'Close now' });
         await bot.app.work.flushCardUpdates();
-        const final = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
-        assert.match(final, /Final results \(4 people\)/);
+        assert.match(JSON.stringify(shownCard(poll)), /Final results \(4 people\)/, 'the posted card itself now shows the final results');
+        assert.deepEqual(bot.connector.requests.filter((r) => r.status === 404), [], 'every update named the message Teams issued');
         const expected = tally(poll, [answerOf(kind, 1), answerOf(kind, 2), answerOf(kind, 3), changed]);
         const stored = tally(poll, (await bot.app.store.responses.list(poll.id)).map((r) => r.value));
         assert.deepEqual(stored, expected);
-        const seen = await answer(thread, AHP(2), poll, {}, VERBS.viewPoll);
+        const seen = JSON.stringify(await execute(thread, AHP(2), shownCard(poll), { press: 'Results' }));
         assert.match(seen, /Final results \(4 people\)/);
       });
     }
+
+    it("never posts a person's answer, results or buttons into the channel from the Action.Submit fallback, even on a named poll", async () => {
+      const { poll } = await startPoll('poll agree priority=access anonymous=no results=live');
+      for (let n = 1; n <= 3; n++) await submit(poll, AHP(n), shownCard(poll), { press: 'Strongly disagree' });
+      const view = await submit(poll, AHP(1), shownCard(poll), { press: 'My answer and results' });
+      assert.deepEqual(view.map((r) => r.text), [PRIVATE_REPLY_NOT_POSTED]);
+      const again = await submit(poll, AHP(1), shownCard(poll), { press: 'Strongly disagree' });
+      assert.deepEqual(again.map((r) => r.text), [ANSWER_SAVED]);
+      const thread = bot.connector.shown(CHANNEL).filter((m) => m.conversationId === poll.postings[0]!.conversationId);
+      const everything = JSON.stringify(thread);
+      assert.doesNotMatch(everything, /Strongly disagree \(your answer\)|Your answer:|Results so far|Close now/);
+      assert.equal(await bot.app.store.responses.count(poll.id), 3);
+    });
+
+    it('refuses an answer whose card data was changed, in the thread as in the card, and stores nothing', async () => {
+      const { poll } = await startPoll('poll rate');
+      const card = JSON.parse(JSON.stringify(shownCard(poll)).replace(/"id":"rate_access"/g, '"id":"rate_elsewhere"')) as unknown;
+      const gesture = gestureFor(poll, answerOf('rating', 1), CONTENT.catalog, 'Send answer');
+      const replies = await submit(poll, AHP(1), card, gesture);
+      assert.deepEqual(replies.map((r) => r.text), [ANSWER_NOT_SAVED]);
+      assert.equal(await bot.app.store.responses.count(poll.id), 0);
+    });
 
     it('refuses bad answers in the card and stores nothing', async () => {
       const { poll, thread } = await startPoll('poll rank');

@@ -6,7 +6,8 @@ const AC = require('adaptivecards/dist/adaptivecards.js');
  * Checks a card the way Teams would meet it, with the official Adaptive Cards object model:
  * it parses with no warnings (no unknown element), uses no property the schema does not
  * define or that is newer than 1.5, labels every input, carries only verbs the bot handles,
- * and stays under Teams' recommended 80 KB. Teams' charts are allowed, each with a fallback.
+ * and stays under Teams' recommended 80 KB. Teams' charts are allowed, each with a fallback,
+ * and with its figures also in the card's text.
  */
 
 export const MAX_CARD_BYTES = 80 * 1024;
@@ -48,15 +49,30 @@ function checkChart(json: Record<string, unknown>, where: string, found: Found):
       }
     });
   }
-  const fallback = json.fallback as Record<string, unknown> | undefined;
+  if (Array.isArray(data)) for (const point of data as { x?: unknown; y?: unknown }[]) found.chartFigures.push({ where, label: String(point?.x), figure: point?.y });
+  const fallback = json.fallback as Record<string, unknown> | 'drop' | undefined;
+  if (fallback === 'drop') return; // allowed only because its figures must be in the card's text too (checked below)
   if (!fallback || typeof fallback !== 'object' || typeof fallback.type !== 'string') {
-    found.problems.push(`${where}: a chart needs a fallback element, for clients that draw no charts`);
+    found.problems.push(`${where}: a chart needs a fallback element (or "drop"), for clients that draw no charts`);
   } else checkObject(fallback, fallback.type, `${where}.fallback`, found);
+}
+
+/**
+ * What a screen reader, or anyone, can read of the card: its text blocks and facts, outside
+ * any chart. A chart's figures must be there too (WCAG 1.1.1: a chart is not text).
+ */
+function readableText(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(readableText);
+  if (value === null || typeof value !== 'object') return [];
+  const object = value as Record<string, unknown>;
+  if (typeof object.type === 'string' && CHART_TYPES.includes(object.type)) return [];
+  const own = [object.type === 'TextBlock' ? object.text : undefined, object.title, object.value].filter((t): t is string => typeof t === 'string');
+  return [...own, ...Object.values(object).flatMap(readableText)];
 }
 
 /** The card as a client without charts sees it: every chart replaced by its fallback. */
 function withoutCharts(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutCharts);
+  if (Array.isArray(value)) return value.map(withoutCharts).filter((item) => item !== 'drop');
   if (value === null || typeof value !== 'object') return value;
   const object = value as Record<string, unknown>;
   if (typeof object.type === 'string' && CHART_TYPES.includes(object.type)) return withoutCharts(object.fallback);
@@ -66,6 +82,7 @@ function withoutCharts(value: unknown): unknown {
 interface Found {
   problems: string[];
   verbs: string[];
+  chartFigures: { where: string; label: string; figure: unknown }[];
 }
 
 function schemaNames(instance: { getSchema(): { getCount(): number; getItemAt(i: number): { name: string; targetVersion?: { major: number; minor: number } } } }) {
@@ -113,12 +130,39 @@ function checkObject(json: Record<string, unknown>, type: string, where: string,
   if (type.startsWith('Input.') && (typeof json.label !== 'string' || json.label.trim() === '')) {
     found.problems.push(`${where}: input "${String(json.id)}" has no label (screen readers need one)`);
   }
+  checkRoundTrip(json, type, where, found);
   if (type === 'Action.Execute') found.verbs.push(String(json.verb ?? ''));
   if (type === 'Action.Submit') {
     const data = json.data as Record<string, unknown> | undefined;
     found.verbs.push(String(data?.verb ?? ''));
   }
   walkChildren(json, type, where, found);
+}
+
+/**
+ * What a client sends back exactly as the card wrote it (an input's id and value, a choice's
+ * value, an action's verb and data) must hold no markdown escape: Teams returns "rate\\_access"
+ * if the card says so, and the bot knows only "rate_access". Nor any of the renderer's marks.
+ */
+const ESCAPED = /\\[\\`*_[\]<>~\-+#>.]|[\uE000\uE001]/;
+function checkRoundTrip(json: Record<string, unknown>, type: string, where: string, found: Found): void {
+  const strings = (value: unknown, path: string): [string, string][] =>
+    typeof value === 'string'
+      ? [[path, value]]
+      : Array.isArray(value)
+        ? value.flatMap((v, i) => strings(v, `${path}[${i}]`))
+        : value !== null && typeof value === 'object'
+          ? Object.entries(value).flatMap(([k, v]) => strings(v, `${path}.${k}`))
+          : [];
+  const sentBack: [string, string][] = [];
+  if (type.startsWith('Input.')) sentBack.push(...strings(json.id, `${where}.id`), ...strings(json.value, `${where}.value`));
+  if (type === 'Choice') sentBack.push(...strings(json.value, `${where}.value`));
+  if (type === 'Action.Execute' || type === 'Action.Submit') {
+    sentBack.push(...strings(json.verb, `${where}.verb`), ...strings(json.data, `${where}.data`));
+  }
+  for (const [path, value] of sentBack) {
+    if (ESCAPED.test(value)) found.problems.push(`${path}: "${value}" is sent back by the client as written, so it must not be markdown-escaped`);
+  }
 }
 
 function walkChildren(json: Record<string, unknown>, type: string, where: string, found: Found): void {
@@ -156,7 +200,7 @@ export interface CardReport {
 }
 
 export function checkCard(card: unknown, knownVerbs: readonly string[]): CardReport {
-  const found: Found = { problems: [], verbs: [] };
+  const found: Found = { problems: [], verbs: [], chartFigures: [] };
   const json = card as Record<string, unknown>;
   const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
   if (json?.type !== 'AdaptiveCard') found.problems.push('the root is not an AdaptiveCard');
@@ -172,6 +216,13 @@ export function checkCard(card: unknown, knownVerbs: readonly string[]): CardRep
   checkObject(json, 'AdaptiveCard', 'card', found);
   for (const verb of found.verbs) {
     if (!knownVerbs.includes(verb)) found.problems.push(`action verb "${verb}" is not in the verb table`);
+  }
+  const text = readableText(json).join('\n').replace(/\\(.)/g, '$1');
+  for (const { where, label, figure } of found.chartFigures) {
+    if (!text.includes(label)) found.problems.push(`${where}: the chart's "${label}" is not also in the card's text, for people who cannot see the chart`);
+    else if (typeof figure === 'number' && !text.includes(String(figure)) && !text.includes(figure.toFixed(1))) {
+      found.problems.push(`${where}: the chart's figure for "${label}" (${figure}) is not also in the card's text`);
+    }
   }
   if (bytes > MAX_CARD_BYTES) found.problems.push(`${bytes} bytes is over ${MAX_CARD_BYTES}`);
   if (JSON.stringify(card).includes('${')) found.problems.push('an unexpanded ${…} template expression is left in the card');

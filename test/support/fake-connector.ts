@@ -56,7 +56,7 @@ export const TEAMS_CONVERSATION_LIMITS = [
 export class FakeConnector {
   readonly activities: RecordedActivity[] = [];
   readonly requests: { method: string; path: string; status: number; at: number }[] = [];
-  /** Conversations the bot was removed from: writes there get 403. */
+  /** Conversations the bot was removed from (a channel: its threads too): writes there get 403. */
   readonly blocked = new Set<string>();
   /** Team ids whose channel list is refused (403), to exercise the General-channel fallback. */
   readonly failingChannelLists = new Set<string>();
@@ -220,7 +220,7 @@ export class FakeConnector {
     if (this.options.serverErrorEvery && ++this.writeCount % this.options.serverErrorEvery === 0) {
       return { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'Try again later.' } } };
     }
-    if (this.blocked.has(conversationId)) {
+    if (this.blocked.has(conversationId) || this.blocked.has(baseConversation(conversationId))) {
       return { status: 403, body: { error: { code: 'MessageWritesBlocked', message: 'The bot is not part of the conversation roster.' } } };
     }
     const now = Date.now();

@@ -184,3 +184,25 @@ export function cardActionInvoke(
 export function personalConversationOf(person: PersonFixture): Record<string, unknown> {
   return personalConversation(person);
 }
+
+/**
+ * What Teams sends when a card's Action.Submit is pressed in a channel thread (the fallback of
+ * an Action.Execute on clients without Universal Actions): a message with no text, the
+ * action's data merged with the card's inputs as its value, replying to the card's message.
+ */
+export function channelCardSubmit(
+  serviceUrl: string,
+  team: TeamFixture,
+  person: PersonFixture,
+  thread: { conversationId: string; channelId: string; cardActivityId: string },
+  value: Record<string, unknown>,
+) {
+  return {
+    ...base(serviceUrl, person),
+    type: 'message',
+    value,
+    conversation: teamConversation(team, thread.conversationId),
+    channelData: teamChannelData(team, { channel: { id: thread.channelId } }),
+    replyToId: thread.cardActivityId,
+  };
+}

@@ -22,8 +22,10 @@ describe('Answers (domain)', () => {
       value: { kind: 'multi', optionIds: ['access', 'optimising-care'] },
     });
     assert.match(problem(parseAnswer(poll, { choices: 'access,optimising-care,ahp-identity' }, PRIORITIES)), /at most 2; you chose 3/);
-    assert.match(problem(parseAnswer(poll, { choices: ['access', 'access'] }, PRIORITIES)), /chosen once/);
+    assert.match(problem(parseAnswer(poll, { choices: 'access,access' }, PRIORITIES)), /chosen once/);
     assert.match(problem(parseAnswer(poll, { choices: 7 }, PRIORITIES)), /not in a form/);
+    // Teams sends a multi-select as one comma-separated string: a JSON array is not what a client sends.
+    assert.match(problem(parseAnswer(poll, { choices: ['access', 'optimising-care'] }, PRIORITIES)), /not in a form/);
   });
 
   it('takes a point on the agreement scale, including not sure', () => {
@@ -39,6 +41,8 @@ describe('Answers (domain)', () => {
     assert.ok(parsed.ok && parsed.value.kind === 'rating' && parsed.value.ratings.access === 4);
     assert.match(problem(parseAnswer(poll, { ...all, rate_access: '6' }, PRIORITIES)), /from 1 to 5/);
     assert.match(problem(parseAnswer(poll, { ...all, rate_access: '2.5' }, PRIORITIES)), /from 1 to 5/);
+    // Ratings are choices on the card, so Teams sends them as strings; a number is refused.
+    assert.match(problem(parseAnswer(poll, { ...all, rate_access: 4 }, PRIORITIES)), /not in a form/);
     const { rate_access: _, ...missing } = all;
     assert.match(problem(parseAnswer(poll, missing, PRIORITIES)), /rate every priority, including "Easier access to support"/);
   });

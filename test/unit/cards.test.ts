@@ -6,7 +6,7 @@ import { digestPresenter } from '../../src/cards/digest-card';
 import { pollPresenter } from '../../src/cards/poll-cards';
 import { fixtureDigest } from '../support/digest-fixtures';
 import { VERBS } from '../../src/cards/verbs';
-import { POLL_KINDS } from '../../src/domain/poll';
+import { AGREEMENT_LEVELS, POLL_KINDS } from '../../src/domain/poll';
 import { checkCard } from '../support/card-checks';
 import { viewsOf } from '../support/poll-fixtures';
 
@@ -94,10 +94,55 @@ describe('Card templates', () => {
       }
     });
 
+    it("keeps a rate poll's input ids as the bot reads them (rate_<priority>), while its text stays escaped", () => {
+      const card = presenter.personalCard(viewsOf('rating')[1]!.view);
+      const ids: string[] = [];
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(walk);
+        else if (node && typeof node === 'object') {
+          const object = node as Record<string, unknown>;
+          if (typeof object.type === 'string' && object.type.startsWith('Input.')) ids.push(String(object.id));
+          Object.values(object).forEach(walk);
+        }
+      };
+      walk(card);
+      assert.ok(ids.length > 0);
+      for (const id of ids) assert.match(id, /^rate_[a-z-]+$/);
+    });
+
+    it('marks the chosen option in words, not only by a glyph and a colour', () => {
+      const view = viewsOf('agreement')[1]!.view;
+      const chosen = view.mine!.answer.kind === 'agreement' ? view.mine!.answer.level : '';
+      const label = AGREEMENT_LEVELS.find((l) => l.id === chosen)!.label;
+      const card = JSON.stringify(presenter.personalCard(view));
+      assert.ok(card.includes(`◉  ${label} (your answer)`), label);
+      assert.equal(card.match(/\(your answer\)/g)?.length, 1);
+    });
+
     it('says before anyone answers whether the poll is anonymous', () => {
       const card = JSON.stringify(presenter.sharedCard(viewsOf('single')[0]!.view));
       assert.match(card, /Anonymous: your name and Teams identity are not stored with your answer/);
     });
+  });
+
+  it('keeps ids, values and action data exactly as given in every template, and escapes the same text where markdown is read', () => {
+    const tricky = 'a_b*c [x](y) <at>z</at>';
+    const card = renderer.render('form-inputs', {
+      pollId: tricky,
+      hint: tricky,
+      submitTitle: tricky,
+      choiceSets: [{ id: tricky, label: tricky, choices: [{ title: tricky, value: tricky }], value: tricky, multi: false, style: 'compact', required: true, errorMessage: tricky, placeholder: tricky }],
+      texts: [],
+    }) as unknown as { body: Record<string, unknown>[] };
+    const [hint, input, actions] = card.body as [Record<string, unknown>, Record<string, unknown>, { actions: Record<string, unknown>[] }];
+    assert.equal(hint.text, 'a\\_b\\*c \\[x\\](y) \\<at\\>z\\</at\\>');
+    assert.equal(input.id, tricky);
+    assert.equal(input.value, tricky);
+    assert.equal(input.label, tricky);
+    assert.deepEqual(input.choices, [{ title: tricky, value: tricky }]);
+    assert.deepEqual(actions.actions[0]!.data, { pollId: tricky });
+    assert.deepEqual((actions.actions[0]!.fallback as { data: unknown }).data, { verb: VERBS.answerPoll, pollId: tricky });
+    assert.ok(!JSON.stringify(card).match(/[\uE000\uE001]/), 'no renderer marks are left');
   });
 
   it('escapes what people wrote, so a team name cannot add a link or a mention', () => {
@@ -110,7 +155,13 @@ describe('Card templates', () => {
     const digests = digestPresenter(renderer);
     const heading = { title: 'AHP Pulse weekly digest' };
 
-    it('draws the fixture week as a valid Teams card, with a chart and a fallback for each poll that has figures', () => {
+    it('titles every section as a heading, for screen readers', () => {
+      const card = digests.digestCard(fixtureDigest(), heading) as { body: { type: string; text?: string; style?: string }[] };
+      const sections = ['Participation', 'Polls this week', 'The draft priorities, by support', 'Where the professions agree', 'Where they differ most', 'What people wrote'];
+      for (const title of sections) assert.equal(card.body.find((e) => e.text === title)?.style, 'heading', title);
+    });
+
+    it('draws the fixture week as a valid Teams card, with a chart and its figures in text for each poll that has figures', () => {
       const card = digests.digestCard(fixtureDigest(), heading);
       assert.deepEqual(checkCard(card, verbs).problems, []);
       const json = JSON.stringify(card);
@@ -167,12 +218,29 @@ describe('Card templates', () => {
 
     it('passes a Teams chart with a valid fallback, and catches one without, with bad data or an unknown property', () => {
       const chart = { type: 'Chart.HorizontalBar', title: 'People', data: [{ x: 'Access', y: 3 }], fallback: { type: 'TextBlock', text: 'Access: 3', wrap: true } };
-      assert.deepEqual(checkCard({ ...base, body: [chart] }, verbs).problems, []);
+      const figures = { type: 'FactSet', facts: [{ title: 'Access', value: '3' }] };
+      assert.deepEqual(checkCard({ ...base, body: [chart, figures] }, verbs).problems, []);
+      assert.deepEqual(checkCard({ ...base, body: [{ ...chart, fallback: 'drop' }, figures] }, verbs).problems, []);
+      assert.match(checkCard({ ...base, body: [chart] }, verbs).problems.join(), /"Access" is not also in the card's text/);
+      assert.match(checkCard({ ...base, body: [chart, { ...figures, facts: [{ title: 'Access', value: 'many' }] }] }, verbs).problems.join(), /figure for "Access" \(3\)/);
       const { fallback: _omitted, ...bare } = chart;
-      assert.match(checkCard({ ...base, body: [bare] }, verbs).problems.join(), /needs a fallback/);
-      assert.match(checkCard({ ...base, body: [{ ...chart, data: [{ x: 'Access', y: 'three' }] }] }, verbs).problems.join(), /label \(x\) and a number \(y\)/);
-      assert.match(checkCard({ ...base, body: [{ ...chart, sparkle: true }] }, verbs).problems.join(), /"sparkle" is not a property/);
-      assert.match(checkCard({ ...base, body: [{ ...chart, fallback: { type: 'Marquee' } }] }, verbs).problems.join(), /unknown type "Marquee"/);
+      assert.match(checkCard({ ...base, body: [bare, figures] }, verbs).problems.join(), /needs a fallback/);
+      assert.match(checkCard({ ...base, body: [{ ...chart, data: [{ x: 'Access', y: 'three' }] }, figures] }, verbs).problems.join(), /label \(x\) and a number \(y\)/);
+      assert.match(checkCard({ ...base, body: [{ ...chart, sparkle: true }, figures] }, verbs).problems.join(), /"sparkle" is not a property/);
+      assert.match(checkCard({ ...base, body: [{ ...chart, fallback: { type: 'Marquee' } }, figures] }, verbs).problems.join(), /unknown type "Marquee"/);
+    });
+
+    it('catches an input id, a choice value or action data that a client would send back escaped', () => {
+      const report = checkCard(
+        {
+          ...base,
+          body: [{ type: 'Input.ChoiceSet', id: 'rate\\_access', label: 'Access', choices: [{ title: 'One', value: '1\\.' }] }],
+          actions: [{ type: 'Action.Execute', verb: VERBS.answerPoll, title: 'Go', data: { pollId: 'p\\*1' } }],
+        },
+        verbs,
+      );
+      assert.equal(report.problems.length, 3, report.problems.join('\n'));
+      assert.match(report.problems.join(), /rate\\_access.*must not be markdown-escaped/);
     });
 
     it('catches a card over 80 KB', () => {

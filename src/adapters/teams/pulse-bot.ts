@@ -1,12 +1,13 @@
 import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  ActivityTypes,
   ConversationState,
   MessageFactory,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
-import type { CardActionInput, CardActionRouter, CardReply } from '../../application/card-actions';
+import { type CardActionInput, type CardActionRouter, type CardReply, PRIVATE_REPLY_NOT_POSTED } from '../../application/card-actions';
 import { type CommandTable, parseCommand } from '../../application/commands';
 import type { PollDeps } from '../../application/polls/poll-deps';
 import { type DialogState, DialogSet } from 'botbuilder-dialogs';
@@ -116,8 +117,14 @@ export class PulseBot extends TeamsActivityHandler {
     const value = activity.value as Record<string, unknown> | undefined;
     if (value !== null && typeof value === 'object' && !activity.text?.trim()) {
       // The Action.Submit fallback of an Action.Execute: same verb table, reply as a message.
+      // A message in a channel or group chat is seen by everyone there, so the person's own
+      // view (their answer, results only they may see, "Close now") goes only to a personal chat.
       const reply = await this.runCardAction(context, typeof value.verb === 'string' ? value.verb : '', value);
-      await context.sendActivity(reply.kind === 'card' ? cardMessage(reply.card) : MessageFactory.text(reply.text));
+      if (activity.conversation.conversationType === 'personal') {
+        await context.sendActivity(reply.kind === 'card' ? cardMessage(reply.card) : MessageFactory.text(reply.text));
+      } else {
+        await context.sendActivity(MessageFactory.text(reply.acknowledgement ?? PRIVATE_REPLY_NOT_POSTED));
+      }
       return;
     }
     // Commands: the first word picks the handler; anything unknown gets the help card, never silence.
@@ -139,7 +146,10 @@ export class PulseBot extends TeamsActivityHandler {
       where === 'personal'
         ? { teamId: '', channelId: activity.conversation.id, tenantId: tenantIdOf(activity), serviceUrl: activity.serviceUrl, address: addressOf(activity), personal: true }
         : undefined;
-    const reply = await this.deps.commands.dispatch({ name, args, actor: actorOf(activity), where, ...(channel ? { channel } : {}), ...(chat ? { chat } : {}) });
+    const showWorking = async () => {
+      await context.sendActivity({ type: ActivityTypes.Typing });
+    };
+    const reply = await this.deps.commands.dispatch({ name, args, actor: actorOf(activity), where, showWorking, ...(channel ? { channel } : {}), ...(chat ? { chat } : {}) });
     await context.sendActivity(reply.kind === 'card' ? cardMessage(reply.card) : MessageFactory.text(reply.text));
   }
 
@@ -184,6 +194,7 @@ export class PulseBot extends TeamsActivityHandler {
       this.deps.logger.error('A card action failed', { verb, correlationId: input.correlationId, error });
       return {
         kind: 'card',
+        acknowledgement: `Sorry, that did not work, and nothing was changed. Please try again in a moment. Reference: ${input.correlationId}`,
         card: this.deps.cards.render('notice', {
           title: 'Sorry, that did not work',
           message: 'Nothing was changed. Please try again in a moment.',

@@ -14,6 +14,8 @@ export interface WorkerDeps {
   readonly render: (delivery: Delivery) => Promise<DeliveryContent>;
   /** Told when Teams says the bot can no longer post in a channel (403). */
   readonly onBlocked: (delivery: Delivery) => Promise<void>;
+  /** Told after each round of the polls whose posts were settled in it (sent or given up). */
+  readonly onPostsSettled?: (pollIds: readonly string[]) => Promise<void>;
 }
 
 export interface WorkerOptions {
@@ -93,19 +95,27 @@ export class DeliveryWorker {
     const now = this.deps.clock.now();
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs).toISOString();
     const claimed = await this.deps.store.deliveries.claimDue(now.toISOString(), this.options.owner, leaseUntil, this.options.batch);
-    await Promise.all(claimed.map((delivery) => this.send(delivery)));
+    const settled = await Promise.all(claimed.map((delivery) => this.send(delivery)));
+    const finishedPosts = new Set(settled.filter((d): d is Delivery => d?.kind === 'post' && (d.status === 'sent' || d.status === 'failed')).map((d) => d.pollId));
+    if (finishedPosts.size > 0 && this.deps.onPostsSettled && !this.killed) {
+      await this.deps.onPostsSettled([...finishedPosts]).catch((error: unknown) => this.deps.logger.warn('Could not follow up settled posts', { error }));
+    }
     return claimed.length;
   }
 
-  private async send(delivery: Delivery): Promise<void> {
-    const conversation = delivery.kind === 'post' || delivery.kind === 'digest' ? delivery.target.channelId : (delivery.posting?.conversationId ?? delivery.target.channelId);
-    const at = this.limiter.reserve(
-      Date.now(),
-      { key: `tenant:${delivery.target.tenantId}`, grid: tenantGrid(this.options.perTenantPerSecond) },
-      { key: `conversation:${conversation}`, grid: CONVERSATION_GRID },
-    );
-    if (at > Date.now()) await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
-    if (this.killed) return;
+  /** Sends one delivery and records the outcome; returns it, or undefined when it was not recorded. */
+  private async send(delivery: Delivery): Promise<Delivery | undefined> {
+    const conversation = delivery.kind === 'post' || delivery.kind === 'digest' || delivery.kind === 'report' ? delivery.target.channelId : (delivery.posting?.conversationId ?? delivery.target.channelId);
+    const tenant = { key: `tenant:${delivery.target.tenantId}`, grid: tenantGrid(this.options.perTenantPerSecond) };
+    // A slot is a moment, not a ticket: a send that wakes late (a busy event loop fires many
+    // timers at once) would bunch with the next slots' sends and break Teams' one-second
+    // window, so it takes a fresh slot instead.
+    for (let tries = 0; tries < 5; tries++) {
+      const at = this.limiter.reserve(Date.now(), tenant, { key: `conversation:${conversation}`, grid: CONVERSATION_GRID });
+      if (at > Date.now()) await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
+      if (Date.now() - at <= tenant.grid.spacingMs) break;
+    }
+    if (this.killed) return undefined;
     let outcome: Delivery;
     try {
       const sent = await this.deliver(delivery);
@@ -116,16 +126,20 @@ export class DeliveryWorker {
       if (failure.kind === 'blocked') await this.deps.onBlocked(delivery).catch(() => undefined);
       this.deps.logger.warn('A delivery failed', { deliveryId: delivery.id, failure, status: outcome.status });
     }
-    if (this.killed) return; // the process is gone: nothing records this send
+    if (this.killed) return undefined; // the process is gone: nothing records this send
     if (!(await this.deps.store.deliveries.settle(outcome, this.options.owner))) {
       this.deps.logger.warn('A delivery outcome was not recorded: its claim had lapsed', { deliveryId: delivery.id });
+      return undefined;
     }
+    return outcome;
   }
 
   private async deliver(delivery: Delivery): Promise<Posting | undefined> {
     const content = await this.deps.render(delivery);
     const { messenger } = this.deps;
-    if ((delivery.kind === 'post' || delivery.kind === 'digest') && 'card' in content) return messenger.postCard(delivery.target, content.card);
+    if ((delivery.kind === 'post' || delivery.kind === 'digest' || delivery.kind === 'report') && 'card' in content) {
+      return messenger.postCard(delivery.target, content.card);
+    }
     if (!delivery.posting) throw new SendError({ kind: 'permanent', reason: `a ${delivery.kind} delivery has no post to act on` });
     if ('card' in content) await messenger.updateCard(delivery.posting, content.card);
     else if ('text' in content) await messenger.replyInThread(delivery.posting, content.text);

@@ -1,6 +1,7 @@
 import { type ChannelTarget, newDelivery } from '../../domain/delivery';
 import { PulseError } from '../../domain/errors';
-import type { TeamInstallation } from '../../domain/installation';
+import { type Delivery } from '../../domain/delivery';
+import { type TeamInstallation, personalInstallationId } from '../../domain/installation';
 import { PollRuleError, openPoll } from '../../domain/poll';
 import { specFromTemplate } from '../../domain/templates';
 import type { Actor, CardReply } from '../card-actions';
@@ -8,7 +9,7 @@ import { type PollDeps, canManage } from '../polls/poll-deps';
 import { newPollId, parsePollArgs } from '../polls/start-poll';
 import { formatClosing } from '../polls/time';
 import { closePollNow } from '../polls/close-poll';
-import { queueRecall, summarise } from './outbox';
+import { queueRecall, recallLine, summarise } from './outbox';
 
 const HOUR = 3_600_000;
 
@@ -80,8 +81,10 @@ export async function launchStatus(deps: PollDeps, pollId: string, actor: Actor)
   const deliveries = await deps.store.deliveries.listForPoll(poll.id);
   const counts = summarise(deliveries);
   const failures = deliveries.filter((d) => d.kind === 'post' && d.status === 'failed').slice(0, 10);
+  const recalled = recallLine(counts);
   const lines = [
     `Sent ${counts.sent}, pending ${counts.pending}, failed ${counts.failed}${counts.cancelled ? `, cancelled ${counts.cancelled}` : ''}.`,
+    ...(recalled ? [recalled] : []),
     ...failures.map((d) => `Channel ${d.target.channelId}: ${d.lastError ?? 'failed'}`),
   ];
   return { kind: 'card', card: deps.presenter.notice(`Delivery of poll ${poll.id}`, lines.join(' · ')) };
@@ -98,4 +101,47 @@ export async function cancelLaunch(deps: PollDeps, pollId: string, actor: Actor,
   return recall
     ? `Poll ${poll.id} is recalled: ${cancelled} pending post${cancelled === 1 ? '' : 's'} called off, ${recalled} posted card${recalled === 1 ? '' : 's'} being deleted.`
     : `Poll ${poll.id} is cancelled: ${cancelled} pending post${cancelled === 1 ? '' : 's'} called off. Cards already posted stay, closed.`;
+}
+
+/**
+ * The lead hears back without asking: once every post of a launch has gone or been given up,
+ * one message in their personal chat says what was sent and what failed, and why. Called for
+ * each poll whose posts settled in an outbox round; the report's delivery id is fixed per poll,
+ * so however many rounds (or instances) see the launch finished, it is queued once.
+ */
+export async function reportLaunchWhenDone(deps: PollDeps, pollId: string): Promise<void> {
+  const deliveries = await deps.store.deliveries.listForPoll(pollId);
+  const counts = summarise(deliveries);
+  if (counts.pending > 0 || counts.sent + counts.failed === 0) return;
+  if (deliveries.some((d) => d.kind === 'report')) return;
+  const poll = await deps.store.polls.get(pollId);
+  if (!poll) return;
+  const author = poll.author.aadObjectId;
+  const chat =
+    (await deps.store.installations.get(personalInstallationId(author))) ??
+    (await deps.store.installations.get(personalInstallationId(author.toLowerCase())));
+  if (!chat || chat.kind !== 'personal' || chat.status !== 'active') {
+    deps.logger.info('A launch finished, but its author has no chat with the bot to hear it in', { pollId });
+    return;
+  }
+  const conversationId = String((chat.address.conversation as { id?: string } | undefined)?.id ?? '');
+  if (!conversationId) return;
+  const target = { teamId: '', channelId: conversationId, tenantId: chat.tenantId, serviceUrl: chat.serviceUrl, address: chat.address, personal: true };
+  await deps.store.deliveries.enqueue([newDelivery(poll.id, 'report', target, deps.clock.now().toISOString())]);
+}
+
+/** The launch report's words, drawn when it is sent. */
+export function launchReport(poll: { id: string; question: string }, deliveries: readonly Delivery[]): { title: string; message: string } {
+  const counts = summarise(deliveries);
+  const total = counts.sent + counts.failed + counts.cancelled;
+  const failures = deliveries.filter((d) => d.kind === 'post' && d.status === 'failed');
+  const reasons = new Map<string, number>();
+  for (const d of failures) reasons.set(d.lastError ?? 'failed', (reasons.get(d.lastError ?? 'failed') ?? 0) + 1);
+  const lines = [
+    `"${poll.question}" went to ${counts.sent} of ${total} channel${total === 1 ? '' : 's'}.`,
+    ...(counts.failed > 0 ? [`${counts.failed} failed: ${[...reasons].map(([reason, n]) => `${reason} (${n})`).join('; ')}.`] : ['None failed.']),
+    ...(counts.cancelled > 0 ? [`${counts.cancelled} were called off.`] : []),
+    `"status ${poll.id}" shows each failed channel.`,
+  ];
+  return { title: `Your launch of poll ${poll.id} has finished`, message: lines.join(' ') };
 }

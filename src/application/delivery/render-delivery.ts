@@ -2,6 +2,7 @@ import type { Delivery } from '../../domain/delivery';
 import { buildView, type PollDeps } from '../polls/poll-deps';
 import { reminderText } from '../polls/due-work';
 import type { DeliveryContent } from './delivery-worker';
+import { launchReport } from './launch';
 
 /** Draws a published digest's card from its outbox subject (`digest-<week>`). */
 export interface DigestRenderer {
@@ -15,5 +16,9 @@ export async function renderDelivery(deps: PollDeps, delivery: Delivery, digests
   const poll = await deps.store.polls.get(delivery.pollId);
   if (!poll) throw new Error(`Poll ${delivery.pollId} is gone.`);
   if (delivery.kind === 'reminder') return { text: reminderText(poll) };
+  if (delivery.kind === 'report') {
+    const report = launchReport(poll, await deps.store.deliveries.listForPoll(poll.id));
+    return { card: deps.presenter.notice(report.title, report.message) };
+  }
   return { card: deps.presenter.sharedCard(await buildView(deps, poll)) };
 }

@@ -44,6 +44,7 @@ export async function digestCommand(deps: DigestDeps, input: CommandInput): Prom
   if (published) {
     return { kind: 'card', card: deps.presenter.digestCard(published.digest, { title: DIGEST_TITLE }) };
   }
+  await input.showWorking?.(); // computing a week can take seconds: the person sees AHP Pulse typing meanwhile
   const digest = await computeDigest(deps, week);
   const ongoing = week.endsAt > now.toISOString();
   return {

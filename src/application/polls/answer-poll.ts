@@ -21,13 +21,15 @@ export interface AnswerInput {
  */
 export async function answerPoll(deps: PollDeps, input: AnswerInput): Promise<CardReply> {
   try {
-    return await recordAnswer(deps, input);
+    const { reply, saved } = await recordAnswer(deps, input);
+    return { ...reply, acknowledgement: saved ? ANSWER_SAVED : ANSWER_NOT_SAVED };
   } catch (error) {
     if (!(error instanceof StoreError)) throw error;
     // Never report an answer as saved when it may not be: the store did not confirm it.
     deps.logger.warn('Could not save an answer', { pollId: input.pollId, code: error.code, error });
     return {
       kind: 'card',
+      acknowledgement: ANSWER_NOT_SAVED,
       card: deps.presenter.notice(
         'We could not save your answer',
         error.code === 'store_throttled'
@@ -38,16 +40,20 @@ export async function answerPoll(deps: PollDeps, input: AnswerInput): Promise<Ca
   }
 }
 
-async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<CardReply> {
+/** What the Action.Submit fallback may say where others see it: nothing of the answer itself. */
+export const ANSWER_SAVED = 'Thank you: your answer is saved. Only you can see it; you can change it from the card until the poll closes.';
+export const ANSWER_NOT_SAVED = 'Your answer was not saved. Please try again from the card.';
+
+async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<{ reply: CardReply; saved: boolean }> {
   const { presenter } = deps;
   const poll = await deps.store.polls.get(input.pollId);
   if (!poll) {
-    return { kind: 'card', card: presenter.notice('This poll is not available', 'It may have been removed. Nothing was saved.') };
+    return { saved: false, reply: { kind: 'card', card: presenter.notice('This poll is not available', 'It may have been removed. Nothing was saved.') } };
   }
   if (!(await postedIn(deps.store, poll, input.conversationId))) {
     return {
-      kind: 'card',
-      card: presenter.notice('This poll was not posted here', 'Please answer it in the channel where it was posted. Nothing was saved.'),
+      saved: false,
+      reply: { kind: 'card', card: presenter.notice('This poll was not posted here', 'Please answer it in the channel where it was posted. Nothing was saved.') },
     };
   }
   const manage = canManage(deps, poll, input.actor);
@@ -57,13 +63,13 @@ async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<CardRep
   if (!openNow(deps, poll)) {
     const notice = { tone: 'attention' as const, text: `This poll closed on ${formatClosing(poll.closedAt ?? poll.closesAt)}; it takes no more answers.` };
     const mine = await previous();
-    return { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice })) };
+    return { saved: false, reply: { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice })) } };
   }
   const parsed = parseAnswer(poll, input.data, deps.content.catalog.priorities.map((p) => p.id));
   if (!parsed.ok) {
     const notice = { tone: 'attention' as const, text: `${parsed.problem} Your answer was not saved.` };
     const mine = await previous();
-    return { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice })) };
+    return { saved: false, reply: { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice })) } };
   }
   const profile = input.actor.aadObjectId ? await deps.store.profiles.get(input.actor.aadObjectId.toLowerCase()) : undefined;
   const response: PollResponse = {
@@ -83,5 +89,5 @@ async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<CardRep
       ? 'A newer answer of yours was already saved, so this one was not.'
       : `Saved. You can change your answer until ${formatClosing(poll.closesAt)}.`;
   const view = await buildView(deps, poll, { mine, canManage: manage, notice: { tone: outcome === 'stale' ? 'attention' : 'good', text } });
-  return { kind: 'card', card: presenter.personalCard(view) };
+  return { saved: outcome !== 'stale', reply: { kind: 'card', card: presenter.personalCard(view) } };
 }
