@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { RunningApp } from '../../src/app/start-app';
 import { chromiumMissingReason, launchChromium } from '../support/chromium';
 import { seedFixture } from '../support/digest-fixtures';
@@ -96,21 +96,72 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
   it('lets the lead post a poll with an @mention, answer it in one tap, and close it', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(await playground.url);
-    await page.getByText('Strategy conversation', { exact: true }).click();
-    // The playground installs the bot as it connects; wait until the bot has recorded the team.
-    const until = Date.now() + 20_000;
-    while (!(await app.store.installations.get('team:team-ahp-community')) && Date.now() < until) await page.waitForTimeout(100);
-    await page.getByRole('textbox').first().click();
-    await page.keyboard.type('@AHP');
-    await page.getByText('AHP Pulse', { exact: true }).last().click();
-    await page.keyboard.type(' poll top-priority results=live');
-    await page.getByRole('button', { name: 'Post' }).click();
-
-    await page.getByText('Which draft priority matters most to you this week?').last().waitFor({ timeout: 20_000 });
+    await postPoll(page, 'poll top-priority results=live', 'Which draft priority matters most to you this week?');
     await page.getByText('Easier access to support').last().click();
     await page.getByText(/Your answer: Easier access to support/).waitFor({ timeout: 20_000 });
+    // The posted card is then updated for everyone (the same message, now with 1 answer), as in Teams;
+    // the lead opens their own view of it again to close the poll.
+    await app.work.flushCardUpdates();
+    const card = page.locator('.ac-adaptiveCard', { hasText: 'Which draft priority matters most to you this week?' }).last();
+    await card.getByText(/^1 answer · Closes on/).waitFor({ timeout: 20_000 });
+    await card.getByRole('button', { name: 'My answer and results' }).click();
     await page.getByRole('button', { name: 'Close now' }).last().click();
     await page.getByText(/The poll is closed/).waitFor({ timeout: 20_000 });
+  });
+
+  /**
+   * The lead @mentions the bot in the strategy channel with a poll command, and waits for the
+   * card. The playground installs the bot as it connects: wait until the bot has recorded the team.
+   */
+  async function postPoll(page: Page, command: string, shows: string): Promise<Locator> {
+    await page.getByText('Strategy conversation', { exact: true }).click();
+    const until = Date.now() + 20_000;
+    while (!(await app.store.installations.get('team:team-ahp-community')) && Date.now() < until) await page.waitForTimeout(100);
+    await page.waitForTimeout(1_500); // the install's welcome lands first, so it does not move the page under the mention picker
+    await page.getByRole('textbox').first().click();
+    await page.keyboard.type('@AHP');
+    await page.getByRole('menuitem', { name: 'AHP Pulse' }).click(); // the mention picker's suggestion
+    await page.keyboard.type(` ${command}`);
+    await page.getByRole('button', { name: 'Post' }).click();
+    await page.getByText(shows).last().waitFor({ timeout: 20_000 });
+    return page.locator('.ac-adaptiveCard', { hasText: shows }).last();
+  }
+
+  /**
+   * Opens a card's drop-down (found by its label, as a screen reader finds it), types the start
+   * of a choice when given, and picks the choice by what it says.
+   */
+  async function choose(page: Page, card: Locator, label: string, choice: string, typed?: string): Promise<void> {
+    const box = card.getByRole('combobox', { name: label });
+    await box.click();
+    if (typed) await box.pressSequentially(typed);
+    await page.getByRole('option', { name: choice, exact: true }).click();
+  }
+
+  it('lets an AHP answer a rate poll and a rank poll by choosing in the card, and shows their answers back', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    await page.goto(await playground.url);
+
+    const rate = await postPoll(page, 'poll rate results=live', 'Rate each from 1 to 5.');
+    const priorities = ['Easier access to support', 'Communication, collaboration and integration', 'Raise the profile of AHP roles', 'Develop and innovate', 'Optimising care', 'Developing the AHP identity', 'Delivering our full potential'];
+    const ratings = ['5 (very important)', '4', '3', '2', '1 (not important)', '4', '5 (very important)'];
+    for (const [i, priority] of priorities.entries()) await choose(page, rate, priority, ratings[i]!);
+    await rate.getByRole('button', { name: 'Send answer' }).click();
+    await page.getByText(/Your answer: Easier access to support: 5; Communication, collaboration and integration: 4;/).waitFor({ timeout: 20_000 });
+    const ratePoll = (await app.store.polls.listOpenBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).find((p) => p.kind === 'rating')!;
+    const [rated] = await app.store.responses.list(ratePoll.id);
+    assert.deepEqual(rated?.value, { kind: 'rating', ratings: { access: 5, 'joined-up-care': 4, 'profile-of-roles': 3, 'develop-and-innovate': 2, 'optimising-care': 1, 'ahp-identity': 4, 'full-potential': 5 } });
+
+    const rank = await postPoll(page, 'poll rank results=live', 'Choose 3 different priorities, most important first.');
+    await choose(page, rank, 'First choice', 'Optimising care', 'Optim');
+    await choose(page, rank, 'Second choice', 'Easier access to support', 'Easier');
+    await choose(page, rank, 'Third choice', 'Develop and innovate', 'Develop and');
+    await rank.getByRole('button', { name: 'Send answer' }).click();
+    await page.getByText(/Your answer: 1\. Optimising care; 2\. Easier access to support; 3\. Develop and innovate/).waitFor({ timeout: 20_000 });
+    const rankPoll = (await app.store.polls.listOpenBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).find((p) => p.kind === 'rank')!;
+    const [ranked] = await app.store.responses.list(rankPoll.id);
+    assert.deepEqual(ranked?.value, { kind: 'rank', ranked: ['optimising-care', 'access', 'develop-and-innovate'] });
+    await page.screenshot({ path: path.join(SHOTS ?? data.dir, 'playground-rank-answered.png') });
   });
 
   it('lets the lead compose, preview, launch and follow a poll in personal chat, and cancel a scheduled one', async () => {
