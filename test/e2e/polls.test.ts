@@ -54,17 +54,23 @@ for (const store of STORES) {
       return { poll, thread: { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId } };
     }
 
-    async function answer(thread: Record<string, unknown>, person: PersonFixture, poll: Poll, data: Record<string, unknown>, verb: string = VERBS.answerPoll) {
-      const invoke = cardActionInvoke(bot.connector.url, thread, person, verb, { pollId: poll.id, ...data }, {
+    /** An Action.Execute from the poll's thread, as Teams sends it; returns the card Teams shows the person. */
+    async function invoke(thread: Record<string, unknown>, person: PersonFixture, verb: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+      const activity = cardActionInvoke(bot.connector.url, thread, person, verb, data, {
         tenant: { id: TENANT_ID },
         team: { id: AHP_COMMUNITY.teamId },
         channel: { id: CHANNEL },
       });
-      const result = await postActivity(url(), invoke);
+      const result = await postActivity(url(), activity);
       assert.equal(result.status, 200);
       const body = result.body as InvokeBody;
       assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
-      return JSON.stringify(body.value);
+      return body.value as Record<string, unknown>;
+    }
+
+    /** Hand-built card data: only for payloads no card would send (the refusal tests). */
+    async function answer(thread: Record<string, unknown>, person: PersonFixture, poll: Poll, data: Record<string, unknown>, verb: string = VERBS.answerPoll) {
+      return JSON.stringify(await invoke(thread, person, verb, { pollId: poll.id, ...data }));
     }
 
     it('lets a lead post a poll that AHPs answer in one tap, change, and see counted on the shared card', async () => {
@@ -110,16 +116,7 @@ for (const store of STORES) {
     /** A person presses a button on a card (Action.Execute); returns the card Teams shows them in its place. */
     async function execute(thread: Record<string, unknown>, person: PersonFixture, card: unknown, gesture: Gesture): Promise<Record<string, unknown>> {
       const action = act(card, gesture);
-      const invoke = cardActionInvoke(bot.connector.url, thread, person, action.verb, action.data, {
-        tenant: { id: TENANT_ID },
-        team: { id: AHP_COMMUNITY.teamId },
-        channel: { id: CHANNEL },
-      });
-      const result = await postActivity(url(), invoke);
-      assert.equal(result.status, 200);
-      const body = result.body as InvokeBody;
-      assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
-      return body.value as Record<string, unknown>;
+      return invoke(thread, person, action.verb, action.data);
     }
 
     /** The same button on a client without Universal Actions (Action.Submit); returns what the bot posted in the thread. */
@@ -221,34 +218,39 @@ for (const store of STORES) {
     it('keeps results hidden until answered for after-answer polls, and under the small-number threshold', async () => {
       const { poll, thread } = await startPoll('poll agree priority=access');
       assert.equal(poll.visibility, 'after-answer');
-      const first = await answer(thread, AHP(1), poll, { choice: 'agree' });
+      const first = JSON.stringify(await execute(thread, AHP(1), shownCard(poll), { press: 'Agree' }));
       assert.match(first, /Results show once 3 people have answered/);
-      await answer(thread, AHP(2), poll, { choice: 'agree' });
-      const third = await answer(thread, AHP(3), poll, { choice: 'strongly-agree' });
+      await execute(thread, AHP(2), shownCard(poll), { press: 'Agree' });
+      const third = JSON.stringify(await execute(thread, AHP(3), shownCard(poll), { press: 'Strongly agree' }));
       assert.match(third, /Results so far \(3 people\)/);
       await bot.app.work.flushCardUpdates();
-      const shared = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
+      const shared = JSON.stringify(shownCard(poll));
+      assert.match(shared, /3 answers/);
       assert.doesNotMatch(shared, /Results so far/);
       assert.match(shared, /Results show once you have answered/);
     });
 
     it('lets the author close the poll early; then it takes no answers and the card shows final results', async () => {
       const { poll, thread } = await startPoll('poll top-priority');
-      for (let i = 1; i <= 3; i++) await answer(thread, AHP(i), poll, { choice: 'ahp-identity' });
+      for (let i = 1; i <= 3; i++) await execute(thread, AHP(i), shownCard(poll), { press: 'Developing the AHP identity' });
 
+      // "Close now" is on the author's own view only; a forged request from anyone else is refused.
+      const ahpsView = await execute(thread, AHP(1), shownCard(poll), { press: 'My answer and results' });
+      assert.throws(() => act(ahpsView, { press: 'Close now' }), /shows 0 buttons titled "Close now"/);
       const refused = await answer(thread, AHP(1), poll, {}, VERBS.closePoll);
       assert.match(refused, /Only the poll’s author can close it/);
       assert.equal((await bot.app.store.polls.get(poll.id))!.status, 'open');
 
-      const closed = await answer(thread, LEAD, poll, {}, VERBS.closePoll);
+      const leadsView = await execute(thread, LEAD, shownCard(poll), { press: 'My answer and results' });
+      const closed = JSON.stringify(await execute(thread, LEAD, leadsView, { press: 'Close now' }));
       assert.match(closed, /The poll is closed/);
       const stored = (await bot.app.store.polls.get(poll.id))!;
       assert.equal(stored.status, 'closed');
       assert.equal(stored.closedBy, 'author');
       await bot.app.work.flushCardUpdates();
-      const finalCard = JSON.stringify(bot.connector.activities.filter((a) => a.method === 'update').at(-1)!.activity);
-      assert.match(finalCard, /Final results \(3 people\)/);
+      assert.match(JSON.stringify(shownCard(poll)), /Final results \(3 people\)/);
 
+      // A card still open on someone's screen, from before it closed.
       const late = await answer(thread, AHP(4), poll, { choice: 'access' });
       assert.match(late, /it takes no more answers/);
       assert.equal(await bot.app.store.responses.count(poll.id), 3);
