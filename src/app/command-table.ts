@@ -1,5 +1,5 @@
 import { type CommandReply, CommandTable } from '../application/commands';
-import { showHelp } from '../application/help';
+import { type HelpView, showHelp } from '../application/help';
 import { manageLeads } from '../application/leads';
 import { closePollByRequest } from '../application/polls/close-poll';
 import type { PollDeps } from '../application/polls/poll-deps';
@@ -22,7 +22,7 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
       notice,
     ),
   });
-  const help = { cards, roles: polls.roles, supportContact: polls.settings.supportContact };
+  const help = { present: (view: HelpView) => cards.render('help', view), roles: polls.roles, supportContact: polls.settings.supportContact };
   return new CommandTable((input) => showHelp(help, input.actor, input.where))
     .on('help', (input) => showHelp(help, input.actor, input.where))
     .on('profession', (input) => showProfile(profile, input.actor))
@@ -45,8 +45,12 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
     .on('weekly', async (input) => text(await manageWeekly(polls, input.actor, input.args)))
     .on('launch', async (input) => text(await launchPoll(polls, { actor: input.actor, args: input.args, ...(input.channel ? { here: input.channel } : {}) })))
     .on('status', async (input) => (input.args[0] ? launchStatus(polls, input.args[0], input.actor) : text('Which poll? Write "status" and the poll id.')))
-    .on('cancel', async (input) => text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, false) : 'Which poll? Write "cancel" and the poll id.'))
-    .on('recall', async (input) => text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, true) : 'Which poll? Write "recall" and the poll id.'))
+    .on('cancel', async (input) =>
+      text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, false) : 'Which poll? Write "cancel" and the poll id.'),
+    )
+    .on('recall', async (input) =>
+      text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, true) : 'Which poll? Write "recall" and the poll id.'),
+    )
     .on('digest', (input) => digestCommand(digests, input))
     .on('export', (input) => exportCommand(digests, input))
     .on('close', async (input) => {

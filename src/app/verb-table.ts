@@ -1,5 +1,5 @@
 import { CardActionRouter, type CardActionInput, type CardReply } from '../application/card-actions';
-import { showHelp } from '../application/help';
+import { type HelpView, showHelp } from '../application/help';
 import { answerPoll } from '../application/polls/answer-poll';
 import { closePollByRequest } from '../application/polls/close-poll';
 import type { PollDeps } from '../application/polls/poll-deps';
@@ -35,7 +35,11 @@ export function buildVerbTable({ cards, polls, profile }: VerbTableDeps): CardAc
     ),
   )
     .on(VERBS.showHelp, (input) =>
-      showHelp({ cards, roles: polls.roles, supportContact: polls.settings.supportContact }, input.actor, input.conversationType === 'personal' ? 'personal' : 'channel'),
+      showHelp(
+        { present: (view: HelpView) => cards.render('help', view), roles: polls.roles, supportContact: polls.settings.supportContact },
+        input.actor,
+        input.conversationType === 'personal' ? 'personal' : 'channel',
+      ),
     )
     .on(
       VERBS.answerPoll,
@@ -43,8 +47,14 @@ export function buildVerbTable({ cards, polls, profile }: VerbTableDeps): CardAc
         answerPoll(polls, { pollId, data: input.data, actor: input.actor, conversationId: input.conversationId, answeredAt: input.receivedAt }),
       ),
     )
-    .on(VERBS.viewPoll, withPoll((pollId, input) => viewPoll(polls, pollId, input.actor)))
-    .on(VERBS.closePoll, withPoll((pollId, input) => closePollByRequest(polls, pollId, input.actor)))
+    .on(
+      VERBS.viewPoll,
+      withPoll((pollId, input) => viewPoll(polls, pollId, input.actor)),
+    )
+    .on(
+      VERBS.closePoll,
+      withPoll((pollId, input) => closePollByRequest(polls, pollId, input.actor)),
+    )
     .on(VERBS.showProfile, (input) => showProfile(profile, input.actor))
     .on(VERBS.saveProfile, (input) => saveProfile(profile, input.actor, input.data));
 }

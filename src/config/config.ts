@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { type DigestSettings, parseDigest } from './digest-settings';
+import { type ConfigProblem, type Env, EnvReader } from './env-reader';
 
 export type { DigestSettings } from './digest-settings';
 
@@ -87,62 +88,14 @@ export interface Config {
   readonly retentionDays: number;
 }
 
-export interface ConfigProblem {
-  readonly variable: string;
-  readonly problem: string;
-  readonly fix: string;
-}
-
-export class ConfigError extends Error {
-  readonly code = 'ahp_pulse_config_invalid';
-  constructor(readonly problems: readonly ConfigProblem[]) {
-    super(
-      `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
-        problems.map((p) => `  - ${p.variable}: ${p.problem} ${p.fix}`).join('\n') +
-        '\nSee .env.example for every variable and its default.',
-    );
-    this.name = 'ConfigError';
-  }
-}
-
-export type Env = Readonly<Record<string, string | undefined>>;
+export { ConfigError, type ConfigProblem, type Env } from './env-reader';
 
 export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
-  const problems: ConfigProblem[] = [];
-  const read = (name: string): string | undefined => {
-    const value = env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
-
-  const integer = (name: string, fallback: number, min: number, max: number): number => {
-    const raw = read(name);
-    if (raw === undefined) return fallback;
-    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isSafeInteger(value) || value < min || value > max) {
-      problems.push({
-        variable: name,
-        problem: `"${raw}" is not a whole number from ${min} to ${max}.`,
-        fix: `Set it to a number such as ${fallback}, or remove it to use the default (${fallback}).`,
-      });
-      return fallback;
-    }
-    return value;
-  };
-
-  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
-    const raw = read(name);
-    if (raw === undefined) return fallback;
-    const match = allowed.find((candidate) => candidate.toLowerCase() === raw.toLowerCase());
-    if (match === undefined) {
-      problems.push({
-        variable: name,
-        problem: `"${raw}" is not one of ${allowed.join(', ')}.`,
-        fix: `Set it to one of those, or remove it to use the default (${fallback}).`,
-      });
-      return fallback;
-    }
-    return match;
-  };
+  const reader = new EnvReader(env);
+  const read = (name: string) => reader.read(name);
+  const integer = (name: string, fallback: number, min: number, max: number) => reader.integer(name, fallback, min, max);
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => reader.oneOf(name, allowed, fallback);
+  const problems = reader.problems;
 
   const port = integer('PORT', 3978, 0, 65535); // 0: any free port (tests)
   const host = read('HOST') ?? '0.0.0.0';
@@ -150,11 +103,14 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   const dataDir = path.resolve(cwd, read('DATA_DIR') ?? 'data');
   const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
   const shutdownGraceMs = integer('SHUTDOWN_GRACE_MS', 10_000, 0, 120_000);
-  const bot = parseBotIdentity(read, oneOf, problems);
+  const bot = parseBotIdentity(reader);
   const contentDir = path.resolve(cwd, read('CONTENT_DIR') ?? DEFAULT_CONTENT_DIR);
 
   const ids = (name: string): string[] => {
-    const list = (read(name) ?? '').split(',').map((id) => id.trim().toLowerCase()).filter(Boolean);
+    const list = (read(name) ?? '')
+      .split(',')
+      .map((id) => id.trim().toLowerCase())
+      .filter(Boolean);
     const bad = list.filter((id) => !GUID.test(id));
     if (bad.length > 0) {
       problems.push({
@@ -170,7 +126,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     problems.push({
       variable: 'RESPONDENT_KEY_SECRET',
       problem: `is ${respondentKeySecret.length} characters; it needs at least 32.`,
-      fix: 'Generate one with `node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'base64\'))"` and keep it in Key Vault.',
+      fix: "Generate one with `node -e \"console.log(require('crypto').randomBytes(32).toString('base64'))\"` and keep it in Key Vault.",
     });
   } else if (respondentKeySecret === '' && bot.appId !== '') {
     problems.push({
@@ -198,10 +154,9 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     leaseMs: integer('OUTBOX_LEASE_MS', 60_000, 1_000, 600_000),
     instanceId: read('INSTANCE_ID') ?? `${os.hostname()}-${process.pid}`,
   });
-  const cosmos = store === 'cosmos' ? parseCosmos(read, problems) : undefined;
-  const digest = parseDigest(read, integer, problems);
-
-  if (problems.length > 0) throw new ConfigError(problems);
+  const cosmos = store === 'cosmos' ? parseCosmos(reader) : undefined;
+  const digest = parseDigest(reader);
+  reader.done();
   return Object.freeze({
     port,
     host,
@@ -220,22 +175,21 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
 }
 
 function supportContact(raw: string | undefined, problems: ConfigProblem[]): string {
-  if (raw === undefined) return 'your organisation\'s AHP Pulse admin';
+  if (raw === undefined) return "your organisation's AHP Pulse admin";
   if (raw.length > 200 || /[\r\n]/.test(raw)) {
-    problems.push({ variable: 'SUPPORT_CONTACT', problem: `is ${raw.length} characters or has a line break.`, fix: 'Write one line of up to 200 characters, e.g. "the AHP strategy team (ahp.pulse@example.nhs.uk)".' });
+    problems.push({
+      variable: 'SUPPORT_CONTACT',
+      problem: `is ${raw.length} characters or has a line break.`,
+      fix: 'Write one line of up to 200 characters, e.g. "the AHP strategy team (ahp.pulse@example.nhs.uk)".',
+    });
   }
   return raw;
 }
 
-function parseCosmos(read: (name: string) => string | undefined, problems: ConfigProblem[]): CosmosSettings {
-  const flag = (name: string): boolean => {
-    const raw = read(name)?.toLowerCase();
-    if (raw === undefined) return false;
-    if (['true', 'yes', '1'].includes(raw)) return true;
-    if (['false', 'no', '0'].includes(raw)) return false;
-    problems.push({ variable: name, problem: `"${raw}" is not true or false.`, fix: 'Set it to true or false, or remove it (false).' });
-    return false;
-  };
+function parseCosmos(reader: EnvReader): CosmosSettings {
+  const read = (name: string) => reader.read(name);
+  const flag = (name: string) => reader.flag(name);
+  const problems = reader.problems;
   const endpoint = read('COSMOS_ENDPOINT') ?? '';
   let host = '';
   try {
@@ -246,7 +200,7 @@ function parseCosmos(read: (name: string) => string | undefined, problems: Confi
     problems.push({
       variable: 'COSMOS_ENDPOINT',
       problem: endpoint ? `"${endpoint}" is not an https URL.` : 'is empty, and STORE=cosmos needs it.',
-      fix: 'Set it to the account\'s URI from the Azure portal (Cosmos DB account > Overview), e.g. https://ahp-pulse.documents.azure.com:443/.',
+      fix: "Set it to the account's URI from the Azure portal (Cosmos DB account > Overview), e.g. https://ahp-pulse.documents.azure.com:443/.",
     });
   }
   const allowInsecureTls = flag('COSMOS_ALLOW_INSECURE_TLS');
@@ -271,11 +225,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** content/ at the project root, from both src/ (ts) and dist/src/ (js). */
 export const DEFAULT_CONTENT_DIR = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../content' : '../../content');
 
-function parseBotIdentity(
-  read: (name: string) => string | undefined,
-  oneOf: <T extends string>(name: string, allowed: readonly T[], fallback: T) => T,
-  problems: ConfigProblem[],
-): BotIdentity {
+function parseBotIdentity(reader: EnvReader): BotIdentity {
+  const read = (name: string) => reader.read(name);
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => reader.oneOf(name, allowed, fallback);
+  const problems = reader.problems;
   const appId = read('MicrosoftAppId') ?? '';
   const appPassword = read('MicrosoftAppPassword') ?? '';
   const appType = oneOf('MicrosoftAppType', APP_TYPES, 'MultiTenant');
@@ -310,7 +263,5 @@ function parseBotIdentity(
 }
 
 export function describeAuth(bot: BotIdentity): string {
-  return bot.appId === ''
-    ? 'off (MicrosoftAppId is empty: local use only, never production)'
-    : `on (${bot.appType} app ${bot.appId})`;
+  return bot.appId === '' ? 'off (MicrosoftAppId is empty: local use only, never production)' : `on (${bot.appType} app ${bot.appId})`;
 }

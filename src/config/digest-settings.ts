@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { ConfigProblem } from './config';
+import type { EnvReader } from './env-reader';
 
 /** The weekly digest's settings, parsed with the rest of the configuration (config.ts). */
 export interface DigestSettings {
@@ -15,11 +15,10 @@ export interface DigestSettings {
 
 export const DEFAULT_DIGEST_SCHEDULE = '0 9 * * 1';
 
-export function parseDigest(
-  read: (name: string) => string | undefined,
-  integer: (name: string, fallback: number, min: number, max: number) => number,
-  problems: ConfigProblem[],
-): DigestSettings {
+export function parseDigest(reader: EnvReader): DigestSettings {
+  const read = (name: string) => reader.read(name);
+  const integer = (name: string, fallback: number, min: number, max: number) => reader.integer(name, fallback, min, max);
+  const problems = reader.problems;
   const schedule = read('DIGEST_SCHEDULE') ?? DEFAULT_DIGEST_SCHEDULE;
   const scheduleProblem = cronProblem(schedule);
   if (scheduleProblem) {
@@ -29,7 +28,10 @@ export function parseDigest(
       fix: `Write five fields, minute hour day-of-month month day-of-week, in UK time: "${DEFAULT_DIGEST_SCHEDULE}" is Mondays at 09:00 (the default).`,
     });
   }
-  const channelIds = (read('DIGEST_CHANNEL_IDS') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+  const channelIds = (read('DIGEST_CHANNEL_IDS') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   const badChannels = channelIds.filter((id) => !/^19:[^\s,]+$/.test(id));
   if (badChannels.length > 0) {
     problems.push({

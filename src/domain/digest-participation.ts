@@ -1,0 +1,36 @@
+import type { Catalog } from './catalog';
+import { NOT_STATED, type Participation } from './digest-model';
+import { type Cell, SUPPRESSED, cellOf, suppressedCells } from './suppression';
+
+/** How many responses each profession gave in a week (a ParticipationCounter's result). */
+export interface ParticipationCount {
+  readonly byProfession: ReadonlyMap<string, number>;
+  readonly total: number;
+}
+
+/** Responses this week and last, overall and by profession, with the changes: suppressed as one partition each week. */
+export function participationOf(current: ParticipationCount, previous: ParticipationCount, catalog: Catalog, k: number): Participation {
+  const ids = [...new Set([...current.byProfession.keys(), ...previous.byProfession.keys()])].sort();
+  const now = ids.map((id) => current.byProfession.get(id) ?? 0);
+  const before = ids.map((id) => previous.byProfession.get(id) ?? 0);
+  const hiddenNow = suppressedCells(now, k, true);
+  const hiddenBefore = suppressedCells(before, k, true);
+  const title = (id: string) => (id === NOT_STATED ? 'Profession not stated' : (catalog.professions.find((p) => p.id === id)?.title ?? id));
+  const byProfession = ids
+    .map((id, i) => {
+      const responses: Cell = hiddenNow[i] ? SUPPRESSED : { value: now[i]! };
+      const prior: Cell = hiddenBefore[i] ? SUPPRESSED : { value: before[i]! };
+      const change: Cell = 'value' in responses && 'value' in prior ? { value: responses.value - prior.value } : SUPPRESSED;
+      return { id, title: title(id), responses, previous: prior, change };
+    })
+    .filter((_row, i) => now[i]! > 0 || before[i]! > 0)
+    .sort((a, b) => Number(a.id === NOT_STATED) - Number(b.id === NOT_STATED) || a.title.localeCompare(b.title));
+  const responses = cellOf(current.total, current.total, k);
+  const prior = cellOf(previous.total, previous.total, k);
+  return {
+    responses,
+    previous: prior,
+    change: 'value' in responses && 'value' in prior ? { value: responses.value - prior.value } : SUPPRESSED,
+    byProfession,
+  };
+}

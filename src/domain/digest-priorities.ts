@@ -1,0 +1,50 @@
+import type { Catalog } from './catalog';
+import type { DigestPoll, PollState, PrioritySupport } from './digest-model';
+import { RATING_MAX, RATING_MIN } from './poll';
+import { type Cell, SUPPRESSED } from './suppression';
+
+/**
+ * Support for each draft priority, over every poll that asked about it, from the figures the
+ * digest shows only (a hidden cell never feeds a figure that would give it away).
+ */
+export function prioritySupport(states: readonly PollState[], figures: ReadonlyMap<string, DigestPoll>, catalog: Catalog, k: number): PrioritySupport[] {
+  const sums = new Map<string, { weighted: number; weight: number; polls: number }>();
+  const asked = new Map<string, number>();
+  const add = (id: string, share: number, weight: number) => {
+    const s = sums.get(id) ?? { weighted: 0, weight: 0, polls: 0 };
+    s.weighted += share * weight;
+    s.weight += weight;
+    s.polls += 1;
+    sums.set(id, s);
+  };
+  for (const { poll, tally } of states) {
+    for (const id of poll.priorityIds) asked.set(id, (asked.get(id) ?? 0) + 1);
+    const n = tally.size;
+    const rows = figures.get(poll.id)?.rows ?? [];
+    const value = (id: string): number | undefined => {
+      const cell = rows.find((r) => r.id === id)?.value;
+      return cell && 'value' in cell ? cell.value : undefined;
+    };
+    if (n < k || rows.length === 0) continue;
+    if (poll.kind === 'agreement') {
+      const strongly = value('strongly-agree');
+      const agreeing = value('agree');
+      if (strongly !== undefined && agreeing !== undefined) add(poll.priorityIds[0]!, (strongly + agreeing) / n, n);
+      continue;
+    }
+    for (const id of poll.priorityIds) {
+      const shown = value(id);
+      if (shown === undefined) continue;
+      if (poll.kind === 'rating') add(id, (shown - RATING_MIN) / (RATING_MAX - RATING_MIN), tally.answeredBy(id));
+      else if (poll.kind === 'rank') add(id, tally.answeredBy(id) / n, n);
+      else add(id, shown / n, n);
+    }
+  }
+  return catalog.priorities
+    .map((p) => {
+      const s = sums.get(p.id);
+      const support: Cell = s && s.weight >= k ? { value: Math.round((100 * s.weighted) / s.weight) } : SUPPRESSED;
+      return { id: p.id, title: p.title, support, polls: s?.polls ?? 0, asked: asked.get(p.id) ?? 0 };
+    })
+    .sort((a, b) => ('value' in b.support ? b.support.value : -1) - ('value' in a.support ? a.support.value : -1) || a.title.localeCompare(b.title));
+}
