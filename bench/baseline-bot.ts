@@ -1,10 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import {
-  ActivityHandler,
-  type AdaptiveCardInvokeResponse,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-} from 'botbuilder';
+import { ActivityHandler, type AdaptiveCardInvokeResponse, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
 
 /**

@@ -25,11 +25,30 @@ const PRIORITIES = CONTENT.catalog.priorities.map((p) => p.id);
 
 // Deterministic, so every run digests the same answers.
 let seed = 42;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => {
+  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
-const OPENINGS = ['Shorter waiting lists', 'More staff', 'Better digital records', 'Clearer career progression', 'Joined up community services', 'Time for supervision', 'Less paperwork', 'Faster referrals'];
-const ENDINGS = ['would help my patients most.', 'in our community teams.', 'so people are seen sooner.', 'across health and social care.', 'for newly qualified staff.', 'and fewer missed appointments.'];
+const OPENINGS = [
+  'Shorter waiting lists',
+  'More staff',
+  'Better digital records',
+  'Clearer career progression',
+  'Joined up community services',
+  'Time for supervision',
+  'Less paperwork',
+  'Faster referrals',
+];
+const ENDINGS = [
+  'would help my patients most.',
+  'in our community teams.',
+  'so people are seen sooner.',
+  'across health and social care.',
+  'for newly qualified staff.',
+  'and fewer missed appointments.',
+];
 
 function answerFor(poll: Poll, i: number): AnswerValue {
   switch (poll.kind) {
@@ -110,10 +129,7 @@ async function main(): Promise<void> {
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     t0 = process.hrtime.bigint();
-    const digest = await computeDigest(
-      { store, clock: systemClock, catalog: CONTENT.catalog, analyser: winkAnalyser(), minRespondents: 5 },
-      WEEK,
-    );
+    const digest = await computeDigest({ store, clock: systemClock, catalog: CONTENT.catalog, analyser: winkAnalyser(), minRespondents: 5 }, WEEK);
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     loop.disable();
     clearInterval(sampler);

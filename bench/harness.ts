@@ -40,7 +40,7 @@ export function report(fields: { bench: string; value: number; unit: string; bas
     line.ratio = round(value / baseline, 3);
   }
   for (const [k, v] of Object.entries(rest)) line[k] = typeof v === 'number' ? round(v) : v;
-  process.stdout.write(JSON.stringify(line) + '\n');
+  process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
 function round(n: number, places = 2): number {

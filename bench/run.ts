@@ -115,7 +115,10 @@ async function answersBench(store: 'embedded' | 'cosmos', total: number): Promis
         ? {
             ru_per_answer: (chargeAnswers - chargeBefore) / total,
             ru_per_results_view: viewAfter - viewBefore,
-            ru_note: cosmos && !process.env.COSMOS_TEST_ENDPOINT ? 'the local server reports 1 RU for every request: these count requests, not real RUs' : 'as the service reported',
+            ru_note:
+              cosmos && !process.env.COSMOS_TEST_ENDPOINT
+                ? 'the local server reports 1 RU for every request: these count requests, not real RUs'
+                : 'as the service reported',
           }
         : {}),
     });
@@ -151,9 +154,7 @@ async function deliveryBench(): Promise<void> {
     const pollId = /poll (p[0-9a-f]+)/.exec(String(connector.activities.at(-1)?.activity.text))?.[1];
     if (!pollId) throw new Error('The benchmark could not launch its poll.');
     const started = Date.now();
-    await app.work.drainOutbox(async () =>
-      (await app.store.deliveries.listForPoll(pollId)).every((d) => d.status === 'sent' || d.status === 'failed'),
-    );
+    await app.work.drainOutbox(async () => (await app.store.deliveries.listForPoll(pollId)).every((d) => d.status === 'sent' || d.status === 'failed'));
     const seconds = (Date.now() - started) / 1000;
     const posted = connector.activities.slice(before).filter((a) => a.method === 'create').length;
     report({

@@ -148,7 +148,13 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
           for (const pollId of pollIds) await reportLaunchWhenDone(polls, pollId);
         },
       },
-      { owner: config.delivery.instanceId, intervalMs: config.delivery.intervalMs, perTenantPerSecond: config.delivery.perTenantPerSecond, leaseMs: config.delivery.leaseMs, batch: config.delivery.perTenantPerSecond * 2 },
+      {
+        owner: config.delivery.instanceId,
+        intervalMs: config.delivery.intervalMs,
+        perTenantPerSecond: config.delivery.perTenantPerSecond,
+        leaseMs: config.delivery.leaseMs,
+        batch: config.delivery.perTenantPerSecond * 2,
+      },
     );
     worker.start();
     const scheduler = startScheduler(

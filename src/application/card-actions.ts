@@ -32,10 +32,9 @@ export interface CardActionInput {
  * Action.Submit fallback in a channel or group chat), only `acknowledgement` is said: a
  * neutral sentence with nothing of the person's answer or of results.
  */
-export type CardReply = (
-  | { readonly kind: 'card'; readonly card: object }
-  | { readonly kind: 'text'; readonly text: string }
-) & { readonly acknowledgement?: string };
+export type CardReply = ({ readonly kind: 'card'; readonly card: object } | { readonly kind: 'text'; readonly text: string }) & {
+  readonly acknowledgement?: string;
+};
 
 /** What the fallback says in a channel when the handler gave no acknowledgement of its own. */
 export const PRIVATE_REPLY_NOT_POSTED =

@@ -23,7 +23,12 @@ export type CommandHandler = (input: CommandInput) => Promise<CommandReply>;
 
 export function parseCommand(text: string): { name: string; args: string[] } {
   // Words, where "double quotes" keep spaces together (to="AHP Community").
-  const words = [...text.replace(/\u00a0/g, ' ').trim().matchAll(/(?:[^\s"]+|"[^"]*")+/g)].map((m) => m[0].replace(/"/g, ''));
+  const words = [
+    ...text
+      .replace(/\u00a0/g, ' ')
+      .trim()
+      .matchAll(/(?:[^\s"]+|"[^"]*")+/g),
+  ].map((m) => m[0].replace(/"/g, ''));
   const [first = '', ...args] = words;
   return { name: first.toLowerCase().replace(/[^a-z-]/g, ''), args };
 }

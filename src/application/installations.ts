@@ -104,11 +104,7 @@ export type ChannelChange =
  * Applies one channel or team change to an active team record. A change for a team the
  * bot has no record of records the team afresh (from `seen`), so no event is lost.
  */
-export async function recordChannelChange(
-  deps: InstallationDeps,
-  seen: TeamSeen,
-  change: ChannelChange,
-): Promise<TeamInstallation> {
+export async function recordChannelChange(deps: InstallationDeps, seen: TeamSeen, change: ChannelChange): Promise<TeamInstallation> {
   const existing = await deps.store.installations.get(teamInstallationId(seen.teamId));
   const base = existing?.kind === 'team' && existing.status === 'active' ? existing : await recordTeamInstallation(deps, seen);
   const now = deps.clock.now().toISOString();

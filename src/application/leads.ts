@@ -8,11 +8,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Admins add and remove professional leads from inside the bot (`lead add <object id> [name]`,
  * `lead remove <object id>`, `leads`): stored with who and when. Leads in LEAD_IDS stay leads.
  */
-export async function manageLeads(
-  deps: { store: Store; clock: Clock; roles: Roles },
-  actor: Actor,
-  args: readonly string[],
-): Promise<string> {
+export async function manageLeads(deps: { store: Store; clock: Clock; roles: Roles }, actor: Actor, args: readonly string[]): Promise<string> {
   if (!deps.roles.isAdmin(actor.aadObjectId)) return 'Only AHP Pulse admins can add or remove leads.';
   const [action = '', id = '', ...name] = args;
   if (action === 'add' || action === 'remove') {

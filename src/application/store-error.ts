@@ -5,14 +5,7 @@
  */
 export class StoreError extends Error {
   constructor(
-    readonly code:
-      | 'store_unavailable'
-      | 'store_throttled'
-      | 'store_corrupt'
-      | 'store_unwritable'
-      | 'store_schema_too_new'
-      | 'store_not_ours'
-      | 'store_closed',
+    readonly code: 'store_unavailable' | 'store_throttled' | 'store_corrupt' | 'store_unwritable' | 'store_schema_too_new' | 'store_not_ours' | 'store_closed',
     message: string,
     options?: { cause?: unknown },
   ) {

@@ -48,7 +48,8 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
   const k = digest.minRespondents;
   const hidden = `suppressed (fewer than ${k})`;
   const show = (cell: Cell, format: (v: number) => string = n) => ('value' in cell ? format(cell.value) : hidden);
-  const signed = (cell: Cell) => ('value' in cell ? (cell.value === 0 ? 'no change' : cell.value > 0 ? `up ${n(cell.value)}` : `down ${n(-cell.value)}`) : 'change suppressed');
+  const signed = (cell: Cell) =>
+    'value' in cell ? (cell.value === 0 ? 'no change' : cell.value > 0 ? `up ${n(cell.value)}` : `down ${n(-cell.value)}`) : 'change suppressed';
   const p = digest.participation;
 
   const polls = digest.polls.slice(0, pollsShown).map((poll) => {
@@ -66,7 +67,12 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
     return {
       question: poll.question,
       meta: `${KIND_NAMES[poll.kind]} · ${show(poll.respondents)} people · ${show(poll.responses)} answers, counting changes · ${status}`,
-      chartTitle: poll.measure === 'people' ? 'People' : poll.measure === 'mean rating' ? 'Mean rating (1 to 5)' : 'Points (3 for a first place, 2 for a second, 1 for a third)',
+      chartTitle:
+        poll.measure === 'people'
+          ? 'People'
+          : poll.measure === 'mean rating'
+            ? 'Mean rating (1 to 5)'
+            : 'Points (3 for a first place, 2 for a second, 1 for a third)',
       bars: visible.map((r) => ({ x: r.label, y: 'value' in r.value ? r.value.value : 0 })),
       rows: poll.rows.map((r) => ({ label: r.label, figure: figure(r) })),
       hiddenText:
@@ -107,7 +113,10 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
     morePolls: more > 0 ? `… and ${more} more poll${more === 1 ? '' : 's'}. Export the week ("export week ${digest.week.id}") for all of them.` : '',
     priorities: {
       bars: supported.map((x) => ({ x: x.title, y: 'value' in x.support ? x.support.value : 0 })),
-      rows: digest.priorities.map((x) => ({ label: x.title, figure: 'value' in x.support ? `${x.support.value} (${x.polls} poll${x.polls === 1 ? '' : 's'})` : x.asked === 0 ? 'not asked about this week' : hidden })),
+      rows: digest.priorities.map((x) => ({
+        label: x.title,
+        figure: 'value' in x.support ? `${x.support.value} (${x.polls} poll${x.polls === 1 ? '' : 's'})` : x.asked === 0 ? 'not asked about this week' : hidden,
+      })),
       note:
         supported.length === 0
           ? `No priority was asked about by ${k} or more people this week.`

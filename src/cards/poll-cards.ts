@@ -128,13 +128,23 @@ function formBody(cards: CardRenderer, view: PollView, personal: boolean): Body 
     case 'single':
       return taps('Tap one to answer.', [...poll.options], mine?.kind === 'single' ? mine.optionId : undefined);
     case 'agreement':
-      return taps('Tap one to answer.', AGREEMENT_LEVELS.map((l) => ({ id: l.id, label: l.label })), mine?.kind === 'agreement' ? mine.level : undefined);
+      return taps(
+        'Tap one to answer.',
+        AGREEMENT_LEVELS.map((l) => ({ id: l.id, label: l.label })),
+        mine?.kind === 'agreement' ? mine.level : undefined,
+      );
     case 'multi':
       return inputs(`Choose up to ${poll.maxPicks ?? poll.options.length}.`, again, [
-        choiceSet(INPUTS.choices, `Your choices (up to ${poll.maxPicks ?? poll.options.length})`, options, mine?.kind === 'multi' ? mine.optionIds.join(',') : '', {
-          multi: true,
-          style: 'expanded',
-        }),
+        choiceSet(
+          INPUTS.choices,
+          `Your choices (up to ${poll.maxPicks ?? poll.options.length})`,
+          options,
+          mine?.kind === 'multi' ? mine.optionIds.join(',') : '',
+          {
+            multi: true,
+            style: 'expanded',
+          },
+        ),
       ]);
     case 'rating': {
       const scale = Array.from({ length: RATING_MAX - RATING_MIN + 1 }, (_, i) => {
@@ -144,9 +154,7 @@ function formBody(cards: CardRenderer, view: PollView, personal: boolean): Body 
       return inputs(
         `Rate each from ${RATING_MIN} to ${RATING_MAX}.`,
         again,
-        poll.options.map((o) =>
-          choiceSet(`${INPUTS.ratingPrefix}${o.id}`, o.label, scale, mine?.kind === 'rating' ? String(mine.ratings[o.id] ?? '') : ''),
-        ),
+        poll.options.map((o) => choiceSet(`${INPUTS.ratingPrefix}${o.id}`, o.label, scale, mine?.kind === 'rating' ? String(mine.ratings[o.id] ?? '') : '')),
       );
     }
     case 'rank':
@@ -154,7 +162,12 @@ function formBody(cards: CardRenderer, view: PollView, personal: boolean): Body 
         `Choose ${RANK_PLACES} different priorities, most important first.`,
         again,
         Array.from({ length: RANK_PLACES }, (_, i) =>
-          choiceSet(`${INPUTS.rankPrefix}${i + 1}`, ['First choice', 'Second choice', 'Third choice'][i] ?? `Choice ${i + 1}`, options, mine?.kind === 'rank' ? (mine.ranked[i] ?? '') : ''),
+          choiceSet(
+            `${INPUTS.rankPrefix}${i + 1}`,
+            ['First choice', 'Second choice', 'Third choice'][i] ?? `Choice ${i + 1}`,
+            options,
+            mine?.kind === 'rank' ? (mine.ranked[i] ?? '') : '',
+          ),
         ),
       );
     case 'open':

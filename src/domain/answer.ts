@@ -1,12 +1,4 @@
-import {
-  AGREEMENT_LEVELS,
-  type AgreementLevel,
-  OPEN_TEXT_MAX,
-  type Poll,
-  RANK_PLACES,
-  RATING_MAX,
-  RATING_MIN,
-} from './poll';
+import { AGREEMENT_LEVELS, type AgreementLevel, OPEN_TEXT_MAX, type Poll, RANK_PLACES, RATING_MAX, RATING_MIN } from './poll';
 
 /**
  * What a person answered, checked against the poll. A card's data is untrusted: every way it
@@ -55,7 +47,15 @@ export function parseAnswer(poll: Poll, data: Readonly<Record<string, unknown>>,
     case 'multi': {
       // Teams sends a multi-select's values as one comma-separated string, and nothing else.
       const raw = data[INPUTS.choices];
-      const picks = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter(Boolean) : raw == null ? [] : null;
+      const picks =
+        typeof raw === 'string'
+          ? raw
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : raw == null
+            ? []
+            : null;
       if (picks === null) return fail('That answer was not in a form I understand. Please choose again.');
       if (picks.length === 0) return fail('Please choose at least one option.');
       if (new Set(picks).size !== picks.length) return fail('Each option can be chosen once.');

@@ -68,11 +68,7 @@ export function parsePriorities(json: unknown, source: string): Priority[] {
     const id = uniqueId(entry, index, seen, source);
     const name = `priority "${id}"`;
     const raisedBy = entry.raisedBy;
-    if (
-      !Array.isArray(raisedBy) ||
-      raisedBy.length === 0 ||
-      !raisedBy.every((who) => who === 'citizens' || who === 'ahps')
-    ) {
+    if (!Array.isArray(raisedBy) || raisedBy.length === 0 || !raisedBy.every((who) => who === 'citizens' || who === 'ahps')) {
       throw new CatalogError(source, name, 'needs "raisedBy": a list of "citizens" and/or "ahps".');
     }
     return {

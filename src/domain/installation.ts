@@ -65,10 +65,7 @@ export function normaliseChannels(teamId: string, channels: readonly { id?: stri
 }
 
 export function withChannel(installation: TeamInstallation, channel: Channel, now: string): TeamInstallation {
-  const channels = normaliseChannels(installation.teamId, [
-    ...installation.channels.filter((c) => c.id !== channel.id),
-    channel,
-  ]);
+  const channels = normaliseChannels(installation.teamId, [...installation.channels.filter((c) => c.id !== channel.id), channel]);
   return { ...installation, channels, updatedAt: now };
 }
 

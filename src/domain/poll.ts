@@ -94,7 +94,6 @@ export class PollRuleError extends PulseError {
   }
 }
 
-
 /** Checks a poll's own rules; throws PollRuleError naming what is wrong. */
 export function validateSpec(spec: PollSpec): void {
   if (!POLL_KINDS.includes(spec.kind)) throw new PollRuleError(`"${spec.kind}" is not a poll kind (${POLL_KINDS.join(', ')}).`);
@@ -156,11 +155,7 @@ export function repairPosting(posting: Posting): Posting | undefined {
 }
 
 /** Whether results may be shown: on the shared card (viewer undefined) or to one person. */
-export function resultsVisible(
-  poll: Poll,
-  viewer: { isAuthorOrAdmin: boolean; hasAnswered: boolean } | undefined,
-  now: Date,
-): boolean {
+export function resultsVisible(poll: Poll, viewer: { isAuthorOrAdmin: boolean; hasAnswered: boolean } | undefined, now: Date): boolean {
   if (viewer?.isAuthorOrAdmin) return true;
   const closed = !isOpenAt(poll, now);
   switch (poll.visibility) {

@@ -41,7 +41,9 @@ export function mergeResponse(existing: PollResponse | undefined, incoming: Poll
   if (!existing) return { outcome: 'created', write: { ...incoming, firstAnsweredAt: incoming.answeredAt, revision: 0 } };
   if (existing.answeredAt > incoming.answeredAt) return { outcome: 'stale' };
   if (sameAnswer(existing.value, incoming.value) && existing.profession === incoming.profession) {
-    return existing.answeredAt === incoming.answeredAt ? { outcome: 'unchanged' } : { outcome: 'unchanged', write: { ...existing, answeredAt: incoming.answeredAt } };
+    return existing.answeredAt === incoming.answeredAt
+      ? { outcome: 'unchanged' }
+      : { outcome: 'unchanged', write: { ...existing, answeredAt: incoming.answeredAt } };
   }
   return { outcome: 'updated', write: { ...incoming, firstAnsweredAt: existing.firstAnsweredAt, revision: existing.revision + 1 } };
 }

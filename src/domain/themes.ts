@@ -98,7 +98,10 @@ export class ThemeFinder {
     const seen = new Set<string>();
     for (const phrase of analysis.phrases) {
       let group = this.groups.get(phrase.head);
-      if (!group) this.groups.set(phrase.head, (group = { answers: 0, keys: new Map(), chosen: new Map(), lemmas: new Map(), candidates: [] }));
+      if (!group) {
+        group = { answers: 0, keys: new Map(), chosen: new Map(), lemmas: new Map(), candidates: [] };
+        this.groups.set(phrase.head, group);
+      }
       const entry = group.keys.get(phrase.key) ?? { count: 0, surfaces: new Map<string, number>() };
       entry.count += 1;
       entry.surfaces.set(phrase.text, (entry.surfaces.get(phrase.text) ?? 0) + 1);
@@ -138,7 +141,10 @@ export class ThemeFinder {
         label: surface(named[1]),
         answers: g.answers,
         ...(priorityId ? { priorityId } : {}),
-        phrases: keys.filter((entry) => entry !== named).slice(0, 3).map(([, entry]) => surface(entry)),
+        phrases: keys
+          .filter((entry) => entry !== named)
+          .slice(0, 3)
+          .map(([, entry]) => surface(entry)),
       };
     });
 

@@ -8,7 +8,7 @@ export function createLogger(level: LogLevel, base: Record<string, unknown> = {}
   const write = (at: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>): void => {
     if (RANK[at] < RANK[level]) return;
     const line = JSON.stringify({ time: new Date().toISOString(), level: at, msg: message, ...base, ...fields }, errorReplacer);
-    (at === 'error' || at === 'warn' ? process.stderr : process.stdout).write(line + '\n');
+    (at === 'error' || at === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
   };
   return {
     debug: (m, f) => write('debug', m, f),

@@ -143,14 +143,33 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     await page.goto(await playground.url);
 
     const rate = await postPoll(page, 'poll rate results=live', 'Rate each from 1 to 5.');
-    const priorities = ['Easier access to support', 'Communication, collaboration and integration', 'Raise the profile of AHP roles', 'Develop and innovate', 'Optimising care', 'Developing the AHP identity', 'Delivering our full potential'];
+    const priorities = [
+      'Easier access to support',
+      'Communication, collaboration and integration',
+      'Raise the profile of AHP roles',
+      'Develop and innovate',
+      'Optimising care',
+      'Developing the AHP identity',
+      'Delivering our full potential',
+    ];
     const ratings = ['5 (very important)', '4', '3', '2', '1 (not important)', '4', '5 (very important)'];
     for (const [i, priority] of priorities.entries()) await choose(page, rate, priority, ratings[i]!);
     await rate.getByRole('button', { name: 'Send answer' }).click();
     await page.getByText(/Your answer: Easier access to support: 5; Communication, collaboration and integration: 4;/).waitFor({ timeout: 20_000 });
     const ratePoll = (await app.store.polls.listOpenBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).find((p) => p.kind === 'rating')!;
     const [rated] = await app.store.responses.list(ratePoll.id);
-    assert.deepEqual(rated?.value, { kind: 'rating', ratings: { access: 5, 'joined-up-care': 4, 'profile-of-roles': 3, 'develop-and-innovate': 2, 'optimising-care': 1, 'ahp-identity': 4, 'full-potential': 5 } });
+    assert.deepEqual(rated?.value, {
+      kind: 'rating',
+      ratings: {
+        access: 5,
+        'joined-up-care': 4,
+        'profile-of-roles': 3,
+        'develop-and-innovate': 2,
+        'optimising-care': 1,
+        'ahp-identity': 4,
+        'full-potential': 5,
+      },
+    });
 
     const rank = await postPoll(page, 'poll rank results=live', 'Choose 3 different priorities, most important first.');
     await choose(page, rank, 'First choice', 'Optimising care', 'Optim');
@@ -187,17 +206,25 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     await say('yes', /Launch it, edit it, or cancel\?/);
     await page.getByText('This is the card that will be posted:').last().waitFor();
     await say('Launch', /Launching poll p[0-9a-f]+ to 2 channels in 1 team, now/);
-    const text = await page.getByText(/Launching poll p[0-9a-f]+/).last().innerText();
+    const text = await page
+      .getByText(/Launching poll p[0-9a-f]+/)
+      .last()
+      .innerText();
     const pollId = /poll (p[0-9a-f]+)/.exec(text)![1]!;
     await app.work.drainOutbox(async () => (await app.store.deliveries.listForPoll(pollId)).every((d) => d.status === 'sent' || d.status === 'failed'));
     await say(`status ${pollId}`, /Sent 2, pending 0, failed 0/);
 
     await say('launch rank to=all at=2099-01-01T09:00Z', /Launching poll p[0-9a-f]+ to 2 channels in 1 team, on /);
-    const scheduled = /poll (p[0-9a-f]+)/.exec(await page.getByText(/Launching poll p[0-9a-f]+ to 2 channels in 1 team, on /).last().innerText())![1]!;
+    const scheduled = /poll (p[0-9a-f]+)/.exec(
+      await page
+        .getByText(/Launching poll p[0-9a-f]+ to 2 channels in 1 team, on /)
+        .last()
+        .innerText(),
+    )![1]!;
     await say(`cancel ${scheduled}`, /2 pending posts called off/);
   });
 
-  it('posts the weekly digest in the mock team\'s channel on Monday at 09:00, with its charts', async () => {
+  it("posts the weekly digest in the mock team's channel on Monday at 09:00, with its charts", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     await page.goto(await playground.url);
     await page.getByText('Strategy conversation', { exact: true }).click();
@@ -210,14 +237,23 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     clock.advance(6 * 60_000); // Monday 23 November 2026, 09:01 UK time
     await app.work.runDuePollWork();
     await page.getByText('AHP Pulse weekly digest').last().waitFor({ timeout: 20_000 });
-    await page.getByText(/Week of 16 to 22 November 2026/).last().waitFor();
-    await page.getByText(/80 responses this week \(one per person per poll\), up 60 on the week before \(20\)/).last().waitFor();
+    await page
+      .getByText(/Week of 16 to 22 November 2026/)
+      .last()
+      .waitFor();
+    await page
+      .getByText(/80 responses this week \(one per person per poll\), up 60 on the week before \(20\)/)
+      .last()
+      .waitFor();
     await page.getByText('32 (up 22)').last().waitFor(); // physiotherapists, in the participation facts
     await page.getByText('waiting lists (also lists)').last().waitFor(); // a theme
     await page.getByText('Strongly agree', { exact: true }).last().waitFor(); // a bar of the agreement poll's chart
     await page.getByText('AHP Pulse weekly digest').last().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS ?? data.dir, 'playground-digest.png') });
     const deliveries = await app.store.deliveries.listForPoll('digest-2026-11-16');
-    assert.deepEqual(deliveries.map((d) => [d.kind, d.target.channelId, d.status]), [['digest', PLAYGROUND_DIGEST_CHANNEL, 'sent']]);
+    assert.deepEqual(
+      deliveries.map((d) => [d.kind, d.target.channelId, d.status]),
+      [['digest', PLAYGROUND_DIGEST_CHANNEL, 'sent']],
+    );
   });
 });

@@ -58,14 +58,14 @@ describe('The embedded store on disk', () => {
     assert.deepEqual(fs.readFileSync(file()), before);
   });
 
-  it("refuses a SQLite file that another program wrote", () => {
+  it('refuses a SQLite file that another program wrote', () => {
     const db = new DatabaseSync(file());
     db.exec('CREATE TABLE patients (id INTEGER)');
     db.close();
     assert.throws(() => openSqliteStore(data.dir), expectStoreError('store_not_ours', /did not create/));
   });
 
-  it('refuses a data file it cannot write, naming it', async function () {
+  it('refuses a data file it cannot write, naming it', async () => {
     if (process.getuid?.() === 0) {
       // root writes through file permissions, so make the file immutable another way: a directory in its place.
       fs.mkdirSync(file());
@@ -77,12 +77,15 @@ describe('The embedded store on disk', () => {
       fs.chmodSync(data.dir, 0o555);
     }
     try {
-      assert.throws(() => openSqliteStore(data.dir), (error: unknown) => {
-        assert.ok(error instanceof StoreError, String(error));
-        assert.ok(['store_unwritable', 'store_unavailable'].includes(error.code), error.code);
-        assert.ok(error.message.includes(file()), error.message);
-        return true;
-      });
+      assert.throws(
+        () => openSqliteStore(data.dir),
+        (error: unknown) => {
+          assert.ok(error instanceof StoreError, String(error));
+          assert.ok(['store_unwritable', 'store_unavailable'].includes(error.code), error.code);
+          assert.ok(error.message.includes(file()), error.message);
+          return true;
+        },
+      );
     } finally {
       fs.chmodSync(data.dir, 0o755);
     }

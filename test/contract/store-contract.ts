@@ -184,11 +184,19 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       await store.polls.create(pollOf('single', { id: 'p-due-close', closesAt: '2026-11-24T11:00:00.000Z' }));
       await store.polls.create(pollOf('single', { id: 'p-due-remind', closesAt: '2026-11-25T11:00:00.000Z', reminderAt: '2026-11-24T11:30:00.000Z' }));
       await store.polls.create(
-        pollOf('single', { id: 'p-reminded', closesAt: '2026-11-25T11:00:00.000Z', reminderAt: '2026-11-24T11:30:00.000Z', reminderSentAt: '2026-11-24T11:31:00.000Z' }),
+        pollOf('single', {
+          id: 'p-reminded',
+          closesAt: '2026-11-25T11:00:00.000Z',
+          reminderAt: '2026-11-24T11:30:00.000Z',
+          reminderSentAt: '2026-11-24T11:31:00.000Z',
+        }),
       );
       await store.polls.create(pollOf('single', { id: 'p-later', closesAt: '2026-11-30T11:00:00.000Z' }));
       await store.polls.create(pollOf('single', { id: 'p-closed', status: 'closed', closesAt: '2026-11-20T11:00:00.000Z' }));
-      assert.deepEqual((await store.polls.listDue(now)).map((p) => p.id), ['p-due-close', 'p-due-remind']);
+      assert.deepEqual(
+        (await store.polls.listDue(now)).map((p) => p.id),
+        ['p-due-close', 'p-due-remind'],
+      );
     });
 
     it('keeps one response per person per poll: the same answer again is unchanged, a new one replaces it', async () => {
@@ -281,7 +289,10 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       assert.equal(await store.installations.get(`personal:${who}`), undefined);
       assert.equal(await store.responses.count('p1'), 2, "others' named and anonymous responses stay");
       assert.ok(await store.profiles.get('someone-else'));
-      assert.deepEqual((await store.digestSubscriptions.list()).map((d) => d.aadObjectId), ['someone-else']);
+      assert.deepEqual(
+        (await store.digestSubscriptions.list()).map((d) => d.aadObjectId),
+        ['someone-else'],
+      );
       assert.deepEqual(await store.deletePersonData(who), { profiles: 0, namedResponses: 0, installations: 0, digestSubscriptions: 0 });
     });
 
@@ -316,7 +327,11 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       assert.equal(await store.deliveries.settle(afterSuccess(mine!, new Date(T0)), 'dead-worker'), false);
       assert.equal(await store.deliveries.settle(afterSuccess(taken!, new Date(T0)), 'w2'), true);
       assert.equal((await store.deliveries.get('p1:post:19:a'))?.status, 'sent');
-      assert.deepEqual(await store.deliveries.claimDue('2026-11-24T10:00:00.000Z', 'w3', '2026-11-24T10:01:00.000Z', 10), [], 'a sent delivery is never claimed again');
+      assert.deepEqual(
+        await store.deliveries.claimDue('2026-11-24T10:00:00.000Z', 'w3', '2026-11-24T10:01:00.000Z', 10),
+        [],
+        'a sent delivery is never claimed again',
+      );
     });
 
     it('requeues a finished card update, but leaves one pending or in flight alone (updates coalesce)', async () => {
@@ -376,7 +391,10 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
         store.weeklyPulses.update({ ...pulse, lastLaunched: '2026-11-30', version: 2 }, 1),
       ]);
       assert.deepEqual(race.sort(), [false, true], 'one week is claimed once');
-      assert.deepEqual((await store.weeklyPulses.list()).map((p) => [p.id, p.lastLaunched]), [['w1', '2026-11-30']]);
+      assert.deepEqual(
+        (await store.weeklyPulses.list()).map((p) => [p.id, p.lastLaunched]),
+        [['w1', '2026-11-30']],
+      );
     });
 
     it('lists the polls open at some time in a week: created before its end, closed or closing after its start', async () => {
@@ -385,16 +403,25 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       const polls = [
         pollOf('single', { id: 'before', createdAt: '2026-11-01T09:00:00.000Z', closesAt: '2026-11-10T09:00:00.000Z' }),
         pollOf('single', { id: 'into', createdAt: '2026-11-12T09:00:00.000Z', closesAt: '2026-11-17T09:00:00.000Z' }),
-        pollOf('single', { id: 'closed-early', createdAt: '2026-11-12T09:00:00.000Z', closesAt: '2026-11-19T09:00:00.000Z', status: 'closed', closedAt: '2026-11-15T09:00:00.000Z' }),
+        pollOf('single', {
+          id: 'closed-early',
+          createdAt: '2026-11-12T09:00:00.000Z',
+          closesAt: '2026-11-19T09:00:00.000Z',
+          status: 'closed',
+          closedAt: '2026-11-15T09:00:00.000Z',
+        }),
         pollOf('single', { id: 'within', createdAt: '2026-11-18T09:00:00.000Z', closesAt: '2026-11-20T09:00:00.000Z' }),
         pollOf('single', { id: 'across', createdAt: '2026-11-02T09:00:00.000Z', closesAt: '2026-12-20T09:00:00.000Z' }),
         pollOf('single', { id: 'after', createdAt: '2026-11-23T00:00:00.000Z', closesAt: '2026-11-30T09:00:00.000Z' }),
       ];
       for (const poll of polls) await store.polls.create(poll);
-      assert.deepEqual((await store.polls.listOpenBetween(from, to)).map((p) => p.id), ['across', 'into', 'within']);
+      assert.deepEqual(
+        (await store.polls.listOpenBetween(from, to)).map((p) => p.id),
+        ['across', 'into', 'within'],
+      );
     });
 
-    it('streams every response of a poll, page after page, and only that poll\'s', async () => {
+    it("streams every response of a poll, page after page, and only that poll's", async () => {
       const many = 2_050; // more than one page on either store
       for (let i = 0; i < many; i += 100) {
         await Promise.all(
@@ -411,7 +438,7 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       assert.deepEqual(none, []);
     });
 
-    it('records a week\'s digest once however many publish at once, keeps past weeks, and updates only from the version read', async () => {
+    it("records a week's digest once however many publish at once, keeps past weeks, and updates only from the version read", async () => {
       const publication = (weekId: string, by: string) => ({
         weekId,
         digest: { week: { id: weekId, startsAt: `${weekId}T00:00:00.000Z`, endsAt: 'x' }, figures: [1, 2, 3] } as never,
@@ -426,7 +453,10 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       assert.equal((await store.digests.get('2026-11-16'))?.publishedBy, winner);
       assert.equal(await store.digests.create(publication('2026-11-09', 'a')), true);
       assert.equal(await store.digests.create(publication('2026-11-23', 'a')), true);
-      assert.deepEqual((await store.digests.list(2)).map((p) => p.weekId), ['2026-11-23', '2026-11-16']);
+      assert.deepEqual(
+        (await store.digests.list(2)).map((p) => p.weekId),
+        ['2026-11-23', '2026-11-16'],
+      );
       const stored = (await store.digests.get('2026-11-09'))!;
       assert.deepEqual(stored, publication('2026-11-09', 'a'), 'stored whole');
       const updates = await Promise.all([
@@ -442,10 +472,13 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       await store.digestSubscriptions.save({ aadObjectId: 'b', name: 'Bea', subscribedAt: T0, chat: target('a:1') });
       await store.digestSubscriptions.save({ aadObjectId: 'a', name: 'Ade', subscribedAt: T0, chat: target('a:1') });
       await store.digestSubscriptions.save({ aadObjectId: 'a', name: 'Ade', subscribedAt: '2026-11-25T09:00:00.000Z', chat: target('a:1') });
-      assert.deepEqual((await store.digestSubscriptions.list()).map((s) => [s.aadObjectId, s.subscribedAt]), [
-        ['a', '2026-11-25T09:00:00.000Z'],
-        ['b', T0],
-      ]);
+      assert.deepEqual(
+        (await store.digestSubscriptions.list()).map((s) => [s.aadObjectId, s.subscribedAt]),
+        [
+          ['a', '2026-11-25T09:00:00.000Z'],
+          ['b', T0],
+        ],
+      );
       assert.equal(await store.digestSubscriptions.remove('a'), true);
       assert.equal(await store.digestSubscriptions.remove('a'), false);
       assert.equal(await store.digestSubscriptions.get('a'), undefined);

@@ -43,11 +43,18 @@ describe('Cosmos DB throttling and outages (end to end, real SDK)', function () 
 
   const answer = async (n: number) => {
     const person = { userId: `29:1f${n}`, aadObjectId: `00000000-0000-4000-8000-0000000f000${n}`, name: `F ${n}` };
-    const invoke = cardActionInvoke(connector.url, thread, person, VERBS.answerPoll, { pollId, choice: 'access' }, {
-      tenant: { id: TENANT_ID },
-      team: { id: AHP_COMMUNITY.teamId },
-      channel: { id: AHP_COMMUNITY.teamId },
-    });
+    const invoke = cardActionInvoke(
+      connector.url,
+      thread,
+      person,
+      VERBS.answerPoll,
+      { pollId, choice: 'access' },
+      {
+        tenant: { id: TENANT_ID },
+        team: { id: AHP_COMMUNITY.teamId },
+        channel: { id: AHP_COMMUNITY.teamId },
+      },
+    );
     const result = await postActivity(app.server.url, invoke);
     assert.equal(result.status, 200);
     return JSON.stringify((result.body as { value: unknown }).value);

@@ -58,7 +58,10 @@ for (const store of STORES) {
       assert.match(card, /"title":"Paramedic","value":"28 \(change suppressed\)"/);
       assert.match(card, /"title":"Dietitian","value":"suppressed \(fewer than 5\)"/);
       assert.match(card, /"data":\[\{"x":"Easier access to support","y":12\},\{"x":"Communication, collaboration and integration","y":8\}\]/);
-      assert.match(card, /"data":\[\{"x":"Easier access to support","y":58\},\{"x":"Optimising care","y":38\},\{"x":"Communication, collaboration and integration","y":28\}\]/);
+      assert.match(
+        card,
+        /"data":\[\{"x":"Easier access to support","y":58\},\{"x":"Optimising care","y":38\},\{"x":"Communication, collaboration and integration","y":28\}\]/,
+      );
       assert.match(card, /priorities\. All 3 professions with enough answers agree \(Occupational therapist 80%, Physiotherapist 80%, Paramedic 75% agree\)/);
       assert.match(card, /Agreement ranges from 100% to 20% \(Physiotherapist 100%, Paramedic 20%\)/);
       assert.match(card, /"title":"waiting lists \(also lists\)","value":"6 answers · Easier access to support"/);
@@ -83,7 +86,11 @@ for (const store of STORES) {
       await tick();
       await tick();
       const weeks = (await bot.app.store.digests.list(10)).map((p) => [p.weekId, p.status]);
-      assert.deepEqual(weeks, [['2026-11-30', 'queued'], ['2026-11-23', 'queued'], ['2026-11-16', 'queued']]);
+      assert.deepEqual(weeks, [
+        ['2026-11-30', 'queued'],
+        ['2026-11-23', 'queued'],
+        ['2026-11-16', 'queued'],
+      ]);
       assert.equal(digestCards().length, 6, 'two missed weeks, each to the channel and the subscriber, once');
     });
 
@@ -117,13 +124,22 @@ for (const store of STORES) {
       }
     });
 
-    it('gives leads this week so far and any past week on demand, and nobody else; subscriptions are anyone\'s', async () => {
+    it("gives leads this week so far and any past week on demand, and nobody else; subscriptions are anyone's", async () => {
       clock.advance(3 * 24 * HOUR); // Thursday 26 November
-      await bot.app.store.polls.create({ ...digestFixture().polls[0]!, id: 'pnow', createdAt: '2026-11-24T09:00:00.000Z', closesAt: '2026-11-28T09:00:00.000Z', status: 'open' });
+      await bot.app.store.polls.create({
+        ...digestFixture().polls[0]!,
+        id: 'pnow',
+        createdAt: '2026-11-24T09:00:00.000Z',
+        closesAt: '2026-11-28T09:00:00.000Z',
+        status: 'open',
+      });
       const before = bot.connector.activities.length;
       const now = await say('digest');
       assert.match(now.card, /So far: this week is not over/);
-      const sent = bot.connector.activities.slice(before).filter((a) => a.conversationId === personalConversationId(LEAD)).map((a) => String(a.activity.type));
+      const sent = bot.connector.activities
+        .slice(before)
+        .filter((a) => a.conversationId === personalConversationId(LEAD))
+        .map((a) => String(a.activity.type));
       assert.deepEqual(sent, ['typing', 'message'], 'Teams shows AHP Pulse typing while the digest is computed, then the digest');
       assert.match(now.card, /Week of 23 to 29 November 2026/);
       const past = await say('digest 2026-11-18');
@@ -143,21 +159,37 @@ for (const store of STORES) {
       const [named, dictionary] = links((await say('export poll pb')).card);
       assert.match(named!, /\/exports\/responses\.csv\?link=[\w-]+\.[\w-]+$/);
       const csv = await (await fetch(named!)).text();
-      const rows = csv.replace(/^\ufeff/, '').trim().split('\r\n');
+      const rows = csv
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n');
       assert.equal(rows.length, 1 + 25);
-      assert.equal(rows[0], 'poll_id,poll_question,poll_kind,poll_anonymous,respondent_id,respondent_name,profession,answered_on,answered_at,changes,choice,choices,agreement,ratings,rank_1,rank_2,rank_3,text,text_priority');
-      for (const row of rows.slice(1)) assert.match(row, /^pb,"""Easier access to support"" should be one of the strategy's priorities\.",agreement,false,00000000-0000-4000-8000-[0-9]{12},Person \d+,[a-z-]+,2026-11-17,2026-11-17T10:00:00\.000Z,0,,,[a-z-]+,,,,,,$/);
+      assert.equal(
+        rows[0],
+        'poll_id,poll_question,poll_kind,poll_anonymous,respondent_id,respondent_name,profession,answered_on,answered_at,changes,choice,choices,agreement,ratings,rank_1,rank_2,rank_3,text,text_priority',
+      );
+      for (const row of rows.slice(1))
+        assert.match(
+          row,
+          /^pb,"""Easier access to support"" should be one of the strategy's priorities\.",agreement,false,00000000-0000-4000-8000-[0-9]{12},Person \d+,[a-z-]+,2026-11-17,2026-11-17T10:00:00\.000Z,0,,,[a-z-]+,,,,,,$/,
+        );
       assert.equal(rows.filter((row) => /,physiotherapist,.*,strongly-agree,/.test(row)).length, 4);
 
       const [anonymous] = links((await say('export poll pd')).card);
       const open = (await (await fetch(anonymous!)).text()).trim().split('\r\n').slice(1);
       assert.equal(open.length, 7);
       for (const row of open) assert.match(row, /^pd,[^,]+,open,true,,,[a-z-]*,2026-11-17,,0,/, 'no id, no name, no time of day');
-      assert.ok(open.some((row) => row.includes('"Email me at someone@example.nhs.uk about waiting lists."') || row.includes('Email me at someone@example.nhs.uk about waiting lists.')));
+      assert.ok(
+        open.some(
+          (row) =>
+            row.includes('"Email me at someone@example.nhs.uk about waiting lists."') ||
+            row.includes('Email me at someone@example.nhs.uk about waiting lists.'),
+        ),
+      );
 
       const [week] = links((await say('export week 2026-11-16')).card);
       const weekRows = (await (await fetch(week!)).text()).trim().split('\r\n').slice(1);
-      assert.equal(weekRows.length, 80, 'the week\'s 80 responses; not last week\'s, nor next Monday\'s');
+      assert.equal(weekRows.length, 80, "the week's 80 responses; not last week's, nor next Monday's");
 
       const dict = await fetch(dictionary!);
       assert.match(dict.headers.get('content-disposition') ?? '', /attachment; filename="ahp-pulse-data-dictionary.csv"/);

@@ -77,10 +77,7 @@ for (const store of STORES) {
     it('follows channels being created, renamed and deleted, and the team being renamed', async () => {
       await postActivity(url(), teamInstallationUpdate(bot.connector.url, AHP_COMMUNITY));
       await postActivity(url(), channelEvent(bot.connector.url, AHP_COMMUNITY, 'channelCreated', { id: '19:ot@thread.tacv2', name: 'OT' }));
-      await postActivity(
-        url(),
-        channelEvent(bot.connector.url, AHP_COMMUNITY, 'channelRenamed', { id: '19:ot@thread.tacv2', name: 'Occupational therapy' }),
-      );
+      await postActivity(url(), channelEvent(bot.connector.url, AHP_COMMUNITY, 'channelRenamed', { id: '19:ot@thread.tacv2', name: 'Occupational therapy' }));
       await postActivity(url(), channelEvent(bot.connector.url, AHP_COMMUNITY, 'channelDeleted', { id: '19:paramedics@thread.tacv2' }));
       await postActivity(url(), channelEvent(bot.connector.url, AHP_COMMUNITY, 'teamRenamed', { id: AHP_COMMUNITY.teamId, name: 'AHP Voices' }));
 

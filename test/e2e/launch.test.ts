@@ -51,12 +51,9 @@ describe('Launching a poll to many channels (end to end, fake Teams with its lim
 
   describe('to 1,000 channels across 50 teams', () => {
     const fifty = teams(50, 20);
-    const bot = botUnderTest(
-      { LEAD_IDS: LEAD.aadObjectId, OUTBOX_INTERVAL_MS: '200' },
-      { connector: { teams: fifty, serverErrorEvery: 97 } },
-    );
+    const bot = botUnderTest({ LEAD_IDS: LEAD.aadObjectId, OUTBOX_INTERVAL_MS: '200' }, { connector: { teams: fifty, serverErrorEvery: 97 } });
 
-    it('posts exactly one card in every reachable channel within Teams\' limits, retries 5xx, and gives up on 403 with the reason', async () => {
+    it("posts exactly one card in every reachable channel within Teams' limits, retries 5xx, and gives up on 403 with the reason", async () => {
       await install(bot.url(), bot.connector, fifty);
       const blocked = [fifty[3]!.channels[5]!.id, fifty[40]!.channels[0]!.id];
       for (const id of blocked) bot.connector.blocked.add(id);
@@ -83,7 +80,11 @@ describe('Launching a poll to many channels (end to end, fake Teams with its lim
       const team3 = (await bot.app.store.installations.get(`team:${fifty[3]!.id}`)) as TeamInstallation;
       assert.ok(team3.channels.find((c) => c.id === blocked[0])?.unreachableSince, 'the channel is marked unreachable');
 
-      assert.equal(bot.connector.requests.filter((r) => r.status === 429).length, 0, `no request broke Teams' limits: ${JSON.stringify(bot.connector.requests.filter((r) => r.status === 429))}`);
+      assert.equal(
+        bot.connector.requests.filter((r) => r.status === 429).length,
+        0,
+        `no request broke Teams' limits: ${JSON.stringify(bot.connector.requests.filter((r) => r.status === 429))}`,
+      );
       const creates = bot.connector.requests.filter((r) => r.method === 'POST' && r.path === '/v3/conversations').map((r) => r.at);
       assert.ok(busiestSecond(creates) <= 50, `busiest second: ${busiestSecond(creates)}`);
       assert.ok(seconds >= 19, `${seconds.toFixed(1)} s: no faster than 50 a second allows`);
@@ -162,7 +163,9 @@ describe('Launching a poll to many channels (end to end, fake Teams with its lim
       await bot.app.work.drainOutbox(async () => settled(await bot.app.store.deliveries.listForPoll(pollId)));
       assert.equal(posts(bot.connector).length, 6);
       assert.match(await say(bot.url(), bot.connector, `recall ${pollId}`), /6 posted cards being deleted/);
-      await bot.app.work.drainOutbox(async () => (await bot.app.store.deliveries.listForPoll(pollId)).filter((d) => d.kind === 'delete').every((d) => d.status === 'sent'));
+      await bot.app.work.drainOutbox(async () =>
+        (await bot.app.store.deliveries.listForPoll(pollId)).filter((d) => d.kind === 'delete').every((d) => d.status === 'sent'),
+      );
       assert.equal(bot.connector.activities.filter((a) => a.method === 'delete').length, 6);
       for (const channel of two.flatMap((t) => t.channels)) {
         const polls = bot.connector.cardsShown(channel.id).filter((c) => JSON.stringify(c.card).includes('Which draft priority matters most'));
@@ -174,7 +177,7 @@ describe('Launching a poll to many channels (end to end, fake Teams with its lim
       assert.match(status, /Recalled: 6 cards of 6 deleted/);
     });
 
-    it("tells the lead in their chat, once, when a launch has finished: what was sent, what failed and why", async () => {
+    it('tells the lead in their chat, once, when a launch has finished: what was sent, what failed and why', async () => {
       await install(bot.url(), bot.connector, two);
       await postActivity(bot.url(), personalInstallationUpdate(bot.connector.url, LEAD));
       const blocked = two[0]!.channels[1]!.id;
@@ -207,7 +210,10 @@ describe('Launching a poll to many channels (end to end, fake Teams with its lim
     });
 
     it('refuses someone who is not a lead', async () => {
-      await postActivity(bot.url(), personalMessage(bot.connector.url, { ...LEAD, aadObjectId: '22222222-2222-4222-8222-222222222222', userId: '29:other' }, 'launch top-priority'));
+      await postActivity(
+        bot.url(),
+        personalMessage(bot.connector.url, { ...LEAD, aadObjectId: '22222222-2222-4222-8222-222222222222', userId: '29:other' }, 'launch top-priority'),
+      );
       assert.match(String(bot.connector.activities.at(-1)!.activity.text), /Only professional leads and admins can launch polls/);
     });
   });

@@ -12,7 +12,10 @@ const CHOICES = ['access', 'joined-up-care', 'optimising-care', 'ahp-identity', 
 /** A deterministic shuffle, so a failure can be replayed. */
 function shuffle<T>(items: T[], seed = 7): T[] {
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [items[i], items[j]] = [items[j]!, items[i]!];
@@ -59,8 +62,14 @@ for (const store of STORES) {
 
       const responses = await bot.app.store.responses.list(pollId);
       assert.equal(responses.length, PEOPLE, 'one response per person');
-      const counts = tally(poll, responses.map((r) => r.value));
-      const want = tally(poll, [...expected.values()].map((optionId) => ({ kind: 'single' as const, optionId })));
+      const counts = tally(
+        poll,
+        responses.map((r) => r.value),
+      );
+      const want = tally(
+        poll,
+        [...expected.values()].map((optionId) => ({ kind: 'single' as const, optionId })),
+      );
       assert.deepEqual(counts, want, 'the stored tallies are the latest answers, exactly');
 
       await bot.app.work.flushCardUpdates();

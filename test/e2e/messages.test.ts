@@ -16,7 +16,10 @@ for (const store of STORES) {
   describe(`Talking to the bot (end to end) [${store}]`, () => {
     const ADMIN = { ...LEAD, userId: '29:1adminAAAA', aadObjectId: '44444444-4444-4444-8444-444444444444', name: 'Ade Admin' };
     const AHP = { ...LEAD, userId: '29:1ahpAAAA', aadObjectId: '55555555-5555-4555-8555-555555555555', name: 'Sam Physio' };
-    const bot = botUnderTest({ LEAD_IDS: LEAD.aadObjectId, ADMIN_IDS: ADMIN.aadObjectId, SUPPORT_CONTACT: 'the AHP strategy team (ahp.pulse@example.nhs.uk)' }, { store });
+    const bot = botUnderTest(
+      { LEAD_IDS: LEAD.aadObjectId, ADMIN_IDS: ADMIN.aadObjectId, SUPPORT_CONTACT: 'the AHP strategy team (ahp.pulse@example.nhs.uk)' },
+      { store },
+    );
 
     const url = () => bot.url();
     const lastCardText = (conversationId: string) => JSON.stringify(bot.connector.cards(conversationId).at(-1)?.card ?? null);

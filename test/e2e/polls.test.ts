@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs';
 import type { Poll } from '../../src/domain/poll';
 import { STORES, botUnderTest } from '../support/bot-under-test';
-import { type PersonFixture, AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelCardSubmit, channelMention, personalMessage } from '../support/teams-activities';
+import {
+  type PersonFixture,
+  AHP_COMMUNITY,
+  LEAD,
+  TENANT_ID,
+  cardActionInvoke,
+  channelCardSubmit,
+  channelMention,
+  personalMessage,
+} from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
 import { CONTENT, answerOf } from '../support/poll-fixtures';
 import { type Gesture, act, gestureFor } from '../support/card-client';
@@ -29,12 +38,15 @@ interface InvokeBody {
 
 for (const store of STORES) {
   describe(`Polls in a channel (end to end, real server, fake Bot Connector) [${store}]`, () => {
-    const bot = botUnderTest({
-      LEAD_IDS: LEAD.aadObjectId,
-      ADMIN_IDS: AHP(99).aadObjectId,
-      MIN_RESPONDENTS: '3',
-      CARD_REFRESH_MS: '500',
-    }, { store });
+    const bot = botUnderTest(
+      {
+        LEAD_IDS: LEAD.aadObjectId,
+        ADMIN_IDS: AHP(99).aadObjectId,
+        MIN_RESPONDENTS: '3',
+        CARD_REFRESH_MS: '500',
+      },
+      { store },
+    );
 
     const url = () => bot.url();
 
@@ -55,7 +67,12 @@ for (const store of STORES) {
     }
 
     /** An Action.Execute from the poll's thread, as Teams sends it; returns the card Teams shows the person. */
-    async function invoke(thread: Record<string, unknown>, person: PersonFixture, verb: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    async function invoke(
+      thread: Record<string, unknown>,
+      person: PersonFixture,
+      verb: string,
+      data: Record<string, unknown>,
+    ): Promise<Record<string, unknown>> {
       const activity = cardActionInvoke(bot.connector.url, thread, person, verb, data, {
         tenant: { id: TENANT_ID },
         team: { id: AHP_COMMUNITY.teamId },
@@ -92,7 +109,10 @@ for (const store of STORES) {
       const shared = JSON.stringify(shownCard(poll));
       assert.match(shared, /3 answers/);
       assert.match(shared, /3 \(100%\)/, 'all three now chose access');
-      assert.deepEqual(bot.connector.requests.filter((r) => r.status === 404), []);
+      assert.deepEqual(
+        bot.connector.requests.filter((r) => r.status === 404),
+        [],
+      );
       const responses = await bot.app.store.responses.list(poll.id);
       assert.equal(responses.length, 3);
     });
@@ -142,7 +162,11 @@ for (const store of STORES) {
             assert.doesNotMatch(card, /Results so far/, 'after-close: no results while open');
           } else {
             const replies = await submit(poll, AHP(n), posted, gesture);
-            assert.deepEqual(replies.map((r) => [r.text, r.attachments]), [[ANSWER_SAVED, undefined]], 'the thread hears only that an answer was saved');
+            assert.deepEqual(
+              replies.map((r) => [r.text, r.attachments]),
+              [[ANSWER_SAVED, undefined]],
+              'the thread hears only that an answer was saved',
+            );
           }
         }
         assert.equal(await bot.app.store.responses.count(poll.id), 4);
@@ -158,9 +182,16 @@ for (const store of STORES) {
         await execute(thread, LEAD, leadsView, { press: 'Close now' });
         await bot.app.work.flushCardUpdates();
         assert.match(JSON.stringify(shownCard(poll)), /Final results \(4 people\)/, 'the posted card itself now shows the final results');
-        assert.deepEqual(bot.connector.requests.filter((r) => r.status === 404), [], 'every update named the message Teams issued');
+        assert.deepEqual(
+          bot.connector.requests.filter((r) => r.status === 404),
+          [],
+          'every update named the message Teams issued',
+        );
         const expected = tally(poll, [answerOf(kind, 1), answerOf(kind, 2), answerOf(kind, 3), changed]);
-        const stored = tally(poll, (await bot.app.store.responses.list(poll.id)).map((r) => r.value));
+        const stored = tally(
+          poll,
+          (await bot.app.store.responses.list(poll.id)).map((r) => r.value),
+        );
         assert.deepEqual(stored, expected);
         const seen = JSON.stringify(await execute(thread, AHP(2), shownCard(poll), { press: 'Results' }));
         assert.match(seen, /Final results \(4 people\)/);
@@ -171,9 +202,15 @@ for (const store of STORES) {
       const { poll } = await startPoll('poll agree priority=access anonymous=no results=live');
       for (let n = 1; n <= 3; n++) await submit(poll, AHP(n), shownCard(poll), { press: 'Strongly disagree' });
       const view = await submit(poll, AHP(1), shownCard(poll), { press: 'My answer and results' });
-      assert.deepEqual(view.map((r) => r.text), [PRIVATE_REPLY_NOT_POSTED]);
+      assert.deepEqual(
+        view.map((r) => r.text),
+        [PRIVATE_REPLY_NOT_POSTED],
+      );
       const again = await submit(poll, AHP(1), shownCard(poll), { press: 'Strongly disagree' });
-      assert.deepEqual(again.map((r) => r.text), [ANSWER_SAVED]);
+      assert.deepEqual(
+        again.map((r) => r.text),
+        [ANSWER_SAVED],
+      );
       const thread = bot.connector.shown(CHANNEL).filter((m) => m.conversationId === poll.postings[0]!.conversationId);
       const everything = JSON.stringify(thread);
       assert.doesNotMatch(everything, /Strongly disagree \(your answer\)|Your answer:|Results so far|Close now/);
@@ -185,7 +222,10 @@ for (const store of STORES) {
       const card = JSON.parse(JSON.stringify(shownCard(poll)).replace(/"id":"rate_access"/g, '"id":"rate_elsewhere"')) as unknown;
       const gesture = gestureFor(poll, answerOf('rating', 1), CONTENT.catalog, 'Send answer');
       const replies = await submit(poll, AHP(1), card, gesture);
-      assert.deepEqual(replies.map((r) => r.text), [ANSWER_NOT_SAVED]);
+      assert.deepEqual(
+        replies.map((r) => r.text),
+        [ANSWER_NOT_SAVED],
+      );
       assert.equal(await bot.app.store.responses.count(poll.id), 0);
     });
 

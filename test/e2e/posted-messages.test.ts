@@ -74,7 +74,14 @@ for (const store of STORES) {
       const card = pollCards()[0]!.card;
       const thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: repaired.postings[0]!.conversationId };
       const tap = act(card, { press: 'Easier access to support' });
-      await postActivity(bot.url(), cardActionInvoke(bot.connector.url, thread, AHP, tap.verb, tap.data, { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: CHANNEL } }));
+      await postActivity(
+        bot.url(),
+        cardActionInvoke(bot.connector.url, thread, AHP, tap.verb, tap.data, {
+          tenant: { id: TENANT_ID },
+          team: { id: AHP_COMMUNITY.teamId },
+          channel: { id: CHANNEL },
+        }),
+      );
       await bot.app.work.flushCardUpdates();
       assert.match(JSON.stringify(pollCards()[0]!.card), /1 answer ·/, 'the update reached the card');
 
@@ -89,7 +96,14 @@ for (const store of STORES) {
       bot.connector.blocked.add(poll.postings[0]!.conversationId.split(';')[0]!);
       const thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId };
       const tap = act(pollCards()[0]!.card, { press: 'Easier access to support' });
-      await postActivity(bot.url(), cardActionInvoke(bot.connector.url, thread, AHP, tap.verb, tap.data, { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: CHANNEL } }));
+      await postActivity(
+        bot.url(),
+        cardActionInvoke(bot.connector.url, thread, AHP, tap.verb, tap.data, {
+          tenant: { id: TENANT_ID },
+          team: { id: AHP_COMMUNITY.teamId },
+          channel: { id: CHANNEL },
+        }),
+      );
       await bot.app.work.flushCardUpdates();
       const updates = (await bot.app.store.deliveries.listForPoll(poll.id)).filter((d) => d.kind === 'update');
       assert.equal(updates.length, 1);

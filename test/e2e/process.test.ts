@@ -124,7 +124,8 @@ describe('The bot as a process', () => {
       while ((await sentNow()).length < 200 && Date.now() < done) await new Promise((resolve) => setTimeout(resolve, 100));
 
       const perChannel = new Map<string, number>();
-      for (const post of connector.activities.filter((a) => a.method === 'create')) perChannel.set(post.conversationId, (perChannel.get(post.conversationId) ?? 0) + 1);
+      for (const post of connector.activities.filter((a) => a.method === 'create'))
+        perChannel.set(post.conversationId, (perChannel.get(post.conversationId) ?? 0) + 1);
       for (const team of teams) for (const channel of team.channels) assert.ok((perChannel.get(channel.id) ?? 0) >= 1, `${channel.id} got its card`);
       for (const id of sentBefore) assert.equal(perChannel.get(id), 1, `${id} was recorded as sent before the kill: not sent again`);
       const duplicates = [...perChannel.values()].reduce((sum, n) => sum + n - 1, 0);

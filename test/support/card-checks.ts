@@ -35,8 +35,35 @@ const STRUCTURAL: Record<string, readonly string[]> = {
  * documented properties, data points of a label and a number, and a fallback that is itself
  * checked), and replaced by that fallback for the parse, as a client without charts does.
  */
-const CHART_TYPES = ['Chart.Donut', 'Chart.Pie', 'Chart.Gauge', 'Chart.Line', 'Chart.VerticalBar', 'Chart.VerticalBar.Grouped', 'Chart.HorizontalBar', 'Chart.HorizontalBar.Stacked'];
-const CHART_PROPERTIES = ['type', 'id', 'title', 'data', 'colorSet', 'color', 'displayMode', 'xAxisTitle', 'yAxisTitle', 'fallback', 'height', 'horizontalAlignment', 'separator', 'spacing', 'isVisible', 'requires', 'targetWidth'];
+const CHART_TYPES = [
+  'Chart.Donut',
+  'Chart.Pie',
+  'Chart.Gauge',
+  'Chart.Line',
+  'Chart.VerticalBar',
+  'Chart.VerticalBar.Grouped',
+  'Chart.HorizontalBar',
+  'Chart.HorizontalBar.Stacked',
+];
+const CHART_PROPERTIES = [
+  'type',
+  'id',
+  'title',
+  'data',
+  'colorSet',
+  'color',
+  'displayMode',
+  'xAxisTitle',
+  'yAxisTitle',
+  'fallback',
+  'height',
+  'horizontalAlignment',
+  'separator',
+  'spacing',
+  'isVisible',
+  'requires',
+  'targetWidth',
+];
 
 function checkChart(json: Record<string, unknown>, where: string, found: Found): void {
   for (const key of Object.keys(json)) if (!CHART_PROPERTIES.includes(key)) found.problems.push(`${where}: "${key}" is not a property of ${String(json.type)}`);
@@ -49,7 +76,8 @@ function checkChart(json: Record<string, unknown>, where: string, found: Found):
       }
     });
   }
-  if (Array.isArray(data)) for (const point of data as { x?: unknown; y?: unknown }[]) found.chartFigures.push({ where, label: String(point?.x), figure: point?.y });
+  if (Array.isArray(data))
+    for (const point of data as { x?: unknown; y?: unknown }[]) found.chartFigures.push({ where, label: String(point?.x), figure: point?.y });
   const fallback = json.fallback as Record<string, unknown> | 'drop' | undefined;
   if (fallback === 'drop') return; // allowed only because its figures must be in the card's text too (checked below)
   if (!fallback || typeof fallback !== 'object' || typeof fallback.type !== 'string') {
@@ -85,7 +113,9 @@ interface Found {
   chartFigures: { where: string; label: string; figure: unknown }[];
 }
 
-function schemaNames(instance: { getSchema(): { getCount(): number; getItemAt(i: number): { name: string; targetVersion?: { major: number; minor: number } } } }) {
+function schemaNames(instance: {
+  getSchema(): { getCount(): number; getItemAt(i: number): { name: string; targetVersion?: { major: number; minor: number } } };
+}) {
   const schema = instance.getSchema();
   const names = new Map<string, { major: number; minor: number } | undefined>();
   for (let i = 0; i < schema.getCount(); i++) {
@@ -100,7 +130,10 @@ function newer(version: { major: number; minor: number } | undefined): boolean {
 }
 
 function checkObject(json: Record<string, unknown>, type: string, where: string, found: Found): void {
-  if (CHART_TYPES.includes(type)) return checkChart(json, where, found);
+  if (CHART_TYPES.includes(type)) {
+    checkChart(json, where, found);
+    return;
+  }
   const registration = AC.GlobalRegistry.defaultElements.findByName(type) ?? AC.GlobalRegistry.defaultActions.findByName(type);
   const fixed: Record<string, () => unknown> = {
     AdaptiveCard: () => new AC.AdaptiveCard(),
@@ -167,8 +200,9 @@ function checkRoundTrip(json: Record<string, unknown>, type: string, where: stri
 
 function walkChildren(json: Record<string, unknown>, type: string, where: string, found: Found): void {
   const visit = (value: unknown, path: string, impliedType?: string) => {
-    if (Array.isArray(value)) value.forEach((item, i) => visit(item, `${path}[${i}]`, impliedType));
-    else if (value !== null && typeof value === 'object') {
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) visit(item, `${path}[${i}]`, impliedType);
+    } else if (value !== null && typeof value === 'object') {
       const object = value as Record<string, unknown>;
       const itemType = typeof object.type === 'string' ? object.type : impliedType;
       if (itemType) checkObject(object, itemType, path, found);
@@ -225,6 +259,6 @@ export function checkCard(card: unknown, knownVerbs: readonly string[]): CardRep
     }
   }
   if (bytes > MAX_CARD_BYTES) found.problems.push(`${bytes} bytes is over ${MAX_CARD_BYTES}`);
-  if (JSON.stringify(card).includes('${')) found.problems.push('an unexpanded ${…} template expression is left in the card');
+  if (JSON.stringify(card).includes('$' + '{')) found.problems.push('an unexpanded template expression ($' + '{…}) is left in the card');
   return { problems: found.problems, verbs: found.verbs, bytes };
 }

@@ -47,8 +47,9 @@ export interface ClientAction {
 type Json = Record<string, unknown>;
 
 function walk(node: unknown, visit: (object: Json) => void): void {
-  if (Array.isArray(node)) node.forEach((item) => walk(item, visit));
-  else if (node !== null && typeof node === 'object') {
+  if (Array.isArray(node)) {
+    for (const item of node) walk(item, visit);
+  } else if (node !== null && typeof node === 'object') {
     const object = node as Json;
     visit(object);
     for (const [key, value] of Object.entries(object)) if (key !== 'fallback' && key !== 'refresh') walk(value, visit);
@@ -98,13 +99,18 @@ export function act(card: unknown, gesture: Gesture): ClientAction {
   for (const input of inputs) if (input.value !== '') values[input.id] = input.value;
   for (const [label, wanted] of Object.entries(gesture.fill ?? {})) {
     const matching = inputs.filter((i) => i.label === label);
-    if (matching.length !== 1) throw new Error(`The card shows ${matching.length} inputs labelled "${label}"; it shows: ${inputs.map((i) => `"${i.label}"`).join(', ')}.`);
+    if (matching.length !== 1)
+      throw new Error(`The card shows ${matching.length} inputs labelled "${label}"; it shows: ${inputs.map((i) => `"${i.label}"`).join(', ')}.`);
     const input = matching[0]!;
     values[input.id] = valueFor(input, wanted);
   }
   const buttons = buttonsOf(card).filter((b) => b.title === gesture.press);
   if (buttons.length !== 1) {
-    throw new Error(`The card shows ${buttons.length} buttons titled "${gesture.press}"; it shows: ${buttonsOf(card).map((b) => `"${b.title}"`).join(', ')}.`);
+    throw new Error(
+      `The card shows ${buttons.length} buttons titled "${gesture.press}"; it shows: ${buttonsOf(card)
+        .map((b) => `"${b.title}"`)
+        .join(', ')}.`,
+    );
   }
   const button = buttons[0]!;
   if (!button.fallbackData) throw new Error(`The button "${button.title}" has no Action.Submit fallback.`);
@@ -139,7 +145,10 @@ export function gestureFor(poll: Poll, answer: AnswerValue, catalog: Catalog, se
     case 'rating':
       return { fill: Object.fromEntries(poll.options.map((o) => [o.label, answer.ratings[o.id]!])), press: sendTitle };
     case 'rank':
-      return { fill: { 'First choice': label(answer.ranked[0]!), 'Second choice': label(answer.ranked[1]!), 'Third choice': label(answer.ranked[2]!) }, press: sendTitle };
+      return {
+        fill: { 'First choice': label(answer.ranked[0]!), 'Second choice': label(answer.ranked[1]!), 'Third choice': label(answer.ranked[2]!) },
+        press: sendTitle,
+      };
     case 'open': {
       const priority = catalog.priorities.find((p) => p.id === answer.priorityId)?.title;
       return { fill: { 'Your answer': answer.text, ...(priority ? { 'Which draft priority is this about? (optional)': priority } : {}) }, press: sendTitle };

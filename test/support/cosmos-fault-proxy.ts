@@ -25,40 +25,37 @@ export class CosmosFaultProxy {
     const dir = path.dirname(require.resolve('@vercel/cosmosdb-server/package.json'));
     const target = new URL(this.upstream);
     const agent = new https.Agent({ rejectUnauthorized: false, keepAlive: true });
-    this.server = https.createServer(
-      { cert: fs.readFileSync(path.join(dir, 'cert.pem')), key: fs.readFileSync(path.join(dir, 'key.pem')) },
-      (req, res) => {
-        if (this.mode.kind === 'down') {
-          req.socket.destroy();
-          return;
-        }
-        if (this.mode.kind === 'throttle' && this.mode.remaining > 0) {
-          this.mode.remaining--;
-          this.throttled++;
-          req.resume();
-          res.writeHead(429, { 'content-type': 'application/json', 'x-ms-retry-after-ms': '5', 'x-ms-request-charge': '0' });
-          res.end(JSON.stringify({ code: 'TooManyRequests', message: 'Request rate is large.' }));
-          return;
-        }
-        const chunks: Buffer[] = [];
-        req.on('data', (chunk: Buffer) => chunks.push(chunk));
-        req.on('end', () => {
-          const body = Buffer.concat(chunks);
-          const headers: Record<string, unknown> = { ...req.headers, host: target.host, 'content-length': String(body.length) };
-          for (const hop of ['connection', 'keep-alive', 'transfer-encoding']) delete headers[hop];
-          const forward = https.request(
-            { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: headers as never, agent },
-            (upstream) => {
-              const { connection: _c, 'transfer-encoding': _t, ...back } = upstream.headers;
-              res.writeHead(upstream.statusCode ?? 502, back);
-              upstream.pipe(res);
-            },
-          );
-          forward.on('error', () => res.destroy());
-          forward.end(body);
-        });
-      },
-    );
+    this.server = https.createServer({ cert: fs.readFileSync(path.join(dir, 'cert.pem')), key: fs.readFileSync(path.join(dir, 'key.pem')) }, (req, res) => {
+      if (this.mode.kind === 'down') {
+        req.socket.destroy();
+        return;
+      }
+      if (this.mode.kind === 'throttle' && this.mode.remaining > 0) {
+        this.mode.remaining--;
+        this.throttled++;
+        req.resume();
+        res.writeHead(429, { 'content-type': 'application/json', 'x-ms-retry-after-ms': '5', 'x-ms-request-charge': '0' });
+        res.end(JSON.stringify({ code: 'TooManyRequests', message: 'Request rate is large.' }));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const headers: Record<string, unknown> = { ...req.headers, host: target.host, 'content-length': String(body.length) };
+        for (const hop of ['connection', 'keep-alive', 'transfer-encoding']) delete headers[hop];
+        const forward = https.request(
+          { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: headers as never, agent },
+          (upstream) => {
+            const { connection: _c, 'transfer-encoding': _t, ...back } = upstream.headers;
+            res.writeHead(upstream.statusCode ?? 502, back);
+            upstream.pipe(res);
+          },
+        );
+        forward.on('error', () => res.destroy());
+        forward.end(body);
+      });
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
     return this;
   }

@@ -49,12 +49,7 @@ export const OPEN_TEXTS: readonly { text: string; profession?: string; priorityI
 export function digestFixture(): Fixture {
   const responses: PollResponse[] = [];
   let serial = 0;
-  const answer = (
-    poll: Poll,
-    value: AnswerValue,
-    profession: string | undefined,
-    options: { at?: string; revision?: number; named?: boolean } = {},
-  ) => {
+  const answer = (poll: Poll, value: AnswerValue, profession: string | undefined, options: { at?: string; revision?: number; named?: boolean } = {}) => {
     const at = options.at ?? '2026-11-17T10:00:00.000Z';
     const key = `k${String(serial++).padStart(4, '0')}`;
     responses.push({
@@ -122,7 +117,13 @@ export function digestFixture(): Fixture {
   const f = pollOf('multi', { id: 'pf', createdAt: OPENED, closesAt: CLOSES, status: 'closed', closedAt: CLOSES });
   times(3, () => answer(f, { kind: 'multi', optionIds: ['access', 'joined-up-care'] }, 'paramedic'));
 
-  const e = pollOf('single', { id: 'pe', createdAt: '2026-11-09T09:00:00.000Z', closesAt: '2026-11-13T17:00:00.000Z', status: 'closed', closedAt: '2026-11-13T17:00:00.000Z' });
+  const e = pollOf('single', {
+    id: 'pe',
+    createdAt: '2026-11-09T09:00:00.000Z',
+    closesAt: '2026-11-13T17:00:00.000Z',
+    status: 'closed',
+    closedAt: '2026-11-13T17:00:00.000Z',
+  });
   times(10, () => answer(e, single('access'), 'physiotherapist', { at: '2026-11-10T10:00:00.000Z' }));
   times(10, () => answer(e, single('joined-up-care'), 'paramedic', { at: '2026-11-10T10:00:00.000Z' }));
 
@@ -161,7 +162,8 @@ export async function seedFixture(store: Store): Promise<void> {
   for (const response of fixture.responses) {
     for (let change = response.revision; change > 0; change--) {
       const earlier = new Date(Date.parse(response.answeredAt) - change * 60_000).toISOString();
-      const other: AnswerValue = response.value.kind === 'single' ? { kind: 'single', optionId: change % 2 === 1 ? 'access' : 'joined-up-care' } : response.value;
+      const other: AnswerValue =
+        response.value.kind === 'single' ? { kind: 'single', optionId: change % 2 === 1 ? 'access' : 'joined-up-care' } : response.value;
       await store.responses.save({ ...response, value: other, answeredAt: earlier, firstAnsweredAt: earlier, revision: 0 });
     }
     await store.responses.save({ ...response, revision: 0 });

@@ -20,6 +20,12 @@ export interface RecordedActivity {
   readonly at: number;
 }
 
+interface Reply {
+  readonly status: number;
+  readonly json?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
 /** A message as a conversation shows it now: the latest update of what was posted, until deleted. */
 export interface ShownMessage {
   readonly id: string;
@@ -135,70 +141,73 @@ export class FakeConnector {
       res.end(json === undefined ? '' : JSON.stringify(json));
     };
     try {
-      this.route(req.method ?? '', path, body, answer);
+      const { status, json, headers } = this.route(req.method ?? '', path, body);
+      answer(status, json, headers);
     } catch (error) {
       answer(500, { error: { code: 'ServiceError', message: (error as Error).message } });
     }
   }
 
-  private route(
-    method: string,
-    path: string,
-    body: Record<string, unknown>,
-    answer: (status: number, json?: unknown, headers?: Record<string, string>) => void,
-  ): void {
-    let match: RegExpMatchArray | null;
-    if (method === 'GET' && (match = path.match(/^\/v3\/teams\/([^/]+)\/conversations$/))) {
-      const teamId = match[1]!;
+  private route(method: string, path: string, body: Record<string, unknown>): Reply {
+    const reply = (status: number, json?: unknown, headers: Record<string, string> = {}): Reply => ({ status, json, headers });
+    const channelList = path.match(/^\/v3\/teams\/([^/]+)\/conversations$/);
+    const teamDetails = path.match(/^\/v3\/teams\/([^/]+)$/);
+    const activities = path.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/);
+    const member = path.match(/^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/);
+    if (method === 'GET' && channelList) {
+      const teamId = channelList[1]!;
       const team = this.teams.get(teamId);
-      if (!team || this.failingChannelLists.has(teamId)) return answer(team ? 403 : 404, { error: { code: team ? 'Forbidden' : 'NotFound' } });
-      return answer(200, { conversations: team.channels.map((c) => ({ id: c.id, name: c.name })) });
+      if (!team || this.failingChannelLists.has(teamId)) return reply(team ? 403 : 404, { error: { code: team ? 'Forbidden' : 'NotFound' } });
+      return reply(200, { conversations: team.channels.map((c) => ({ id: c.id, name: c.name })) });
     }
-    if (method === 'GET' && (match = path.match(/^\/v3\/teams\/([^/]+)$/))) {
-      const team = this.teams.get(match[1]!);
-      return team ? answer(200, { id: team.id, name: team.name }) : answer(404, { error: { code: 'NotFound' } });
+    if (method === 'GET' && teamDetails) {
+      const team = this.teams.get(teamDetails[1]!);
+      return team ? reply(200, { id: team.id, name: team.name }) : reply(404, { error: { code: 'NotFound' } });
     }
     if (method === 'POST' && path === '/v3/conversations') {
       const channelId = ((body.channelData as { channel?: { id?: string } })?.channel?.id ?? '') as string;
       const limited = this.limit(channelId);
-      if (limited) return answer(limited.status, limited.body, limited.headers);
+      if (limited) return reply(limited.status, limited.body, limited.headers);
       const activity = (body.activity ?? {}) as Record<string, unknown>;
       const activityId = this.record(channelId, 'create', activity);
       this.show(channelId, activityId, activity);
-      return answer(201, { id: `${channelId};messageid=${activityId}`, activityId });
+      return reply(201, { id: `${channelId};messageid=${activityId}`, activityId });
     }
-    if ((match = path.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/))) {
-      const conversationId = match[1]!;
-      const activityId = match[2];
+    if (activities) {
+      const conversationId = activities[1]!;
+      const activityId = activities[2];
       const limited = this.limit(conversationId);
-      if (limited) return answer(limited.status, limited.body, limited.headers);
+      if (limited) return reply(limited.status, limited.body, limited.headers);
       if (method === 'POST') {
         const id = this.record(conversationId, activityId ? 'reply' : 'send', body);
         this.show(conversationId, id, body);
-        return answer(201, { id });
+        return reply(201, { id });
       }
       if ((method === 'PUT' || method === 'DELETE') && activityId) {
         const shown = this.shownNow.get(baseConversation(conversationId));
         if (!shown?.has(activityId)) {
           const known = this.issued.get(baseConversation(conversationId))?.has(activityId);
-          return answer(404, {
-            error: { code: 'NotFound', message: known ? `Activity ${activityId} was deleted.` : `There is no activity ${activityId} in conversation ${conversationId}.` },
+          return reply(404, {
+            error: {
+              code: 'NotFound',
+              message: known ? `Activity ${activityId} was deleted.` : `There is no activity ${activityId} in conversation ${conversationId}.`,
+            },
           });
         }
         if (method === 'PUT') {
           this.record(conversationId, 'update', body, activityId);
           shown.set(activityId, { ...shown.get(activityId)!, activity: body });
-          return answer(200, { id: activityId });
+          return reply(200, { id: activityId });
         }
         this.record(conversationId, 'delete', {}, activityId);
         shown.delete(activityId);
-        return answer(200);
+        return reply(200);
       }
     }
-    if (method === 'GET' && (match = path.match(/^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/))) {
-      return answer(200, { id: match[2], name: 'Member', aadObjectId: match[2] });
+    if (method === 'GET' && member) {
+      return reply(200, { id: member[2], name: 'Member', aadObjectId: member[2] });
     }
-    answer(404, { error: { code: 'BadSyntax', message: `The fake connector does not know ${method} ${path}.` } });
+    return reply(404, { error: { code: 'BadSyntax', message: `The fake connector does not know ${method} ${path}.` } });
   }
 
   private show(conversationId: string, id: string, activity: Record<string, unknown>): void {

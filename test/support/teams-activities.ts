@@ -103,10 +103,7 @@ export function channelEvent(
     ...base(serviceUrl, LEAD),
     type: 'conversationUpdate',
     conversation: teamConversation(team),
-    channelData: teamChannelData(
-      eventType === 'teamRenamed' ? { ...team, name: channel.name ?? team.name } : team,
-      { eventType, channel },
-    ),
+    channelData: teamChannelData(eventType === 'teamRenamed' ? { ...team, name: channel.name ?? team.name } : team, { eventType, channel }),
   };
 }
 

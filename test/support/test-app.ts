@@ -23,11 +23,7 @@ export function memoryLogger(): Logger & { lines: { level: string; message: stri
 }
 
 /** The real app, on a loopback port the OS picks, with the embedded store in `dataDir`. */
-export async function startTestApp(
-  dataDir: string,
-  env: Record<string, string> = {},
-  options: { logger?: Logger; clock?: Clock } = {},
-): Promise<RunningApp> {
+export async function startTestApp(dataDir: string, env: Record<string, string> = {}, options: { logger?: Logger; clock?: Clock } = {}): Promise<RunningApp> {
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SHUTDOWN_GRACE_MS: '5000', ...env });
   return startApp(config, { logger: options.logger ?? memoryLogger(), ...(options.clock ? { clock: options.clock } : {}) });
 }

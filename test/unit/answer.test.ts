@@ -14,7 +14,7 @@ describe('Answers (domain)', () => {
     assert.match(problem(parseAnswer(poll, { choice: ['access'] }, PRIORITIES)), /not in a form I understand/);
   });
 
-  it('takes up to maxPicks for multiple choice, from Teams\' comma-separated value or a list, in the poll\'s order', () => {
+  it("takes up to maxPicks for multiple choice, from Teams' comma-separated value or a list, in the poll's order", () => {
     const poll = pollOf('multi');
     assert.equal(poll.maxPicks, 2);
     assert.deepEqual(parseAnswer(poll, { choices: 'optimising-care,access' }, PRIORITIES), {
@@ -69,8 +69,10 @@ describe('Answers (domain)', () => {
   });
 
   it('describes an answer in words for "Your answer: …"', () => {
-    assert.equal(describeAnswer(pollOf('rank'), { kind: 'rank', ranked: ['access', 'ahp-identity', 'full-potential'] }),
-      '1. Easier access to support; 2. Developing the AHP identity; 3. Delivering our full potential');
+    assert.equal(
+      describeAnswer(pollOf('rank'), { kind: 'rank', ranked: ['access', 'ahp-identity', 'full-potential'] }),
+      '1. Easier access to support; 2. Developing the AHP identity; 3. Delivering our full potential',
+    );
     assert.equal(describeAnswer(pollOf('agreement'), { kind: 'agreement', level: 'strongly-disagree' }), 'Strongly disagree');
   });
 });

@@ -31,14 +31,17 @@ describe('The verb table', () => {
 
   it('refuses a verb registered twice, naming it', () => {
     const router = new CardActionRouter(async () => ({ kind: 'text', text: '' })).on('x', async () => ({ kind: 'text', text: '' }));
-    assert.throws(() => router.on('x', async () => ({ kind: 'text', text: '' })), (error: unknown) => {
-      assert.ok(error instanceof DuplicateVerbError);
-      assert.match((error as Error).message, /"x" is registered twice/);
-      return true;
-    });
+    assert.throws(
+      () => router.on('x', async () => ({ kind: 'text', text: '' })),
+      (error: unknown) => {
+        assert.ok(error instanceof DuplicateVerbError);
+        assert.match((error as Error).message, /"x" is registered twice/);
+        return true;
+      },
+    );
   });
 
-  it("registers every verb in VERBS, and answers an unknown verb with an error card that quotes it", async () => {
+  it('registers every verb in VERBS, and answers an unknown verb with an error card that quotes it', async () => {
     const data = tempDir();
     const polls = makePollDeps(data.dir);
     const cards = loadCardRenderer();

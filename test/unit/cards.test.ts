@@ -29,7 +29,10 @@ describe('Card templates', () => {
 
   it('checks every template: each has fixture data here or is a part of the poll card checked below', () => {
     const fixtures = fs.readdirSync(FIXTURES).map((f) => f.replace(/\.json$/, ''));
-    assert.deepEqual(CARD_NAMES.filter((name) => !fixtures.includes(name) && !POLL_PARTS.includes(name)), []);
+    assert.deepEqual(
+      CARD_NAMES.filter((name) => !fixtures.includes(name) && !POLL_PARTS.includes(name)),
+      [],
+    );
   });
 
   for (const file of fs.readdirSync(FIXTURES)) {
@@ -63,7 +66,10 @@ describe('Card templates', () => {
         }
       };
       walk(card);
-      assert.ok(texts.some((t) => t.includes('Shorter waits')), 'the answer is shown');
+      assert.ok(
+        texts.some((t) => t.includes('Shorter waits')),
+        'the answer is shown',
+      );
       for (const text of texts) {
         assert.ok(!/(^|[^\\])\[link/.test(text), `no markdown link: ${text}`);
         assert.ok(!/(^|[^\\])<at>/.test(text), `no mention: ${text}`);
@@ -122,7 +128,19 @@ describe('Card templates', () => {
       pollId: tricky,
       hint: tricky,
       submitTitle: tricky,
-      choiceSets: [{ id: tricky, label: tricky, choices: [{ title: tricky, value: tricky }], value: tricky, multi: false, style: 'compact', required: true, errorMessage: tricky, placeholder: tricky }],
+      choiceSets: [
+        {
+          id: tricky,
+          label: tricky,
+          choices: [{ title: tricky, value: tricky }],
+          value: tricky,
+          multi: false,
+          style: 'compact',
+          required: true,
+          errorMessage: tricky,
+          placeholder: tricky,
+        },
+      ],
       texts: [],
     }) as unknown as { body: Record<string, unknown>[] };
     const [hint, input, actions] = card.body as [Record<string, unknown>, Record<string, unknown>, { actions: Record<string, unknown>[] }];
@@ -148,7 +166,14 @@ describe('Card templates', () => {
 
     it('titles every section as a heading, for screen readers', () => {
       const card = digests.digestCard(fixtureDigest(), heading) as { body: { type: string; text?: string; style?: string }[] };
-      const sections = ['Participation', 'Polls this week', 'The draft priorities, by support', 'Where the professions agree', 'Where they differ most', 'What people wrote'];
+      const sections = [
+        'Participation',
+        'Polls this week',
+        'The draft priorities, by support',
+        'Where the professions agree',
+        'Where they differ most',
+        'What people wrote',
+      ];
       for (const title of sections) assert.equal(card.body.find((e) => e.text === title)?.style, 'heading', title);
     });
 
@@ -161,7 +186,14 @@ describe('Card templates', () => {
 
     it('trims a week of many polls to fit under 80 KB, saying how many more there are', () => {
       const base = fixtureDigest();
-      const many = { ...base, polls: Array.from({ length: 60 }, (_, i) => ({ ...base.polls[0]!, id: `p${i}`, question: `${'A long question about the draft priorities, '.repeat(6)}#${i}` })) };
+      const many = {
+        ...base,
+        polls: Array.from({ length: 60 }, (_, i) => ({
+          ...base.polls[0]!,
+          id: `p${i}`,
+          question: `${'A long question about the draft priorities, '.repeat(6)}#${i}`,
+        })),
+      };
       const card = digests.digestCard(many, heading);
       const report = checkCard(card, verbs);
       assert.deepEqual(report.problems, []);
@@ -186,7 +218,14 @@ describe('Card templates', () => {
 
     it('catches an unknown element, an unknown property and a version above 1.5', () => {
       const report = checkCard(
-        { ...base, version: '1.6', body: [{ type: 'Marquee', text: 'x' }, { type: 'TextBlock', text: 'y', blink: true }] },
+        {
+          ...base,
+          version: '1.6',
+          body: [
+            { type: 'Marquee', text: 'x' },
+            { type: 'TextBlock', text: 'y', blink: true },
+          ],
+        },
         verbs,
       );
       assert.equal(report.problems.length, 4, report.problems.join('\n'));
@@ -208,15 +247,26 @@ describe('Card templates', () => {
     });
 
     it('passes a Teams chart with a valid fallback, and catches one without, with bad data or an unknown property', () => {
-      const chart = { type: 'Chart.HorizontalBar', title: 'People', data: [{ x: 'Access', y: 3 }], fallback: { type: 'TextBlock', text: 'Access: 3', wrap: true } };
+      const chart = {
+        type: 'Chart.HorizontalBar',
+        title: 'People',
+        data: [{ x: 'Access', y: 3 }],
+        fallback: { type: 'TextBlock', text: 'Access: 3', wrap: true },
+      };
       const figures = { type: 'FactSet', facts: [{ title: 'Access', value: '3' }] };
       assert.deepEqual(checkCard({ ...base, body: [chart, figures] }, verbs).problems, []);
       assert.deepEqual(checkCard({ ...base, body: [{ ...chart, fallback: 'drop' }, figures] }, verbs).problems, []);
       assert.match(checkCard({ ...base, body: [chart] }, verbs).problems.join(), /"Access" is not also in the card's text/);
-      assert.match(checkCard({ ...base, body: [chart, { ...figures, facts: [{ title: 'Access', value: 'many' }] }] }, verbs).problems.join(), /figure for "Access" \(3\)/);
+      assert.match(
+        checkCard({ ...base, body: [chart, { ...figures, facts: [{ title: 'Access', value: 'many' }] }] }, verbs).problems.join(),
+        /figure for "Access" \(3\)/,
+      );
       const { fallback: _omitted, ...bare } = chart;
       assert.match(checkCard({ ...base, body: [bare, figures] }, verbs).problems.join(), /needs a fallback/);
-      assert.match(checkCard({ ...base, body: [{ ...chart, data: [{ x: 'Access', y: 'three' }] }, figures] }, verbs).problems.join(), /label \(x\) and a number \(y\)/);
+      assert.match(
+        checkCard({ ...base, body: [{ ...chart, data: [{ x: 'Access', y: 'three' }] }, figures] }, verbs).problems.join(),
+        /label \(x\) and a number \(y\)/,
+      );
       assert.match(checkCard({ ...base, body: [{ ...chart, sparkle: true }, figures] }, verbs).problems.join(), /"sparkle" is not a property/);
       assert.match(checkCard({ ...base, body: [{ ...chart, fallback: { type: 'Marquee' } }, figures] }, verbs).problems.join(), /unknown type "Marquee"/);
     });

@@ -55,9 +55,7 @@ describe('Configuration', () => {
 
   it('needs a tenant for a SingleTenant app and for a managed identity', () => {
     const secret = { RESPONDENT_KEY_SECRET: SECRET };
-    assert.deepEqual(problemsOf({ ...secret, MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }), [
-      'MicrosoftAppTenantId',
-    ]);
+    assert.deepEqual(problemsOf({ ...secret, MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }), ['MicrosoftAppTenantId']);
     assert.deepEqual(problemsOf({ ...secret, MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI' }), ['MicrosoftAppTenantId']);
   });
 
@@ -100,12 +98,15 @@ describe('Configuration', () => {
       PUBLIC_URL: 'https://ahp-pulse.example.nhs.uk/',
       EXPORT_LINK_MINUTES: '5',
     }).digest;
-    assert.deepEqual({ ...set, channelIds: [...set.channelIds] }, {
-      schedule: '30 16 * * 5',
-      channelIds: ['19:a@thread.tacv2', '19:b@thread.tacv2'],
-      publicUrl: 'https://ahp-pulse.example.nhs.uk',
-      exportLinkMinutes: 5,
-    });
+    assert.deepEqual(
+      { ...set, channelIds: [...set.channelIds] },
+      {
+        schedule: '30 16 * * 5',
+        channelIds: ['19:a@thread.tacv2', '19:b@thread.tacv2'],
+        publicUrl: 'https://ahp-pulse.example.nhs.uk',
+        exportLinkMinutes: 5,
+      },
+    );
   });
 
   it('refuses a schedule that is not a five-field cron, a channel id that is not one, and a public URL that is not http(s)', () => {
@@ -121,10 +122,9 @@ describe('Configuration', () => {
   it('needs an https COSMOS_ENDPOINT for STORE=cosmos, and accepts a self-signed certificate only on loopback', () => {
     assert.deepEqual(problemsOf({ STORE: 'cosmos' }), ['COSMOS_ENDPOINT']);
     assert.deepEqual(problemsOf({ STORE: 'cosmos', COSMOS_ENDPOINT: 'http://x.documents.azure.com' }), ['COSMOS_ENDPOINT']);
-    assert.deepEqual(
-      problemsOf({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://x.documents.azure.com:443/', COSMOS_ALLOW_INSECURE_TLS: 'true' }),
-      ['COSMOS_ALLOW_INSECURE_TLS'],
-    );
+    assert.deepEqual(problemsOf({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://x.documents.azure.com:443/', COSMOS_ALLOW_INSECURE_TLS: 'true' }), [
+      'COSMOS_ALLOW_INSECURE_TLS',
+    ]);
     const config = parseConfig({ STORE: 'cosmos', COSMOS_ENDPOINT: 'https://127.0.0.1:8081/', COSMOS_ALLOW_INSECURE_TLS: 'true', RETENTION_DAYS: '90' });
     assert.deepEqual(config.cosmos, {
       endpoint: 'https://127.0.0.1:8081/',

@@ -60,7 +60,7 @@ describe('Digest weeks (UK time)', () => {
     assert.equal(weekLabel(parseWeekId('2026-12-28') as never), '28 December 2026 to 3 January 2027');
   });
 
-  it('publishes at the schedule\'s first time after the week ends: Monday 09:00 UK time by default, in summer too', () => {
+  it("publishes at the schedule's first time after the week ends: Monday 09:00 UK time by default, in summer too", () => {
     assert.equal(publicationTime('0 9 * * 1', WEEK).toISOString(), '2026-11-23T09:00:00.000Z');
     assert.equal(publicationTime('0 9 * * 1', parseWeekId('2026-06-08') as never).toISOString(), '2026-06-15T08:00:00.000Z');
     assert.equal(publicationTime('30 16 * * 5', WEEK).toISOString(), '2026-11-27T16:30:00.000Z', 'a Friday schedule: the Friday after');
@@ -74,10 +74,17 @@ describe('The weekly digest, from fixed answers (K = 5)', () => {
   const poll = (id: string) => digest.polls.find((p) => p.id === id)!;
   const rows = (id: string) => poll(id).rows.map((r) => [r.id, r.value]);
 
-  it('covers the polls open in the week, most answered first, and not last week\'s', () => {
+  it("covers the polls open in the week, most answered first, and not last week's", () => {
     assert.deepEqual(
       digest.polls.map((p) => [p.id, p.respondents]),
-      [['pa', v(29)], ['pb', v(25)], ['pg', v(10)], ['pd', v(7)], ['pc', v(6)], ['pf', S]],
+      [
+        ['pa', v(29)],
+        ['pb', v(25)],
+        ['pg', v(10)],
+        ['pd', v(7)],
+        ['pc', v(6)],
+        ['pf', S],
+      ],
     );
   });
 
@@ -99,12 +106,27 @@ describe('The weekly digest, from fixed answers (K = 5)', () => {
   });
 
   it('shows agreement levels from 5 people up', () => {
-    assert.deepEqual(rows('pb'), [['strongly-agree', v(6)], ['agree', v(12)], ['neutral', S], ['disagree', S], ['strongly-disagree', S], ['not-sure', S]]);
-    assert.deepEqual(rows('pg').filter(([, c]) => 'value' in (c as object)), [], '6 agree and 4 disagree: the 4 would be the total less the 6');
+    assert.deepEqual(rows('pb'), [
+      ['strongly-agree', v(6)],
+      ['agree', v(12)],
+      ['neutral', S],
+      ['disagree', S],
+      ['strongly-disagree', S],
+      ['not-sure', S],
+    ]);
+    assert.deepEqual(
+      rows('pg').filter(([, c]) => 'value' in (c as object)),
+      [],
+      '6 agree and 4 disagree: the 4 would be the total less the 6',
+    );
   });
 
   it('averages ratings given by 5 or more, counting only answers first given in the week', () => {
-    assert.deepEqual(rows('pc').slice(0, 3), [['access', v(4.3)], ['optimising-care', v(2.5)], ['joined-up-care', S]]);
+    assert.deepEqual(rows('pc').slice(0, 3), [
+      ['access', v(4.3)],
+      ['optimising-care', v(2.5)],
+      ['joined-up-care', S],
+    ]);
   });
 
   it('suppresses every figure of a poll that fewer than 5 answered', () => {
@@ -164,7 +186,14 @@ describe('The weekly digest, from fixed answers (K = 5)', () => {
 
   it('changes with K: at K = 3 optimising care (6) shows, as the hidden cells (3 and the zeros) reach 3', () => {
     const k3 = fixtureDigest(3).polls.find((p) => p.id === 'pa')!.rows;
-    assert.deepEqual(k3.map((r) => [r.id, r.value]).filter(([, c]) => 'value' in (c as object)), [['access', v(12)], ['joined-up-care', v(8)], ['optimising-care', v(6)]]);
+    assert.deepEqual(
+      k3.map((r) => [r.id, r.value]).filter(([, c]) => 'value' in (c as object)),
+      [
+        ['access', v(12)],
+        ['joined-up-care', v(8)],
+        ['optimising-care', v(6)],
+      ],
+    );
   });
 });
 
@@ -182,12 +211,31 @@ describe('Themes and quotes', () => {
     const summary = findThemes(answers(texts), analyser, [], 3);
     assert.equal(summary.themes[0]?.answers, 5);
     assert.deepEqual(summary.quotes, []);
-    assert.deepEqual(findThemes(answers(OPEN_TEXTS.map((t) => t.text), false), analyser, [], 3).quotes, []);
+    assert.deepEqual(
+      findThemes(
+        answers(
+          OPEN_TEXTS.map((t) => t.text),
+          false,
+        ),
+        analyser,
+        [],
+        3,
+      ).quotes,
+      [],
+    );
   });
 
   it('maps a theme nobody tagged to the priority whose own words it shares', () => {
     const texts = ['Career progression for band 5 staff.', 'Clear career progression routes.', 'More career development and progression.'];
-    const summary = findThemes(answers(texts), analyser, [...lemmas.entries()].map(([id, l]) => ({ id, lemmas: l })), 3);
-    assert.deepEqual(summary.themes.map((t) => [t.label, t.priorityId]), [['career progression', 'full-potential']]);
+    const summary = findThemes(
+      answers(texts),
+      analyser,
+      [...lemmas.entries()].map(([id, l]) => ({ id, lemmas: l })),
+      3,
+    );
+    assert.deepEqual(
+      summary.themes.map((t) => [t.label, t.priorityId]),
+      [['career progression', 'full-potential']],
+    );
   });
 });

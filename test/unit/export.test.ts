@@ -27,19 +27,35 @@ describe('Exports', () => {
       firstAnsweredAt: '2026-11-24T23:30:00.000Z',
       revision: 1,
     };
-    const anonymous = responseRow(pollOf('rank', { id: 'pa', anonymous: true }), response).trimEnd().split(',');
-    const named = responseRow(pollOf('rank', { id: 'pa', anonymous: false }), response).trimEnd().split(',');
+    const anonymous = responseRow(pollOf('rank', { id: 'pa', anonymous: true }), response)
+      .trimEnd()
+      .split(',');
+    const named = responseRow(pollOf('rank', { id: 'pa', anonymous: false }), response)
+      .trimEnd()
+      .split(',');
     const col = (row: string[], name: string) => row[EXPORT_COLUMNS.findIndex(([c]) => c === name)];
-    assert.deepEqual(['respondent_id', 'respondent_name', 'answered_at'].map((c) => col(anonymous, c)), ['', '', '']);
+    assert.deepEqual(
+      ['respondent_id', 'respondent_name', 'answered_at'].map((c) => col(anonymous, c)),
+      ['', '', ''],
+    );
     assert.equal(col(anonymous, 'answered_on'), '2026-11-24', 'the UK date');
-    assert.deepEqual(['respondent_id', 'respondent_name', 'answered_at'].map((c) => col(named, c)), ['00000000-0000-4000-8000-000000000001', 'Sam', '2026-11-24T23:30:00.000Z']);
-    assert.deepEqual(['rank_1', 'rank_2', 'rank_3', 'changes', 'profession'].map((c) => col(anonymous, c)), ['access', 'ahp-identity', 'full-potential', '1', 'paramedic']);
+    assert.deepEqual(
+      ['respondent_id', 'respondent_name', 'answered_at'].map((c) => col(named, c)),
+      ['00000000-0000-4000-8000-000000000001', 'Sam', '2026-11-24T23:30:00.000Z'],
+    );
+    assert.deepEqual(
+      ['rank_1', 'rank_2', 'rank_3', 'changes', 'profession'].map((c) => col(anonymous, c)),
+      ['access', 'ahp-identity', 'full-potential', '1', 'paramedic'],
+    );
   });
 
   it('describes every column in the data dictionary', () => {
     const lines = dictionaryCsv().trim().split('\r\n');
     assert.equal(lines[0], 'column,meaning,values');
-    assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), EXPORT_COLUMNS.map(([c]) => c));
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(',')[0]),
+      EXPORT_COLUMNS.map(([c]) => c),
+    );
   });
 
   it('accepts its own link until it expires, and refuses a changed one or one signed with another secret', () => {

@@ -31,7 +31,10 @@ describe('Results (domain)', () => {
       { kind: 'agreement', level: 'agree' },
       { kind: 'agreement', level: 'not-sure' },
     ]);
-    assert.deepEqual(results.rows.map((r) => r.id), ['strongly-agree', 'agree', 'neutral', 'disagree', 'strongly-disagree', 'not-sure']);
+    assert.deepEqual(
+      results.rows.map((r) => r.id),
+      ['strongly-agree', 'agree', 'neutral', 'disagree', 'strongly-disagree', 'not-sure'],
+    );
   });
 
   it('averages ratings per priority, to one decimal place, highest first', () => {
@@ -54,11 +57,14 @@ describe('Results (domain)', () => {
       { kind: 'rank', ranked: ['ahp-identity', 'full-potential', 'access'] },
     ]);
     const rows = results.rows as unknown as { id: string; points: number; firstPlaces: number }[];
-    assert.deepEqual(rows.slice(0, 3).map((r) => [r.id, r.points, r.firstPlaces]), [
-      ['ahp-identity', 5, 1],
-      ['access', 4, 1],
-      ['full-potential', 3, 0],
-    ]);
+    assert.deepEqual(
+      rows.slice(0, 3).map((r) => [r.id, r.points, r.firstPlaces]),
+      [
+        ['ahp-identity', 5, 1],
+        ['access', 4, 1],
+        ['full-potential', 3, 0],
+      ],
+    );
   });
 
   it('counts open answers by the priority people tagged', () => {
@@ -71,9 +77,12 @@ describe('Results (domain)', () => {
       ],
       new Map([['access', 'Easier access to support']]),
     );
-    assert.deepEqual(results.rows.map((r) => [r.label, (r as { count: number }).count]), [
-      ['Easier access to support', 2],
-      ['No priority chosen', 1],
-    ]);
+    assert.deepEqual(
+      results.rows.map((r) => [r.label, (r as { count: number }).count]),
+      [
+        ['Easier access to support', 2],
+        ['No priority chosen', 1],
+      ],
+    );
   });
 });

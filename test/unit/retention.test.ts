@@ -20,7 +20,10 @@ describe('Retention', () => {
       assert.equal(await job(), 0, 'not again within the hour');
       clock.advance(3_600_000);
       assert.equal(await job(), 1);
-      assert.deepEqual((await store.responses.list('p1')).map((r) => r.respondentKey), ['b']);
+      assert.deepEqual(
+        (await store.responses.list('p1')).map((r) => r.respondentKey),
+        ['b'],
+      );
     } finally {
       await store.close();
       data.remove();

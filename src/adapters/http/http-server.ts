@@ -33,11 +33,11 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
   let draining = false;
   const idle: (() => void)[] = [];
 
-  server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+  server.pre((_req: restify.Request, res: restify.Response, next: restify.Next) => {
     inFlight++;
     res.once('close', () => {
       inFlight--;
-      if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
+      if (inFlight === 0) for (const resolve of idle.splice(0)) resolve();
     });
     if (draining) res.setHeader('Connection', 'close');
     next();
@@ -93,7 +93,7 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
       res.send(503, { status: 'unavailable', reason: (error as Error).message });
     }
   });
-  server.on('restifyError', (req: restify.Request, res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
+  server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
     if ((error.statusCode ?? 500) >= 500) deps.logger.error('Request failed', { method: req.method, path: req.path(), error });
     callback();
   });

@@ -11,7 +11,12 @@ export function winkAnalyser(): TextAnalyser {
   // Loaded at the first analysis, not at start-up (the model takes about a third of a second).
   // One instance a process: wink's instances share the model, and a second one's custom
   // entities would replace the first's.
-  return { analyse: (text) => (shared ??= createAnalyser()).analyse(text) };
+  return {
+    analyse: (text) => {
+      shared ??= createAnalyser();
+      return shared.analyse(text);
+    },
+  };
 }
 
 let shared: TextAnalyser | undefined;
@@ -23,10 +28,11 @@ function createAnalyser(): TextAnalyser {
   /* eslint-enable @typescript-eslint/no-require-imports */
   const nlp = winkNLP(model);
   const its = nlp.its;
-  nlp.learnCustomEntities(
-    [{ name: 'phrase', patterns: ['[ADJ|NOUN|PROPN] [ADJ|NOUN] [NOUN]', '[ADJ|NOUN|PROPN] [NOUN]', '[NOUN]'] }],
-    { matchValue: false, usePOS: true, useEntity: false },
-  );
+  nlp.learnCustomEntities([{ name: 'phrase', patterns: ['[ADJ|NOUN|PROPN] [ADJ|NOUN] [NOUN]', '[ADJ|NOUN|PROPN] [NOUN]', '[NOUN]'] }], {
+    matchValue: false,
+    usePOS: true,
+    useEntity: false,
+  });
   // The typings do not accept its.lemma (it needs the model's add-ons, which this model has).
   const lemmaOf = (token: ItemToken) => String((token.out as (f: unknown) => unknown)(its.lemma)).toLowerCase();
   const CONTENT = new Set(['NOUN', 'VERB', 'ADJ', 'PROPN']);

@@ -15,7 +15,10 @@ export function localRespondentSecret(dataDir: string): string {
   try {
     const existing = fs.readFileSync(file, 'utf8').trim();
     if (existing.length >= 32) return existing;
-    throw new StoreError('store_corrupt', `The secret file ${file} is shorter than 32 characters. Restore it from a backup; a new one would let people answer anonymous polls twice.`);
+    throw new StoreError(
+      'store_corrupt',
+      `The secret file ${file} is shorter than 32 characters. Restore it from a backup; a new one would let people answer anonymous polls twice.`,
+    );
   } catch (error) {
     if (error instanceof StoreError) throw error;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
@@ -25,7 +28,7 @@ export function localRespondentSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+    fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return localRespondentSecret(dataDir);
     throw new StoreError('store_unwritable', `The secret file ${file} cannot be written (${(error as Error).message}).`, { cause: error });

@@ -71,13 +71,23 @@ export class ComposeDialog extends ComponentDialog {
       new WaterfallDialog<Draft>(STEPS, [
         (step) => {
           Object.assign(step.values, step.options ?? {}); // a duplicated poll's settings
-          return this.ask(step, 'template', 'Which poll would you like to launch?', this.polls.content.templates.map((t) => t.id));
+          return this.ask(
+            step,
+            'template',
+            'Which poll would you like to launch?',
+            this.polls.content.templates.map((t) => t.id),
+          );
         },
         (step) => {
           this.take(step, 'template');
           const template = this.polls.content.templates.find((t) => t.id === this.draft(step).template);
           if (!template?.needsPriority) return step.next();
-          return this.ask(step, 'priority', 'Which draft priority is the statement about?', this.polls.content.catalog.priorities.map((p) => p.id));
+          return this.ask(
+            step,
+            'priority',
+            'Which draft priority is the statement about?',
+            this.polls.content.catalog.priorities.map((p) => p.id),
+          );
         },
         async (step) => {
           this.take(step, 'priority');
@@ -178,12 +188,16 @@ export class ComposeDialog extends ComponentDialog {
     });
     const now = this.polls.clock.now();
     const days = Number((draft.closes ?? '7d').replace('d', ''));
-    const poll = openPoll(spec, { id: 'preview', author: { aadObjectId: '', name: 'you' }, tenantId: '' }, {
-      createdAt: now,
-      opensAt: draft.at ? new Date(draft.at) : now,
-      durationMs: days * 86_400_000,
-      reminderBeforeMs: 0,
-    });
+    const poll = openPoll(
+      spec,
+      { id: 'preview', author: { aadObjectId: '', name: 'you' }, tenantId: '' },
+      {
+        createdAt: now,
+        opensAt: draft.at ? new Date(draft.at) : now,
+        durationMs: days * 86_400_000,
+        reminderBeforeMs: 0,
+      },
+    );
     return this.polls.presenter.sharedCard(await buildView(this.polls, poll));
   }
 }

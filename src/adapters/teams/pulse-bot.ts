@@ -24,17 +24,7 @@ import {
 import type { Logger } from '../../application/ports';
 import type { CardRenderer } from '../../cards/card-renderer';
 import { personalInstallationId, teamInstallationId } from '../../domain/installation';
-import {
-  actorOf,
-  addressOf,
-  channelDataOf,
-  newCorrelationId,
-  personSeen,
-  receivedAtOf,
-  teamIdOf,
-  teamSeen,
-  tenantIdOf,
-} from './activity-input';
+import { actorOf, addressOf, channelDataOf, newCorrelationId, personSeen, receivedAtOf, teamIdOf, teamSeen, tenantIdOf } from './activity-input';
 
 export interface PulseBotDeps extends InstallationDeps {
   readonly logger: Logger;
@@ -101,10 +91,7 @@ export class PulseBot extends TeamsActivityHandler {
     }
   }
 
-  protected override async onAdaptiveCardInvoke(
-    context: TurnContext,
-    invokeValue: AdaptiveCardInvokeValue,
-  ): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const action = invokeValue.action;
     const reply = await this.runCardAction(context, action.verb ?? '', action.data);
     return reply.kind === 'card'
@@ -144,12 +131,27 @@ export class PulseBot extends TeamsActivityHandler {
       : undefined;
     const chat =
       where === 'personal'
-        ? { teamId: '', channelId: activity.conversation.id, tenantId: tenantIdOf(activity), serviceUrl: activity.serviceUrl, address: addressOf(activity), personal: true }
+        ? {
+            teamId: '',
+            channelId: activity.conversation.id,
+            tenantId: tenantIdOf(activity),
+            serviceUrl: activity.serviceUrl,
+            address: addressOf(activity),
+            personal: true,
+          }
         : undefined;
     const showWorking = async () => {
       await context.sendActivity({ type: ActivityTypes.Typing });
     };
-    const reply = await this.deps.commands.dispatch({ name, args, actor: actorOf(activity), where, showWorking, ...(channel ? { channel } : {}), ...(chat ? { chat } : {}) });
+    const reply = await this.deps.commands.dispatch({
+      name,
+      args,
+      actor: actorOf(activity),
+      where,
+      showWorking,
+      ...(channel ? { channel } : {}),
+      ...(chat ? { chat } : {}),
+    });
     await context.sendActivity(reply.kind === 'card' ? cardMessage(reply.card) : MessageFactory.text(reply.text));
   }
 
@@ -232,7 +234,6 @@ export class PulseBot extends TeamsActivityHandler {
     this.deps.logger.info('Uninstalled', { installationId: id, known: removed !== undefined });
   }
 }
-
 
 /** A draft like an earlier poll (`compose like <poll id>`): its template, priority and settings; audience and time asked anew. */
 async function draftFromPoll(polls: PollDeps, pollId: string): Promise<Draft | undefined> {

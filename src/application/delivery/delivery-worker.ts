@@ -49,10 +49,12 @@ export class DeliveryWorker {
   start(): void {
     const tick = () => {
       if (this.stopped) return;
-      this.round = this.round.then(() => this.runRound()).catch((error: unknown) => {
-        this.deps.logger.error('An outbox round failed; the next one will retry', { error });
-        return 0;
-      });
+      this.round = this.round
+        .then(() => this.runRound())
+        .catch((error: unknown) => {
+          this.deps.logger.error('An outbox round failed; the next one will retry', { error });
+          return 0;
+        });
       void this.round.then(() => {
         if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs);
       });
@@ -67,7 +69,8 @@ export class DeliveryWorker {
   async drain(done: () => Promise<boolean> = async () => true, maxMs = 120_000): Promise<void> {
     const until = Date.now() + maxMs;
     while (Date.now() < until) {
-      const claimed = await (this.round = this.round.then(() => this.runRound()));
+      this.round = this.round.then(() => this.runRound());
+      const claimed = await this.round;
       if (claimed === 0) {
         if (await done()) return;
         await new Promise((resolve) => setTimeout(resolve, this.options.intervalMs));
@@ -96,7 +99,9 @@ export class DeliveryWorker {
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs).toISOString();
     const claimed = await this.deps.store.deliveries.claimDue(now.toISOString(), this.options.owner, leaseUntil, this.options.batch);
     const settled = await Promise.all(claimed.map((delivery) => this.send(delivery)));
-    const finishedPosts = new Set(settled.filter((d): d is Delivery => d?.kind === 'post' && (d.status === 'sent' || d.status === 'failed')).map((d) => d.pollId));
+    const finishedPosts = new Set(
+      settled.filter((d): d is Delivery => d?.kind === 'post' && (d.status === 'sent' || d.status === 'failed')).map((d) => d.pollId),
+    );
     if (finishedPosts.size > 0 && this.deps.onPostsSettled && !this.killed) {
       await this.deps.onPostsSettled([...finishedPosts]).catch((error: unknown) => this.deps.logger.warn('Could not follow up settled posts', { error }));
     }
@@ -105,7 +110,10 @@ export class DeliveryWorker {
 
   /** Sends one delivery and records the outcome; returns it, or undefined when it was not recorded. */
   private async send(delivery: Delivery): Promise<Delivery | undefined> {
-    const conversation = delivery.kind === 'post' || delivery.kind === 'digest' || delivery.kind === 'report' ? delivery.target.channelId : (delivery.posting?.conversationId ?? delivery.target.channelId);
+    const conversation =
+      delivery.kind === 'post' || delivery.kind === 'digest' || delivery.kind === 'report'
+        ? delivery.target.channelId
+        : (delivery.posting?.conversationId ?? delivery.target.channelId);
     const tenant = { key: `tenant:${delivery.target.tenantId}`, grid: tenantGrid(this.options.perTenantPerSecond) };
     // A slot is a moment, not a ticket: a send that wakes late (a busy event loop fires many
     // timers at once) would bunch with the next slots' sends and break Teams' one-second

@@ -1,6 +1,6 @@
 import { type ChannelTarget, newDelivery } from '../../domain/delivery';
 import { PulseError } from '../../domain/errors';
-import { type Delivery } from '../../domain/delivery';
+import type { Delivery } from '../../domain/delivery';
 import { type TeamInstallation, personalInstallationId } from '../../domain/installation';
 import { PollRuleError, openPoll } from '../../domain/poll';
 import { specFromTemplate } from '../../domain/templates';
@@ -23,7 +23,9 @@ async function audience(deps: PollDeps, to: string, here?: ChannelTarget): Promi
   const chosen = to === 'all' ? teams : teams.filter((t) => t.teamName.toLowerCase() === to.toLowerCase());
   if (chosen.length === 0) {
     throw new PollRuleError(
-      to === 'all' ? 'AHP Pulse is not installed in any team yet.' : `No team called "${to}" has AHP Pulse. Teams: ${teams.map((t) => t.teamName).join(', ') || 'none yet'}.`,
+      to === 'all'
+        ? 'AHP Pulse is not installed in any team yet.'
+        : `No team called "${to}" has AHP Pulse. Teams: ${teams.map((t) => t.teamName).join(', ') || 'none yet'}.`,
     );
   }
   return chosen.flatMap((team) =>
@@ -45,7 +47,8 @@ export async function launchPoll(deps: PollDeps, input: { actor: Actor; args: re
   try {
     const args = parsePollArgs(input.args, deps.settings.defaultDurationHours * HOUR, ['to', 'at']);
     const template = deps.content.templates.find((t) => t.id === args.templateId);
-    if (!template) throw new PollRuleError(args.templateId ? `There is no poll template called "${args.templateId}".` : 'Which poll? Add a template name after "launch".');
+    if (!template)
+      throw new PollRuleError(args.templateId ? `There is no poll template called "${args.templateId}".` : 'Which poll? Add a template name after "launch".');
     const now = deps.clock.now();
     const opens = args.extra.at ? new Date(args.extra.at) : now;
     if (Number.isNaN(opens.getTime())) throw new PollRuleError(`at is a date and time such as 2026-12-01T09:00Z, not "${args.extra.at}".`);
@@ -53,12 +56,16 @@ export async function launchPoll(deps: PollDeps, input: { actor: Actor; args: re
     const targets = await audience(deps, args.extra.to ?? 'all', input.here);
     if (targets.length === 0) throw new PollRuleError('None of those channels can be reached.');
     const spec = specFromTemplate(template, deps.content.catalog, { ...args, ...(args.priorityId ? { priorityId: args.priorityId } : {}) });
-    const poll = openPoll(spec, { id: newPollId(), author: { aadObjectId: input.actor.aadObjectId, name: input.actor.name }, tenantId: input.actor.tenantId }, {
-      createdAt: now,
-      opensAt: opens,
-      durationMs: args.durationMs,
-      reminderBeforeMs: deps.settings.reminderBeforeHours * HOUR,
-    });
+    const poll = openPoll(
+      spec,
+      { id: newPollId(), author: { aadObjectId: input.actor.aadObjectId, name: input.actor.name }, tenantId: input.actor.tenantId },
+      {
+        createdAt: now,
+        opensAt: opens,
+        durationMs: args.durationMs,
+        reminderBeforeMs: deps.settings.reminderBeforeHours * HOUR,
+      },
+    );
     await deps.store.polls.create(poll);
     await deps.store.deliveries.enqueue(targets.map((t) => newDelivery(poll.id, 'post', t, now.toISOString(), { notBefore: opens.toISOString() })));
     const teams = new Set(targets.map((t) => t.teamId)).size;
@@ -118,9 +125,8 @@ export async function reportLaunchWhenDone(deps: PollDeps, pollId: string): Prom
   if (!poll) return;
   const author = poll.author.aadObjectId;
   const chat =
-    (await deps.store.installations.get(personalInstallationId(author))) ??
-    (await deps.store.installations.get(personalInstallationId(author.toLowerCase())));
-  if (!chat || chat.kind !== 'personal' || chat.status !== 'active') {
+    (await deps.store.installations.get(personalInstallationId(author))) ?? (await deps.store.installations.get(personalInstallationId(author.toLowerCase())));
+  if (chat?.kind !== 'personal' || chat.status !== 'active') {
     deps.logger.info('A launch finished, but its author has no chat with the bot to hear it in', { pollId });
     return;
   }

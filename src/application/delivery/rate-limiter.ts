@@ -47,7 +47,10 @@ export class RateLimiter {
 
   private slotsOf(key: string, now: number, grid: Grid): Set<number> {
     let slots = this.slots.get(key);
-    if (!slots) this.slots.set(key, (slots = new Set()));
+    if (!slots) {
+      slots = new Set();
+      this.slots.set(key, slots);
+    }
     if (slots.size > 1_024) {
       const past = Math.floor(now / grid.spacingMs) - 1;
       for (const slot of slots) if (slot < past) slots.delete(slot);

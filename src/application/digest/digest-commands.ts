@@ -51,7 +51,7 @@ export async function digestCommand(deps: DigestDeps, input: CommandInput): Prom
     kind: 'card',
     card: deps.presenter.digestCard(digest, {
       title: DIGEST_TITLE,
-      note: ongoing ? 'So far: this week is not over, and these figures will change.' : 'Computed now: this week\'s digest was not published at the time.',
+      note: ongoing ? 'So far: this week is not over, and these figures will change.' : "Computed now: this week's digest was not published at the time.",
     }),
   };
 }
@@ -90,7 +90,12 @@ export async function exportCommand(deps: DigestDeps, input: CommandInput): Prom
   if (what === 'poll') {
     const poll = id ? await deps.store.polls.get(input.args[1]!) : undefined;
     if (!poll) return text(id ? `There is no poll ${input.args[1]}.` : 'Which poll? Write "export poll <poll id>".');
-    return exportLinks(deps, input.actor, { kind: 'poll', id: poll.id }, `Responses to "${poll.question}"${poll.anonymous ? ' (anonymous: no names or ids)' : ''}`);
+    return exportLinks(
+      deps,
+      input.actor,
+      { kind: 'poll', id: poll.id },
+      `Responses to "${poll.question}"${poll.anonymous ? ' (anonymous: no names or ids)' : ''}`,
+    );
   }
   if (what === 'week') {
     let week: DigestWeek = weekContaining(now);

@@ -85,7 +85,7 @@ export const EXPORT_COLUMNS: readonly (readonly [string, string, string])[] = [
   ['poll_kind', 'The kind of poll.', 'single, multi, agreement, rating, rank or open.'],
   ['poll_anonymous', 'Whether the poll was anonymous. Anonymous rows carry no name, no id and no time of day.', 'true or false.'],
   ['respondent_id', 'The Microsoft Entra object id of the person (named polls only).', 'A GUID; empty for anonymous polls.'],
-  ['respondent_name', 'The person\'s display name in Teams (named polls only).', 'Text; empty for anonymous polls.'],
+  ['respondent_name', "The person's display name in Teams (named polls only).", 'Text; empty for anonymous polls.'],
   ['profession', 'The allied health profession the person had declared when answering.', 'An id from content/professions.json; empty if not declared.'],
   ['answered_on', 'The UK date of the latest answer.', 'YYYY-MM-DD.'],
   ['answered_at', 'The time of the latest answer (named polls only).', 'ISO 8601, UTC; empty for anonymous polls.'],
@@ -124,7 +124,11 @@ function answerFields(value: AnswerValue): Record<string, string> {
     case 'agreement':
       return { agreement: value.level };
     case 'rating':
-      return { ratings: Object.entries(value.ratings).map(([id, r]) => `${id}=${r}`).join(';') };
+      return {
+        ratings: Object.entries(value.ratings)
+          .map(([id, r]) => `${id}=${r}`)
+          .join(';'),
+      };
     case 'rank':
       return { rank_1: value.ranked[0] ?? '', rank_2: value.ranked[1] ?? '', rank_3: value.ranked[2] ?? '' };
     case 'open':
@@ -190,7 +194,12 @@ export interface DownloadSink {
 }
 
 /** GET /exports/<file>?link=<token>: checks the link, the file and that its holder may still export, then streams it. */
-export async function serveDownload(deps: Pick<DigestDeps, 'store' | 'clock' | 'roles' | 'linkSecret' | 'logger'>, token: string, file: string, sink: DownloadSink): Promise<void> {
+export async function serveDownload(
+  deps: Pick<DigestDeps, 'store' | 'clock' | 'roles' | 'linkSecret' | 'logger'>,
+  token: string,
+  file: string,
+  sink: DownloadSink,
+): Promise<void> {
   const check = checkExportToken(deps.linkSecret, token, deps.clock.now());
   if (!check.ok) return sink.fail(check.status, check.reason);
   const { s: scope, u: who } = check.claims;

@@ -98,7 +98,7 @@ export async function digestTargets(deps: Pick<DigestDeps, 'store' | 'settings' 
     const teams = await deps.store.installations.list({ kind: 'team', status: 'active' });
     for (const channelId of deps.settings.channelIds) {
       const team = teams.find((t) => t.kind === 'team' && t.channels.some((c) => c.id === channelId && !c.unreachableSince));
-      if (!team || team.kind !== 'team') {
+      if (team?.kind !== 'team') {
         deps.logger.warn('A digest channel is not in any team the bot is installed in (or the bot was removed from it)', { channelId });
         continue;
       }
@@ -115,5 +115,3 @@ export async function digestTargets(deps: Pick<DigestDeps, 'store' | 'settings' 
   }
   return targets;
 }
-
-

@@ -53,7 +53,10 @@ async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<{ reply
   if (!(await postedIn(deps.store, poll, input.conversationId))) {
     return {
       saved: false,
-      reply: { kind: 'card', card: presenter.notice('This poll was not posted here', 'Please answer it in the channel where it was posted. Nothing was saved.') },
+      reply: {
+        kind: 'card',
+        card: presenter.notice('This poll was not posted here', 'Please answer it in the channel where it was posted. Nothing was saved.'),
+      },
     };
   }
   const manage = canManage(deps, poll, input.actor);
@@ -63,13 +66,23 @@ async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<{ reply
   if (!openNow(deps, poll)) {
     const notice = { tone: 'attention' as const, text: `This poll closed on ${formatClosing(poll.closedAt ?? poll.closesAt)}; it takes no more answers.` };
     const mine = await previous();
-    return { saved: false, reply: { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice })) } };
+    return {
+      saved: false,
+      reply: { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice })) },
+    };
   }
-  const parsed = parseAnswer(poll, input.data, deps.content.catalog.priorities.map((p) => p.id));
+  const parsed = parseAnswer(
+    poll,
+    input.data,
+    deps.content.catalog.priorities.map((p) => p.id),
+  );
   if (!parsed.ok) {
     const notice = { tone: 'attention' as const, text: `${parsed.problem} Your answer was not saved.` };
     const mine = await previous();
-    return { saved: false, reply: { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice })) } };
+    return {
+      saved: false,
+      reply: { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice })) },
+    };
   }
   const profile = input.actor.aadObjectId ? await deps.store.profiles.get(input.actor.aadObjectId.toLowerCase()) : undefined;
   const response: PollResponse = {

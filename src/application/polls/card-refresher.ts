@@ -20,7 +20,10 @@ export class CardRefresher {
   request(pollId: string): void {
     if (this.stopped || this.pending.has(pollId)) return;
     const wait = Math.max(0, (this.lastRun.get(pollId) ?? 0) + this.intervalMs - Date.now());
-    this.pending.set(pollId, setTimeout(() => this.run(pollId), wait));
+    this.pending.set(
+      pollId,
+      setTimeout(() => this.run(pollId), wait),
+    );
   }
 
   private run(pollId: string): void {

@@ -65,7 +65,11 @@ export async function buildView(
       ? {
           // The shared card (no viewer) always recounts; a person's view may reuse recent results.
           results: await deps.resultsCache.get(poll, viewer === undefined, async () =>
-            tally(poll, (await deps.store.responses.list(poll.id)).map((r) => r.value), labels),
+            tally(
+              poll,
+              (await deps.store.responses.list(poll.id)).map((r) => r.value),
+              labels,
+            ),
           ),
         }
       : {}),

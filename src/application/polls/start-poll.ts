@@ -89,12 +89,16 @@ export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<
     }
     const spec = specFromTemplate(template, deps.content.catalog, { ...args, ...(args.priorityId ? { priorityId: args.priorityId } : {}) });
     const now = deps.clock.now();
-    poll = openPoll(spec, { id: newPollId(), author: { aadObjectId: input.actor.aadObjectId, name: input.actor.name }, tenantId: input.actor.tenantId }, {
-      createdAt: now,
-      opensAt: now,
-      durationMs: args.durationMs,
-      reminderBeforeMs: deps.settings.reminderBeforeHours * UNIT_MS.h,
-    });
+    poll = openPoll(
+      spec,
+      { id: newPollId(), author: { aadObjectId: input.actor.aadObjectId, name: input.actor.name }, tenantId: input.actor.tenantId },
+      {
+        createdAt: now,
+        opensAt: now,
+        durationMs: args.durationMs,
+        reminderBeforeMs: deps.settings.reminderBeforeHours * UNIT_MS.h,
+      },
+    );
   } catch (error) {
     if (error instanceof PulseError) return { kind: 'invalid', text: error.message, showTemplates: false };
     throw error;

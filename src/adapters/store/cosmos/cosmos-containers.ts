@@ -11,7 +11,19 @@ export interface ContainerDefinition {
   readonly defaultTtl?: number;
 }
 
-export const CONTAINER_NAMES = ['installations', 'polls', 'responses', 'deliveries', 'profiles', 'claims', 'leads', 'conversationState', 'weeklyPulses', 'digests', 'digestSubscriptions'] as const;
+export const CONTAINER_NAMES = [
+  'installations',
+  'polls',
+  'responses',
+  'deliveries',
+  'profiles',
+  'claims',
+  'leads',
+  'conversationState',
+  'weeklyPulses',
+  'digests',
+  'digestSubscriptions',
+] as const;
 export type ContainerName = (typeof CONTAINER_NAMES)[number];
 
 export const CONTAINERS_FILE = path.resolve(

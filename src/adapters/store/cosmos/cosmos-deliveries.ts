@@ -34,97 +34,106 @@ export interface CosmosContext {
  */
 export function cosmosDeliveries({ c, guard, read, query, count, conflict }: CosmosContext): DeliveryRepository {
   /** Delivery ids start with their poll id (`<pollId>:<kind>:<channelId>`), the partition key. */
-const deliveryPartition = (id: string) => id.slice(0, id.indexOf(':'));
-const deliveryDoc = (d: Delivery): Doc<Delivery> => ({
-  id: cosmosId(d.id),
-  pollId: d.pollId,
-  status: d.status,
-  notBefore: d.notBefore,
-  leaseUntil: d.leaseUntil ?? null,
-  doc: d,
-});
-const claimable = (d: Delivery, now: string) =>
-  (d.status === 'pending' && d.notBefore <= now) || (d.status === 'sending' && (d.leaseUntil ?? '') <= now);
-const replaceIf = async (d: Delivery, etag: string): Promise<boolean> => {
-  try {
-    count(await c('deliveries').item(cosmosId(d.id), d.pollId).replace(deliveryDoc(d), { accessCondition: { type: 'IfMatch', condition: etag } }));
-    return true;
-  } catch (error) {
-    if (conflict(error) || (error as ErrorResponse).code === 404) return false;
-    throw error;
-  }
-};
-return {
-  enqueue: (list) =>
-    guard(async () => {
-      let added = 0;
-      for (const d of list) {
-        try {
-          count(await c('deliveries').items.create(deliveryDoc(d)));
-          added++;
-        } catch (error) {
-          if ((error as ErrorResponse).code !== 409) throw error;
+  const deliveryPartition = (id: string) => id.slice(0, id.indexOf(':'));
+  const deliveryDoc = (d: Delivery): Doc<Delivery> => ({
+    id: cosmosId(d.id),
+    pollId: d.pollId,
+    status: d.status,
+    notBefore: d.notBefore,
+    leaseUntil: d.leaseUntil ?? null,
+    doc: d,
+  });
+  const claimable = (d: Delivery, now: string) => (d.status === 'pending' && d.notBefore <= now) || (d.status === 'sending' && (d.leaseUntil ?? '') <= now);
+  const replaceIf = async (d: Delivery, etag: string): Promise<boolean> => {
+    try {
+      count(
+        await c('deliveries')
+          .item(cosmosId(d.id), d.pollId)
+          .replace(deliveryDoc(d), { accessCondition: { type: 'IfMatch', condition: etag } }),
+      );
+      return true;
+    } catch (error) {
+      if (conflict(error) || (error as ErrorResponse).code === 404) return false;
+      throw error;
+    }
+  };
+  return {
+    enqueue: (list) =>
+      guard(async () => {
+        let added = 0;
+        for (const d of list) {
+          try {
+            count(await c('deliveries').items.create(deliveryDoc(d)));
+            added++;
+          } catch (error) {
+            if ((error as ErrorResponse).code !== 409) throw error;
+          }
         }
-      }
-      return added;
-    }),
-  requeue: (list) =>
-    guard(async () => {
-      let queued = 0;
-      for (const d of list) {
-        try {
-          count(await c('deliveries').items.create(deliveryDoc(d)));
-          queued++;
-        } catch (error) {
-          if ((error as ErrorResponse).code !== 409) throw error;
-          const current = await read<Delivery>('deliveries', cosmosId(d.id), d.pollId);
-          const finished = current && ['sent', 'failed', 'cancelled'].includes(current.doc.doc.status);
-          if (finished && (await replaceIf(d, current.etag))) queued++;
+        return added;
+      }),
+    requeue: (list) =>
+      guard(async () => {
+        let queued = 0;
+        for (const d of list) {
+          try {
+            count(await c('deliveries').items.create(deliveryDoc(d)));
+            queued++;
+          } catch (error) {
+            if ((error as ErrorResponse).code !== 409) throw error;
+            const current = await read<Delivery>('deliveries', cosmosId(d.id), d.pollId);
+            const finished = current && ['sent', 'failed', 'cancelled'].includes(current.doc.doc.status);
+            if (finished && (await replaceIf(d, current.etag))) queued++;
+          }
         }
-      }
-      return queued;
-    }),
-  claimDue: (now, owner, leaseUntil, limit) =>
-    guard(async () => {
-      const due = await query<{ id: string; pollId: string }>(
-        'deliveries',
-        `SELECT TOP @limit c.id, c.pollId FROM c
+        return queued;
+      }),
+    claimDue: (now, owner, leaseUntil, limit) =>
+      guard(async () => {
+        const due = await query<{ id: string; pollId: string }>(
+          'deliveries',
+          `SELECT TOP @limit c.id, c.pollId FROM c
          WHERE (c.status = 'pending' AND c.notBefore <= @now) OR (c.status = 'sending' AND c.leaseUntil <= @now)
          ORDER BY c.notBefore`,
-        // More candidates than wanted: other workers are claiming from the same list at once.
-        { '@now': now, '@limit': limit * 4 },
-      );
-      const claimed: Delivery[] = [];
-      for (const { id, pollId } of due) {
-        if (claimed.length >= limit) break;
-        const current = await read<Delivery>('deliveries', id, pollId);
-        if (!current || !claimable(current.doc.doc, now)) continue;
-        const mine: Delivery = { ...current.doc.doc, status: 'sending', claimedBy: owner, leaseUntil };
-        if (await replaceIf(mine, current.etag)) claimed.push(mine);
-      }
-      return claimed;
-    }),
-  settle: (delivery, owner) =>
-    guard(async () => {
-      const current = await read<Delivery>('deliveries', cosmosId(delivery.id), delivery.pollId);
-      if (!current || current.doc.doc.status !== 'sending' || current.doc.doc.claimedBy !== owner) return false;
-      return replaceIf(delivery, current.etag);
-    }),
-  get: (id) => guard(async () => (await read<Delivery>('deliveries', cosmosId(id), deliveryPartition(id)))?.doc.doc),
-  listForPoll: (pollId) =>
-    guard(async () => {
-      const docs = await query<Delivery>('deliveries', 'SELECT VALUE c.doc FROM c WHERE c.pollId = @poll', { '@poll': pollId }, pollId);
-      return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    }),
-  cancelPending: (pollId, now) =>
-    guard(async () => {
-      const pending = await query<{ id: string }>('deliveries', "SELECT c.id FROM c WHERE c.pollId = @poll AND c.status = 'pending'", { '@poll': pollId }, pollId);
-      let cancelled = 0;
-      for (const { id } of pending) {
-        const current = await read<Delivery>('deliveries', id, pollId);
-        if (current?.doc.doc.status === 'pending' && (await replaceIf({ ...current.doc.doc, status: 'cancelled', updatedAt: now }, current.etag))) cancelled++;
-      }
-      return cancelled;
-    }),
-};
+          // More candidates than wanted: other workers are claiming from the same list at once.
+          { '@now': now, '@limit': limit * 4 },
+        );
+        const claimed: Delivery[] = [];
+        for (const { id, pollId } of due) {
+          if (claimed.length >= limit) break;
+          const current = await read<Delivery>('deliveries', id, pollId);
+          if (!current || !claimable(current.doc.doc, now)) continue;
+          const mine: Delivery = { ...current.doc.doc, status: 'sending', claimedBy: owner, leaseUntil };
+          if (await replaceIf(mine, current.etag)) claimed.push(mine);
+        }
+        return claimed;
+      }),
+    settle: (delivery, owner) =>
+      guard(async () => {
+        const current = await read<Delivery>('deliveries', cosmosId(delivery.id), delivery.pollId);
+        if (current?.doc.doc.status !== 'sending' || current.doc.doc.claimedBy !== owner) return false;
+        return replaceIf(delivery, current.etag);
+      }),
+    get: (id) => guard(async () => (await read<Delivery>('deliveries', cosmosId(id), deliveryPartition(id)))?.doc.doc),
+    listForPoll: (pollId) =>
+      guard(async () => {
+        const docs = await query<Delivery>('deliveries', 'SELECT VALUE c.doc FROM c WHERE c.pollId = @poll', { '@poll': pollId }, pollId);
+        return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      }),
+    cancelPending: (pollId, now) =>
+      guard(async () => {
+        const pending = await query<{ id: string }>(
+          'deliveries',
+          "SELECT c.id FROM c WHERE c.pollId = @poll AND c.status = 'pending'",
+          { '@poll': pollId },
+          pollId,
+        );
+        let cancelled = 0;
+        for (const { id } of pending) {
+          const current = await read<Delivery>('deliveries', id, pollId);
+          if (current?.doc.doc.status === 'pending' && (await replaceIf({ ...current.doc.doc, status: 'cancelled', updatedAt: now }, current.etag)))
+            cancelled++;
+        }
+        return cancelled;
+      }),
+  };
 }

@@ -45,7 +45,12 @@ async function repair<T extends Poll | Delivery>(ctx: CosmosContext, name: 'poll
     if (!current || !repaired) return;
     try {
       const body: Doc<T> = { ...current.doc, doc: repaired };
-      ctx.count(await ctx.c(name).item(id, partition).replace(body, { accessCondition: { type: 'IfMatch', condition: current.etag } }));
+      ctx.count(
+        await ctx
+          .c(name)
+          .item(id, partition)
+          .replace(body, { accessCondition: { type: 'IfMatch', condition: current.etag } }),
+      );
       return;
     } catch (error) {
       if (!ctx.conflict(error)) throw error;

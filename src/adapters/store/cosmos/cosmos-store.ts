@@ -1,11 +1,6 @@
 import https from 'node:https';
-import { type Container, CosmosClient, type CosmosClientOptions, type Database, ErrorResponse } from '@azure/cosmos';
-import type {
-  InstallationRepository,
-  PollRepository,
-  ProfileRepository,
-  Store,
-} from '../../../application/ports';
+import { type Container, CosmosClient, type CosmosClientOptions, type Database, type ErrorResponse } from '@azure/cosmos';
+import type { InstallationRepository, PollRepository, ProfileRepository, Store } from '../../../application/ports';
 import { StoreError } from '../../../application/store-error';
 import type { Installation } from '../../../domain/installation';
 import type { Poll } from '../../../domain/poll';
@@ -28,7 +23,6 @@ export interface CosmosStoreOptions {
   /** Accept a self-signed certificate: the local emulator or test server only (configuration allows it for loopback only). */
   readonly allowInsecureTls?: boolean;
 }
-
 
 /**
  * The production store on Azure Cosmos DB (NoSQL API), through @azure/cosmos. Same contract
@@ -122,7 +116,11 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     const current = await read<unknown>(name, id, id);
     if (!current || current.doc.version !== expectedVersion) return false;
     try {
-      count(await c(name).item(id, id).replace(body, { accessCondition: { type: 'IfMatch', condition: current.etag } }));
+      count(
+        await c(name)
+          .item(id, id)
+          .replace(body, { accessCondition: { type: 'IfMatch', condition: current.etag } }),
+      );
       return true;
     } catch (error) {
       if (conflict(error)) return false;
@@ -266,7 +264,10 @@ async function clientOptions(options: CosmosStoreOptions): Promise<CosmosClientO
   const base: CosmosClientOptions = {
     endpoint: options.endpoint,
     // The SDK retries 429s itself, honouring the service's retry-after, before giving up.
-    connectionPolicy: { enableEndpointDiscovery: false, retryOptions: { maxRetryAttemptCount: 9, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: 30 } },
+    connectionPolicy: {
+      enableEndpointDiscovery: false,
+      retryOptions: { maxRetryAttemptCount: 9, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: 30 },
+    },
     ...(options.allowInsecureTls ? { agent: new https.Agent({ rejectUnauthorized: false }) } : {}),
   };
   if (options.key) return { ...base, key: options.key };

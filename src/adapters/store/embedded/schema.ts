@@ -71,9 +71,7 @@ export function schemaVersionOf(db: DatabaseSync): number {
 }
 
 export function userTableCount(db: DatabaseSync): number {
-  const row = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").get() as
-    | { n: number }
-    | undefined;
+  const row = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").get() as { n: number } | undefined;
   return row?.n ?? 0;
 }
 

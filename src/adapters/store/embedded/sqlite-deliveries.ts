@@ -7,8 +7,7 @@ type Guard = <T>(work: () => T) => T;
 
 /** The outbox in SQLite: a claim is an UPDATE conditional on the row still being claimable. */
 export function sqliteDeliveries(db: DatabaseSync, guard: Guard): DeliveryRepository {
-  const write = (d: Delivery) =>
-    [d.pollId, d.status, d.notBefore, d.leaseUntil ?? null, d.claimedBy ?? null, JSON.stringify(d), d.id] as const;
+  const write = (d: Delivery) => [d.pollId, d.status, d.notBefore, d.leaseUntil ?? null, d.claimedBy ?? null, JSON.stringify(d), d.id] as const;
   return {
     enqueue: async (deliveries) =>
       guard(() => {

@@ -11,8 +11,9 @@ export function sqliteDigests(db: DatabaseSync, guard: Guard): DigestRepository 
       guard(
         () =>
           Number(
-            db.prepare('INSERT OR IGNORE INTO digests (week_id, version, body) VALUES (?, ?, ?)').run(publication.weekId, publication.version, JSON.stringify(publication))
-              .changes,
+            db
+              .prepare('INSERT OR IGNORE INTO digests (week_id, version, body) VALUES (?, ?, ?)')
+              .run(publication.weekId, publication.version, JSON.stringify(publication)).changes,
           ) === 1,
       ),
     get: async (weekId) =>
@@ -22,7 +23,9 @@ export function sqliteDigests(db: DatabaseSync, guard: Guard): DigestRepository 
       }),
     list: async (limit) =>
       guard(() =>
-        (db.prepare('SELECT body FROM digests ORDER BY week_id DESC LIMIT ?').all(limit) as { body: string }[]).map((r) => JSON.parse(r.body) as DigestPublication),
+        (db.prepare('SELECT body FROM digests ORDER BY week_id DESC LIMIT ?').all(limit) as { body: string }[]).map(
+          (r) => JSON.parse(r.body) as DigestPublication,
+        ),
       ),
     update: async (publication, expectedVersion) =>
       guard(
@@ -40,9 +43,10 @@ export function sqliteDigestSubscriptions(db: DatabaseSync, guard: Guard): Diges
   return {
     save: async (subscription) =>
       guard(() => {
-        db.prepare(
-          'INSERT INTO digest_subscriptions (aad_object_id, body) VALUES (?, ?) ON CONFLICT (aad_object_id) DO UPDATE SET body = excluded.body',
-        ).run(subscription.aadObjectId, JSON.stringify(subscription));
+        db.prepare('INSERT INTO digest_subscriptions (aad_object_id, body) VALUES (?, ?) ON CONFLICT (aad_object_id) DO UPDATE SET body = excluded.body').run(
+          subscription.aadObjectId,
+          JSON.stringify(subscription),
+        );
       }),
     remove: async (id) => guard(() => Number(db.prepare('DELETE FROM digest_subscriptions WHERE aad_object_id = ?').run(id).changes) === 1),
     get: async (id) =>
@@ -52,7 +56,9 @@ export function sqliteDigestSubscriptions(db: DatabaseSync, guard: Guard): Diges
       }),
     list: async () =>
       guard(() =>
-        (db.prepare('SELECT body FROM digest_subscriptions ORDER BY aad_object_id').all() as { body: string }[]).map((r) => JSON.parse(r.body) as DigestSubscription),
+        (db.prepare('SELECT body FROM digest_subscriptions ORDER BY aad_object_id').all() as { body: string }[]).map(
+          (r) => JSON.parse(r.body) as DigestSubscription,
+        ),
       ),
   };
 }

@@ -65,9 +65,7 @@ const STREAM_PAGE = 1_000;
 
 export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseRepository {
   const read = (pollId: string, key: string): PollResponse | undefined => {
-    const row = db.prepare('SELECT body FROM responses WHERE poll_id = ? AND respondent_key = ?').get(pollId, key) as
-      | { body: string }
-      | undefined;
+    const row = db.prepare('SELECT body FROM responses WHERE poll_id = ? AND respondent_key = ?').get(pollId, key) as { body: string } | undefined;
     return row ? (JSON.parse(row.body) as PollResponse) : undefined;
   };
   return {
@@ -111,8 +109,7 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseReposit
         const row = db.prepare('SELECT COUNT(*) AS n FROM responses WHERE poll_id = ?').get(pollId) as { n: number };
         return Number(row.n);
       }),
-    purgeAnsweredBefore: async (cutoff) =>
-      guard(() => Number(db.prepare('DELETE FROM responses WHERE answered_at < ?').run(cutoff).changes)),
+    purgeAnsweredBefore: async (cutoff) => guard(() => Number(db.prepare('DELETE FROM responses WHERE answered_at < ?').run(cutoff).changes)),
   };
 }
 
@@ -145,9 +142,10 @@ export function sqliteProfiles(db: DatabaseSync, guard: Guard): ProfileRepositor
       }),
     save: async (profile) =>
       guard(() => {
-        db.prepare(
-          'INSERT INTO profiles (aad_object_id, body) VALUES (?, ?) ON CONFLICT (aad_object_id) DO UPDATE SET body = excluded.body',
-        ).run(profile.aadObjectId, JSON.stringify(profile));
+        db.prepare('INSERT INTO profiles (aad_object_id, body) VALUES (?, ?) ON CONFLICT (aad_object_id) DO UPDATE SET body = excluded.body').run(
+          profile.aadObjectId,
+          JSON.stringify(profile),
+        );
       }),
   };
 }

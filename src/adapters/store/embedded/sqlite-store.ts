@@ -90,8 +90,9 @@ export function openSqliteStore(dataDir: string): Store {
         guard(
           () =>
             Number(
-              db.prepare('UPDATE weekly_pulses SET version = ?, body = ? WHERE id = ? AND version = ?').run(pulse.version, JSON.stringify(pulse), pulse.id, expectedVersion)
-                .changes,
+              db
+                .prepare('UPDATE weekly_pulses SET version = ?, body = ? WHERE id = ? AND version = ?')
+                .run(pulse.version, JSON.stringify(pulse), pulse.id, expectedVersion).changes,
             ) === 1,
         ),
     },
@@ -126,9 +127,7 @@ export function openSqliteStore(dataDir: string): Store {
         const id = aadObjectId.toLowerCase();
         return transaction(db, () => {
           const profiles = Number(db.prepare('DELETE FROM profiles WHERE aad_object_id = ?').run(id).changes);
-          const namedResponses = Number(
-            db.prepare("DELETE FROM responses WHERE json_extract(body, '$.aadObjectId') = ?").run(id).changes,
-          );
+          const namedResponses = Number(db.prepare("DELETE FROM responses WHERE json_extract(body, '$.aadObjectId') = ?").run(id).changes);
           const installations = Number(
             db.prepare("DELETE FROM installations WHERE kind = 'personal' AND lower(json_extract(body, '$.aadObjectId')) = ?").run(id).changes,
           );
@@ -184,9 +183,7 @@ function openDatabase(dataDir: string, file: string): DatabaseSync {
     db.exec('PRAGMA journal_mode = WAL');
     migrate(db, version);
     // A real write at start-up, so an unwritable file fails now rather than at the first answer.
-    db.prepare("INSERT INTO meta (key, value) VALUES ('opened_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
-      new Date().toISOString(),
-    );
+    db.prepare("INSERT INTO meta (key, value) VALUES ('opened_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(new Date().toISOString());
     return db;
   } catch (error) {
     db.close();
