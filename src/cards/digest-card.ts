@@ -1,5 +1,5 @@
 import type { DigestPresenter } from '../application/digest/digest-deps';
-import { formatClosing } from '../application/polls/time';
+import { formatUkDate, formatUkTime } from '../domain/uk-time';
 import type { Digest, DigestPoll, Statement } from '../domain/digest';
 import { weekLabel } from '../domain/digest-week';
 import type { Cell } from '../domain/suppression';
@@ -18,8 +18,6 @@ const KIND_NAMES: Record<DigestPoll['kind'], string> = {
   rank: 'Ranking',
   open: 'Open question',
 };
-
-const DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short', day: 'numeric', month: 'short' });
 
 const n = (value: number) => value.toLocaleString('en-GB');
 
@@ -63,7 +61,7 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
         : hidden;
     const visible = poll.rows.filter((r) => 'value' in r.value);
     const suppressedRows = poll.rows.filter((r) => !('value' in r.value));
-    const status = poll.status === 'open' ? `open until ${DATE.format(new Date(poll.closesAt))}` : `closed ${DATE.format(new Date(poll.closesAt))}`;
+    const status = poll.status === 'open' ? `open until ${formatUkDate(poll.closesAt)}` : `closed ${formatUkDate(poll.closesAt)}`;
     return {
       question: poll.question,
       meta: `${KIND_NAMES[poll.kind]} · ${show(poll.respondents)} people · ${show(poll.responses)} answers, counting changes · ${status}`,
@@ -97,7 +95,7 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
   const themes = digest.themes;
   return {
     title: heading.title,
-    subtitle: `Week of ${weekLabel(digest.week)} (UK time) · figures as at ${formatClosing(digest.computedAt)}`,
+    subtitle: `Week of ${weekLabel(digest.week)} (UK time) · figures as at ${formatUkTime(digest.computedAt)}`,
     note: heading.note ?? '',
     participation: {
       summary:

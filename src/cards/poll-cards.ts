@@ -1,5 +1,5 @@
 import type { PollPresenter, PollView } from '../application/polls/poll-view';
-import { formatClosing } from '../application/polls/time';
+import { formatUkTime } from '../domain/uk-time';
 import { type AnswerValue, INPUTS, describeAnswer } from '../domain/answer';
 import type { Catalog } from '../domain/catalog';
 import { AGREEMENT_LEVELS, OPEN_TEXT_MAX, type Poll, RANK_PLACES, RATING_MAX, RATING_MIN, isOpenAt } from '../domain/poll';
@@ -86,8 +86,8 @@ function statusLine(view: PollView, open: boolean): string {
   const answers = `${view.respondents} ${view.respondents === 1 ? 'answer' : 'answers'}`;
   const { poll } = view;
   return open
-    ? `${answers} · Closes on ${formatClosing(poll.closesAt)} · You can change your answer until then.`
-    : `${answers} · Closed on ${formatClosing(poll.closedAt ?? poll.closesAt)}`;
+    ? `${answers} · Closes on ${formatUkTime(poll.closesAt)} · You can change your answer until then.`
+    : `${answers} · Closed on ${formatUkTime(poll.closedAt ?? poll.closesAt)}`;
 }
 
 function formBody(cards: CardRenderer, view: PollView, personal: boolean): Body {

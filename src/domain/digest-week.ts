@@ -1,4 +1,4 @@
-import { londonInstant } from './weekly';
+import { type UkDate, addDays, dayOfWeek, isoDate, ukDate, ukInstant } from './uk-time';
 
 /**
  * A digest week: Monday 00:00 to the next Monday 00:00, UK time (Europe/London), named by its
@@ -12,29 +12,19 @@ export interface DigestWeek {
 
 const WEEK_ID = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-const LONDON_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-function londonDate(at: Date): { y: number; m: number; d: number } {
-  const p = Object.fromEntries(LONDON_DATE.formatToParts(at).map((x) => [x.type, x.value]));
-  return { y: Number(p.year), m: Number(p.month), d: Number(p.day) };
-}
-
-function weekFromMonday(y: number, m: number, d: number): DigestWeek {
-  const monday = new Date(Date.UTC(y, m - 1, d));
-  const next = new Date(Date.UTC(y, m - 1, d + 7));
+function weekFromMonday(monday: UkDate): DigestWeek {
   return {
-    id: monday.toISOString().slice(0, 10),
-    startsAt: new Date(londonInstant(y, m, d, 0, 0)).toISOString(),
-    endsAt: new Date(londonInstant(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, 0)).toISOString(),
+    id: isoDate(monday),
+    startsAt: new Date(ukInstant(monday, 0, 0)).toISOString(),
+    endsAt: new Date(ukInstant(addDays(monday, 7), 0, 0)).toISOString(),
   };
 }
 
 /** The week (UK time) that `at` falls in. */
 export function weekContaining(at: Date): DigestWeek {
-  const { y, m, d } = londonDate(at);
-  const back = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // days since Monday
-  const monday = new Date(Date.UTC(y, m - 1, d - back));
-  return weekFromMonday(monday.getUTCFullYear(), monday.getUTCMonth() + 1, monday.getUTCDate());
+  const today = ukDate(at);
+  const sinceMonday = (dayOfWeek(today) + 6) % 7;
+  return weekFromMonday(addDays(today, -sinceMonday));
 }
 
 /** The week named by its Monday ("2026-11-16"), or a reason it is not one. */
@@ -44,8 +34,8 @@ export function parseWeekId(text: string): DigestWeek | { readonly problem: stri
   if (!match || !date || date.toISOString().slice(0, 10) !== text.trim()) {
     return { problem: `"${text}" is not a date: write the week's Monday as YYYY-MM-DD, for example 2026-11-16.` };
   }
-  if (date.getUTCDay() !== 1) return weekContaining(new Date(londonInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), 12, 0)));
-  return weekFromMonday(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+  const day = { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };
+  return dayOfWeek(day) === 1 ? weekFromMonday(day) : weekContaining(new Date(ukInstant(day, 12, 0)));
 }
 
 export function previousWeek(week: DigestWeek): DigestWeek {

@@ -1,3 +1,4 @@
+import { nextUkTime } from '../../domain/uk-time';
 import type { Storage, StoreItems } from 'botbuilder';
 import {
   ChoicePrompt,
@@ -46,16 +47,6 @@ const RESULTS: Record<string, string> = {
   'Author only': 'author-only',
 };
 
-/** The next `day` ("tomorrow" or Monday) at 09:00 in England, as an ISO time. */
-export function nextLondonNine(now: Date, day: 'tomorrow' | 'monday'): string {
-  const date = new Date(now);
-  date.setUTCDate(date.getUTCDate() + 1);
-  if (day === 'monday') while (date.getUTCDay() !== 1) date.setUTCDate(date.getUTCDate() + 1);
-  const guess = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), 9, 0);
-  const londonHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(guess));
-  return new Date(guess - (londonHour - 9) * 3_600_000).toISOString();
-}
-
 /**
  * Compose a launch in the lead's chat with the bot, one question at a time: template, priority
  * (when the template needs one), audience, when, how long, results, anonymity; then a preview of
@@ -100,7 +91,7 @@ export class ComposeDialog extends ComponentDialog {
         },
         (step) => {
           this.take(step, 'at', (choice) =>
-            choice === 'Now' ? '' : nextLondonNine(this.polls.clock.now(), choice.startsWith('Tomorrow') ? 'tomorrow' : 'monday'),
+            choice === 'Now' ? '' : nextUkTime(this.polls.clock.now(), choice.startsWith('Tomorrow') ? 'tomorrow' : 'monday', 9, 0).toISOString(),
           );
           return this.ask(step, 'closes', 'How long should it stay open?', Object.keys(CLOSES));
         },

@@ -7,7 +7,7 @@ import { specFromTemplate } from '../../domain/templates';
 import type { Actor, CardReply } from '../card-actions';
 import { type PollDeps, canManage } from '../polls/poll-deps';
 import { newPollId, parsePollArgs } from '../polls/start-poll';
-import { formatClosing } from '../polls/time';
+import { formatUkTime } from '../../domain/uk-time';
 import { closePollNow } from '../polls/close-poll';
 import { queueRecall, recallLine, summarise } from './outbox';
 
@@ -70,8 +70,8 @@ export async function launchPoll(deps: PollDeps, input: { actor: Actor; args: re
     await deps.store.deliveries.enqueue(targets.map((t) => newDelivery(poll.id, 'post', t, now.toISOString(), { notBefore: opens.toISOString() })));
     const teams = new Set(targets.map((t) => t.teamId)).size;
     deps.logger.info('Poll launched', { pollId: poll.id, channels: targets.length, teams, opensAt: opens.toISOString() });
-    const when = opens.getTime() > now.getTime() + 60_000 ? `on ${formatClosing(opens.toISOString())}` : 'now';
-    return `Launching poll ${poll.id} to ${targets.length} channel${targets.length === 1 ? '' : 's'} in ${teams} team${teams === 1 ? '' : 's'}, ${when}; it closes on ${formatClosing(poll.closesAt)}. Follow it with "status ${poll.id}"; "cancel ${poll.id}" calls off what has not gone yet, "recall ${poll.id}" also takes down what has.`;
+    const when = opens.getTime() > now.getTime() + 60_000 ? `on ${formatUkTime(opens.toISOString())}` : 'now';
+    return `Launching poll ${poll.id} to ${targets.length} channel${targets.length === 1 ? '' : 's'} in ${teams} team${teams === 1 ? '' : 's'}, ${when}; it closes on ${formatUkTime(poll.closesAt)}. Follow it with "status ${poll.id}"; "cancel ${poll.id}" calls off what has not gone yet, "recall ${poll.id}" also takes down what has.`;
   } catch (error) {
     if (error instanceof PulseError) return error.message;
     throw error;

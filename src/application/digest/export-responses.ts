@@ -1,3 +1,4 @@
+import { isoDate, ukDate } from '../../domain/uk-time';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AnswerValue } from '../../domain/answer';
 import { pollInWeek } from '../../domain/digest';
@@ -113,8 +114,6 @@ export function dictionaryCsv(): string {
   return csvLine(['column', 'meaning', 'values']) + EXPORT_COLUMNS.map((c) => csvLine(c)).join('');
 }
 
-const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 function answerFields(value: AnswerValue): Record<string, string> {
   switch (value.kind) {
     case 'single':
@@ -146,7 +145,7 @@ export function responseRow(poll: Poll, response: PollResponse): string {
     respondent_id: named ? (response.aadObjectId ?? '') : '',
     respondent_name: named ? (response.name ?? '') : '',
     profession: response.profession ?? '',
-    answered_on: UK_DATE.format(new Date(response.answeredAt)),
+    answered_on: isoDate(ukDate(new Date(response.answeredAt))),
     answered_at: named ? response.answeredAt : '',
     changes: String(response.revision),
     ...answerFields(response.value),

@@ -4,7 +4,7 @@ import type { PollResponse } from '../../domain/response';
 import type { Actor, CardReply } from '../card-actions';
 import { StoreError } from '../store-error';
 import { type PollDeps, buildView, canManage, openNow } from './poll-deps';
-import { formatClosing } from './time';
+import { formatUkTime } from '../../domain/uk-time';
 
 export interface AnswerInput {
   readonly pollId: string;
@@ -64,7 +64,7 @@ async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<{ reply
   // Only the refusals need the earlier answer (to show it back); a saved answer returns its own.
   const previous = () => deps.store.responses.get(poll.id, key);
   if (!openNow(deps, poll)) {
-    const notice = { tone: 'attention' as const, text: `This poll closed on ${formatClosing(poll.closedAt ?? poll.closesAt)}; it takes no more answers.` };
+    const notice = { tone: 'attention' as const, text: `This poll closed on ${formatUkTime(poll.closedAt ?? poll.closesAt)}; it takes no more answers.` };
     const mine = await previous();
     return {
       saved: false,
@@ -100,7 +100,7 @@ async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<{ reply
   const text =
     outcome === 'stale'
       ? 'A newer answer of yours was already saved, so this one was not.'
-      : `Saved. You can change your answer until ${formatClosing(poll.closesAt)}.`;
+      : `Saved. You can change your answer until ${formatUkTime(poll.closesAt)}.`;
   const view = await buildView(deps, poll, { mine, canManage: manage, notice: { tone: outcome === 'stale' ? 'attention' : 'good', text } });
   return { saved: outcome !== 'stale', reply: { kind: 'card', card: presenter.personalCard(view) } };
 }

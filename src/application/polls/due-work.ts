@@ -2,7 +2,7 @@ import type { Poll } from '../../domain/poll';
 import { closePollNow } from './close-poll';
 import { queueReminders } from '../delivery/outbox';
 import type { PollDeps } from './poll-deps';
-import { formatClosing } from './time';
+import { formatUkTime } from '../../domain/uk-time';
 
 /**
  * One tick of the scheduler: close every open poll whose closing time has passed (including
@@ -28,5 +28,5 @@ async function sendReminderOnce(deps: PollDeps, poll: Poll): Promise<void> {
 
 /** The reminder's words, drawn when the outbox sends it. */
 export function reminderText(poll: Poll): string {
-  return `Reminder: this poll closes on ${formatClosing(poll.closesAt)}. There is still time to answer, or to change your answer.`;
+  return `Reminder: this poll closes on ${formatUkTime(poll.closesAt)}. There is still time to answer, or to change your answer.`;
 }

@@ -5,7 +5,7 @@ import { specFromTemplate } from '../../domain/templates';
 import type { Actor } from '../card-actions';
 import type { ChannelTarget } from '../ports';
 import { type PollDeps, buildView } from './poll-deps';
-import { formatClosing } from './time';
+import { formatUkTime } from '../../domain/uk-time';
 
 export interface StartPollInput {
   readonly actor: Actor;
@@ -111,6 +111,6 @@ export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<
   return {
     kind: 'started',
     poll: posted,
-    text: `Poll ${poll.id} is posted. It closes on ${formatClosing(poll.closesAt)}. To close it early: "close ${poll.id}", or use Close now on your view of the card.`,
+    text: `Poll ${poll.id} is posted. It closes on ${formatUkTime(poll.closesAt)}. To close it early: "close ${poll.id}", or use Close now on your view of the card.`,
   };
 }
