@@ -47,8 +47,10 @@ describe('A weekly pulse (end to end, a clock moved by hand)', function () {
     assert.equal(launches(), 2, 'stopped');
   });
 
-  it('refuses a bad day or time, saying what it needs', async () => {
+  it('refuses a bad day, time or launch choice, saying what it needs, and sets nothing up', async () => {
     assert.match(await say('weekly top-priority day=funday time=09:00'), /Which day\?/);
     assert.match(await say('weekly top-priority day=monday time=9am'), /time=HH:MM/);
+    assert.match(await say('weekly top-priority day=monday time=09:00 results=sometimes'), /results is one of/);
+    assert.match(await say('weekly'), /There are no weekly pulses/, 'nothing was set up from a bad choice');
   });
 });

@@ -1,8 +1,13 @@
+import { readCommandArgs } from '../command-args';
 import { randomBytes } from 'node:crypto';
 import { DAYS, type WeeklyPulse, latestOccurrence } from '../../domain/weekly';
 import type { Actor } from '../card-actions';
 import type { PollDeps } from '../polls/poll-deps';
+import { PollRuleError } from '../../domain/poll';
+import { parsePollArgs } from '../polls/start-poll';
 import { launchPoll } from './launch';
+
+const HOUR = 3_600_000;
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -26,18 +31,21 @@ export async function manageWeekly(deps: PollDeps, actor: Actor, args: readonly 
     return stopped ? `Weekly pulse ${pulse.id} is stopped. Polls it already launched stay open until they close.` : 'It changed just now; please try again.';
   }
   const [template, ...rest] = args;
-  const keep: string[] = [];
-  let day: number | undefined;
-  let time: string | undefined;
-  for (const arg of rest) {
-    const [key = '', value = ''] = arg.split('=');
-    if (key.toLowerCase() === 'day') day = DAYS.indexOf(value.toLowerCase() as (typeof DAYS)[number]);
-    else if (key.toLowerCase() === 'time') time = value;
-    else keep.push(arg);
-  }
+  const { choices } = readCommandArgs(rest);
+  const dayName = choices.get('day');
+  const day = dayName === undefined ? undefined : DAYS.indexOf(dayName.toLowerCase() as (typeof DAYS)[number]);
+  const time = choices.get('time');
+  // Everything else is the launch's own choices: checked now, and by launch when each week comes.
+  const keep = rest.filter((arg) => !/^(day|time)=/i.test(arg));
   if (day === undefined || day < 0) return `Which day? Add day= and one of ${DAYS.join(', ')}.`;
   if (!time || !TIME.test(time)) return 'What time, UK time? Add time=HH:MM, for example time=09:00.';
   if (!deps.content.templates.some((t) => t.id === template?.toLowerCase())) return `There is no poll template called "${template}".`;
+  try {
+    parsePollArgs([template!, ...keep], HOUR, ['to']);
+  } catch (error) {
+    if (error instanceof PollRuleError) return error.message;
+    throw error;
+  }
   const pulse: WeeklyPulse = {
     id: `w${randomBytes(4).toString('hex')}`,
     launchArgs: [template!.toLowerCase(), ...keep],

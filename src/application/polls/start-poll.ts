@@ -1,3 +1,4 @@
+import { readCommandArgs } from '../command-args';
 import { randomBytes } from 'node:crypto';
 import { PulseError } from '../../domain/errors';
 import { type Poll, PollRuleError, VISIBILITIES, type Visibility, openPoll } from '../../domain/poll';
@@ -28,14 +29,14 @@ export function newPollId(): string {
 
 /** `poll <template> [priority=<id>] [closes=<n>m|h|d] [anonymous=yes|no] [results=<visibility>] [quotes=yes|no]` */
 export function parsePollArgs(args: readonly string[], defaultDurationMs: number, extraKeys: readonly string[] = []) {
-  const [templateId, ...rest] = args;
-  const choices: Record<string, string> = {};
-  for (const arg of rest) {
-    const [key, ...value] = arg.split('=');
-    if (!key || value.length === 0) throw new PollRuleError(`"${arg}" is not a choice I know: write key=value, e.g. closes=3d.`);
-    const name = key.toLowerCase();
-    choices[name] = name === 'to' || name === 'at' ? value.join('=') : value.join('=').toLowerCase();
-  }
+  const { words, choices: given, malformed } = readCommandArgs(args);
+  const [templateId, ...stray] = words;
+  const odd = [...stray, ...malformed][0];
+  if (odd !== undefined) throw new PollRuleError(`"${odd}" is not a choice I know: write key=value, e.g. closes=3d.`);
+  // Names and times keep their case (a team is "AHP Community"); every other choice is a keyword.
+  const choices: Record<string, string> = Object.fromEntries(
+    [...given].map(([key, value]) => [key, key === 'to' || key === 'at' ? value : value.toLowerCase()]),
+  );
   const known = ['priority', 'closes', 'anonymous', 'results', 'quotes', ...extraKeys];
   const unknown = Object.keys(choices).filter((k) => !known.includes(k));
   if (unknown.length > 0) throw new PollRuleError(`I do not know ${unknown.map((k) => `"${k}"`).join(', ')}. Choices: ${known.join(', ')}.`);
