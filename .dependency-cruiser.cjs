@@ -10,9 +10,9 @@ module.exports = {
     {
       name: 'domain-is-pure',
       severity: 'error',
-      comment: 'src/domain imports only itself (and Node built-ins): no SDK, no use case, no adapter.',
+      comment: 'src/domain imports only itself: no SDK, no Node API, no use case, no adapter.',
       from: { path: '^src/domain/' },
-      to: { pathNot: ['^src/domain/', '^node:'], dependencyTypesNot: ['core'] },
+      to: { pathNot: '^src/domain/' },
     },
     {
       name: 'application-speaks-ports',
@@ -34,6 +34,13 @@ module.exports = {
       comment: 'Adapters do not import the composition root or each other across kinds.',
       from: { path: '^src/adapters/([^/]+)/' },
       to: { path: ['^src/app/', '^src/adapters/', '^src/main'], pathNot: ['^src/adapters/$1/', '^src/adapters/store/[^/]+\\.ts$'] },
+    },
+    {
+      name: 'the-outbox-knows-no-polls',
+      severity: 'error',
+      comment: 'application/delivery is the outbox alone (claim, slot, send, settle): polls, launches and digests use it, never the other way.',
+      from: { path: '^src/application/delivery/' },
+      to: { path: ['^src/application/(polls|launches|digest)/', '^src/domain/(poll|digest|weekly|answer|results)'] },
     },
     {
       name: 'cards-render-only',

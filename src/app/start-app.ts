@@ -6,7 +6,7 @@ import { createCloudAdapter, createMessagesHandler } from '../adapters/teams/mes
 import { PulseBot } from '../adapters/teams/pulse-bot';
 import { teamsMessenger } from '../adapters/teams/teams-messenger';
 import { CardRefresher } from '../application/polls/card-refresher';
-import { queueCardUpdates } from '../application/delivery/outbox';
+import { queueCardUpdates } from '../application/polls/postings';
 import { runDuePollWork } from '../application/polls/due-work';
 import type { PollDeps } from '../application/polls/poll-deps';
 import { respondentKeyer } from '../application/polls/respondent-key';
@@ -15,9 +15,9 @@ import { type Clock, type Logger, type Store, systemClock } from '../application
 import { retentionJob } from '../application/retention';
 import { rolesFromSettings } from '../application/roles';
 import { DeliveryWorker } from '../application/delivery/delivery-worker';
-import { reportLaunchWhenDone } from '../application/delivery/launch';
-import { renderDelivery } from '../application/delivery/render-delivery';
-import { runDueWeekly } from '../application/delivery/weekly';
+import { reportLaunchWhenDone } from '../application/launches/launch';
+import { renderDelivery } from '../application/launches/render-delivery';
+import { runDueWeekly } from '../application/launches/weekly';
 import { markChannelUnreachable } from '../application/installations';
 import { loadCardRenderer } from '../cards/card-renderer';
 import { digestPresenter } from '../cards/digest-card';

@@ -1,18 +1,12 @@
+import type { Actor } from '../domain/actor';
+
+export type { Actor } from '../domain/actor';
 /**
  * The verb table: one place that maps a card action's verb to its handler, whether the
  * action came as Action.Execute (an adaptiveCard/action invoke) or as the Action.Submit
  * fallback (a message whose value carries the verb). Registering a verb twice fails at
  * start-up, not at the first tap.
  */
-
-export interface Actor {
-  /** The Teams user id (29:…); stable per tenant and bot. */
-  readonly userId: string;
-  /** The Microsoft Entra object id; empty in the rare client that does not send it. */
-  readonly aadObjectId: string;
-  readonly name: string;
-  readonly tenantId: string;
-}
 
 export interface CardActionInput {
   readonly verb: string;

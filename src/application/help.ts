@@ -1,4 +1,5 @@
-import type { Actor, CardReply } from './card-actions';
+import type { Actor } from '../domain/actor';
+import type { CardReply } from './card-actions';
 import type { Roles } from './roles';
 
 /** One line of the help card. */

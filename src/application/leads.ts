@@ -1,4 +1,4 @@
-import type { Actor } from './card-actions';
+import type { Actor } from '../domain/actor';
 import type { Clock, Store } from './ports';
 import type { Roles } from './roles';
 

@@ -1,6 +1,6 @@
-import type { ChannelTarget, Delivery, SendFailure } from '../domain/delivery';
+import type { ChannelTarget, Delivery, SendFailure, Posting } from '../domain/delivery';
 import type { Installation } from '../domain/installation';
-import type { Poll, Posting } from '../domain/poll';
+import type { Poll } from '../domain/poll';
 import type { PollResponse, Profile, SaveOutcome } from '../domain/response';
 import type { DigestPublication, DigestSubscription } from '../domain/publication';
 import type { WeeklyPulse } from '../domain/weekly';

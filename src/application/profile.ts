@@ -1,5 +1,6 @@
 import type { Catalog } from '../domain/catalog';
-import type { Actor, CardReply } from './card-actions';
+import type { Actor } from '../domain/actor';
+import type { CardReply } from './card-actions';
 import type { PollPresenter } from './polls/poll-view';
 import type { Clock, Store } from './ports';
 

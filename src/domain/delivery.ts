@@ -1,5 +1,4 @@
 import type { ConversationAddress } from './installation';
-import type { Posting } from './poll';
 
 /**
  * The durable outbox: one delivery per thing to send to one channel (a poll's card, an
@@ -7,6 +6,42 @@ import type { Posting } from './poll';
  * where it landed, retried after a throttle or a fault, and given up after a bounded number of
  * attempts with the reason. Pure data and rules; the worker and the stores act on it.
  */
+
+/** One posted copy of a card (a poll's, a digest's): where it landed, and the activity to update. */
+export interface Posting {
+  readonly teamId: string;
+  readonly channelId: string;
+  /** The thread's conversation id, as Teams sends it on the card's invokes. */
+  readonly conversationId: string;
+  readonly activityId: string;
+  readonly serviceUrl: string;
+  readonly address: ConversationAddress;
+  readonly postedAt: string;
+}
+
+export function channelOfConversation(conversationId: string): string {
+  return conversationId.split(';')[0] ?? conversationId;
+}
+
+/**
+ * The root message of a channel thread: Teams names a new thread `19:…@thread.tacv2;messageid=<n>`,
+ * and its first message (the card) has the activity id `<n>`.
+ */
+export function threadRootId(conversationId: string): string | undefined {
+  return /;messageid=([^;]+)$/.exec(conversationId)?.[1];
+}
+
+/**
+ * Postings recorded before the fix took their activity id from botbuilder's createConversation
+ * turn, which names the new conversation's id instead of the card's: updates and deletes then
+ * missed the card. Such a posting's card is the thread's root, so its id is in the thread id.
+ * Returns the repaired posting, or undefined when there is nothing to repair.
+ */
+export function repairPosting(posting: Posting): Posting | undefined {
+  if (posting.activityId !== posting.conversationId) return undefined;
+  const root = threadRootId(posting.conversationId);
+  return root ? { ...posting, activityId: root } : undefined;
+}
 
 /** Where something can be posted: a channel of a team the bot is installed in. */
 export interface ChannelTarget {

@@ -1,4 +1,4 @@
-import type { ConversationAddress } from './installation';
+import type { Posting } from './delivery';
 import { PulseError } from './errors';
 
 /**
@@ -37,18 +37,6 @@ export interface PollOption {
 export interface Person {
   readonly aadObjectId: string;
   readonly name: string;
-}
-
-/** One posted copy of the poll's card: where, and the activity to update. */
-export interface Posting {
-  readonly teamId: string;
-  readonly channelId: string;
-  /** The thread's conversation id, as Teams sends it on the card's invokes. */
-  readonly conversationId: string;
-  readonly activityId: string;
-  readonly serviceUrl: string;
-  readonly address: ConversationAddress;
-  readonly postedAt: string;
 }
 
 export type PollStatus = 'open' | 'closed';
@@ -130,30 +118,6 @@ export function reminderTime(createdAt: Date, closesAt: Date, beforeMs: number):
 }
 
 /** Thread ids arrive as "19:…@thread.tacv2;messageid=…"; the channel is what comes before. */
-export function channelOfConversation(conversationId: string): string {
-  return conversationId.split(';')[0] ?? conversationId;
-}
-
-/**
- * The root message of a channel thread: Teams names a new thread `19:…@thread.tacv2;messageid=<n>`,
- * and its first message (the card) has the activity id `<n>`.
- */
-export function threadRootId(conversationId: string): string | undefined {
-  return /;messageid=([^;]+)$/.exec(conversationId)?.[1];
-}
-
-/**
- * Postings recorded before the fix took their activity id from botbuilder's createConversation
- * turn, which names the new conversation's id instead of the card's: updates and deletes then
- * missed the card. Such a posting's card is the thread's root, so its id is in the thread id.
- * Returns the repaired posting, or undefined when there is nothing to repair.
- */
-export function repairPosting(posting: Posting): Posting | undefined {
-  if (posting.activityId !== posting.conversationId) return undefined;
-  const root = threadRootId(posting.conversationId);
-  return root ? { ...posting, activityId: root } : undefined;
-}
-
 /** Whether results may be shown: on the shared card (viewer undefined) or to one person. */
 export function resultsVisible(poll: Poll, viewer: { isAuthorOrAdmin: boolean; hasAnswered: boolean } | undefined, now: Date): boolean {
   if (viewer?.isAuthorOrAdmin) return true;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { RunningApp } from '../../src/app/start-app';
@@ -58,9 +59,26 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     // The playground's current user (.m365agentsplayground.yml) is a professional lead.
     // A clock set to just before Monday 09:00, so the digest test can move it to publication time.
     clock = new ManualClock(new Date('2026-11-23T08:55:00Z'));
-    app = await startTestApp(data.dir, { LEAD_IDS: PLAYGROUND_LEAD, MIN_RESPONDENTS: '3', DIGEST_CHANNEL_IDS: PLAYGROUND_DIGEST_CHANNEL }, { clock });
+    // Shared card updates replace a person's own view in the playground (as in Teams), so they
+    // wait a minute unless a test flushes them: each test reads the view it was shown first.
+    app = await startTestApp(
+      data.dir,
+      { LEAD_IDS: PLAYGROUND_LEAD, MIN_RESPONDENTS: '3', DIGEST_CHANNEL_IDS: PLAYGROUND_DIGEST_CHANNEL, CARD_REFRESH_MS: '60000' },
+      { clock },
+    );
     playground = startPlayground(`${app.server.url}/api/messages`, data.dir);
     browser = await launchChromium();
+  });
+
+  // A failing test leaves a picture of each page it had open, to see what the playground showed.
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !browser) return;
+    const pages = browser.contexts().flatMap((context) => context.pages());
+    for (const [i, page] of pages.entries()) {
+      const file = path.join(process.env.PLAYGROUND_FAILURES ?? os.tmpdir(), `playground-failure-${Date.now()}-${i}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      console.log(`      the page as it was: ${file}`);
+    }
   });
 
   after(async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs';
-import type { Poll } from '../../src/domain/poll';
+import { type Poll, POLL_KINDS, type PollKind } from '../../src/domain/poll';
 import { STORES, botUnderTest } from '../support/bot-under-test';
 import {
   type PersonFixture,
@@ -17,7 +17,6 @@ import { CONTENT, answerOf } from '../support/poll-fixtures';
 import { type Gesture, act, gestureFor } from '../support/card-client';
 import { ANSWER_NOT_SAVED, ANSWER_SAVED } from '../../src/application/polls/answer-poll';
 import { PRIVATE_REPLY_NOT_POSTED } from '../../src/application/card-actions';
-import { POLL_KINDS, type PollKind } from '../../src/domain/poll';
 import { describeAnswer } from '../../src/domain/answer';
 import { escapeMarkdown } from '../../src/cards/escape';
 import { tally } from '../../src/domain/results';

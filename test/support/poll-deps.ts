@@ -8,7 +8,7 @@ import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { pollPresenter } from '../../src/cards/poll-cards';
 import { type PollSettings, parseConfig } from '../../src/config/config';
 import { loadContent } from '../../src/config/content';
-import type { Posting } from '../../src/domain/poll';
+import type { Posting } from '../../src/domain/delivery';
 import { memoryLogger } from './test-app';
 
 export const LEAD_AAD = '11111111-1111-4111-8111-111111111111';

@@ -1,4 +1,4 @@
-import { type Posting, repairPosting } from '../../domain/poll';
+import { type Posting, repairPosting } from '../../domain/delivery';
 
 /**
  * The stored shapes that hold postings: a poll (the card posted where it was started) and a

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
-import type { Actor } from '../../application/card-actions';
+import type { Actor } from '../../domain/actor';
 import type { PersonSeen, TeamSeen } from '../../application/installations';
 import type { ConversationAddress } from '../../domain/installation';
 import type { Logger } from '../../application/ports';

@@ -10,9 +10,9 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { launchPoll } from '../../application/delivery/launch';
+import { launchPoll } from '../../application/launches/launch';
 import type { PollDeps } from '../../application/polls/poll-deps';
-import { buildView } from '../../application/polls/poll-deps';
+import { buildView } from '../../application/polls/build-view';
 import type { ConversationStateRepository } from '../../application/ports';
 import type { TeamInstallation } from '../../domain/installation';
 import { openPoll } from '../../domain/poll';

@@ -8,8 +8,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { type ChannelTarget, type Messenger, SendError } from '../../application/ports';
-import type { SendFailure } from '../../domain/delivery';
-import { type Posting, threadRootId } from '../../domain/poll';
+import { type SendFailure, type Posting, threadRootId } from '../../domain/delivery';
 import { cardMessage } from './card-message';
 
 /** The part of botbuilder's connector client (in every turn's state) that starts a conversation. */
@@ -20,7 +19,8 @@ interface ConnectorConversations {
 /**
  * Posts and updates cards outside a turn, through the Bot Connector, by continuing a stored
  * conversation. botbuilder's HTTP pipeline already retries 429 (honouring Retry-After) and
- * 5xx a few times; the durable outbox of the launch issue will own delivery beyond that.
+ * 5xx a few times; the outbox (application/delivery) owns delivery beyond that: slots, waits,
+ * retries and giving up.
  */
 export function teamsMessenger(adapter: CloudAdapter, botAppId: string): Messenger {
   // An error inside a continued turn goes to the adapter's onTurnError, which logs it and

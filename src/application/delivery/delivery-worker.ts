@@ -1,5 +1,4 @@
-import { type Delivery, afterFailure, afterSuccess } from '../../domain/delivery';
-import type { Posting } from '../../domain/poll';
+import { type Delivery, afterFailure, afterSuccess, type Posting } from '../../domain/delivery';
 import { type Clock, type Logger, type Messenger, SendError, type Store } from '../ports';
 import { CONVERSATION_GRID, RateLimiter, tenantGrid } from './rate-limiter';
 

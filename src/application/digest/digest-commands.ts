@@ -1,5 +1,5 @@
 import { type DigestWeek, parseWeekId, previousWeek, weekContaining, weekLabel } from '../../domain/digest-week';
-import type { Actor } from '../card-actions';
+import type { Actor } from '../../domain/actor';
 import type { CommandInput, CommandReply } from '../commands';
 import { computeDigest } from './compute-digest';
 import type { DigestDeps } from './digest-deps';

@@ -5,7 +5,7 @@ import { pollInWeek } from '../../domain/digest';
 import { parseWeekId } from '../../domain/digest-week';
 import type { Poll } from '../../domain/poll';
 import type { PollResponse } from '../../domain/response';
-import type { Actor } from '../card-actions';
+import type { Actor } from '../../domain/actor';
 import type { CommandReply } from '../commands';
 import type { DigestDeps } from './digest-deps';
 

@@ -1,9 +1,11 @@
 import { parseAnswer } from '../../domain/answer';
-import { postedIn } from '../delivery/outbox';
+import { postedIn } from './postings';
 import type { PollResponse } from '../../domain/response';
-import type { Actor, CardReply } from '../card-actions';
+import type { Actor } from '../../domain/actor';
+import type { CardReply } from '../card-actions';
 import { StoreError } from '../store-error';
-import { type PollDeps, buildView, canManage, openNow } from './poll-deps';
+import type { PollDeps } from './poll-deps';
+import { buildView, canManage, openNow } from './build-view';
 import { formatUkTime } from '../../domain/uk-time';
 
 export interface AnswerInput {

@@ -1,7 +1,9 @@
 import type { ClosedBy, Poll } from '../../domain/poll';
-import type { Actor, CardReply } from '../card-actions';
-import { queueCardUpdates } from '../delivery/outbox';
-import { type PollDeps, buildView, canManage } from './poll-deps';
+import type { Actor } from '../../domain/actor';
+import type { CardReply } from '../card-actions';
+import { queueCardUpdates } from './postings';
+import type { PollDeps } from './poll-deps';
+import { buildView, canManage } from './build-view';
 
 /**
  * Closes a poll once, whoever asks first (the schedule, the author, an admin): the change is

@@ -1,6 +1,6 @@
 import type { Poll } from '../../domain/poll';
 import { closePollNow } from './close-poll';
-import { queueReminders } from '../delivery/outbox';
+import { queueReminders } from './postings';
 import type { PollDeps } from './poll-deps';
 import { formatUkTime } from '../../domain/uk-time';
 

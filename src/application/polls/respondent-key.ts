@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Poll } from '../../domain/poll';
-import type { Actor } from '../card-actions';
+import type { Actor } from '../../domain/actor';
 
 /**
  * The key that makes "one response per person per poll" hold. Named polls use the Entra

@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { PulseError } from '../../domain/errors';
 import { type Poll, PollRuleError, VISIBILITIES, type Visibility, openPoll } from '../../domain/poll';
 import { specFromTemplate } from '../../domain/templates';
-import type { Actor } from '../card-actions';
+import type { Actor } from '../../domain/actor';
 import type { ChannelTarget } from '../ports';
-import { type PollDeps, buildView } from './poll-deps';
+import type { PollDeps } from './poll-deps';
+import { buildView } from './build-view';
 import { formatUkTime } from '../../domain/uk-time';
 
 export interface StartPollInput {

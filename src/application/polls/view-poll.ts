@@ -1,5 +1,7 @@
-import type { Actor, CardReply } from '../card-actions';
-import { type PollDeps, buildView, canManage } from './poll-deps';
+import type { Actor } from '../../domain/actor';
+import type { CardReply } from '../card-actions';
+import type { PollDeps } from './poll-deps';
+import { buildView, canManage } from './build-view';
 
 /** A person's own view of a poll: their answer, and results if they may see them. */
 export async function viewPoll(deps: PollDeps, pollId: string, actor: Actor): Promise<CardReply> {

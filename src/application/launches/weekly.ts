@@ -1,7 +1,7 @@
 import { readCommandArgs } from '../command-args';
 import { randomBytes } from 'node:crypto';
 import { DAYS, type WeeklyPulse, latestOccurrence } from '../../domain/weekly';
-import type { Actor } from '../card-actions';
+import type { Actor } from '../../domain/actor';
 import type { PollDeps } from '../polls/poll-deps';
 import { PollRuleError } from '../../domain/poll';
 import { parsePollArgs } from '../polls/start-poll';

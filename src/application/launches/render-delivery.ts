@@ -1,7 +1,8 @@
 import type { Delivery } from '../../domain/delivery';
-import { buildView, type PollDeps } from '../polls/poll-deps';
+import { buildView } from '../polls/build-view';
+import type { PollDeps } from '../polls/poll-deps';
 import { reminderText } from '../polls/due-work';
-import type { DeliveryContent } from './delivery-worker';
+import type { DeliveryContent } from '../delivery/delivery-worker';
 import { launchReport } from './launch';
 
 /** Draws a published digest's card from its outbox subject (`digest-<week>`). */

@@ -1,15 +1,17 @@
-import { type ChannelTarget, newDelivery } from '../../domain/delivery';
+import { type ChannelTarget, newDelivery, type Delivery } from '../../domain/delivery';
 import { PulseError } from '../../domain/errors';
-import type { Delivery } from '../../domain/delivery';
 import { type TeamInstallation, personalInstallationId } from '../../domain/installation';
 import { PollRuleError, openPoll } from '../../domain/poll';
 import { specFromTemplate } from '../../domain/templates';
-import type { Actor, CardReply } from '../card-actions';
-import { type PollDeps, canManage } from '../polls/poll-deps';
+import type { Actor } from '../../domain/actor';
+import type { CardReply } from '../card-actions';
+import type { PollDeps } from '../polls/poll-deps';
+import { canManage } from '../polls/build-view';
 import { newPollId, parsePollArgs } from '../polls/start-poll';
 import { formatUkTime } from '../../domain/uk-time';
 import { closePollNow } from '../polls/close-poll';
-import { queueRecall, recallLine, summarise } from './outbox';
+import { queueRecall } from '../polls/postings';
+import { recallLine, summarise } from './delivery-summary';
 
 const HOUR = 3_600_000;
 
