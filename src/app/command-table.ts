@@ -23,13 +23,13 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
     ),
   });
   const help = { present: (view: HelpView) => cards.render('help', view), roles: polls.roles, supportContact: polls.settings.supportContact };
-  return new CommandTable((input) => showHelp(help, input.actor, input.where))
+  const lead = (doing: string) => ({ requires: 'lead' as const, doing });
+  const admin = (doing: string) => ({ requires: 'admin' as const, doing });
+  // Who may use each command is declared here, with it; the router checks it before the handler runs.
+  return new CommandTable((input) => showHelp(help, input.actor, input.where), polls.roles)
     .on('help', (input) => showHelp(help, input.actor, input.where))
     .on('profession', (input) => showProfile(profile, input.actor))
-    .on('poll', async (input) => {
-      if (!(await polls.roles.isLead(input.actor.aadObjectId))) {
-        return text('Only professional leads and admins can start polls. If you should be one, ask your AHP Pulse admin to add you.');
-      }
+    .on('poll', lead('start polls'), async (input) => {
       if (!input.channel) {
         return input.args.length === 0
           ? templatesCard()
@@ -40,19 +40,30 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
       if (result.kind === 'invalid' && result.showTemplates) return templatesCard(result.text);
       return text(result.text);
     })
-    .on('lead', async (input) => text(await manageLeads(polls, input.actor, input.args)))
-    .on('leads', async (input) => text(await manageLeads(polls, input.actor, ['list'])))
-    .on('weekly', async (input) => text(await manageWeekly(polls, input.actor, input.args)))
-    .on('launch', async (input) => text(await launchPoll(polls, { actor: input.actor, args: input.args, ...(input.channel ? { here: input.channel } : {}) })))
-    .on('status', async (input) => (input.args[0] ? launchStatus(polls, input.args[0], input.actor) : text('Which poll? Write "status" and the poll id.')))
+    .on('lead', admin('add or remove leads'), async (input) => text(await manageLeads(polls, input.actor, input.args)))
+    .on('leads', admin('list the leads'), async (input) => text(await manageLeads(polls, input.actor, ['list'])))
+    .on('weekly', lead('set up weekly pulses'), async (input) => text(await manageWeekly(polls, input.actor, input.args)))
+    .on('launch', lead('launch polls'), async (input) =>
+      text(await launchPoll(polls, { actor: input.actor, args: input.args, ...(input.channel ? { here: input.channel } : {}) })),
+    )
+    .on('status', lead('see delivery status'), async (input) =>
+      input.args[0] ? launchStatus(polls, input.args[0], input.actor) : text('Which poll? Write "status" and the poll id.'),
+    )
     .on('cancel', async (input) =>
       text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, false) : 'Which poll? Write "cancel" and the poll id.'),
     )
     .on('recall', async (input) =>
       text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, true) : 'Which poll? Write "recall" and the poll id.'),
     )
-    .on('digest', (input) => digestCommand(digests, input))
-    .on('export', (input) => exportCommand(digests, input))
+    .on(
+      'digest',
+      {
+        requires: (input) => (['subscribe', 'unsubscribe'].includes(input.args[0]?.toLowerCase() ?? '') ? 'everyone' : 'lead'),
+        doing: 'ask for digests (anyone can write "digest subscribe" to get the weekly digest in our chat)',
+      },
+      (input) => digestCommand(digests, input),
+    )
+    .on('export', lead('export responses'), (input) => exportCommand(digests, input))
     .on('close', async (input) => {
       const pollId = input.args[0];
       if (!pollId) return text('Which poll? Write "close" and the poll id, for example "close p1a2b3c4d5".');

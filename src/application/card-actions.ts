@@ -1,4 +1,9 @@
 import type { Actor } from '../domain/actor';
+import type { Roles } from './roles';
+import type { CardReply } from './reply';
+import { Router } from './router';
+
+export { type CardReply, PRIVATE_REPLY_NOT_POSTED } from './reply';
 
 export type { Actor } from '../domain/actor';
 /**
@@ -20,20 +25,6 @@ export interface CardActionInput {
   readonly receivedAt: string;
 }
 
-/**
- * A card action's reply is the person's own view, for them alone: an Action.Execute's invoke
- * response, or a message in their personal chat. Where others would see a message (the
- * Action.Submit fallback in a channel or group chat), only `acknowledgement` is said: a
- * neutral sentence with nothing of the person's answer or of results.
- */
-export type CardReply = ({ readonly kind: 'card'; readonly card: object } | { readonly kind: 'text'; readonly text: string }) & {
-  readonly acknowledgement?: string;
-};
-
-/** What the fallback says in a channel when the handler gave no acknowledgement of its own. */
-export const PRIVATE_REPLY_NOT_POSTED =
-  'What that button shows is only for you, so AHP Pulse does not post it here. Open the card in Teams on the desktop or the web, or chat with AHP Pulse, to see it.';
-
 export type CardActionHandler = (input: CardActionInput) => Promise<CardReply>;
 
 export class DuplicateVerbError extends Error {
@@ -44,27 +35,17 @@ export class DuplicateVerbError extends Error {
   }
 }
 
-export class CardActionRouter {
-  private readonly handlers = new Map<string, CardActionHandler>();
-
-  constructor(private readonly onUnknown: CardActionHandler) {}
-
-  on(verb: string, handler: CardActionHandler): this {
-    if (this.handlers.has(verb)) throw new DuplicateVerbError(verb);
-    this.handlers.set(verb, handler);
-    return this;
-  }
-
-  has(verb: string): boolean {
-    return this.handlers.has(verb);
+/** The verb table: the one router, keyed by a card action's verb. */
+export class CardActionRouter extends Router<CardActionInput> {
+  constructor(onUnknown: CardActionHandler, roles?: Roles) {
+    super(roles, onUnknown, (verb) => new DuplicateVerbError(verb));
   }
 
   verbs(): string[] {
-    return [...this.handlers.keys()];
+    return this.names();
   }
 
   dispatch(input: CardActionInput): Promise<CardReply> {
-    const handler = this.handlers.get(input.verb) ?? this.onUnknown;
-    return handler(input);
+    return this.route(input.verb, input);
   }
 }

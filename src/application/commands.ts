@@ -1,6 +1,8 @@
 import type { Actor } from '../domain/actor';
 import type { CardReply } from './card-actions';
 import type { ChannelTarget } from './ports';
+import type { Roles } from './roles';
+import { DuplicateRouteError, Router } from './router';
 
 /**
  * Text commands ("help", "poll top-priority closes=3d", …): the first word picks the
@@ -34,17 +36,13 @@ export function parseCommand(text: string): { name: string; args: string[] } {
   return { name: first.toLowerCase().replace(/[^a-z-]/g, ''), args };
 }
 
-export class CommandTable {
-  private readonly handlers = new Map<string, CommandHandler>();
-  constructor(private readonly fallback: CommandHandler) {}
-
-  on(name: string, handler: CommandHandler): this {
-    if (this.handlers.has(name)) throw new Error(`The command "${name}" is registered twice.`);
-    this.handlers.set(name, handler);
-    return this;
+/** The command table: the one router, keyed by a command's first word. */
+export class CommandTable extends Router<CommandInput> {
+  constructor(fallback: CommandHandler, roles?: Roles) {
+    super(roles, fallback, (name) => new DuplicateRouteError('command', name, 'rename one of them in src/app/command-table.ts.'));
   }
 
   dispatch(input: CommandInput): Promise<CommandReply> {
-    return (this.handlers.get(input.name) ?? this.fallback)(input);
+    return this.route(input.name, input);
   }
 }

@@ -7,9 +7,9 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Admins add and remove professional leads from inside the bot (`lead add <object id> [name]`,
  * `lead remove <object id>`, `leads`): stored with who and when. Leads in LEAD_IDS stay leads.
+ * Admins only: the command table says so where it registers the commands.
  */
 export async function manageLeads(deps: { store: Store; clock: Clock; roles: Roles }, actor: Actor, args: readonly string[]): Promise<string> {
-  if (!deps.roles.isAdmin(actor.aadObjectId)) return 'Only AHP Pulse admins can add or remove leads.';
   const [action = '', id = '', ...name] = args;
   if (action === 'add' || action === 'remove') {
     if (!GUID.test(id)) return `"${id}" is not a Microsoft Entra object id (a GUID, from Entra ID > Users > Object ID).`;

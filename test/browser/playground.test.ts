@@ -59,13 +59,7 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     // The playground's current user (.m365agentsplayground.yml) is a professional lead.
     // A clock set to just before Monday 09:00, so the digest test can move it to publication time.
     clock = new ManualClock(new Date('2026-11-23T08:55:00Z'));
-    // Shared card updates replace a person's own view in the playground (as in Teams), so they
-    // wait a minute unless a test flushes them: each test reads the view it was shown first.
-    app = await startTestApp(
-      data.dir,
-      { LEAD_IDS: PLAYGROUND_LEAD, MIN_RESPONDENTS: '3', DIGEST_CHANNEL_IDS: PLAYGROUND_DIGEST_CHANNEL, CARD_REFRESH_MS: '60000' },
-      { clock },
-    );
+    app = await startTestApp(data.dir, { LEAD_IDS: PLAYGROUND_LEAD, MIN_RESPONDENTS: '3', DIGEST_CHANNEL_IDS: PLAYGROUND_DIGEST_CHANNEL }, { clock });
     playground = startPlayground(`${app.server.url}/api/messages`, data.dir);
     browser = await launchChromium();
   });
@@ -114,15 +108,9 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
   it('lets the lead post a poll with an @mention, answer it in one tap, and close it', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(await playground.url);
-    await postPoll(page, 'poll top-priority results=live', 'Which draft priority matters most to you this week?');
-    await page.getByText('Easier access to support').last().click();
-    await page.getByText(/Your answer: Easier access to support/).waitFor({ timeout: 20_000 });
-    // The posted card is then updated for everyone (the same message, now with 1 answer), as in Teams;
-    // the lead opens their own view of it again to close the poll.
-    await app.work.flushCardUpdates();
-    const card = page.locator('.ac-adaptiveCard', { hasText: 'Which draft priority matters most to you this week?' }).last();
-    await card.getByText(/^1 answer · Closes on/).waitFor({ timeout: 20_000 });
-    await card.getByRole('button', { name: 'My answer and results' }).click();
+    const card = await postPoll(page, 'poll top-priority results=live', 'Which draft priority matters most to you this week?');
+    await card.getByText('Easier access to support').click();
+    await ownView(page, card, /Your answer: Easier access to support/);
     await page.getByRole('button', { name: 'Close now' }).last().click();
     await page.getByText(/The poll is closed/).waitFor({ timeout: 20_000 });
   });
@@ -156,6 +144,18 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     await page.getByRole('option', { name: choice, exact: true }).click();
   }
 
+  /**
+   * The person's own view of a poll they answered. Teams, like the playground, replaces it with
+   * the shared card when the posted card is updated for everyone (at once, for the first answer),
+   * so the person opens their view again from the updated card, as they would in Teams.
+   */
+  async function ownView(page: Page, card: Locator, answer: RegExp): Promise<void> {
+    await app.work.flushCardUpdates();
+    await card.getByText(/^1 answer · Closes on/).waitFor({ timeout: 20_000 });
+    await card.getByRole('button', { name: 'My answer and results' }).click();
+    await page.getByText(answer).last().waitFor({ timeout: 20_000 });
+  }
+
   it('lets an AHP answer a rate poll and a rank poll by choosing in the card, and shows their answers back', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
     await page.goto(await playground.url);
@@ -173,7 +173,7 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     const ratings = ['5 (very important)', '4', '3', '2', '1 (not important)', '4', '5 (very important)'];
     for (const [i, priority] of priorities.entries()) await choose(page, rate, priority, ratings[i]!);
     await rate.getByRole('button', { name: 'Send answer' }).click();
-    await page.getByText(/Your answer: Easier access to support: 5; Communication, collaboration and integration: 4;/).waitFor({ timeout: 20_000 });
+    await ownView(page, rate, /Your answer: Easier access to support: 5; Communication, collaboration and integration: 4;/);
     const ratePoll = (await app.store.polls.listOpenBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).find((p) => p.kind === 'rating')!;
     const [rated] = await app.store.responses.list(ratePoll.id);
     assert.deepEqual(rated?.value, {
@@ -194,7 +194,7 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     await choose(page, rank, 'Second choice', 'Easier access to support', 'Easier');
     await choose(page, rank, 'Third choice', 'Develop and innovate', 'Develop and');
     await rank.getByRole('button', { name: 'Send answer' }).click();
-    await page.getByText(/Your answer: 1\. Optimising care; 2\. Easier access to support; 3\. Develop and innovate/).waitFor({ timeout: 20_000 });
+    await ownView(page, rank, /Your answer: 1\. Optimising care; 2\. Easier access to support; 3\. Develop and innovate/);
     const rankPoll = (await app.store.polls.listOpenBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).find((p) => p.kind === 'rank')!;
     const [ranked] = await app.store.responses.list(rankPoll.id);
     assert.deepEqual(ranked?.value, { kind: 'rank', ranked: ['optimising-care', 'access', 'develop-and-innovate'] });

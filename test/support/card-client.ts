@@ -7,8 +7,10 @@ import type { Catalog } from '../../src/domain/catalog';
  * shows (their own ids, labels and choices), fills them as a person would (by what they read,
  * never by an id), and sends the action's data merged with the input values, as Teams sends
  * them: every value a string, a multi-select ChoiceSet's values joined by commas, an input the
- * person left alone with the value the card gave it. A choice the card does not offer, or an
- * input or button it does not show, fails the test: a person could not do that either.
+ * person left alone with the value the card gave it. Like a client, it refuses to send while a
+ * required input is empty, and a button with associatedInputs "none" sends no inputs. A choice
+ * the card does not offer, or an input or button it does not show, fails the test: a person
+ * could not do that either.
  */
 
 export interface CardInput {
@@ -19,6 +21,7 @@ export interface CardInput {
   readonly choices: readonly { readonly title: string; readonly value: string }[];
   /** The value the card gives it before anyone touches it. */
   readonly value: string;
+  readonly required: boolean;
 }
 
 export interface CardButton {
@@ -27,6 +30,8 @@ export interface CardButton {
   readonly data: Record<string, unknown>;
   /** The Action.Submit a client without Universal Actions runs instead. */
   readonly fallbackData?: Record<string, unknown>;
+  /** "none": the button sends no input values, and does not ask for required ones. */
+  readonly associatedInputs: 'auto' | 'none';
 }
 
 /** What a person does with a card: fill inputs (by label), then press a button or tap a choice (by title). */
@@ -67,6 +72,7 @@ export function inputsOf(card: unknown): CardInput[] {
       multi: object.isMultiSelect === true,
       choices: ((object.choices as Json[] | undefined) ?? []).map((c) => ({ title: String(c.title), value: String(c.value) })),
       value: object.value === undefined ? '' : String(object.value),
+      required: object.isRequired === true,
     });
   });
   return inputs;
@@ -83,6 +89,7 @@ export function buttonsOf(card: unknown): CardButton[] {
       verb: String(action.verb ?? ''),
       data: (action.data as Json | undefined) ?? {},
       ...(fallback?.type === 'Action.Submit' ? { fallbackData: (fallback.data as Json | undefined) ?? {} } : {}),
+      associatedInputs: action.associatedInputs === 'none' ? 'none' : 'auto',
     });
   };
   walk(card, (object) => {
@@ -114,6 +121,12 @@ export function act(card: unknown, gesture: Gesture): ClientAction {
   }
   const button = buttons[0]!;
   if (!button.fallbackData) throw new Error(`The button "${button.title}" has no Action.Submit fallback.`);
+  if (button.associatedInputs === 'none') return { verb: button.verb, data: { ...button.data }, submitValue: { ...button.fallbackData } };
+  // A client checks the card's required inputs before it sends anything, and sends nothing while one is empty.
+  const missing = inputs.filter((input) => input.required && !values[input.id]);
+  if (missing.length > 0) {
+    throw new Error(`A client would not send "${button.title}": ${missing.map((i) => `"${i.label}"`).join(', ')} must be filled first.`);
+  }
   return { verb: button.verb, data: { ...button.data, ...values }, submitValue: { ...button.fallbackData, ...values } };
 }
 

@@ -84,9 +84,6 @@ export async function launchPoll(deps: PollDeps, input: { actor: Actor; args: re
 export async function launchStatus(deps: PollDeps, pollId: string, actor: Actor): Promise<CardReply> {
   const poll = await deps.store.polls.get(pollId);
   if (!poll) return { kind: 'text', text: `There is no poll ${pollId}.` };
-  if (!canManage(deps, poll, actor) && !(await deps.roles.isLead(actor.aadObjectId))) {
-    return { kind: 'text', text: 'Only professional leads and admins can see delivery status.' };
-  }
   const deliveries = await deps.store.deliveries.listForPoll(poll.id);
   const counts = summarise(deliveries);
   const failures = deliveries.filter((d) => d.kind === 'post' && d.status === 'failed').slice(0, 10);

@@ -16,7 +16,6 @@ const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
  * weekly pulse (leads and admins); `weekly stop <id>` stops one; `weekly` lists them.
  */
 export async function manageWeekly(deps: PollDeps, actor: Actor, args: readonly string[]): Promise<string> {
-  if (!(await deps.roles.isLead(actor.aadObjectId))) return 'Only professional leads and admins can set up weekly pulses.';
   const pulses = await deps.store.weeklyPulses.list();
   if (args.length === 0) {
     const active = pulses.filter((p) => p.status === 'active');

@@ -68,16 +68,10 @@ export function parsePollArgs(args: readonly string[], defaultDurationMs: number
 }
 
 /**
- * A lead (or admin) starts a poll from a template in a channel: the poll is stored, its card
+ * A lead (or admin: the command table checks) starts a poll from a template in a channel: the poll is stored, its card
  * posted as a new thread in the channel, and the posting recorded so the card can be updated.
  */
 export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<StartPollResult> {
-  if (!(await deps.roles.isLead(input.actor.aadObjectId))) {
-    return {
-      kind: 'refused',
-      text: 'Only professional leads and admins can start polls. If you should be one, ask your AHP Pulse admin to add you.',
-    };
-  }
   let poll: Poll;
   try {
     const args = parsePollArgs(input.args, deps.settings.defaultDurationHours * UNIT_MS.h);

@@ -1,0 +1,14 @@
+/**
+ * The one reply every use case gives: a card or a line of text, for the person who asked.
+ * A card action's reply is the person's own view, for them alone: an Action.Execute's invoke
+ * response, or a message in their personal chat. Where others would see a message (the
+ * Action.Submit fallback in a channel or group chat), only `acknowledgement` is said: a
+ * neutral sentence with nothing of the person's answer or of results.
+ */
+export type CardReply = ({ readonly kind: 'card'; readonly card: object } | { readonly kind: 'text'; readonly text: string }) & {
+  readonly acknowledgement?: string;
+};
+
+/** What the fallback says in a channel when the handler gave no acknowledgement of its own. */
+export const PRIVATE_REPLY_NOT_POSTED =
+  'What that button shows is only for you, so AHP Pulse does not post it here. Open the card in Teams on the desktop or the web, or chat with AHP Pulse, to see it.';
