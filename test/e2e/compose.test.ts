@@ -96,6 +96,23 @@ describe('Composing a launch in personal chat (botbuilder-dialogs, turn by turn)
     assert.deepEqual([poll.kind, poll.priorityIds, poll.visibility, poll.anonymous], ['agreement', ['access'], 'author-only', false]);
   });
 
+  it('previews exactly the card it launches: a prompt duplicated from one that allowed quotes keeps them in both', async () => {
+    await postActivity(bot.url(), personalMessage(bot.connector.url, LEAD, 'launch one-change quotes=yes to="Paramedics North"'));
+    const original = (await bot.app.store.polls.listOpenBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).find((p) => p.kind === 'open')!;
+    assert.equal(original.allowQuotes, true);
+    await say(`compose like ${original.id}`);
+    await say('Paramedics North');
+    await say('Now');
+    const preview = await say('7 days');
+    assert.match(preview, /Launch it, edit it, or cancel\?/);
+    assert.match(preview, /A short quote may appear in the weekly digest, never with your name/);
+    const launched = /poll (p[0-9a-f]+)/.exec(await say('Launch'))![1]!;
+    await bot.app.work.drainOutbox(async () => (await bot.app.store.deliveries.listForPoll(launched)).every((d) => d.status === 'sent'));
+    const posted = bot.connector.cardsShown('19:cmpB@thread.tacv2').at(-1)!.card;
+    assert.match(JSON.stringify(posted), /A short quote may appear in the weekly digest, never with your name/);
+    assert.equal((await bot.app.store.polls.get(launched))!.allowQuotes, true);
+  });
+
   it('tells someone who is not a lead that they cannot compose', async () => {
     const other = { ...LEAD, aadObjectId: '55555555-5555-4555-8555-555555555555', userId: '29:other5' };
     assert.match(await say('compose', other), /Only professional leads and admins can launch polls/);

@@ -10,13 +10,12 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { launchPoll } from '../../application/launches/launch';
+import { type LaunchRequest, launch, previewLaunch } from '../../application/launches/launch';
 import type { PollDeps } from '../../application/polls/poll-deps';
-import { buildView } from '../../application/polls/build-view';
 import type { ConversationStateRepository } from '../../application/ports';
+import type { Actor } from '../../domain/actor';
 import type { TeamInstallation } from '../../domain/installation';
-import { openPoll } from '../../domain/poll';
-import { specFromTemplate } from '../../domain/templates';
+import { VISIBILITIES, type Visibility } from '../../domain/poll';
 import { actorOf } from './activity-input';
 import { cardMessage } from './card-message';
 
@@ -29,6 +28,25 @@ export interface Draft {
   closes?: string;
   results?: string;
   anonymous?: boolean;
+  /** Open prompts duplicated from a poll that allowed quotes keep that choice. */
+  quotes?: boolean;
+}
+
+const DAY = 86_400_000;
+
+/** The launch a finished draft asks for, as a value: no command text in between. */
+export function requestFromDraft(draft: Draft): LaunchRequest {
+  const visibility = VISIBILITIES.includes(draft.results as Visibility) ? (draft.results as Visibility) : 'after-answer';
+  return {
+    templateId: draft.template ?? '',
+    ...(draft.priority ? { priorityId: draft.priority } : {}),
+    to: draft.to ?? 'all',
+    ...(draft.at ? { at: new Date(draft.at) } : {}),
+    durationMs: Number((draft.closes ?? '7d').replace('d', '')) * DAY,
+    anonymous: draft.anonymous !== false,
+    visibility,
+    allowQuotes: draft.quotes === true,
+  };
 }
 
 export const COMPOSE_DIALOG = 'compose';
@@ -107,7 +125,8 @@ export class ComposeDialog extends ComponentDialog {
         async (step) => {
           if (typeof step.result === 'boolean') this.draft(step).anonymous = step.result;
           await step.context.sendActivity('This is the card that will be posted:');
-          await step.context.sendActivity(cardMessage(await this.preview(this.draft(step))));
+          const preview = await previewLaunch(this.polls, actorOf(step.context.activity), requestFromDraft(this.draft(step)));
+          await step.context.sendActivity(cardMessage(preview));
           return step.prompt(CHOICE, {
             prompt: 'Launch it, edit it, or cancel?',
             retryPrompt: 'Please choose Launch, Edit or Cancel.',
@@ -122,17 +141,8 @@ export class ComposeDialog extends ComponentDialog {
             await step.context.sendActivity('Cancelled. Nothing was launched.');
             return step.endDialog();
           }
-          const draft = this.draft(step);
-          const args = [
-            draft.template!,
-            `to=${draft.to ?? 'all'}`,
-            ...(draft.at ? [`at=${draft.at}`] : []),
-            `closes=${draft.closes ?? '7d'}`,
-            `results=${draft.results ?? 'after-answer'}`,
-            `anonymous=${draft.anonymous === false ? 'no' : 'yes'}`,
-            ...(draft.priority ? [`priority=${draft.priority}`] : []),
-          ];
-          await step.context.sendActivity(await launchPoll(this.polls, { actor: actorOf(step.context.activity), args }));
+          const actor: Actor = actorOf(step.context.activity);
+          await step.context.sendActivity(await launch(this.polls, actor, requestFromDraft(this.draft(step))));
           return step.endDialog();
         },
       ]),
@@ -167,29 +177,6 @@ export class ComposeDialog extends ComponentDialog {
   private take(step: WaterfallStepContext<Draft>, key: keyof Draft, map: (choice: string) => string = (c) => c): void {
     const choice = (step.result as { value?: string } | undefined)?.value;
     if (choice !== undefined) (this.draft(step) as Record<string, unknown>)[key] = map(choice);
-  }
-
-  private async preview(draft: Draft): Promise<object> {
-    const template = this.polls.content.templates.find((t) => t.id === draft.template)!;
-    const spec = specFromTemplate(template, this.polls.content.catalog, {
-      ...(draft.priority ? { priorityId: draft.priority } : {}),
-      anonymous: draft.anonymous !== false,
-      visibility: (draft.results ?? 'after-answer') as never,
-      allowQuotes: false,
-    });
-    const now = this.polls.clock.now();
-    const days = Number((draft.closes ?? '7d').replace('d', ''));
-    const poll = openPoll(
-      spec,
-      { id: 'preview', author: { aadObjectId: '', name: 'you' }, tenantId: '' },
-      {
-        createdAt: now,
-        opensAt: draft.at ? new Date(draft.at) : now,
-        durationMs: days * 86_400_000,
-        reminderBeforeMs: 0,
-      },
-    );
-    return this.polls.presenter.sharedCard(await buildView(this.polls, poll));
   }
 }
 

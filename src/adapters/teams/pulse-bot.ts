@@ -244,5 +244,6 @@ async function draftFromPoll(polls: PollDeps, pollId: string): Promise<Draft | u
     ...(poll.kind === 'agreement' && poll.priorityIds[0] ? { priority: poll.priorityIds[0] } : {}),
     results: poll.visibility,
     anonymous: poll.anonymous,
+    ...(poll.allowQuotes ? { quotes: true } : {}),
   };
 }

@@ -1,12 +1,12 @@
 import { type ChannelTarget, newDelivery, type Delivery } from '../../domain/delivery';
 import { PulseError } from '../../domain/errors';
 import { type TeamInstallation, personalInstallationId } from '../../domain/installation';
-import { PollRuleError, openPoll } from '../../domain/poll';
-import { specFromTemplate } from '../../domain/templates';
+import { PollRuleError } from '../../domain/poll';
 import type { Actor } from '../../domain/actor';
 import type { CardReply } from '../card-actions';
 import type { PollDeps } from '../polls/poll-deps';
-import { canManage } from '../polls/build-view';
+import { buildView, canManage } from '../polls/build-view';
+import { type PollRequest, pollFor } from '../polls/poll-builder';
 import { newPollId, parsePollArgs } from '../polls/start-poll';
 import { formatUkTime } from '../../domain/uk-time';
 import { closePollNow } from '../polls/close-poll';
@@ -37,37 +37,57 @@ async function audience(deps: PollDeps, to: string, here?: ChannelTarget): Promi
   );
 }
 
+/** What a lead asks to launch, whether typed as one line or built by the compose dialog. */
+export interface LaunchRequest extends PollRequest {
+  /** "all", "here" (the channel it was asked in) or a team's name. */
+  readonly to: string;
+}
+
+/** The card a request would post, exactly as it would be posted (before anyone answers). */
+export async function previewLaunch(deps: PollDeps, actor: Actor, request: LaunchRequest): Promise<object> {
+  const poll = pollFor(deps, request, { id: 'preview', actor }, deps.clock.now());
+  return deps.presenter.sharedCard(await buildView(deps, poll));
+}
+
 /**
- * `launch <template> to=all|here|<team name> [at=<ISO time>] [closes=…] [anonymous=…] [results=…]`:
- * the poll is stored, and one delivery per channel goes into the outbox, due now or at `at`.
- * The worker posts them within Teams' limits; `status <poll id>` follows them.
+ * `launch <template> to=all|here|<team name> [at=<ISO time>] [closes=…] [anonymous=…] [results=…]`,
+ * one line read into a request. Leads and admins: the command table checks.
  */
 export async function launchPoll(deps: PollDeps, input: { actor: Actor; args: readonly string[]; here?: ChannelTarget }): Promise<string> {
-  if (!(await deps.roles.isLead(input.actor.aadObjectId))) {
-    return 'Only professional leads and admins can launch polls. If you should be one, ask your AHP Pulse admin to add you.';
-  }
+  let request: LaunchRequest;
   try {
     const args = parsePollArgs(input.args, deps.settings.defaultDurationHours * HOUR, ['to', 'at']);
-    const template = deps.content.templates.find((t) => t.id === args.templateId);
-    if (!template)
-      throw new PollRuleError(args.templateId ? `There is no poll template called "${args.templateId}".` : 'Which poll? Add a template name after "launch".');
+    const at = args.extra.at ? new Date(args.extra.at) : undefined;
+    if (at && Number.isNaN(at.getTime())) throw new PollRuleError(`at is a date and time such as 2026-12-01T09:00Z, not "${args.extra.at}".`);
+    request = {
+      templateId: args.templateId ?? '',
+      ...(args.priorityId ? { priorityId: args.priorityId } : {}),
+      to: args.extra.to ?? 'all',
+      ...(at ? { at } : {}),
+      durationMs: args.durationMs,
+      anonymous: args.anonymous,
+      visibility: args.visibility,
+      allowQuotes: args.allowQuotes,
+    };
+  } catch (error) {
+    if (error instanceof PulseError) return error.message;
+    throw error;
+  }
+  return launch(deps, input.actor, request, input.here);
+}
+
+/**
+ * A launch: the poll is stored, and one delivery per channel goes into the outbox, due now or
+ * at `at`. The worker posts them within Teams' limits; `status <poll id>` follows them.
+ */
+export async function launch(deps: PollDeps, actor: Actor, request: LaunchRequest, here?: ChannelTarget): Promise<string> {
+  try {
     const now = deps.clock.now();
-    const opens = args.extra.at ? new Date(args.extra.at) : now;
-    if (Number.isNaN(opens.getTime())) throw new PollRuleError(`at is a date and time such as 2026-12-01T09:00Z, not "${args.extra.at}".`);
+    const opens = request.at ?? now;
     if (opens.getTime() < now.getTime() - 60_000) throw new PollRuleError('at is in the past.');
-    const targets = await audience(deps, args.extra.to ?? 'all', input.here);
+    const poll = pollFor(deps, request, { id: newPollId(), actor }, now);
+    const targets = await audience(deps, request.to, here);
     if (targets.length === 0) throw new PollRuleError('None of those channels can be reached.');
-    const spec = specFromTemplate(template, deps.content.catalog, { ...args, ...(args.priorityId ? { priorityId: args.priorityId } : {}) });
-    const poll = openPoll(
-      spec,
-      { id: newPollId(), author: { aadObjectId: input.actor.aadObjectId, name: input.actor.name }, tenantId: input.actor.tenantId },
-      {
-        createdAt: now,
-        opensAt: opens,
-        durationMs: args.durationMs,
-        reminderBeforeMs: deps.settings.reminderBeforeHours * HOUR,
-      },
-    );
     await deps.store.polls.create(poll);
     await deps.store.deliveries.enqueue(targets.map((t) => newDelivery(poll.id, 'post', t, now.toISOString(), { notBefore: opens.toISOString() })));
     const teams = new Set(targets.map((t) => t.teamId)).size;

@@ -74,7 +74,10 @@ export async function runDueWeekly(deps: PollDeps): Promise<number> {
     if (pulse.lastLaunched === week) continue;
     if (!(await deps.store.weeklyPulses.update({ ...pulse, lastLaunched: week, version: pulse.version + 1 }, pulse.version))) continue;
     const actor: Actor = { userId: '', aadObjectId: pulse.createdBy.aadObjectId, name: pulse.createdBy.name, tenantId: pulse.createdBy.tenantId };
-    const result = await launchPoll(deps, { actor, args: pulse.launchArgs });
+    // No one is asking now, so no router checks: a pulse launches only while its creator is still a lead.
+    const result = (await deps.roles.isLead(actor.aadObjectId))
+      ? await launchPoll(deps, { actor, args: pulse.launchArgs })
+      : 'not launched: its creator is no longer a professional lead or admin';
     deps.logger.info('Weekly pulse launched', { pulseId: pulse.id, week, result });
     launched++;
   }

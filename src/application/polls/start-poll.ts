@@ -1,8 +1,8 @@
+import { pollFor } from './poll-builder';
 import { readCommandArgs } from '../command-args';
 import { randomBytes } from 'node:crypto';
 import { PulseError } from '../../domain/errors';
-import { type Poll, PollRuleError, VISIBILITIES, type Visibility, openPoll } from '../../domain/poll';
-import { specFromTemplate } from '../../domain/templates';
+import { type Poll, PollRuleError, VISIBILITIES, type Visibility } from '../../domain/poll';
 import type { Actor } from '../../domain/actor';
 import type { ChannelTarget } from '../ports';
 import type { PollDeps } from './poll-deps';
@@ -75,26 +75,22 @@ export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<
   let poll: Poll;
   try {
     const args = parsePollArgs(input.args, deps.settings.defaultDurationHours * UNIT_MS.h);
-    const template = deps.content.templates.find((t) => t.id === args.templateId);
-    if (!template) {
+    if (!deps.content.templates.some((t) => t.id === args.templateId)) {
       return {
         kind: 'invalid',
         text: args.templateId ? `There is no poll template called "${args.templateId}".` : 'Which poll? Add a template name after "poll".',
         showTemplates: true,
       };
     }
-    const spec = specFromTemplate(template, deps.content.catalog, { ...args, ...(args.priorityId ? { priorityId: args.priorityId } : {}) });
-    const now = deps.clock.now();
-    poll = openPoll(
-      spec,
-      { id: newPollId(), author: { aadObjectId: input.actor.aadObjectId, name: input.actor.name }, tenantId: input.actor.tenantId },
-      {
-        createdAt: now,
-        opensAt: now,
-        durationMs: args.durationMs,
-        reminderBeforeMs: deps.settings.reminderBeforeHours * UNIT_MS.h,
-      },
-    );
+    const request = {
+      templateId: args.templateId ?? '',
+      ...(args.priorityId ? { priorityId: args.priorityId } : {}),
+      durationMs: args.durationMs,
+      anonymous: args.anonymous,
+      visibility: args.visibility,
+      allowQuotes: args.allowQuotes,
+    };
+    poll = pollFor(deps, request, { id: newPollId(), actor: input.actor }, deps.clock.now());
   } catch (error) {
     if (error instanceof PulseError) return { kind: 'invalid', text: error.message, showTemplates: false };
     throw error;
