@@ -1,3 +1,4 @@
+import type { ComposeDraft } from './launches/compose-draft';
 import type { Actor } from '../domain/actor';
 import type { CardReply } from './card-actions';
 import type { ChannelTarget } from './ports';
@@ -19,6 +20,8 @@ export interface CommandInput {
   readonly chat?: ChannelTarget;
   /** Tells the person the bot is working on it (Teams' typing indicator), before a slow reply. */
   readonly showWorking?: () => Promise<void>;
+  /** In a personal chat: starts the compose dialog there with a draft (it asks its first question). */
+  readonly beginCompose?: (draft: ComposeDraft) => Promise<void>;
 }
 
 export type CommandReply = CardReply;

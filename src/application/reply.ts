@@ -5,7 +5,12 @@
  * Action.Submit fallback in a channel or group chat), only `acknowledgement` is said: a
  * neutral sentence with nothing of the person's answer or of results.
  */
-export type CardReply = ({ readonly kind: 'card'; readonly card: object } | { readonly kind: 'text'; readonly text: string }) & {
+export type CardReply = (
+  | { readonly kind: 'card'; readonly card: object }
+  | { readonly kind: 'text'; readonly text: string }
+  /** Already said in the conversation (a dialog's first question): nothing more to send. */
+  | { readonly kind: 'said' }
+) & {
   readonly acknowledgement?: string;
 };
 

@@ -10,44 +10,14 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { type LaunchRequest, launch, previewLaunch } from '../../application/launches/launch';
+import { type ComposeDraft as Draft, requestFromDraft } from '../../application/launches/compose';
+import { launch, previewLaunch } from '../../application/launches/launch';
 import type { PollDeps } from '../../application/polls/poll-deps';
 import type { ConversationStateRepository } from '../../application/ports';
 import type { Actor } from '../../domain/actor';
 import type { TeamInstallation } from '../../domain/installation';
-import { VISIBILITIES, type Visibility } from '../../domain/poll';
 import { actorOf } from './activity-input';
 import { cardMessage } from './card-message';
-
-/** The compose dialog's draft: what the lead has chosen so far. */
-export interface Draft {
-  template?: string;
-  priority?: string;
-  to?: string;
-  at?: string;
-  closes?: string;
-  results?: string;
-  anonymous?: boolean;
-  /** Open prompts duplicated from a poll that allowed quotes keep that choice. */
-  quotes?: boolean;
-}
-
-const DAY = 86_400_000;
-
-/** The launch a finished draft asks for, as a value: no command text in between. */
-export function requestFromDraft(draft: Draft): LaunchRequest {
-  const visibility = VISIBILITIES.includes(draft.results as Visibility) ? (draft.results as Visibility) : 'after-answer';
-  return {
-    templateId: draft.template ?? '',
-    ...(draft.priority ? { priorityId: draft.priority } : {}),
-    to: draft.to ?? 'all',
-    ...(draft.at ? { at: new Date(draft.at) } : {}),
-    durationMs: Number((draft.closes ?? '7d').replace('d', '')) * DAY,
-    anonymous: draft.anonymous !== false,
-    visibility,
-    allowQuotes: draft.quotes === true,
-  };
-}
 
 export const COMPOSE_DIALOG = 'compose';
 const STEPS = 'compose.steps';

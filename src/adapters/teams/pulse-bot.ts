@@ -12,19 +12,13 @@ import { type CommandTable, parseCommand } from '../../application/commands';
 import type { PollDeps } from '../../application/polls/poll-deps';
 import { type DialogState, DialogSet } from 'botbuilder-dialogs';
 import { cardMessage } from './card-message';
-import { COMPOSE_DIALOG, ComposeDialog, type Draft, StoreBackedStorage } from './compose-dialog';
-import {
-  type InstallationDeps,
-  recordChannelChange,
-  recordPersonalInstallation,
-  recordTeamInstallation,
-  recordUninstall,
-  welcomeOnce,
-} from '../../application/installations';
+import { COMPOSE_DIALOG, ComposeDialog, StoreBackedStorage } from './compose-dialog';
+import type { InstallationDeps } from '../../application/installations';
+import type { ComposeDraft } from '../../application/launches/compose';
+import { onConversationUpdate, onInstallationUpdate } from './installation-events';
 import type { Logger } from '../../application/ports';
 import type { CardRenderer } from '../../cards/card-renderer';
-import { personalInstallationId, teamInstallationId } from '../../domain/installation';
-import { actorOf, addressOf, channelDataOf, newCorrelationId, personSeen, receivedAtOf, teamIdOf, teamSeen, tenantIdOf } from './activity-input';
+import { actorOf, addressOf, channelDataOf, newCorrelationId, receivedAtOf, teamIdOf, tenantIdOf } from './activity-input';
 
 export interface PulseBotDeps extends InstallationDeps {
   readonly logger: Logger;
@@ -56,47 +50,18 @@ export class PulseBot extends TeamsActivityHandler {
   }
 
   protected override async onInstallationUpdateActivity(context: TurnContext): Promise<void> {
-    const action = context.activity.action ?? '';
-    if (action === 'add' || action === 'add-upgrade') await this.installed(context);
-    else if (action === 'remove') await this.uninstalled(context);
+    await onInstallationUpdate(this.deps, context);
   }
 
   protected override async dispatchConversationUpdateActivity(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    const botId = activity.recipient?.id;
-    if (activity.membersAdded?.some((member) => member.id === botId)) return this.installed(context);
-    if (activity.membersRemoved?.some((member) => member.id === botId)) return this.uninstalled(context);
-    const data = channelDataOf(activity);
-    if (!teamIdOf(activity)) return;
-    const channel = { id: data.channel?.id ?? '', name: data.channel?.name ?? '' };
-    switch (data.eventType) {
-      case 'channelCreated':
-      case 'channelRestored':
-        await recordChannelChange(this.deps, await teamSeen(context, this.deps.logger, false), { type: 'created', channel });
-        return;
-      case 'channelRenamed':
-        await recordChannelChange(this.deps, await teamSeen(context, this.deps.logger, false), { type: 'renamed', channel });
-        return;
-      case 'channelDeleted':
-        await recordChannelChange(this.deps, await teamSeen(context, this.deps.logger, false), { type: 'deleted', channelId: channel.id });
-        return;
-      case 'teamRenamed':
-        await recordChannelChange(this.deps, await teamSeen(context, this.deps.logger, false), {
-          type: 'team-renamed',
-          teamName: data.team?.name ?? '',
-        });
-        return;
-      default:
-        return;
-    }
+    await onConversationUpdate(this.deps, context);
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const action = invokeValue.action;
     const reply = await this.runCardAction(context, action.verb ?? '', action.data);
-    return reply.kind === 'card'
-      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card as Record<string, unknown> }
-      : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: reply.text as never };
+    if (reply.kind === 'card') return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: reply.card as Record<string, unknown> };
+    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: (reply.kind === 'text' ? reply.text : '') as never };
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -108,7 +73,7 @@ export class PulseBot extends TeamsActivityHandler {
       // view (their answer, results only they may see, "Close now") goes only to a personal chat.
       const reply = await this.runCardAction(context, typeof value.verb === 'string' ? value.verb : '', value);
       if (activity.conversation.conversationType === 'personal') {
-        await context.sendActivity(reply.kind === 'card' ? cardMessage(reply.card) : MessageFactory.text(reply.text));
+        await this.say(context, reply);
       } else {
         await context.sendActivity(MessageFactory.text(reply.acknowledgement ?? PRIVATE_REPLY_NOT_POSTED));
       }
@@ -118,7 +83,13 @@ export class PulseBot extends TeamsActivityHandler {
     const { name, args } = parseCommand(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
     const type = activity.conversation.conversationType;
     const where = type === 'personal' ? 'personal' : type === 'groupChat' ? 'groupChat' : 'channel';
-    if (where === 'personal' && (await this.runCompose(context, name, args))) return;
+    const dc = where === 'personal' ? await this.dialogs.createContext(context) : undefined;
+    if (dc?.activeDialog) {
+      // A compose dialog in progress takes every message until it ends ("cancel" ends it).
+      await dc.continueDialog();
+      await this.conversationState.saveChanges(context);
+      return;
+    }
     const teamId = teamIdOf(activity);
     const channel = teamId
       ? {
@@ -143,40 +114,26 @@ export class PulseBot extends TeamsActivityHandler {
     const showWorking = async () => {
       await context.sendActivity({ type: ActivityTypes.Typing });
     };
+    const beginCompose = async (draft: ComposeDraft) => {
+      await dc!.beginDialog(COMPOSE_DIALOG, draft);
+      await this.conversationState.saveChanges(context);
+    };
     const reply = await this.deps.commands.dispatch({
       name,
       args,
       actor: actorOf(activity),
       where,
       showWorking,
+      ...(dc ? { beginCompose } : {}),
       ...(channel ? { channel } : {}),
       ...(chat ? { chat } : {}),
     });
-    await context.sendActivity(reply.kind === 'card' ? cardMessage(reply.card) : MessageFactory.text(reply.text));
+    await this.say(context, reply);
   }
 
-  /** The compose dialog: continues one in progress, or starts one on "compose" (leads only). */
-  private async runCompose(context: TurnContext, name: string, args: readonly string[]): Promise<boolean> {
-    const dc = await this.dialogs.createContext(context);
-    if (dc.activeDialog) {
-      await dc.continueDialog();
-      await this.conversationState.saveChanges(context);
-      return true;
-    }
-    if (name !== 'compose') return false;
-    const actor = actorOf(context.activity);
-    if (!(await this.deps.polls.roles.isLead(actor.aadObjectId))) {
-      await context.sendActivity('Only professional leads and admins can launch polls. If you should be one, ask your AHP Pulse admin to add you.');
-      return true;
-    }
-    const draft = args[0]?.toLowerCase() === 'like' && args[1] ? await draftFromPoll(this.deps.polls, args[1]) : {};
-    if (draft === undefined) {
-      await context.sendActivity(`There is no poll ${args[1]} to start from.`);
-      return true;
-    }
-    await dc.beginDialog(COMPOSE_DIALOG, draft);
-    await this.conversationState.saveChanges(context);
-    return true;
+  private async say(context: TurnContext, reply: CardReply): Promise<void> {
+    if (reply.kind === 'card') await context.sendActivity(cardMessage(reply.card));
+    else if (reply.kind === 'text') await context.sendActivity(MessageFactory.text(reply.text));
   }
 
   private async runCardAction(context: TurnContext, verb: string, data: unknown): Promise<CardReply> {
@@ -205,45 +162,4 @@ export class PulseBot extends TeamsActivityHandler {
       };
     }
   }
-
-  private async installed(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    const { logger, cards } = this.deps;
-    if (teamIdOf(activity)) {
-      const team = await recordTeamInstallation(this.deps, await teamSeen(context, logger));
-      logger.info('Installed in a team', { teamId: team.teamId, channels: team.channels.length, tenantId: team.tenantId });
-      await welcomeOnce(this.deps, team.id, async () => {
-        await context.sendActivity(cardMessage(cards.render('welcome-team', { teamName: team.teamName, channelCount: team.channels.length })));
-      });
-    } else if (activity.conversation.conversationType === 'personal') {
-      const person = await recordPersonalInstallation(this.deps, personSeen(activity));
-      logger.info('Installed in a personal chat', { installationId: person.id, tenantId: person.tenantId });
-      await welcomeOnce(this.deps, person.id, async () => {
-        await context.sendActivity(cardMessage(cards.render('welcome-personal', { userName: person.userName || 'there' })));
-      });
-    } else {
-      logger.info('Added to a group chat; group chats are not used yet', { conversationId: activity.conversation.id });
-    }
-  }
-
-  private async uninstalled(context: TurnContext): Promise<void> {
-    const activity = context.activity;
-    const teamId = teamIdOf(activity);
-    const id = teamId ? teamInstallationId(teamId) : personalInstallationId(personSeen(activity).aadObjectId);
-    const removed = await recordUninstall(this.deps, id);
-    this.deps.logger.info('Uninstalled', { installationId: id, known: removed !== undefined });
-  }
-}
-
-/** A draft like an earlier poll (`compose like <poll id>`): its template, priority and settings; audience and time asked anew. */
-async function draftFromPoll(polls: PollDeps, pollId: string): Promise<Draft | undefined> {
-  const poll = await polls.store.polls.get(pollId);
-  if (!poll?.templateId) return undefined;
-  return {
-    template: poll.templateId,
-    ...(poll.kind === 'agreement' && poll.priorityIds[0] ? { priority: poll.priorityIds[0] } : {}),
-    results: poll.visibility,
-    anonymous: poll.anonymous,
-    ...(poll.allowQuotes ? { quotes: true } : {}),
-  };
 }

@@ -100,8 +100,8 @@ export async function launch(deps: PollDeps, actor: Actor, request: LaunchReques
   }
 }
 
-/** Delivery status: sent, pending and failed (with reasons). Leads and admins only. */
-export async function launchStatus(deps: PollDeps, pollId: string, actor: Actor): Promise<CardReply> {
+/** Delivery status: sent, pending and failed (with reasons). Leads and admins: the command table checks. */
+export async function launchStatus(deps: PollDeps, pollId: string): Promise<CardReply> {
   const poll = await deps.store.polls.get(pollId);
   if (!poll) return { kind: 'text', text: `There is no poll ${pollId}.` };
   const deliveries = await deps.store.deliveries.listForPoll(poll.id);

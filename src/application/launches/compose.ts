@@ -1,0 +1,34 @@
+import type { CommandInput, CommandReply } from '../commands';
+import type { PollDeps } from '../polls/poll-deps';
+import type { ComposeDraft } from './compose-draft';
+
+export { type ComposeDraft, requestFromDraft } from './compose-draft';
+
+/**
+ * `compose` (leads, in our chat; the command table checks the role): starts the compose
+ * dialog, empty or (`compose like <poll id>`) from an earlier poll's template and settings.
+ * The dialog asks its first question itself.
+ */
+export async function composeCommand(deps: PollDeps, input: CommandInput): Promise<CommandReply> {
+  if (input.where !== 'personal' || !input.beginCompose) {
+    return { kind: 'text', text: 'Launches are composed in our personal chat: write "compose" there.' };
+  }
+  const like = input.args[0]?.toLowerCase() === 'like' ? input.args[1] : undefined;
+  const draft = like ? await draftFromPoll(deps, like) : {};
+  if (draft === undefined) return { kind: 'text', text: `There is no poll ${like} to start from.` };
+  await input.beginCompose(draft);
+  return { kind: 'said' };
+}
+
+/** A draft like an earlier poll (`compose like <poll id>`): its template, priority and settings; audience and time asked anew. */
+async function draftFromPoll(deps: PollDeps, pollId: string): Promise<ComposeDraft | undefined> {
+  const poll = await deps.store.polls.get(pollId);
+  if (!poll?.templateId) return undefined;
+  return {
+    template: poll.templateId,
+    ...(poll.kind === 'agreement' && poll.priorityIds[0] ? { priority: poll.priorityIds[0] } : {}),
+    results: poll.visibility,
+    anonymous: poll.anonymous,
+    ...(poll.allowQuotes ? { quotes: true } : {}),
+  };
+}
