@@ -1,3 +1,4 @@
+import { PulseError } from '../domain/errors';
 import { type RunningServer, startHttpServer } from '../adapters/http/http-server';
 import { startScheduler } from '../adapters/scheduler/interval-scheduler';
 import { localRespondentSecret } from '../adapters/store/local-secret';
@@ -111,7 +112,11 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       card: async (subject: string) => {
         const weekId = weekOfSubject(subject);
         const publication = await store.digests.get(weekId);
-        if (!publication) throw new Error(`The digest of week ${weekId} is not recorded.`);
+        if (!publication)
+          throw new PulseError(
+            'ahp_pulse_subject_gone',
+            `The digest of week ${weekId} is not recorded, so its delivery cannot be drawn; the outbox gives it up.`,
+          );
         return digests.presenter.digestCard(publication.digest, { title: DIGEST_TITLE });
       },
     };

@@ -1,3 +1,4 @@
+import { PulseError } from '../domain/errors';
 import type { Actor } from '../domain/actor';
 import type { Roles } from './roles';
 import type { CardReply } from './reply';
@@ -27,10 +28,9 @@ export interface CardActionInput {
 
 export type CardActionHandler = (input: CardActionInput) => Promise<CardReply>;
 
-export class DuplicateVerbError extends Error {
-  readonly code = 'ahp_pulse_duplicate_verb';
+export class DuplicateVerbError extends PulseError {
   constructor(verb: string) {
-    super(`The card verb "${verb}" is registered twice. Each verb has one handler; rename one of them in src/cards/verbs.ts.`);
+    super('ahp_pulse_duplicate_verb', `The card verb "${verb}" is registered twice. Each verb has one handler; rename one of them in src/cards/verbs.ts.`);
     this.name = 'DuplicateVerbError';
   }
 }

@@ -1,3 +1,4 @@
+import { PulseError } from '../domain/errors';
 import type { ChannelTarget, Delivery, SendFailure, Posting } from '../domain/delivery';
 import type { Installation } from '../domain/installation';
 import type { Poll } from '../domain/poll';
@@ -197,12 +198,12 @@ export interface Messenger {
 }
 
 /** A send that Teams refused or that failed, classified for the outbox. */
-export class SendError extends Error {
+export class SendError extends PulseError {
   constructor(
     readonly failure: SendFailure,
     options?: { cause?: unknown },
   ) {
-    super(failure.kind === 'throttled' ? 'throttled by Teams (429)' : failure.reason, options);
+    super('ahp_pulse_send_failed', failure.kind === 'throttled' ? 'throttled by Teams (429)' : failure.reason, options);
     this.name = 'SendError';
   }
 }

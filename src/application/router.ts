@@ -1,3 +1,4 @@
+import { PulseError } from '../domain/errors';
 import type { Actor } from '../domain/actor';
 import type { CardReply } from './reply';
 import type { Roles } from './roles';
@@ -21,10 +22,9 @@ export interface Gate<I> {
 
 export type Handler<I> = (input: I) => Promise<CardReply>;
 
-export class DuplicateRouteError extends Error {
-  readonly code = 'ahp_pulse_duplicate_route';
+export class DuplicateRouteError extends PulseError {
   constructor(kind: string, name: string, fix: string) {
-    super(`The ${kind} "${name}" is registered twice. Each ${kind} has one handler; ${fix}`);
+    super('ahp_pulse_duplicate_route', `The ${kind} "${name}" is registered twice. Each ${kind} has one handler; ${fix}`);
     this.name = 'DuplicateRouteError';
   }
 }
@@ -45,7 +45,12 @@ export class Router<I extends { readonly actor: Actor }> {
     if (this.routes.has(name)) throw this.duplicate(name);
     const gate = typeof gateOrHandle === 'function' ? undefined : gateOrHandle;
     const handle = typeof gateOrHandle === 'function' ? gateOrHandle : maybeHandle!;
-    if (gate && !this.roles) throw new Error(`The route "${name}" needs a role, but this router was made without roles.`);
+    if (gate && !this.roles) {
+      throw new PulseError(
+        'ahp_pulse_route_needs_roles',
+        `The route "${name}" declares a role, but its router was made without roles: pass the roles to its constructor.`,
+      );
+    }
     this.routes.set(name, { gate, handle });
     return this;
   }

@@ -1,15 +1,19 @@
+import { type ErrorCode, PulseError } from '../domain/errors';
+
 /**
  * A store that cannot be opened, read or written. Says which file or service, and what to do.
  * Every store implementation throws this, so use cases can tell a person "please try again"
  * without knowing which store is behind the port.
  */
-export class StoreError extends Error {
+export type StoreErrorCode = Extract<ErrorCode, `ahp_pulse_store_${string}`>;
+
+export class StoreError extends PulseError {
   constructor(
-    readonly code: 'store_unavailable' | 'store_throttled' | 'store_corrupt' | 'store_unwritable' | 'store_schema_too_new' | 'store_not_ours' | 'store_closed',
+    override readonly code: StoreErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'StoreError';
   }
 }

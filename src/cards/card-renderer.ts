@@ -1,3 +1,4 @@
+import { PulseError } from '../domain/errors';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
@@ -42,14 +43,24 @@ export function loadCardRenderer(dir: string = DEFAULT_CARDS_DIR): CardRenderer 
     try {
       json = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new Error(`The card template ${file} could not be read as JSON: ${(error as Error).message}`, { cause: error });
+      throw new PulseError(
+        'ahp_pulse_card_template_invalid',
+        `The card template ${file} could not be read as JSON: ${(error as Error).message}. Fix the file (or restore it from git).`,
+        {
+          cause: error,
+        },
+      );
     }
     templates.set(name, new Template(json));
   }
   return {
     render(name, data) {
       const template = templates.get(name);
-      if (!template) throw new Error(`There is no card template named "${name}". Known: ${CARD_NAMES.join(', ')}.`);
+      if (!template)
+        throw new PulseError(
+          'ahp_pulse_card_template_invalid',
+          `There is no card template named "${name}". Known: ${CARD_NAMES.join(', ')}; add it to CARD_NAMES and cards/.`,
+        );
       return finishCard(template.expand({ $root: markData(data) })) as AdaptiveCardJson;
     },
   };

@@ -195,7 +195,7 @@ function parseCosmos(reader: EnvReader): CosmosSettings {
   try {
     const url = new URL(endpoint);
     host = url.hostname;
-    if (url.protocol !== 'https:') throw new Error('not https');
+    if (url.protocol !== 'https:') throw new TypeError('not https');
   } catch {
     problems.push({
       variable: 'COSMOS_ENDPOINT',

@@ -45,7 +45,7 @@ export function parseDigest(reader: EnvReader): DigestSettings {
   try {
     if (publicUrl !== '') {
       const url = new URL(publicUrl);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('not http');
     }
   } catch {
     problems.push({

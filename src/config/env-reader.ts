@@ -1,3 +1,4 @@
+import { PulseError } from '../domain/errors';
 /**
  * Reads one environment for the configuration: each value trimmed (empty is unset), and every
  * problem collected, not thrown, so a person fixing their .env sees the whole list at once,
@@ -12,10 +13,10 @@ export interface ConfigProblem {
   readonly fix: string;
 }
 
-export class ConfigError extends Error {
-  readonly code = 'ahp_pulse_config_invalid';
+export class ConfigError extends PulseError {
   constructor(readonly problems: readonly ConfigProblem[]) {
     super(
+      'ahp_pulse_config_invalid',
       `The configuration has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
         problems.map((p) => `  - ${p.variable}: ${p.problem} ${p.fix}`).join('\n') +
         '\nSee .env.example for every variable and its default.',

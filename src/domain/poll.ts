@@ -77,7 +77,7 @@ export interface Poll extends PollSpec {
 
 export class PollRuleError extends PulseError {
   constructor(message: string) {
-    super('ahp_pulse_poll_invalid', message);
+    super('ahp_pulse_poll_rule', message);
     this.name = 'PollRuleError';
   }
 }

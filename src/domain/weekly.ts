@@ -1,3 +1,4 @@
+import { PulseError } from './errors';
 import { addDays, dayOfWeek, isoDate, ukDate, ukInstant } from './uk-time';
 
 /**
@@ -32,5 +33,8 @@ export function latestOccurrence(pulse: Pick<WeeklyPulse, 'day' | 'time'>, now: 
     const at = ukInstant(date, hh, mm);
     if (at <= now.getTime()) return { at: new Date(at), week: isoDate(date) };
   }
-  throw new Error('unreachable: an occurrence a week back is always in the past');
+  throw new PulseError(
+    'ahp_pulse_unreachable',
+    `No occurrence of ${pulse.time} on day ${pulse.day} in the last two weeks before ${now.toISOString()}: this cannot happen; please report it.`,
+  );
 }

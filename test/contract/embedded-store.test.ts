@@ -47,14 +47,14 @@ describe('The embedded store on disk', () => {
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     const before = fs.readFileSync(file());
-    assert.throws(() => openSqliteStore(data.dir), expectStoreError('store_schema_too_new', /newer AHP Pulse/));
+    assert.throws(() => openSqliteStore(data.dir), expectStoreError('ahp_pulse_store_schema_too_new', /newer AHP Pulse/));
     assert.deepEqual(fs.readFileSync(file()), before);
   });
 
   it('refuses a corrupt data file, naming it, rather than starting afresh', () => {
     fs.writeFileSync(file(), 'this is not a database, just some words that happen to be long enough to fill a header '.repeat(20));
     const before = fs.readFileSync(file());
-    assert.throws(() => openSqliteStore(data.dir), expectStoreError('store_corrupt', /damaged or is not a database/));
+    assert.throws(() => openSqliteStore(data.dir), expectStoreError('ahp_pulse_store_corrupt', /damaged or is not a database/));
     assert.deepEqual(fs.readFileSync(file()), before);
   });
 
@@ -62,7 +62,7 @@ describe('The embedded store on disk', () => {
     const db = new DatabaseSync(file());
     db.exec('CREATE TABLE patients (id INTEGER)');
     db.close();
-    assert.throws(() => openSqliteStore(data.dir), expectStoreError('store_not_ours', /did not create/));
+    assert.throws(() => openSqliteStore(data.dir), expectStoreError('ahp_pulse_store_not_ours', /did not create/));
   });
 
   it('refuses a data file it cannot write, naming it', async () => {
@@ -81,7 +81,7 @@ describe('The embedded store on disk', () => {
         () => openSqliteStore(data.dir),
         (error: unknown) => {
           assert.ok(error instanceof StoreError, String(error));
-          assert.ok(['store_unwritable', 'store_unavailable'].includes(error.code), error.code);
+          assert.ok(['ahp_pulse_store_unwritable', 'ahp_pulse_store_unavailable'].includes(error.code), error.code);
           assert.ok(error.message.includes(file()), error.message);
           return true;
         },

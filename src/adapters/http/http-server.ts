@@ -1,3 +1,4 @@
+import { PulseError } from '../../domain/errors';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { DownloadSink } from '../../application/digest/export-responses';
@@ -132,7 +133,7 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([
     work,
     delay(ms).then(() => {
-      throw new Error(`no answer within ${ms} ms`);
+      throw new PulseError('ahp_pulse_timeout', `no answer within ${ms} ms`);
     }),
   ]);
 }

@@ -16,13 +16,13 @@ export function localRespondentSecret(dataDir: string): string {
     const existing = fs.readFileSync(file, 'utf8').trim();
     if (existing.length >= 32) return existing;
     throw new StoreError(
-      'store_corrupt',
+      'ahp_pulse_store_corrupt',
       `The secret file ${file} is shorter than 32 characters. Restore it from a backup; a new one would let people answer anonymous polls twice.`,
     );
   } catch (error) {
     if (error instanceof StoreError) throw error;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new StoreError('store_unwritable', `The secret file ${file} cannot be read (${(error as Error).message}).`, { cause: error });
+      throw new StoreError('ahp_pulse_store_unwritable', `The secret file ${file} cannot be read (${(error as Error).message}).`, { cause: error });
     }
   }
   const secret = randomBytes(32).toString('base64url');
@@ -31,7 +31,7 @@ export function localRespondentSecret(dataDir: string): string {
     fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return localRespondentSecret(dataDir);
-    throw new StoreError('store_unwritable', `The secret file ${file} cannot be written (${(error as Error).message}).`, { cause: error });
+    throw new StoreError('ahp_pulse_store_unwritable', `The secret file ${file} cannot be written (${(error as Error).message}).`, { cause: error });
   }
   return secret;
 }

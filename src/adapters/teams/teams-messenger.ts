@@ -1,3 +1,4 @@
+import { PulseError } from '../../domain/errors';
 import {
   type Activity,
   Channels,
@@ -55,7 +56,8 @@ export function teamsMessenger(adapter: CloudAdapter, botAppId: string): Messeng
         await continueIn(target.address, async (context) => {
           activityId = (await context.sendActivity(cardMessage(card)))?.id;
         });
-        if (!activityId) throw new Error(`Teams did not return the message sent to chat ${target.channelId}.`);
+        if (!activityId)
+          throw new PulseError('ahp_pulse_teams_incomplete_answer', `Teams did not return the id of the message sent to chat ${target.channelId}.`);
         return {
           teamId: '',
           channelId: target.channelId,
@@ -82,10 +84,11 @@ export function teamsMessenger(adapter: CloudAdapter, botAppId: string): Messeng
         const client = context.turnState.get<ConnectorConversations>(adapter.ConnectorClientKey);
         created = await client.conversations.createConversation(parameters);
       });
-      if (!created?.id) throw new Error(`Teams did not return the new post in channel ${target.channelId}.`);
+      if (!created?.id) throw new PulseError('ahp_pulse_teams_incomplete_answer', `Teams did not return the new post in channel ${target.channelId}.`);
       // Teams answers with the card's id; a connector that leaves it out still names it in the thread id.
       const activityId = created.activityId || threadRootId(created.id);
-      if (!activityId) throw new Error(`Teams did not say which message the new post in channel ${target.channelId} is.`);
+      if (!activityId)
+        throw new PulseError('ahp_pulse_teams_incomplete_answer', `Teams did not say which message the new post in channel ${target.channelId} is.`);
       const serviceUrl = created.serviceUrl || target.serviceUrl;
       const address = {
         channelId: Channels.Msteams,

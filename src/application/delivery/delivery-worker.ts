@@ -1,3 +1,4 @@
+import { PulseError } from '../../domain/errors';
 import { type Delivery, afterFailure, afterSuccess, type Posting } from '../../domain/delivery';
 import { type Clock, type Logger, type Messenger, SendError, type Store } from '../ports';
 import { CONVERSATION_GRID, RateLimiter, tenantGrid } from './rate-limiter';
@@ -75,7 +76,10 @@ export class DeliveryWorker {
         await new Promise((resolve) => setTimeout(resolve, this.options.intervalMs));
       }
     }
-    throw new Error('The outbox did not drain in time.');
+    throw new PulseError(
+      'ahp_pulse_timeout',
+      `The outbox did not drain within ${maxMs} ms: look for deliveries still pending (status <poll id>) or a Bot Connector that does not answer.`,
+    );
   }
 
   /** Stops after the round in progress, which finishes and records its sends. */

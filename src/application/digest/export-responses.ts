@@ -1,3 +1,4 @@
+import { PulseError } from '../../domain/errors';
 import { isoDate, ukDate } from '../../domain/uk-time';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AnswerValue } from '../../domain/answer';
@@ -176,7 +177,10 @@ export async function writeExport(deps: Pick<DigestDeps, 'store'>, scope: Export
   }
 }
 
-export class ExportNotFound extends Error {
+export class ExportNotFound extends PulseError {
+  constructor(message: string) {
+    super('ahp_pulse_export_not_found', message);
+  }
   override readonly name = 'ExportNotFound';
 }
 

@@ -1,3 +1,4 @@
+import { PulseError } from '../../domain/errors';
 import { Cron } from 'croner';
 import { type ChannelTarget, newDelivery } from '../../domain/delivery';
 import { type DigestWeek, previousWeek, weekContaining, weekLabel } from '../../domain/digest-week';
@@ -15,7 +16,11 @@ export const FIRST_DIGEST_GRACE_MS = 24 * 3_600_000;
 export function publicationTime(schedule: string, week: DigestWeek): Date {
   const cron = new Cron(schedule, { timezone: 'Europe/London', paused: true });
   const at = cron.nextRun(new Date(Date.parse(week.endsAt) - 1));
-  if (!at) throw new Error(`The digest schedule "${schedule}" never runs again.`);
+  if (!at)
+    throw new PulseError(
+      'ahp_pulse_schedule_never_runs',
+      `The digest schedule "${schedule}" never runs again: set DIGEST_SCHEDULE to a weekly cron expression such as "0 9 * * 1".`,
+    );
   return at;
 }
 

@@ -1,3 +1,4 @@
+import { PulseError } from '../../domain/errors';
 import type { Delivery } from '../../domain/delivery';
 import { buildView } from '../polls/build-view';
 import type { PollDeps } from '../polls/poll-deps';
@@ -15,7 +16,8 @@ export async function renderDelivery(deps: PollDeps, delivery: Delivery, digests
   if (delivery.kind === 'delete') return { delete: true };
   if (delivery.kind === 'digest') return { card: await digests.card(delivery.pollId) };
   const poll = await deps.store.polls.get(delivery.pollId);
-  if (!poll) throw new Error(`Poll ${delivery.pollId} is gone.`);
+  if (!poll)
+    throw new PulseError('ahp_pulse_subject_gone', `Poll ${delivery.pollId} is gone from the store, so its delivery cannot be drawn; the outbox gives it up.`);
   if (delivery.kind === 'reminder') return { text: reminderText(poll) };
   if (delivery.kind === 'report') {
     const report = launchReport(poll, await deps.store.deliveries.listForPoll(poll.id));

@@ -34,7 +34,7 @@ export async function answerPoll(deps: PollDeps, input: AnswerInput): Promise<Ca
       acknowledgement: ANSWER_NOT_SAVED,
       card: deps.presenter.notice(
         'We could not save your answer',
-        error.code === 'store_throttled'
+        error.code === 'ahp_pulse_store_throttled'
           ? 'Many people are answering right now. Please try again in a moment.'
           : 'Please try again in a moment. If it keeps happening, tell your AHP Pulse admin.',
       ),

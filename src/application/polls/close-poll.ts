@@ -1,3 +1,4 @@
+import { PulseError } from '../../domain/errors';
 import type { ClosedBy, Poll } from '../../domain/poll';
 import type { Actor } from '../../domain/actor';
 import type { CardReply } from '../card-actions';
@@ -22,7 +23,7 @@ export async function closePollNow(deps: PollDeps, pollId: string, by: ClosedBy)
       return closed;
     }
   }
-  throw new Error(`Poll ${pollId} kept changing while it was being closed.`);
+  throw new PulseError('ahp_pulse_changed_meanwhile', `Poll ${pollId} kept changing while it was being closed (5 tries); close it again in a moment.`);
 }
 
 /** "Close now", from the author or an admin; anyone else is told, kindly, that they cannot. */

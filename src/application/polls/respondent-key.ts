@@ -1,3 +1,4 @@
+import { PulseError } from '../../domain/errors';
 import { createHmac } from 'node:crypto';
 import type { Poll } from '../../domain/poll';
 import type { Actor } from '../../domain/actor';
@@ -11,7 +12,11 @@ import type { Actor } from '../../domain/actor';
 export type RespondentKeyer = (poll: Poll, actor: Actor) => string;
 
 export function respondentKeyer(secret: string): RespondentKeyer {
-  if (secret.length < 32) throw new Error('The respondent key secret must be at least 32 characters.');
+  if (secret.length < 32)
+    throw new PulseError(
+      'ahp_pulse_respondent_key_too_short',
+      `The respondent key secret has ${secret.length} characters; it needs at least 32. Set RESPONDENT_KEY_SECRET to 32 or more random characters.`,
+    );
   return (poll, actor) => {
     const who = actor.aadObjectId ? `aad:${actor.aadObjectId.toLowerCase()}` : `user:${actor.userId}`;
     if (!poll.anonymous) return who;

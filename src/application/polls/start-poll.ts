@@ -98,7 +98,11 @@ export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<
   await deps.store.polls.create(poll);
   const posting = await deps.messenger.postCard(input.target, deps.presenter.sharedCard(await buildView(deps, poll)));
   const posted: Poll = { ...poll, postings: [posting], version: poll.version + 1 };
-  if (!(await deps.store.polls.update(posted, poll.version))) throw new Error(`Poll ${poll.id} changed while it was being posted.`);
+  if (!(await deps.store.polls.update(posted, poll.version)))
+    throw new PulseError(
+      'ahp_pulse_changed_meanwhile',
+      `Poll ${poll.id} changed while it was being posted; its card is posted, but the post was not recorded: close it and start it again.`,
+    );
   deps.logger.info('Poll started', { pollId: poll.id, kind: poll.kind, channelId: input.target.channelId });
   return {
     kind: 'started',

@@ -1,3 +1,4 @@
+import { PulseError } from '../../../domain/errors';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -36,6 +37,10 @@ export function loadContainerDefinitions(file: string = CONTAINERS_FILE): Readon
   const map = new Map<ContainerName, ContainerDefinition>();
   for (const definition of json.containers ?? []) map.set(definition.role, definition);
   const missing = CONTAINER_NAMES.filter((name) => !map.has(name));
-  if (missing.length > 0) throw new Error(`${file} does not define the container(s) ${missing.join(', ')}.`);
+  if (missing.length > 0)
+    throw new PulseError(
+      'ahp_pulse_containers_undefined',
+      `${file} does not define the container(s) ${missing.join(', ')}: add them, with a name and partition key, as the others are.`,
+    );
   return map;
 }

@@ -1,7 +1,8 @@
+import { PulseError } from '../../../domain/errors';
 import type { Delivery } from '../../../domain/delivery';
 import type { Poll } from '../../../domain/poll';
 import { repairPostingsIn } from '../posting-repair';
-import type { CosmosContext, Doc } from './cosmos-deliveries';
+import type { CosmosContext, Doc } from './cosmos-context';
 import { cosmosId } from './cosmos-ids';
 
 /**
@@ -56,5 +57,8 @@ async function repair<T extends Poll | Delivery>(ctx: CosmosContext, name: 'poll
       if (!ctx.conflict(error)) throw error;
     }
   }
-  throw new Error(`The ${name} document ${id} kept changing while its postings were being repaired.`);
+  throw new PulseError(
+    'ahp_pulse_changed_meanwhile',
+    `The ${name} document ${id} kept changing while its postings were being repaired; start the bot again to finish the migration.`,
+  );
 }
