@@ -11,7 +11,7 @@ import type { DigestPublication, DigestSubscription } from '../../../domain/publ
 import type { WeeklyPulse } from '../../../domain/weekly';
 import { StoreError } from '../../../application/store-error';
 import { type PollResponse, mergeResponse } from '../../../domain/response';
-import type { CosmosContext, Doc } from './cosmos-deliveries';
+import type { CosmosContext, Doc } from './cosmos-context';
 import { cosmosId } from './cosmos-ids';
 
 /**
@@ -45,7 +45,7 @@ export function cosmosResponses({ c, guard, read, query, remove, count, conflict
             if (!conflict(error)) throw error; // someone else wrote first: read again and decide again
           }
         }
-        throw new StoreError('store_throttled', `Answers to poll ${response.pollId} kept colliding; please try again.`);
+        throw new StoreError('ahp_pulse_store_throttled', `Answers to poll ${response.pollId} kept colliding; please try again.`);
       }),
     get: (pollId, key) => guard(async () => (await read<PollResponse>('responses', cosmosId(key), pollId))?.doc.doc),
     list: (pollId) =>

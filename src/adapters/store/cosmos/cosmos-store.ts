@@ -6,7 +6,8 @@ import type { Installation } from '../../../domain/installation';
 import type { Poll } from '../../../domain/poll';
 import type { Profile } from '../../../domain/response';
 import { type ContainerName, loadContainerDefinitions } from './cosmos-containers';
-import { type CosmosContext, type Doc, cosmosDeliveries } from './cosmos-deliveries';
+import type { CosmosContext, Doc } from './cosmos-context';
+import { cosmosDeliveries } from './cosmos-deliveries';
 import { cosmosConversationState, cosmosDigestSubscriptions, cosmosDigests, cosmosLeads, cosmosResponses, cosmosWeeklyPulses } from './cosmos-people';
 import { cosmosId } from './cosmos-ids';
 import { migrateCosmos } from './cosmos-migrations';
@@ -68,7 +69,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     client.dispose();
     const status = (error as ErrorResponse).code;
     throw new StoreError(
-      'store_unavailable',
+      'ahp_pulse_store_unavailable',
       status === 404
         ? `The ${where} is missing a container. Create them with the infrastructure (infra/), or set COSMOS_CREATE_CONTAINERS=true for a development account.`
         : `The ${where} cannot be reached (${(error as Error).message}). Check COSMOS_ENDPOINT and COSMOS_KEY (or the managed identity's data-plane role).`,
@@ -79,7 +80,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
   const c = (name: ContainerName) => containers.get(name)!;
   let closed = false;
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
-    if (closed) throw new StoreError('store_closed', `The ${where} store is closed.`);
+    if (closed) throw new StoreError('ahp_pulse_store_closed', `The ${where} store is closed.`);
     try {
       return await work();
     } catch (error) {
@@ -279,7 +280,7 @@ function translate(error: unknown, where: string): Error {
   if (error instanceof StoreError) return error;
   const code = (error as ErrorResponse)?.code;
   if (code === 429) {
-    return new StoreError('store_throttled', `The ${where} is busy (429 after the SDK's retries); please try again.`, { cause: error });
+    return new StoreError('ahp_pulse_store_throttled', `The ${where} is busy (429 after the SDK's retries); please try again.`, { cause: error });
   }
-  return new StoreError('store_unavailable', `The ${where} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  return new StoreError('ahp_pulse_store_unavailable', `The ${where} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
 }

@@ -1,3 +1,4 @@
+import { parseRow } from './rows';
 import type { DatabaseSync } from 'node:sqlite';
 import { repairPostingsIn } from '../posting-repair';
 
@@ -55,7 +56,7 @@ export const MIGRATIONS: readonly (string | ((db: DatabaseSync) => void))[] = [
     for (const table of ['polls', 'deliveries'] as const) {
       const update = db.prepare(`UPDATE ${table} SET body = ? WHERE id = ?`);
       for (const row of db.prepare(`SELECT id, body FROM ${table}`).all() as { id: string; body: string }[]) {
-        const repaired = repairPostingsIn(JSON.parse(row.body));
+        const repaired = repairPostingsIn(parseRow<Record<string, unknown>>(row));
         if (repaired) update.run(JSON.stringify(repaired), row.id);
       }
     }

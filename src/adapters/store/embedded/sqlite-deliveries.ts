@@ -1,3 +1,4 @@
+import { parseRow, parseOptionalRow } from './rows';
 import type { DatabaseSync } from 'node:sqlite';
 import type { DeliveryRepository } from '../../../application/ports';
 import type { Delivery } from '../../../domain/delivery';
@@ -41,7 +42,7 @@ export function sqliteDeliveries(db: DatabaseSync, guard: Guard): DeliveryReposi
         );
         const claimed: Delivery[] = [];
         for (const row of rows) {
-          const d = JSON.parse(row.body) as Delivery;
+          const d = parseRow<Delivery>(row);
           const mine: Delivery = { ...d, status: 'sending', claimedBy: owner, leaseUntil };
           if (Number(claim.run(owner, leaseUntil, JSON.stringify(mine), d.id, now, now).changes) === 1) claimed.push(mine);
         }
@@ -60,21 +61,17 @@ export function sqliteDeliveries(db: DatabaseSync, guard: Guard): DeliveryReposi
     get: async (id) =>
       guard(() => {
         const row = db.prepare('SELECT body FROM deliveries WHERE id = ?').get(id) as { body: string } | undefined;
-        return row ? (JSON.parse(row.body) as Delivery) : undefined;
+        return parseOptionalRow<Delivery>(row);
       }),
     listForPoll: async (pollId) =>
-      guard(() =>
-        (db.prepare('SELECT body FROM deliveries WHERE poll_id = ? ORDER BY id').all(pollId) as { body: string }[]).map(
-          (row) => JSON.parse(row.body) as Delivery,
-        ),
-      ),
+      guard(() => (db.prepare('SELECT body FROM deliveries WHERE poll_id = ? ORDER BY id').all(pollId) as { body: string }[]).map(parseRow<Delivery>)),
     cancelPending: async (pollId, now) =>
       guard(() => {
         const rows = db.prepare("SELECT body FROM deliveries WHERE poll_id = ? AND status = 'pending'").all(pollId) as { body: string }[];
         const cancel = db.prepare("UPDATE deliveries SET status = 'cancelled', body = ? WHERE id = ? AND status = 'pending'");
         let cancelled = 0;
         for (const row of rows) {
-          const d = JSON.parse(row.body) as Delivery;
+          const d = parseRow<Delivery>(row);
           cancelled += Number(cancel.run(JSON.stringify({ ...d, status: 'cancelled', updatedAt: now }), d.id).changes);
         }
         return cancelled;

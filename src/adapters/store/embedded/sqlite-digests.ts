@@ -1,3 +1,4 @@
+import { parseRow, parseOptionalRow } from './rows';
 import type { DatabaseSync } from 'node:sqlite';
 import type { DigestRepository, DigestSubscriptionRepository } from '../../../application/ports';
 import type { DigestPublication, DigestSubscription } from '../../../domain/publication';
@@ -19,14 +20,10 @@ export function sqliteDigests(db: DatabaseSync, guard: Guard): DigestRepository 
     get: async (weekId) =>
       guard(() => {
         const row = db.prepare('SELECT body FROM digests WHERE week_id = ?').get(weekId) as { body: string } | undefined;
-        return row ? (JSON.parse(row.body) as DigestPublication) : undefined;
+        return parseOptionalRow<DigestPublication>(row);
       }),
     list: async (limit) =>
-      guard(() =>
-        (db.prepare('SELECT body FROM digests ORDER BY week_id DESC LIMIT ?').all(limit) as { body: string }[]).map(
-          (r) => JSON.parse(r.body) as DigestPublication,
-        ),
-      ),
+      guard(() => (db.prepare('SELECT body FROM digests ORDER BY week_id DESC LIMIT ?').all(limit) as { body: string }[]).map(parseRow<DigestPublication>)),
     update: async (publication, expectedVersion) =>
       guard(
         () =>
@@ -52,13 +49,9 @@ export function sqliteDigestSubscriptions(db: DatabaseSync, guard: Guard): Diges
     get: async (id) =>
       guard(() => {
         const row = db.prepare('SELECT body FROM digest_subscriptions WHERE aad_object_id = ?').get(id) as { body: string } | undefined;
-        return row ? (JSON.parse(row.body) as DigestSubscription) : undefined;
+        return parseOptionalRow<DigestSubscription>(row);
       }),
     list: async () =>
-      guard(() =>
-        (db.prepare('SELECT body FROM digest_subscriptions ORDER BY aad_object_id').all() as { body: string }[]).map(
-          (r) => JSON.parse(r.body) as DigestSubscription,
-        ),
-      ),
+      guard(() => (db.prepare('SELECT body FROM digest_subscriptions ORDER BY aad_object_id').all() as { body: string }[]).map(parseRow<DigestSubscription>)),
   };
 }

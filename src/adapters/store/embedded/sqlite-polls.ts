@@ -1,3 +1,4 @@
+import { parseRow, parseOptionalRow } from './rows';
 import type { DatabaseSync } from 'node:sqlite';
 import type { LeadGrant, LeadRepository, PollRepository, ProfileRepository, ResponseRepository } from '../../../application/ports';
 import type { Poll } from '../../../domain/poll';
@@ -28,7 +29,7 @@ export function sqlitePolls(db: DatabaseSync, guard: Guard): PollRepository {
     get: async (id) =>
       guard(() => {
         const row = db.prepare('SELECT body FROM polls WHERE id = ?').get(id) as { body: string } | undefined;
-        return row ? (JSON.parse(row.body) as Poll) : undefined;
+        return parseOptionalRow<Poll>(row);
       }),
     update: async (poll, expectedVersion) =>
       guard(() => {
@@ -45,7 +46,7 @@ export function sqlitePolls(db: DatabaseSync, guard: Guard): PollRepository {
              ORDER BY closes_at`,
           )
           .all({ now }) as { body: string }[];
-        return rows.map((row) => JSON.parse(row.body) as Poll);
+        return rows.map(parseRow<Poll>);
       }),
     listOpenBetween: async (from, to) =>
       guard(() => {
@@ -56,7 +57,7 @@ export function sqlitePolls(db: DatabaseSync, guard: Guard): PollRepository {
              ORDER BY json_extract(body, '$.createdAt'), id`,
           )
           .all({ from, to }) as { body: string }[];
-        return rows.map((row) => JSON.parse(row.body) as Poll);
+        return rows.map(parseRow<Poll>);
       }),
   };
 }
@@ -66,7 +67,7 @@ const STREAM_PAGE = 1_000;
 export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseRepository {
   const read = (pollId: string, key: string): PollResponse | undefined => {
     const row = db.prepare('SELECT body FROM responses WHERE poll_id = ? AND respondent_key = ?').get(pollId, key) as { body: string } | undefined;
-    return row ? (JSON.parse(row.body) as PollResponse) : undefined;
+    return parseOptionalRow<PollResponse>(row);
   };
   return {
     save: async (response) =>
@@ -84,7 +85,7 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseReposit
     list: async (pollId) =>
       guard(() => {
         const rows = db.prepare('SELECT body FROM responses WHERE poll_id = ? ORDER BY respondent_key').all(pollId) as { body: string }[];
-        return rows.map((row) => JSON.parse(row.body) as PollResponse);
+        return rows.map(parseRow<PollResponse>);
       }),
     // Pages by key rather than one open cursor, so answers written meanwhile never disturb it.
     stream: async function* (pollId) {
@@ -96,7 +97,7 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseReposit
               .prepare('SELECT respondent_key AS k, body FROM responses WHERE poll_id = ? AND respondent_key > ? ORDER BY respondent_key LIMIT ?')
               .all(pollId, after, STREAM_PAGE) as { k: string; body: string }[],
         );
-        for (const row of rows) yield JSON.parse(row.body) as PollResponse;
+        for (const row of rows) yield parseRow<PollResponse>(row);
         if (rows.length < STREAM_PAGE) return;
         after = rows.at(-1)!.k;
         // SQLite answers synchronously: let the event loop in between pages, so a digest over
@@ -115,12 +116,11 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard): ResponseReposit
 
 export function sqliteLeads(db: DatabaseSync, guard: Guard): LeadRepository {
   return {
-    list: async () =>
-      guard(() => (db.prepare('SELECT body FROM leads ORDER BY aad_object_id').all() as { body: string }[]).map((r) => JSON.parse(r.body) as LeadGrant)),
+    list: async () => guard(() => (db.prepare('SELECT body FROM leads ORDER BY aad_object_id').all() as { body: string }[]).map(parseRow<LeadGrant>)),
     get: async (id) =>
       guard(() => {
         const row = db.prepare('SELECT body FROM leads WHERE aad_object_id = ?').get(id) as { body: string } | undefined;
-        return row ? (JSON.parse(row.body) as LeadGrant) : undefined;
+        return parseOptionalRow<LeadGrant>(row);
       }),
     save: async (grant) =>
       guard(() => {
@@ -138,7 +138,7 @@ export function sqliteProfiles(db: DatabaseSync, guard: Guard): ProfileRepositor
     get: async (aadObjectId) =>
       guard(() => {
         const row = db.prepare('SELECT body FROM profiles WHERE aad_object_id = ?').get(aadObjectId) as { body: string } | undefined;
-        return row ? (JSON.parse(row.body) as Profile) : undefined;
+        return parseOptionalRow<Profile>(row);
       }),
     save: async (profile) =>
       guard(() => {

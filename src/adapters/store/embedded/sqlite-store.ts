@@ -1,3 +1,4 @@
+import { parseRow, parseOptionalRow } from './rows';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -23,7 +24,7 @@ export function openSqliteStore(dataDir: string): Store {
   let closed = false;
 
   const guard = <T>(work: () => T): T => {
-    if (closed) throw new StoreError('store_closed', `The embedded store (${file}) is closed.`);
+    if (closed) throw new StoreError('ahp_pulse_store_closed', `The embedded store (${file}) is closed.`);
     try {
       return work();
     } catch (error) {
@@ -43,7 +44,7 @@ export function openSqliteStore(dataDir: string): Store {
     get: async (id) =>
       guard(() => {
         const row = db.prepare('SELECT body FROM installations WHERE id = ?').get(id) as { body: string } | undefined;
-        return row ? (JSON.parse(row.body) as Installation) : undefined;
+        return parseOptionalRow<Installation>(row);
       }),
     list: async (filter = {}) =>
       guard(() => {
@@ -53,7 +54,7 @@ export function openSqliteStore(dataDir: string): Store {
              WHERE (:kind IS NULL OR kind = :kind) AND (:status IS NULL OR status = :status) ORDER BY id`,
           )
           .all({ kind: filter.kind ?? null, status: filter.status ?? null }) as { body: string }[];
-        return rows.map((row) => JSON.parse(row.body) as Installation);
+        return rows.map(parseRow<Installation>);
       }),
     claimWelcome: async (id, at) =>
       guard(() => {
@@ -82,10 +83,9 @@ export function openSqliteStore(dataDir: string): Store {
       get: async (id) =>
         guard(() => {
           const row = db.prepare('SELECT body FROM weekly_pulses WHERE id = ?').get(id) as { body: string } | undefined;
-          return row ? (JSON.parse(row.body) as WeeklyPulse) : undefined;
+          return parseOptionalRow<WeeklyPulse>(row);
         }),
-      list: async () =>
-        guard(() => (db.prepare('SELECT body FROM weekly_pulses ORDER BY id').all() as { body: string }[]).map((r) => JSON.parse(r.body) as WeeklyPulse)),
+      list: async () => guard(() => (db.prepare('SELECT body FROM weekly_pulses ORDER BY id').all() as { body: string }[]).map(parseRow<WeeklyPulse>)),
       update: async (pulse, expectedVersion) =>
         guard(
           () =>
@@ -105,7 +105,7 @@ export function openSqliteStore(dataDir: string): Store {
           const found: Record<string, unknown> = {};
           for (const key of keys) {
             const row = get.get(key) as { body: string } | undefined;
-            if (row) found[key] = JSON.parse(row.body);
+            if (row) found[key] = parseRow<Record<string, unknown>>(row);
           }
           return found;
         }),
@@ -152,7 +152,7 @@ function openDatabase(dataDir: string, file: string): DatabaseSync {
     fs.mkdirSync(dataDir, { recursive: true });
   } catch (error) {
     throw new StoreError(
-      'store_unwritable',
+      'ahp_pulse_store_unwritable',
       `The data directory ${dataDir} cannot be created (${(error as Error).message}). Set DATA_DIR to a folder the bot may write to.`,
       { cause: error },
     );
@@ -168,14 +168,14 @@ function openDatabase(dataDir: string, file: string): DatabaseSync {
     const version = schemaVersionOf(db);
     if (version > SCHEMA_VERSION) {
       throw new StoreError(
-        'store_schema_too_new',
+        'ahp_pulse_store_schema_too_new',
         `The data file ${file} was written by a newer AHP Pulse (schema ${version}; this code knows up to ${SCHEMA_VERSION}). ` +
           'Run the newer version, or restore a backup made by this one. The file was not changed.',
       );
     }
     if (version === 0 && userTableCount(db) > 0) {
       throw new StoreError(
-        'store_not_ours',
+        'ahp_pulse_store_not_ours',
         `The data file ${file} holds tables that AHP Pulse did not create. Point DATA_DIR at another folder; the file was not changed.`,
       );
     }
@@ -194,7 +194,7 @@ function openDatabase(dataDir: string, file: string): DatabaseSync {
 function assertOurs(db: DatabaseSync, file: string): void {
   const row = db.prepare("SELECT value FROM meta WHERE key = 'app'").get() as { value: string } | undefined;
   if (row?.value !== APP_MARKER) {
-    throw new StoreError('store_not_ours', `The data file ${file} was not written by AHP Pulse. Point DATA_DIR at another folder.`);
+    throw new StoreError('ahp_pulse_store_not_ours', `The data file ${file} was not written by AHP Pulse. Point DATA_DIR at another folder.`);
   }
 }
 
@@ -204,17 +204,17 @@ function translate(error: unknown, file: string): Error {
   const message = (error as Error)?.message ?? String(error);
   if (/not a database|malformed|corrupt/i.test(message)) {
     return new StoreError(
-      'store_corrupt',
+      'ahp_pulse_store_corrupt',
       `The data file ${file} is damaged or is not a database (${message}). Restore it from a backup, or move it aside to start an empty store; it was not changed.`,
       { cause: error },
     );
   }
   if (/readonly|read-only|unable to open|permission|access/i.test(message)) {
     return new StoreError(
-      'store_unwritable',
+      'ahp_pulse_store_unwritable',
       `The data file ${file} cannot be opened for writing (${message}). Give the bot's user write access to it and its folder, or set DATA_DIR elsewhere.`,
       { cause: error },
     );
   }
-  return new StoreError('store_unavailable', `The embedded store (${file}) failed: ${message}`, { cause: error });
+  return new StoreError('ahp_pulse_store_unavailable', `The embedded store (${file}) failed: ${message}`, { cause: error });
 }
