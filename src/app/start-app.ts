@@ -27,7 +27,6 @@ import { DIGEST_TITLE } from '../application/digest/digest-commands';
 import type { DigestDeps } from '../application/digest/digest-deps';
 import { serveDownload } from '../application/digest/export-responses';
 import { runDueDigests } from '../application/digest/publish-digest';
-import { weekOfSubject } from '../domain/publication';
 import { pollPresenter } from '../cards/poll-cards';
 import { type Config, describeAuth } from '../config/config';
 import { loadContent } from '../config/content';
@@ -109,8 +108,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       publicUrl: () => config.digest.publicUrl || listening,
     };
     const digestRenderer = {
-      card: async (subject: string) => {
-        const weekId = weekOfSubject(subject);
+      card: async (weekId: string) => {
         const publication = await store.digests.get(weekId);
         if (!publication)
           throw new PulseError(

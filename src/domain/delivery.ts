@@ -62,10 +62,21 @@ export interface ChannelTarget {
 export type DeliveryKind = 'post' | 'update' | 'reminder' | 'delete' | 'digest' | 'report';
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
+/** What a delivery is about: a poll (its card, updates, reminder, deletion, launch report) or a week's digest. */
+export type DeliveryAbout = { readonly pollId: string } | { readonly weekId: string };
+
 export interface Delivery {
-  /** `<pollId>:<kind>:<channelId>`: one per (poll, kind, channel), so enqueueing twice is harmless. */
+  /** `<subject>:<kind>:<channelId>`: one per (subject, kind, channel), so enqueueing twice is harmless. */
   readonly id: string;
-  readonly pollId: string;
+  /**
+   * What it is about, as one key: a poll's id, or `digest-<week>`. The outbox lists a poll's
+   * deliveries by it, and Cosmos DB partitions them by it.
+   */
+  readonly subject: string;
+  /** A poll's deliveries: the poll. */
+  readonly pollId?: string;
+  /** A digest delivery: the week, by its Monday ("2026-11-16"). */
+  readonly weekId?: string;
   readonly kind: DeliveryKind;
   readonly target: ChannelTarget;
   /** For update, reminder and delete: the post they are about. */
@@ -88,20 +99,27 @@ export const MAX_ATTEMPTS = 6;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_CAP_MS = 60_000;
 
-export function deliveryId(pollId: string, kind: DeliveryKind, channelId: string): string {
-  return `${pollId}:${kind}:${channelId}`;
+export function deliveryId(subject: string, kind: DeliveryKind, channelId: string): string {
+  return `${subject}:${kind}:${channelId}`;
+}
+
+/** The one key of what a delivery is about (no ":" in it). */
+export function subjectOf(about: DeliveryAbout): string {
+  return 'pollId' in about ? about.pollId : `digest-${about.weekId}`;
 }
 
 export function newDelivery(
-  pollId: string,
+  about: DeliveryAbout,
   kind: DeliveryKind,
   target: ChannelTarget,
   now: string,
   options: { notBefore?: string; posting?: Posting } = {},
 ): Delivery {
+  const subject = subjectOf(about);
   return {
-    id: deliveryId(pollId, kind, target.channelId),
-    pollId,
+    id: deliveryId(subject, kind, target.channelId),
+    subject,
+    ...about,
     kind,
     target,
     ...(options.posting ? { posting: options.posting } : {}),
@@ -155,4 +173,16 @@ export function afterSuccess(delivery: Delivery, now: Date, sent?: Posting): Del
     lastError: undefined,
     ...(sent ? { sent } : {}),
   };
+}
+
+/**
+ * A delivery as an earlier release stored it (its subject in `pollId`, a digest's as
+ * `digest-<week>`), read as today's. Both stores read every delivery through this.
+ */
+export function deliveryFromStored(stored: Delivery): Delivery {
+  if (stored.subject) return stored;
+  const legacy = (stored as { pollId?: string }).pollId ?? '';
+  const week = /^digest-(.+)$/.exec(legacy)?.[1];
+  const { pollId: _legacy, ...rest } = stored;
+  return week ? { ...rest, subject: legacy, weekId: week } : { ...rest, subject: legacy, pollId: legacy };
 }

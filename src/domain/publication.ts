@@ -1,4 +1,4 @@
-import type { ChannelTarget } from './delivery';
+import { type ChannelTarget, subjectOf } from './delivery';
 import type { Digest } from './digest';
 
 /**
@@ -28,7 +28,4 @@ export interface DigestSubscription {
 }
 
 /** The outbox's subject for a week's digest (delivery ids start with it; no ":" in it). */
-export const digestSubject = (weekId: string): string => `digest-${weekId}`;
-
-/** The week a digest delivery's subject names. */
-export const weekOfSubject = (subject: string): string => subject.replace(/^digest-/, '');
+export const digestSubject = (weekId: string): string => subjectOf({ weekId });

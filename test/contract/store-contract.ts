@@ -300,7 +300,7 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
     const T0 = '2026-11-24T09:00:00.000Z';
 
     it('enqueues one delivery per (poll, kind, channel): enqueueing again adds nothing', async () => {
-      const batch = ['19:a', '19:b', '19:c'].map((c) => newDelivery('p1', 'post', target(c), T0));
+      const batch = ['19:a', '19:b', '19:c'].map((c) => newDelivery({ pollId: 'p1' }, 'post', target(c), T0));
       assert.equal(await store.deliveries.enqueue(batch), 3);
       assert.equal(await store.deliveries.enqueue(batch), 0);
       assert.equal((await store.deliveries.listForPoll('p1')).length, 3);
@@ -308,8 +308,8 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
     });
 
     it('gives each due delivery to exactly one of several workers claiming at once, and nothing not yet due', async () => {
-      await store.deliveries.enqueue(Array.from({ length: 12 }, (_, i) => newDelivery('p1', 'post', target(`19:${i}`), T0)));
-      await store.deliveries.enqueue([newDelivery('p1', 'post', target('19:later'), T0, { notBefore: '2026-11-24T10:00:00.000Z' })]);
+      await store.deliveries.enqueue(Array.from({ length: 12 }, (_, i) => newDelivery({ pollId: 'p1' }, 'post', target(`19:${i}`), T0)));
+      await store.deliveries.enqueue([newDelivery({ pollId: 'p1' }, 'post', target('19:later'), T0, { notBefore: '2026-11-24T10:00:00.000Z' })]);
       const claims = await Promise.all(['w1', 'w2', 'w3'].map((w) => store.deliveries.claimDue(T0, w, '2026-11-24T09:01:00.000Z', 10)));
       const ids = claims.flat().map((d) => d.id);
       assert.equal(ids.length, 12);
@@ -319,7 +319,7 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
     });
 
     it('lets another worker take a claim that has lapsed, and records an outcome only from the claim holder', async () => {
-      await store.deliveries.enqueue([newDelivery('p1', 'post', target('19:a'), T0)]);
+      await store.deliveries.enqueue([newDelivery({ pollId: 'p1' }, 'post', target('19:a'), T0)]);
       const [mine] = await store.deliveries.claimDue(T0, 'dead-worker', '2026-11-24T09:01:00.000Z', 10);
       assert.deepEqual(await store.deliveries.claimDue('2026-11-24T09:00:30.000Z', 'w2', '2026-11-24T09:02:00.000Z', 10), []);
       const [taken] = await store.deliveries.claimDue('2026-11-24T09:01:00.000Z', 'w2', '2026-11-24T09:02:00.000Z', 10);
@@ -335,7 +335,7 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
     });
 
     it('requeues a finished card update, but leaves one pending or in flight alone (updates coalesce)', async () => {
-      const update = newDelivery('p1', 'update', target('19:a'), T0);
+      const update = newDelivery({ pollId: 'p1' }, 'update', target('19:a'), T0);
       assert.equal(await store.deliveries.requeue([update]), 1);
       assert.equal(await store.deliveries.requeue([update]), 0, 'already pending');
       const [claimed] = await store.deliveries.claimDue(T0, 'w', '2026-11-24T09:01:00.000Z', 10);
@@ -346,8 +346,8 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
     });
 
     it('cancels the pending deliveries of a poll, and only those', async () => {
-      await store.deliveries.enqueue(['19:a', '19:b'].map((c) => newDelivery('p1', 'post', target(c), T0)));
-      await store.deliveries.enqueue([newDelivery('p2', 'post', target('19:a'), T0)]);
+      await store.deliveries.enqueue(['19:a', '19:b'].map((c) => newDelivery({ pollId: 'p1' }, 'post', target(c), T0)));
+      await store.deliveries.enqueue([newDelivery({ pollId: 'p2' }, 'post', target('19:a'), T0)]);
       const [claimed] = await store.deliveries.claimDue(T0, 'w', '2026-11-24T09:01:00.000Z', 1);
       assert.equal(await store.deliveries.cancelPending('p1', T0), claimed!.pollId === 'p1' ? 1 : 2);
       assert.equal((await store.deliveries.listForPoll('p2'))[0]!.status, claimed!.pollId === 'p2' ? 'sending' : 'pending');

@@ -42,7 +42,8 @@ for (const store of STORES) {
       await bot.app.stop();
       if (store === 'embedded') {
         const db = new DatabaseSync(path.join(bot.data.dir, DATA_FILE_NAME));
-        db.exec('PRAGMA user_version = 4'); // the schema before the repair step
+        // The schema of the release before the repair step: schema 4, the outbox keyed by poll_id.
+        db.exec('ALTER TABLE deliveries RENAME COLUMN subject TO poll_id; PRAGMA user_version = 4');
         db.close();
       } else {
         const client = new CosmosClient({ endpoint: bot.cosmos!.endpoint, key: bot.cosmos!.key, agent: new https.Agent({ rejectUnauthorized: false }) });

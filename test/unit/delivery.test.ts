@@ -18,7 +18,7 @@ function busiest(times: number[], ms: number): number {
   }
   return most;
 }
-import { MAX_ATTEMPTS, afterFailure, afterSuccess, newDelivery } from '../../src/domain/delivery';
+import { MAX_ATTEMPTS, afterFailure, afterSuccess, deliveryFromStored, newDelivery } from '../../src/domain/delivery';
 
 const target = { teamId: 't', channelId: '19:c', tenantId: 'tenant', serviceUrl: 'https://smba/', address: {} };
 
@@ -50,7 +50,7 @@ describe('The outbox (domain) and the rate limiter', () => {
 
   it('waits as Teams says after a 429, backs off with jitter after a fault, and gives up after the last attempt', () => {
     const now = new Date('2026-11-24T09:00:00.000Z');
-    const d = newDelivery('p1', 'post', target, now.toISOString());
+    const d = newDelivery({ pollId: 'p1' }, 'post', target, now.toISOString());
     const throttled = afterFailure(d, { kind: 'throttled', retryAfterMs: 3_000 }, now);
     assert.equal(throttled.status, 'pending');
     assert.equal(throttled.notBefore, '2026-11-24T09:00:03.000Z');
@@ -64,10 +64,22 @@ describe('The outbox (domain) and the rate limiter', () => {
 
   it('gives up at once when the bot was removed (403), and records where a post landed', () => {
     const now = new Date('2026-11-24T09:00:00.000Z');
-    const d = newDelivery('p1', 'post', target, now.toISOString());
+    const d = newDelivery({ pollId: 'p1' }, 'post', target, now.toISOString());
     assert.equal(afterFailure(d, { kind: 'blocked', reason: 'the bot can no longer post here' }, now).status, 'failed');
     const posting = { teamId: 't', channelId: '19:c', conversationId: '19:c;messageid=1', activityId: '1', serviceUrl: 's', address: {}, postedAt: 'x' };
     const sent = afterSuccess({ ...d, status: 'sending', claimedBy: 'me' }, now, posting);
     assert.deepEqual([sent.status, sent.sent, sent.claimedBy], ['sent', posting, undefined]);
+  });
+
+  it("reads a delivery stored by an earlier release, whose subject was in pollId, as today's", () => {
+    const now = '2026-11-24T09:00:00.000Z';
+    const today = newDelivery({ pollId: 'p1' }, 'post', target, now);
+    const { subject: _s, ...legacyPoll } = today;
+    assert.deepEqual(deliveryFromStored(legacyPoll as never), today);
+    const digest = newDelivery({ weekId: '2026-11-16' }, 'digest', target, now);
+    assert.equal(digest.subject, 'digest-2026-11-16');
+    const { subject: _d, weekId: _w, ...legacyDigest } = digest;
+    assert.deepEqual(deliveryFromStored({ ...legacyDigest, pollId: 'digest-2026-11-16' } as never), digest);
+    assert.equal(deliveryFromStored(today), today, "today's deliveries pass as they are");
   });
 });

@@ -103,7 +103,7 @@ export class DeliveryWorker {
     const claimed = await this.deps.store.deliveries.claimDue(now.toISOString(), this.options.owner, leaseUntil, this.options.batch);
     const settled = await Promise.all(claimed.map((delivery) => this.send(delivery)));
     const finishedPosts = new Set(
-      settled.filter((d): d is Delivery => d?.kind === 'post' && (d.status === 'sent' || d.status === 'failed')).map((d) => d.pollId),
+      settled.filter((d): d is Delivery => d?.kind === 'post' && (d.status === 'sent' || d.status === 'failed')).flatMap((d) => (d.pollId ? [d.pollId] : [])),
     );
     if (finishedPosts.size > 0 && this.deps.onPostsSettled && !this.killed) {
       await this.deps.onPostsSettled([...finishedPosts]).catch((error: unknown) => this.deps.logger.warn('Could not follow up settled posts', { error }));

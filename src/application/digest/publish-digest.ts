@@ -3,7 +3,7 @@ import { Cron } from 'croner';
 import { type ChannelTarget, newDelivery } from '../../domain/delivery';
 import { type DigestWeek, previousWeek, weekContaining, weekLabel } from '../../domain/digest-week';
 import { personalInstallationId } from '../../domain/installation';
-import { type DigestPublication, digestSubject } from '../../domain/publication';
+import type { DigestPublication } from '../../domain/publication';
 import { computeDigest } from './compute-digest';
 import type { DigestDeps } from './digest-deps';
 
@@ -89,7 +89,7 @@ export async function publishWeek(deps: DigestDeps, week: DigestWeek): Promise<b
   if (publication.status === 'recorded') {
     const targets = await digestTargets(deps);
     const now = deps.clock.now().toISOString();
-    await deps.store.deliveries.enqueue(targets.map((target) => newDelivery(digestSubject(week.id), 'digest', target, now)));
+    await deps.store.deliveries.enqueue(targets.map((target) => newDelivery({ weekId: week.id }, 'digest', target, now)));
     await deps.store.digests.update({ ...publication, status: 'queued', recipients: targets.length, version: publication.version + 1 }, publication.version);
     deps.logger.info('Weekly digest queued', { week: week.id, label: weekLabel(week), recipients: targets.length });
   }

@@ -89,7 +89,7 @@ export async function launch(deps: PollDeps, actor: Actor, request: LaunchReques
     const targets = await audience(deps, request.to, here);
     if (targets.length === 0) throw new PollRuleError('None of those channels can be reached.');
     await deps.store.polls.create(poll);
-    await deps.store.deliveries.enqueue(targets.map((t) => newDelivery(poll.id, 'post', t, now.toISOString(), { notBefore: opens.toISOString() })));
+    await deps.store.deliveries.enqueue(targets.map((t) => newDelivery({ pollId: poll.id }, 'post', t, now.toISOString(), { notBefore: opens.toISOString() })));
     const teams = new Set(targets.map((t) => t.teamId)).size;
     deps.logger.info('Poll launched', { pollId: poll.id, channels: targets.length, teams, opensAt: opens.toISOString() });
     const when = opens.getTime() > now.getTime() + 60_000 ? `on ${formatUkTime(opens.toISOString())}` : 'now';
@@ -152,7 +152,7 @@ export async function reportLaunchWhenDone(deps: PollDeps, pollId: string): Prom
   const conversationId = String((chat.address.conversation as { id?: string } | undefined)?.id ?? '');
   if (!conversationId) return;
   const target = { teamId: '', channelId: conversationId, tenantId: chat.tenantId, serviceUrl: chat.serviceUrl, address: chat.address, personal: true };
-  await deps.store.deliveries.enqueue([newDelivery(poll.id, 'report', target, deps.clock.now().toISOString())]);
+  await deps.store.deliveries.enqueue([newDelivery({ pollId: poll.id }, 'report', target, deps.clock.now().toISOString())]);
 }
 
 /** The launch report's words, drawn when it is sent. */

@@ -6,18 +6,18 @@ import { reminderText } from '../polls/due-work';
 import type { DeliveryContent } from '../delivery/delivery-worker';
 import { launchReport } from './launch';
 
-/** Draws a published digest's card from its outbox subject (`digest-<week>`). */
+/** Draws a published week's digest card (the week by its Monday). */
 export interface DigestRenderer {
-  card(subject: string): Promise<object>;
+  card(weekId: string): Promise<object>;
 }
 
 /** What a delivery carries, drawn when it is sent: a poll's shared card as it is now, a reminder, a deletion. */
 export async function renderDelivery(deps: PollDeps, delivery: Delivery, digests: DigestRenderer): Promise<DeliveryContent> {
   if (delivery.kind === 'delete') return { delete: true };
-  if (delivery.kind === 'digest') return { card: await digests.card(delivery.pollId) };
-  const poll = await deps.store.polls.get(delivery.pollId);
+  if (delivery.weekId !== undefined) return { card: await digests.card(delivery.weekId) };
+  const poll = delivery.pollId === undefined ? undefined : await deps.store.polls.get(delivery.pollId);
   if (!poll)
-    throw new PulseError('ahp_pulse_subject_gone', `Poll ${delivery.pollId} is gone from the store, so its delivery cannot be drawn; the outbox gives it up.`);
+    throw new PulseError('ahp_pulse_subject_gone', `Poll ${delivery.subject} is gone from the store, so its delivery cannot be drawn; the outbox gives it up.`);
   if (delivery.kind === 'reminder') return { text: reminderText(poll) };
   if (delivery.kind === 'report') {
     const report = launchReport(poll, await deps.store.deliveries.listForPoll(poll.id));

@@ -31,19 +31,19 @@ const targetOf = (posting: Posting, tenantId: string): ChannelTarget => ({
 export async function queueCardUpdates(deps: { store: Store; clock: Clock }, poll: Poll): Promise<number> {
   const now = deps.clock.now().toISOString();
   const postings = await postingsOf(deps.store, poll);
-  return deps.store.deliveries.requeue(postings.map((p) => newDelivery(poll.id, 'update', targetOf(p, poll.tenantId), now, { posting: p })));
+  return deps.store.deliveries.requeue(postings.map((p) => newDelivery({ pollId: poll.id }, 'update', targetOf(p, poll.tenantId), now, { posting: p })));
 }
 
 /** Queues one reminder into each of the poll's threads (once: the ids are per poll and channel). */
 export async function queueReminders(deps: { store: Store; clock: Clock }, poll: Poll): Promise<number> {
   const now = deps.clock.now().toISOString();
   const postings = await postingsOf(deps.store, poll);
-  return deps.store.deliveries.enqueue(postings.map((p) => newDelivery(poll.id, 'reminder', targetOf(p, poll.tenantId), now, { posting: p })));
+  return deps.store.deliveries.enqueue(postings.map((p) => newDelivery({ pollId: poll.id }, 'reminder', targetOf(p, poll.tenantId), now, { posting: p })));
 }
 
 /** Queues the deletion of every posted card of the poll (a recall). */
 export async function queueRecall(deps: { store: Store; clock: Clock }, poll: Poll): Promise<number> {
   const now = deps.clock.now().toISOString();
   const postings = await postingsOf(deps.store, poll);
-  return deps.store.deliveries.enqueue(postings.map((p) => newDelivery(poll.id, 'delete', targetOf(p, poll.tenantId), now, { posting: p })));
+  return deps.store.deliveries.enqueue(postings.map((p) => newDelivery({ pollId: poll.id }, 'delete', targetOf(p, poll.tenantId), now, { posting: p })));
 }

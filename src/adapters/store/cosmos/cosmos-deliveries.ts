@@ -1,20 +1,22 @@
 import type { CosmosContext, Doc } from './cosmos-context';
 import type { ErrorResponse } from '@azure/cosmos';
 import type { DeliveryRepository } from '../../../application/ports';
-import type { Delivery } from '../../../domain/delivery';
+import { type Delivery, deliveryFromStored } from '../../../domain/delivery';
 import { cosmosId } from './cosmos-ids';
 
 /**
- * The outbox in Cosmos DB, partitioned by poll. A claim replaces the document If-Match the
+ * The outbox in Cosmos DB, partitioned by subject (a poll, or a week's digest). The partition
+ * key's field is still called pollId (infra/cosmos-containers.json): renaming a partition key
+ * means a new container, and the value is the subject for every delivery, old or new. A claim replaces the document If-Match the
  * etag read, only while it is still pending and due or its lease has lapsed; an outcome is
  * recorded only while the same worker still holds the claim.
  */
 export function cosmosDeliveries({ c, guard, read, query, count, conflict }: CosmosContext): DeliveryRepository {
-  /** Delivery ids start with their poll id (`<pollId>:<kind>:<channelId>`), the partition key. */
+  /** Delivery ids start with their subject (`<subject>:<kind>:<channelId>`), the partition key. */
   const deliveryPartition = (id: string) => id.slice(0, id.indexOf(':'));
   const deliveryDoc = (d: Delivery): Doc<Delivery> => ({
     id: cosmosId(d.id),
-    pollId: d.pollId,
+    pollId: d.subject,
     status: d.status,
     notBefore: d.notBefore,
     leaseUntil: d.leaseUntil ?? null,
@@ -25,7 +27,7 @@ export function cosmosDeliveries({ c, guard, read, query, count, conflict }: Cos
     try {
       count(
         await c('deliveries')
-          .item(cosmosId(d.id), d.pollId)
+          .item(cosmosId(d.id), d.subject)
           .replace(deliveryDoc(d), { accessCondition: { type: 'IfMatch', condition: etag } }),
       );
       return true;
@@ -57,7 +59,7 @@ export function cosmosDeliveries({ c, guard, read, query, count, conflict }: Cos
             queued++;
           } catch (error) {
             if ((error as ErrorResponse).code !== 409) throw error;
-            const current = await read<Delivery>('deliveries', cosmosId(d.id), d.pollId);
+            const current = await read<Delivery>('deliveries', cosmosId(d.id), d.subject);
             const finished = current && ['sent', 'failed', 'cancelled'].includes(current.doc.doc.status);
             if (finished && (await replaceIf(d, current.etag))) queued++;
           }
@@ -79,22 +81,26 @@ export function cosmosDeliveries({ c, guard, read, query, count, conflict }: Cos
           if (claimed.length >= limit) break;
           const current = await read<Delivery>('deliveries', id, pollId);
           if (!current || !claimable(current.doc.doc, now)) continue;
-          const mine: Delivery = { ...current.doc.doc, status: 'sending', claimedBy: owner, leaseUntil };
+          const mine: Delivery = { ...deliveryFromStored(current.doc.doc), status: 'sending', claimedBy: owner, leaseUntil };
           if (await replaceIf(mine, current.etag)) claimed.push(mine);
         }
         return claimed;
       }),
     settle: (delivery, owner) =>
       guard(async () => {
-        const current = await read<Delivery>('deliveries', cosmosId(delivery.id), delivery.pollId);
+        const current = await read<Delivery>('deliveries', cosmosId(delivery.id), delivery.subject);
         if (current?.doc.doc.status !== 'sending' || current.doc.doc.claimedBy !== owner) return false;
         return replaceIf(delivery, current.etag);
       }),
-    get: (id) => guard(async () => (await read<Delivery>('deliveries', cosmosId(id), deliveryPartition(id)))?.doc.doc),
+    get: (id) =>
+      guard(async () => {
+        const found = await read<Delivery>('deliveries', cosmosId(id), deliveryPartition(id));
+        return found ? deliveryFromStored(found.doc.doc) : undefined;
+      }),
     listForPoll: (pollId) =>
       guard(async () => {
         const docs = await query<Delivery>('deliveries', 'SELECT VALUE c.doc FROM c WHERE c.pollId = @poll', { '@poll': pollId }, pollId);
-        return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        return docs.map(deliveryFromStored).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       }),
     cancelPending: (pollId, now) =>
       guard(async () => {
@@ -107,7 +113,10 @@ export function cosmosDeliveries({ c, guard, read, query, count, conflict }: Cos
         let cancelled = 0;
         for (const { id } of pending) {
           const current = await read<Delivery>('deliveries', id, pollId);
-          if (current?.doc.doc.status === 'pending' && (await replaceIf({ ...current.doc.doc, status: 'cancelled', updatedAt: now }, current.etag)))
+          if (
+            current?.doc.doc.status === 'pending' &&
+            (await replaceIf({ ...deliveryFromStored(current.doc.doc), status: 'cancelled', updatedAt: now }, current.etag))
+          )
             cancelled++;
         }
         return cancelled;

@@ -61,6 +61,8 @@ export const MIGRATIONS: readonly (string | ((db: DatabaseSync) => void))[] = [
       }
     }
   },
+  // A delivery names what it is about in its own field, its subject (a poll, or a week's digest).
+  'ALTER TABLE deliveries RENAME COLUMN poll_id TO subject;',
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,26 +1,28 @@
-import { parseRow, parseOptionalRow } from './rows';
+import { type BodyRow, parseRow } from './rows';
 import type { DatabaseSync } from 'node:sqlite';
 import type { DeliveryRepository } from '../../../application/ports';
-import type { Delivery } from '../../../domain/delivery';
+import { type Delivery, deliveryFromStored } from '../../../domain/delivery';
 import { transaction } from './schema';
 
 type Guard = <T>(work: () => T) => T;
 
-/** The outbox in SQLite: a claim is an UPDATE conditional on the row still being claimable. */
+const readDelivery = (row: BodyRow): Delivery => deliveryFromStored(parseRow<Delivery>(row));
+
+/** The outbox in SQLite, found by subject (a poll, a week's digest): a claim is an UPDATE conditional on the row still being claimable. */
 export function sqliteDeliveries(db: DatabaseSync, guard: Guard): DeliveryRepository {
-  const write = (d: Delivery) => [d.pollId, d.status, d.notBefore, d.leaseUntil ?? null, d.claimedBy ?? null, JSON.stringify(d), d.id] as const;
+  const write = (d: Delivery) => [d.subject, d.status, d.notBefore, d.leaseUntil ?? null, d.claimedBy ?? null, JSON.stringify(d), d.id] as const;
   return {
     enqueue: async (deliveries) =>
       guard(() => {
         const insert = db.prepare(
-          'INSERT OR IGNORE INTO deliveries (poll_id, status, not_before, lease_until, claimed_by, body, id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+          'INSERT OR IGNORE INTO deliveries (subject, status, not_before, lease_until, claimed_by, body, id) VALUES (?, ?, ?, ?, ?, ?, ?)',
         );
         return transaction(db, () => deliveries.reduce((added, d) => added + Number(insert.run(...write(d)).changes), 0));
       }),
     requeue: async (deliveries) =>
       guard(() => {
         const upsert = db.prepare(
-          `INSERT INTO deliveries (poll_id, status, not_before, lease_until, claimed_by, body, id) VALUES (?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO deliveries (subject, status, not_before, lease_until, claimed_by, body, id) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET status = excluded.status, not_before = excluded.not_before, lease_until = NULL,
              claimed_by = NULL, body = excluded.body
            WHERE deliveries.status IN ('sent', 'failed', 'cancelled')`,
@@ -42,7 +44,7 @@ export function sqliteDeliveries(db: DatabaseSync, guard: Guard): DeliveryReposi
         );
         const claimed: Delivery[] = [];
         for (const row of rows) {
-          const d = parseRow<Delivery>(row);
+          const d = readDelivery(row);
           const mine: Delivery = { ...d, status: 'sending', claimedBy: owner, leaseUntil };
           if (Number(claim.run(owner, leaseUntil, JSON.stringify(mine), d.id, now, now).changes) === 1) claimed.push(mine);
         }
@@ -52,7 +54,7 @@ export function sqliteDeliveries(db: DatabaseSync, guard: Guard): DeliveryReposi
       guard(() => {
         const result = db
           .prepare(
-            `UPDATE deliveries SET poll_id = ?, status = ?, not_before = ?, lease_until = ?, claimed_by = ?, body = ?
+            `UPDATE deliveries SET subject = ?, status = ?, not_before = ?, lease_until = ?, claimed_by = ?, body = ?
              WHERE id = ? AND status = 'sending' AND claimed_by = ?`,
           )
           .run(...write(delivery), owner);
@@ -61,17 +63,17 @@ export function sqliteDeliveries(db: DatabaseSync, guard: Guard): DeliveryReposi
     get: async (id) =>
       guard(() => {
         const row = db.prepare('SELECT body FROM deliveries WHERE id = ?').get(id) as { body: string } | undefined;
-        return parseOptionalRow<Delivery>(row);
+        return row ? readDelivery(row) : undefined;
       }),
     listForPoll: async (pollId) =>
-      guard(() => (db.prepare('SELECT body FROM deliveries WHERE poll_id = ? ORDER BY id').all(pollId) as { body: string }[]).map(parseRow<Delivery>)),
+      guard(() => (db.prepare('SELECT body FROM deliveries WHERE subject = ? ORDER BY id').all(pollId) as { body: string }[]).map(readDelivery)),
     cancelPending: async (pollId, now) =>
       guard(() => {
-        const rows = db.prepare("SELECT body FROM deliveries WHERE poll_id = ? AND status = 'pending'").all(pollId) as { body: string }[];
+        const rows = db.prepare("SELECT body FROM deliveries WHERE subject = ? AND status = 'pending'").all(pollId) as { body: string }[];
         const cancel = db.prepare("UPDATE deliveries SET status = 'cancelled', body = ? WHERE id = ? AND status = 'pending'");
         let cancelled = 0;
         for (const row of rows) {
-          const d = parseRow<Delivery>(row);
+          const d = readDelivery(row);
           cancelled += Number(cancel.run(JSON.stringify({ ...d, status: 'cancelled', updatedAt: now }), d.id).changes);
         }
         return cancelled;
