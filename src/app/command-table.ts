@@ -41,21 +41,21 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
       if (result.kind === 'invalid' && result.showTemplates) return templatesCard(result.text);
       return text(result.text);
     })
-    .on('lead', admin('add or remove leads'), async (input) => text(await manageLeads(polls, input.actor, input.args)))
-    .on('leads', admin('list the leads'), async (input) => text(await manageLeads(polls, input.actor, ['list'])))
-    .on('weekly', lead('set up weekly pulses'), async (input) => text(await manageWeekly(polls, input.actor, input.args)))
+    .on('lead', admin('add or remove leads'), (input) => manageLeads(polls, input.actor, input.args))
+    .on('leads', admin('list the leads'), (input) => manageLeads(polls, input.actor, ['list']))
+    .on('weekly', lead('set up weekly pulses'), (input) => manageWeekly(polls, input.actor, input.args))
     .on('compose', lead('launch polls'), (input) => composeCommand(polls, input))
     .on('launch', lead('launch polls'), async (input) =>
-      text(await launchPoll(polls, { actor: input.actor, args: input.args, ...(input.channel ? { here: input.channel } : {}) })),
+      launchPoll(polls, { actor: input.actor, args: input.args, ...(input.channel ? { here: input.channel } : {}) }),
     )
     .on('status', lead('see delivery status'), async (input) =>
       input.args[0] ? launchStatus(polls, input.args[0]) : text('Which poll? Write "status" and the poll id.'),
     )
     .on('cancel', async (input) =>
-      text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, false) : 'Which poll? Write "cancel" and the poll id.'),
+      input.args[0] ? cancelLaunch(polls, input.args[0], input.actor, false) : text('Which poll? Write "cancel" and the poll id.'),
     )
     .on('recall', async (input) =>
-      text(input.args[0] ? await cancelLaunch(polls, input.args[0], input.actor, true) : 'Which poll? Write "recall" and the poll id.'),
+      input.args[0] ? cancelLaunch(polls, input.args[0], input.actor, true) : text('Which poll? Write "recall" and the poll id.'),
     )
     .on(
       'digest',

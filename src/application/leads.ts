@@ -1,3 +1,4 @@
+import { type CardReply, textReply } from './reply';
 import type { Actor } from '../domain/actor';
 import type { Clock, Store } from './ports';
 import type { Roles } from './roles';
@@ -9,7 +10,11 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * `lead remove <object id>`, `leads`): stored with who and when. Leads in LEAD_IDS stay leads.
  * Admins only: the command table says so where it registers the commands.
  */
-export async function manageLeads(deps: { store: Store; clock: Clock; roles: Roles }, actor: Actor, args: readonly string[]): Promise<string> {
+export async function manageLeads(deps: { store: Store; clock: Clock; roles: Roles }, actor: Actor, args: readonly string[]): Promise<CardReply> {
+  return textReply(await manageLeadsText(deps, actor, args));
+}
+
+async function manageLeadsText(deps: { store: Store; clock: Clock; roles: Roles }, actor: Actor, args: readonly string[]): Promise<string> {
   const [action = '', id = '', ...name] = args;
   if (action === 'add' || action === 'remove') {
     if (!GUID.test(id)) return `"${id}" is not a Microsoft Entra object id (a GUID, from Entra ID > Users > Object ID).`;

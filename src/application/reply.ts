@@ -14,6 +14,11 @@ export type CardReply = (
   readonly acknowledgement?: string;
 };
 
+/** A line of text, as a reply. */
+export function textReply(text: string): CardReply {
+  return { kind: 'text', text };
+}
+
 /** What the fallback says in a channel when the handler gave no acknowledgement of its own. */
 export const PRIVATE_REPLY_NOT_POSTED =
   'What that button shows is only for you, so AHP Pulse does not post it here. Open the card in Teams on the desktop or the web, or chat with AHP Pulse, to see it.';

@@ -112,7 +112,9 @@ export class ComposeDialog extends ComponentDialog {
             return step.endDialog();
           }
           const actor: Actor = actorOf(step.context.activity);
-          await step.context.sendActivity(await launch(this.polls, actor, requestFromDraft(this.draft(step))));
+          const reply = await launch(this.polls, actor, requestFromDraft(this.draft(step)));
+          if (reply.kind === 'text') await step.context.sendActivity(reply.text);
+          else if (reply.kind === 'card') await step.context.sendActivity(cardMessage(reply.card));
           return step.endDialog();
         },
       ]),

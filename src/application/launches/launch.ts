@@ -1,3 +1,4 @@
+import { textReply } from '../reply';
 import { type ChannelTarget, newDelivery, type Delivery } from '../../domain/delivery';
 import { PulseError } from '../../domain/errors';
 import { type TeamInstallation, personalInstallationId } from '../../domain/installation';
@@ -53,7 +54,11 @@ export async function previewLaunch(deps: PollDeps, actor: Actor, request: Launc
  * `launch <template> to=all|here|<team name> [at=<ISO time>] [closes=…] [anonymous=…] [results=…]`,
  * one line read into a request. Leads and admins: the command table checks.
  */
-export async function launchPoll(deps: PollDeps, input: { actor: Actor; args: readonly string[]; here?: ChannelTarget }): Promise<string> {
+export async function launchPoll(deps: PollDeps, input: { actor: Actor; args: readonly string[]; here?: ChannelTarget }): Promise<CardReply> {
+  return textReply(await launchPollText(deps, input));
+}
+
+async function launchPollText(deps: PollDeps, input: { actor: Actor; args: readonly string[]; here?: ChannelTarget }): Promise<string> {
   let request: LaunchRequest;
   try {
     const args = parsePollArgs(input.args, deps.settings.defaultDurationHours * HOUR, ['to', 'at']);
@@ -73,14 +78,18 @@ export async function launchPoll(deps: PollDeps, input: { actor: Actor; args: re
     if (error instanceof PulseError) return error.message;
     throw error;
   }
-  return launch(deps, input.actor, request, input.here);
+  return launchText(deps, input.actor, request, input.here);
 }
 
 /**
  * A launch: the poll is stored, and one delivery per channel goes into the outbox, due now or
  * at `at`. The worker posts them within Teams' limits; `status <poll id>` follows them.
  */
-export async function launch(deps: PollDeps, actor: Actor, request: LaunchRequest, here?: ChannelTarget): Promise<string> {
+export async function launch(deps: PollDeps, actor: Actor, request: LaunchRequest, here?: ChannelTarget): Promise<CardReply> {
+  return textReply(await launchText(deps, actor, request, here));
+}
+
+async function launchText(deps: PollDeps, actor: Actor, request: LaunchRequest, here?: ChannelTarget): Promise<string> {
   try {
     const now = deps.clock.now();
     const opens = request.at ?? now;
@@ -117,7 +126,11 @@ export async function launchStatus(deps: PollDeps, pollId: string): Promise<Card
 }
 
 /** Calls off a launch (what has not gone yet); with recall, also deletes what was posted. The poll closes. */
-export async function cancelLaunch(deps: PollDeps, pollId: string, actor: Actor, recall: boolean): Promise<string> {
+export async function cancelLaunch(deps: PollDeps, pollId: string, actor: Actor, recall: boolean): Promise<CardReply> {
+  return textReply(await cancelLaunchText(deps, pollId, actor, recall));
+}
+
+async function cancelLaunchText(deps: PollDeps, pollId: string, actor: Actor, recall: boolean): Promise<string> {
   const poll = await deps.store.polls.get(pollId);
   if (!poll) return `There is no poll ${pollId}.`;
   if (!canManage(deps, poll, actor)) return 'Only the poll’s author or an admin can cancel or recall it.';

@@ -1,3 +1,4 @@
+import { type CardReply, textReply } from '../reply';
 import { readCommandArgs } from '../command-args';
 import { randomBytes } from 'node:crypto';
 import { DAYS, type WeeklyPulse, latestOccurrence } from '../../domain/weekly';
@@ -15,7 +16,11 @@ const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
  * `weekly <template> day=<day> time=<HH:MM> [to=…] [closes=…] [results=…] [anonymous=…]` sets up a
  * weekly pulse (leads and admins); `weekly stop <id>` stops one; `weekly` lists them.
  */
-export async function manageWeekly(deps: PollDeps, actor: Actor, args: readonly string[]): Promise<string> {
+export async function manageWeekly(deps: PollDeps, actor: Actor, args: readonly string[]): Promise<CardReply> {
+  return textReply(await manageWeeklyText(deps, actor, args));
+}
+
+async function manageWeeklyText(deps: PollDeps, actor: Actor, args: readonly string[]): Promise<string> {
   const pulses = await deps.store.weeklyPulses.list();
   if (args.length === 0) {
     const active = pulses.filter((p) => p.status === 'active');
@@ -76,7 +81,7 @@ export async function runDueWeekly(deps: PollDeps): Promise<number> {
     const actor: Actor = { userId: '', aadObjectId: pulse.createdBy.aadObjectId, name: pulse.createdBy.name, tenantId: pulse.createdBy.tenantId };
     // No one is asking now, so no router checks: a pulse launches only while its creator is still a lead.
     const result = (await deps.roles.isLead(actor.aadObjectId))
-      ? await launchPoll(deps, { actor, args: pulse.launchArgs })
+      ? await launchPoll(deps, { actor, args: pulse.launchArgs }).then((reply) => (reply.kind === 'text' ? reply.text : reply.kind))
       : 'not launched: its creator is no longer a professional lead or admin';
     deps.logger.info('Weekly pulse launched', { pulseId: pulse.id, week, result });
     launched++;
