@@ -34,6 +34,14 @@ for (const store of STORES) {
     const pollCards = () => bot.connector.cardsShown(CHANNEL).filter((c) => JSON.stringify(c.card).includes('Which draft priority matters most'));
     const notFound = () => bot.connector.requests.filter((r) => r.status === 404);
 
+    /** An AHP taps a choice on the poll's card as the channel shows it (Action.Execute from its thread). */
+    async function tapOnCard(poll: Poll, choice: string): Promise<void> {
+      const thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId };
+      const tap = act(pollCards()[0]!.card, { press: choice });
+      const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: CHANNEL } };
+      assert.equal((await postActivity(bot.url(), cardActionInvoke(bot.connector.url, thread, AHP, tap.verb, tap.data, channelData))).status, 200);
+    }
+
     /** Makes the store look as the previous release left it: the posting names the thread, not the card. */
     async function asStoredByTheOldCode(poll: Poll): Promise<void> {
       const posting = poll.postings[0]!;
@@ -72,17 +80,7 @@ for (const store of STORES) {
       const repaired = (await bot.app.store.polls.get(poll.id))!;
       assert.equal(repaired.postings[0]!.activityId, cardId, 'the card id, from the thread id');
 
-      const card = pollCards()[0]!.card;
-      const thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: repaired.postings[0]!.conversationId };
-      const tap = act(card, { press: 'Easier access to support' });
-      await postActivity(
-        bot.url(),
-        cardActionInvoke(bot.connector.url, thread, AHP, tap.verb, tap.data, {
-          tenant: { id: TENANT_ID },
-          team: { id: AHP_COMMUNITY.teamId },
-          channel: { id: CHANNEL },
-        }),
-      );
+      await tapOnCard(repaired, 'Easier access to support');
       await bot.app.work.flushCardUpdates();
       assert.match(JSON.stringify(pollCards()[0]!.card), /1 answer ·/, 'the update reached the card');
 
@@ -95,16 +93,7 @@ for (const store of STORES) {
     it('records an update Teams refused as failed, with the reason, never as sent', async () => {
       const poll = await startPoll('poll top-priority results=live');
       bot.connector.blocked.add(poll.postings[0]!.conversationId.split(';')[0]!);
-      const thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId };
-      const tap = act(pollCards()[0]!.card, { press: 'Easier access to support' });
-      await postActivity(
-        bot.url(),
-        cardActionInvoke(bot.connector.url, thread, AHP, tap.verb, tap.data, {
-          tenant: { id: TENANT_ID },
-          team: { id: AHP_COMMUNITY.teamId },
-          channel: { id: CHANNEL },
-        }),
-      );
+      await tapOnCard(poll, 'Easier access to support');
       await bot.app.work.flushCardUpdates();
       const updates = (await bot.app.store.deliveries.listForPoll(poll.id)).filter((d) => d.kind === 'update');
       assert.equal(updates.length, 1);
