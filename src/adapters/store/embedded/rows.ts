@@ -13,3 +13,6 @@ export function parseRow<T>(row: BodyRow): T {
 export function parseOptionalRow<T>(row: BodyRow | undefined): T | undefined {
   return row ? parseRow<T>(row) : undefined;
 }
+
+/** Runs a store call, turning SQLite's errors into StoreErrors that name the file (sqlite-store.ts). */
+export type Guard = <T>(work: () => T) => T;

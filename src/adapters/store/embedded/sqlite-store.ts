@@ -1,22 +1,25 @@
-import { parseRow, parseOptionalRow } from './rows';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { InstallationRepository, Store } from '../../../application/ports';
-import type { Installation } from '../../../domain/installation';
-import type { WeeklyPulse } from '../../../domain/weekly';
+import type { Store } from '../../../application/ports';
 import { StoreError } from '../../../application/store-error';
-import { sqliteDeliveries } from './sqlite-deliveries';
-import { sqliteDigestSubscriptions, sqliteDigests } from './sqlite-digests';
-import { sqliteLeads, sqlitePolls, sqliteProfiles, sqliteResponses } from './sqlite-polls';
-import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, transaction, userTableCount } from './schema';
+import { sqliteConversationState } from './conversation-state';
+import { sqliteDeliveries } from './deliveries';
+import { sqliteDigestSubscriptions, sqliteDigests } from './digests';
+import { sqliteInstallations } from './installations';
+import { sqliteLeads, sqlitePersonData, sqliteProfiles } from './people';
+import { sqlitePolls, sqliteWeeklyPulses } from './polls';
+import { sqliteResponses } from './responses';
+import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, userTableCount } from './schema';
 
 export const DATA_FILE_NAME = 'ahp-pulse.sqlite';
 
 /**
  * The embedded store: one SQLite file under DATA_DIR, through Node's built-in node:sqlite,
- * so `npm start` needs no database server and no account. SQLite serialises writers, and
- * every method here runs synchronously between awaits, so a check-then-write is atomic.
+ * so `npm start` needs no database server and no account. This file opens it (and refuses a
+ * file it should not touch) and assembles one repository a file. SQLite serialises writers,
+ * and every repository method runs synchronously between awaits, so a check-then-write in
+ * one call is atomic.
  */
 export function openSqliteStore(dataDir: string): Store {
   const file = path.join(dataDir, DATA_FILE_NAME);
@@ -32,109 +35,19 @@ export function openSqliteStore(dataDir: string): Store {
     }
   };
 
-  const installations: InstallationRepository = {
-    save: async (installation) =>
-      guard(() => {
-        db.prepare(
-          `INSERT INTO installations (id, kind, status, body, updated_at) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, status = excluded.status,
-             body = excluded.body, updated_at = excluded.updated_at`,
-        ).run(installation.id, installation.kind, installation.status, JSON.stringify(installation), installation.updatedAt);
-      }),
-    get: async (id) =>
-      guard(() => {
-        const row = db.prepare('SELECT body FROM installations WHERE id = ?').get(id) as { body: string } | undefined;
-        return parseOptionalRow<Installation>(row);
-      }),
-    list: async (filter = {}) =>
-      guard(() => {
-        const rows = db
-          .prepare(
-            `SELECT body FROM installations
-             WHERE (:kind IS NULL OR kind = :kind) AND (:status IS NULL OR status = :status) ORDER BY id`,
-          )
-          .all({ kind: filter.kind ?? null, status: filter.status ?? null }) as { body: string }[];
-        return rows.map(parseRow<Installation>);
-      }),
-    claimWelcome: async (id, at) =>
-      guard(() => {
-        const result = db.prepare('INSERT OR IGNORE INTO welcomes (installation_id, claimed_at) VALUES (?, ?)').run(id, at);
-        return Number(result.changes) === 1;
-      }),
-    releaseWelcome: async (id) =>
-      guard(() => {
-        db.prepare('DELETE FROM welcomes WHERE installation_id = ?').run(id);
-      }),
-  };
-
   return {
     description: `embedded (SQLite at ${file})`,
-    installations,
+    installations: sqliteInstallations(db, guard),
     polls: sqlitePolls(db, guard),
     responses: sqliteResponses(db, guard),
     profiles: sqliteProfiles(db, guard),
     deliveries: sqliteDeliveries(db, guard),
     leads: sqliteLeads(db, guard),
-    weeklyPulses: {
-      create: async (pulse) =>
-        guard(() => {
-          db.prepare('INSERT INTO weekly_pulses (id, version, body) VALUES (?, ?, ?)').run(pulse.id, pulse.version, JSON.stringify(pulse));
-        }),
-      get: async (id) =>
-        guard(() => {
-          const row = db.prepare('SELECT body FROM weekly_pulses WHERE id = ?').get(id) as { body: string } | undefined;
-          return parseOptionalRow<WeeklyPulse>(row);
-        }),
-      list: async () => guard(() => (db.prepare('SELECT body FROM weekly_pulses ORDER BY id').all() as { body: string }[]).map(parseRow<WeeklyPulse>)),
-      update: async (pulse, expectedVersion) =>
-        guard(
-          () =>
-            Number(
-              db
-                .prepare('UPDATE weekly_pulses SET version = ?, body = ? WHERE id = ? AND version = ?')
-                .run(pulse.version, JSON.stringify(pulse), pulse.id, expectedVersion).changes,
-            ) === 1,
-        ),
-    },
+    weeklyPulses: sqliteWeeklyPulses(db, guard),
     digests: sqliteDigests(db, guard),
     digestSubscriptions: sqliteDigestSubscriptions(db, guard),
-    conversationState: {
-      read: async (keys) =>
-        guard(() => {
-          const get = db.prepare('SELECT body FROM conversation_state WHERE key = ?');
-          const found: Record<string, unknown> = {};
-          for (const key of keys) {
-            const row = get.get(key) as { body: string } | undefined;
-            if (row) found[key] = parseRow<Record<string, unknown>>(row);
-          }
-          return found;
-        }),
-      write: async (changes) =>
-        guard(() => {
-          const put = db.prepare('INSERT INTO conversation_state (key, body) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET body = excluded.body');
-          transaction(db, () => {
-            for (const [key, value] of Object.entries(changes)) put.run(key, JSON.stringify(value));
-          });
-        }),
-      delete: async (keys) =>
-        guard(() => {
-          const del = db.prepare('DELETE FROM conversation_state WHERE key = ?');
-          for (const key of keys) del.run(key);
-        }),
-    },
-    deletePersonData: async (aadObjectId) =>
-      guard(() => {
-        const id = aadObjectId.toLowerCase();
-        return transaction(db, () => {
-          const profiles = Number(db.prepare('DELETE FROM profiles WHERE aad_object_id = ?').run(id).changes);
-          const namedResponses = Number(db.prepare("DELETE FROM responses WHERE json_extract(body, '$.aadObjectId') = ?").run(id).changes);
-          const installations = Number(
-            db.prepare("DELETE FROM installations WHERE kind = 'personal' AND lower(json_extract(body, '$.aadObjectId')) = ?").run(id).changes,
-          );
-          const digestSubscriptions = Number(db.prepare('DELETE FROM digest_subscriptions WHERE aad_object_id = ?').run(id).changes);
-          return { profiles, namedResponses, installations, digestSubscriptions };
-        });
-      }),
+    conversationState: sqliteConversationState(db, guard),
+    deletePersonData: sqlitePersonData(db, guard),
     ping: async () =>
       guard(() => {
         db.prepare('SELECT value FROM meta WHERE key = ?').get('app');

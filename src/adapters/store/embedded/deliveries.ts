@@ -1,10 +1,8 @@
-import { type BodyRow, parseRow } from './rows';
+import { type Guard, type BodyRow, parseRow } from './rows';
 import type { DatabaseSync } from 'node:sqlite';
 import type { DeliveryRepository } from '../../../application/ports';
 import { type Delivery, deliveryFromStored } from '../../../domain/delivery';
 import { transaction } from './schema';
-
-type Guard = <T>(work: () => T) => T;
 
 const readDelivery = (row: BodyRow): Delivery => deliveryFromStored(parseRow<Delivery>(row));
 

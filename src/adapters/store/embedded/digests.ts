@@ -1,9 +1,7 @@
-import { parseRow, parseOptionalRow } from './rows';
+import { type Guard, parseRow, parseOptionalRow } from './rows';
 import type { DatabaseSync } from 'node:sqlite';
 import type { DigestRepository, DigestSubscriptionRepository } from '../../../application/ports';
 import type { DigestPublication, DigestSubscription } from '../../../domain/publication';
-
-type Guard = <T>(work: () => T) => T;
 
 /** Published digests: the week's id is the primary key, so a second publication of a week is refused by SQLite itself. */
 export function sqliteDigests(db: DatabaseSync, guard: Guard): DigestRepository {

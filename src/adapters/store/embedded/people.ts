@@ -1,0 +1,58 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { LeadGrant, LeadRepository, PersonDataDeleted, ProfileRepository } from '../../../application/ports';
+import type { Profile } from '../../../domain/response';
+import { type Guard, parseOptionalRow, parseRow } from './rows';
+import { transaction } from './schema';
+
+export function sqliteLeads(db: DatabaseSync, guard: Guard): LeadRepository {
+  return {
+    list: async () => guard(() => (db.prepare('SELECT body FROM leads ORDER BY aad_object_id').all() as { body: string }[]).map(parseRow<LeadGrant>)),
+    get: async (id) =>
+      guard(() => {
+        const row = db.prepare('SELECT body FROM leads WHERE aad_object_id = ?').get(id) as { body: string } | undefined;
+        return parseOptionalRow<LeadGrant>(row);
+      }),
+    save: async (grant) =>
+      guard(() => {
+        db.prepare('INSERT INTO leads (aad_object_id, body) VALUES (?, ?) ON CONFLICT (aad_object_id) DO UPDATE SET body = excluded.body').run(
+          grant.aadObjectId,
+          JSON.stringify(grant),
+        );
+      }),
+    remove: async (id) => guard(() => Number(db.prepare('DELETE FROM leads WHERE aad_object_id = ?').run(id).changes) === 1),
+  };
+}
+
+export function sqliteProfiles(db: DatabaseSync, guard: Guard): ProfileRepository {
+  return {
+    get: async (aadObjectId) =>
+      guard(() => {
+        const row = db.prepare('SELECT body FROM profiles WHERE aad_object_id = ?').get(aadObjectId) as { body: string } | undefined;
+        return parseOptionalRow<Profile>(row);
+      }),
+    save: async (profile) =>
+      guard(() => {
+        db.prepare('INSERT INTO profiles (aad_object_id, body) VALUES (?, ?) ON CONFLICT (aad_object_id) DO UPDATE SET body = excluded.body').run(
+          profile.aadObjectId,
+          JSON.stringify(profile),
+        );
+      }),
+  };
+}
+
+/** Everything held about one person, erased in one transaction: profile, named answers, personal chat, digest subscription. */
+export function sqlitePersonData(db: DatabaseSync, guard: Guard): (aadObjectId: string) => Promise<PersonDataDeleted> {
+  return async (aadObjectId) =>
+    guard(() => {
+      const id = aadObjectId.toLowerCase();
+      return transaction(db, () => {
+        const profiles = Number(db.prepare('DELETE FROM profiles WHERE aad_object_id = ?').run(id).changes);
+        const namedResponses = Number(db.prepare("DELETE FROM responses WHERE json_extract(body, '$.aadObjectId') = ?").run(id).changes);
+        const installations = Number(
+          db.prepare("DELETE FROM installations WHERE kind = 'personal' AND lower(json_extract(body, '$.aadObjectId')) = ?").run(id).changes,
+        );
+        const digestSubscriptions = Number(db.prepare('DELETE FROM digest_subscriptions WHERE aad_object_id = ?').run(id).changes);
+        return { profiles, namedResponses, installations, digestSubscriptions };
+      });
+    });
+}

@@ -1,0 +1,81 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { PollRepository, WeeklyPulseRepository } from '../../../application/ports';
+import type { Poll } from '../../../domain/poll';
+import type { WeeklyPulse } from '../../../domain/weekly';
+import { type Guard, parseOptionalRow, parseRow } from './rows';
+
+const reminderDue = (poll: Poll): string | null => (poll.reminderAt && !poll.reminderSentAt ? poll.reminderAt : null);
+
+export function sqlitePolls(db: DatabaseSync, guard: Guard): PollRepository {
+  return {
+    create: async (poll) =>
+      guard(() => {
+        db.prepare('INSERT INTO polls (id, status, closes_at, reminder_due, version, body) VALUES (?, ?, ?, ?, ?, ?)').run(
+          poll.id,
+          poll.status,
+          poll.closesAt,
+          reminderDue(poll),
+          poll.version,
+          JSON.stringify(poll),
+        );
+      }),
+    get: async (id) =>
+      guard(() => {
+        const row = db.prepare('SELECT body FROM polls WHERE id = ?').get(id) as { body: string } | undefined;
+        return parseOptionalRow<Poll>(row);
+      }),
+    update: async (poll, expectedVersion) =>
+      guard(() => {
+        const result = db
+          .prepare('UPDATE polls SET status = ?, closes_at = ?, reminder_due = ?, version = ?, body = ? WHERE id = ? AND version = ?')
+          .run(poll.status, poll.closesAt, reminderDue(poll), poll.version, JSON.stringify(poll), poll.id, expectedVersion);
+        return Number(result.changes) === 1;
+      }),
+    listDue: async (now) =>
+      guard(() => {
+        const rows = db
+          .prepare(
+            `SELECT body FROM polls WHERE status = 'open' AND (closes_at <= :now OR (reminder_due IS NOT NULL AND reminder_due <= :now))
+             ORDER BY closes_at`,
+          )
+          .all({ now }) as { body: string }[];
+        return rows.map(parseRow<Poll>);
+      }),
+    listOpenBetween: async (from, to) =>
+      guard(() => {
+        const rows = db
+          .prepare(
+            `SELECT body FROM polls WHERE json_extract(body, '$.createdAt') < :to
+               AND coalesce(json_extract(body, '$.closedAt'), closes_at) > :from
+             ORDER BY json_extract(body, '$.createdAt'), id`,
+          )
+          .all({ from, to }) as { body: string }[];
+        return rows.map(parseRow<Poll>);
+      }),
+  };
+}
+
+/** Weekly pulses: each week is claimed by a versioned update, so it is launched once. */
+export function sqliteWeeklyPulses(db: DatabaseSync, guard: Guard): WeeklyPulseRepository {
+  return {
+    create: async (pulse) =>
+      guard(() => {
+        db.prepare('INSERT INTO weekly_pulses (id, version, body) VALUES (?, ?, ?)').run(pulse.id, pulse.version, JSON.stringify(pulse));
+      }),
+    get: async (id) =>
+      guard(() => {
+        const row = db.prepare('SELECT body FROM weekly_pulses WHERE id = ?').get(id) as { body: string } | undefined;
+        return parseOptionalRow<WeeklyPulse>(row);
+      }),
+    list: async () => guard(() => (db.prepare('SELECT body FROM weekly_pulses ORDER BY id').all() as { body: string }[]).map(parseRow<WeeklyPulse>)),
+    update: async (pulse, expectedVersion) =>
+      guard(
+        () =>
+          Number(
+            db
+              .prepare('UPDATE weekly_pulses SET version = ?, body = ? WHERE id = ? AND version = ?')
+              .run(pulse.version, JSON.stringify(pulse), pulse.id, expectedVersion).changes,
+          ) === 1,
+      ),
+  };
+}
