@@ -1,15 +1,16 @@
 import https from 'node:https';
 import { type Container, CosmosClient, type CosmosClientOptions, type Database, type ErrorResponse } from '@azure/cosmos';
-import type { InstallationRepository, PollRepository, ProfileRepository, Store } from '../../../application/ports';
+import type { Store } from '../../../application/ports';
 import { StoreError } from '../../../application/store-error';
-import type { Installation } from '../../../domain/installation';
-import type { Poll } from '../../../domain/poll';
-import type { Profile } from '../../../domain/response';
 import { type ContainerName, loadContainerDefinitions } from './cosmos-containers';
-import type { CosmosContext, Doc } from './cosmos-context';
-import { cosmosDeliveries } from './cosmos-deliveries';
-import { cosmosConversationState, cosmosDigestSubscriptions, cosmosDigests, cosmosLeads, cosmosResponses, cosmosWeeklyPulses } from './cosmos-people';
-import { cosmosId } from './cosmos-ids';
+import { createCosmosContext } from './cosmos-context';
+import { cosmosConversationState } from './conversation-state';
+import { cosmosDeliveries } from './deliveries';
+import { cosmosDigestSubscriptions, cosmosDigests } from './digests';
+import { cosmosInstallations } from './installations';
+import { cosmosLeads, cosmosPersonData, cosmosProfiles } from './people';
+import { cosmosPolls, cosmosWeeklyPulses } from './polls';
+import { cosmosResponses } from './responses';
 import { migrateCosmos } from './cosmos-migrations';
 
 export interface CosmosStoreOptions {
@@ -77,58 +78,15 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     );
   }
 
-  const c = (name: ContainerName) => containers.get(name)!;
   let closed = false;
-  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
-    if (closed) throw new StoreError('ahp_pulse_store_closed', `The ${where} store is closed.`);
-    try {
-      return await work();
-    } catch (error) {
-      throw translate(error, where);
-    }
-  };
-  const read = async <T>(name: ContainerName, id: string, partition: string): Promise<{ doc: Doc<T>; etag: string } | undefined> => {
-    const response = count(await c(name).item(id, partition).read<Doc<T>>());
-    const etag = (response.resource as { _etag?: string } | undefined)?._etag ?? response.etag;
-    return response.resource ? { doc: response.resource, etag } : undefined;
-  };
-  const query = async <T>(name: ContainerName, text: string, parameters: Record<string, unknown>, partition?: string): Promise<T[]> => {
-    const response = count(
-      await c(name)
-        .items.query<T>(
-          { query: text, parameters: Object.entries(parameters).map(([n, value]) => ({ name: n, value: value as never })) },
-          partition === undefined ? {} : { partitionKey: partition },
-        )
-        .fetchAll(),
-    );
-    return response.resources;
-  };
-  const remove = async (name: ContainerName, id: string, partition: string): Promise<boolean> => {
-    try {
-      count(await c(name).item(id, partition).delete());
-      return true;
-    } catch (error) {
-      if ((error as ErrorResponse).code === 404) return false;
-      throw error;
-    }
-  };
-  const conflict = (error: unknown) => [409, 412].includes((error as ErrorResponse).code as number);
-  const replaceIfVersion = async (name: ContainerName, id: string, expectedVersion: number, body: Doc<unknown>): Promise<boolean> => {
-    const current = await read<unknown>(name, id, id);
-    if (!current || current.doc.version !== expectedVersion) return false;
-    try {
-      count(
-        await c(name)
-          .item(id, id)
-          .replace(body, { accessCondition: { type: 'IfMatch', condition: current.etag } }),
-      );
-      return true;
-    } catch (error) {
-      if (conflict(error)) return false;
-      throw error;
-    }
-  };
-  const ctx: CosmosContext = { c, guard, read, query, remove, count, conflict, replaceIfVersion };
+  const ctx = createCosmosContext({
+    container: (name) => containers.get(name)!,
+    count,
+    isClosed: () => closed,
+    translate: (error) => translate(error, where),
+    where,
+  });
+  const { c, guard } = ctx;
   try {
     await migrateCosmos(ctx);
   } catch (error) {
@@ -136,118 +94,19 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     throw translate(error, where);
   }
 
-  const installations: InstallationRepository = {
-    save: (installation) =>
-      guard(async () => {
-        const id = cosmosId(installation.id);
-        count(await c('installations').items.upsert<Doc<Installation>>({ id, doc: installation, kind: installation.kind, status: installation.status }));
-      }),
-    get: (id) => guard(async () => (await read<Installation>('installations', cosmosId(id), cosmosId(id)))?.doc.doc),
-    list: (filter = {}) =>
-      guard(async () => {
-        const docs = await query<Installation>(
-          'installations',
-          'SELECT VALUE c.doc FROM c WHERE (@kind = null OR c.kind = @kind) AND (@status = null OR c.status = @status)',
-          { '@kind': filter.kind ?? null, '@status': filter.status ?? null },
-        );
-        return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      }),
-    claimWelcome: (id, at) =>
-      guard(async () => {
-        const claimId = cosmosId(`welcome:${id}`);
-        try {
-          count(await c('claims').items.create({ id: claimId, doc: { kind: 'welcome', installationId: id, claimedAt: at } }));
-          return true;
-        } catch (error) {
-          if ((error as ErrorResponse).code === 409) return false;
-          throw error;
-        }
-      }),
-    releaseWelcome: (id) =>
-      guard(async () => {
-        const claimId = cosmosId(`welcome:${id}`);
-        await remove('claims', claimId, claimId);
-      }),
-  };
-
-  const pollDoc = (poll: Poll): Doc<Poll> => ({
-    id: cosmosId(poll.id),
-    doc: poll,
-    status: poll.status,
-    closesAt: poll.closesAt,
-    reminderDue: poll.reminderAt && !poll.reminderSentAt ? poll.reminderAt : null,
-    version: poll.version,
-  });
-
-  const polls: PollRepository = {
-    create: (poll) =>
-      guard(async () => {
-        count(await c('polls').items.create(pollDoc(poll)));
-      }),
-    get: (id) => guard(async () => (await read<Poll>('polls', cosmosId(id), cosmosId(id)))?.doc.doc),
-    update: (poll, expectedVersion) => guard(() => replaceIfVersion('polls', cosmosId(poll.id), expectedVersion, pollDoc(poll))),
-    listDue: (now) =>
-      guard(async () => {
-        const due = await query<Poll>(
-          'polls',
-          "SELECT VALUE c.doc FROM c WHERE c.status = 'open' AND (c.closesAt <= @now OR (c.reminderDue != null AND c.reminderDue <= @now))",
-          { '@now': now },
-        );
-        return due.sort((a, b) => (a.closesAt < b.closesAt ? -1 : a.closesAt > b.closesAt ? 1 : 0));
-      }),
-    listOpenBetween: (from, to) =>
-      guard(async () => {
-        // closedAt is never after closesAt, so closesAt > from finds a superset; pollInWeek's rule is applied here.
-        const found = await query<Poll>('polls', 'SELECT VALUE c.doc FROM c WHERE c.doc.createdAt < @to AND c.closesAt > @from', { '@from': from, '@to': to });
-        return found
-          .filter((p) => (p.closedAt ?? p.closesAt) > from)
-          .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
-      }),
-  };
-
-  const responses = cosmosResponses(ctx, options.retentionDays);
-  const deliveries = cosmosDeliveries(ctx);
-
-  const leads = cosmosLeads(ctx);
-  const profiles: ProfileRepository = {
-    get: (aadObjectId) => guard(async () => (await read<Profile>('profiles', cosmosId(aadObjectId), cosmosId(aadObjectId)))?.doc.doc),
-    save: (profile) =>
-      guard(async () => {
-        count(await c('profiles').items.upsert<Doc<Profile>>({ id: cosmosId(profile.aadObjectId), doc: profile }));
-      }),
-  };
-
   return {
     description: `Cosmos DB (database "${options.database}" at ${options.endpoint})`,
-    installations,
-    polls,
-    responses,
-    profiles,
-    deliveries,
-    leads,
+    installations: cosmosInstallations(ctx),
+    polls: cosmosPolls(ctx),
+    responses: cosmosResponses(ctx, options.retentionDays),
+    profiles: cosmosProfiles(ctx),
+    deliveries: cosmosDeliveries(ctx),
+    leads: cosmosLeads(ctx),
     conversationState: cosmosConversationState(ctx),
     weeklyPulses: cosmosWeeklyPulses(ctx),
     digests: cosmosDigests(ctx),
     digestSubscriptions: cosmosDigestSubscriptions(ctx),
-    deletePersonData: (aadObjectId) =>
-      guard(async () => {
-        const id = aadObjectId.toLowerCase();
-        const profileDeleted = await remove('profiles', cosmosId(id), cosmosId(id));
-        const named = await query<{ id: string; pollId: string }>('responses', 'SELECT c.id, c.pollId FROM c WHERE c.doc.aadObjectId = @aad', {
-          '@aad': id,
-        });
-        let namedResponses = 0;
-        for (const doc of named) if (await remove('responses', doc.id, doc.pollId)) namedResponses++;
-        const personal = await query<{ id: string }>(
-          'installations',
-          "SELECT c.id FROM c WHERE c.kind = 'personal' AND (c.doc.aadObjectId = @aad OR c.doc.aadObjectId = @raw)",
-          { '@aad': id, '@raw': aadObjectId },
-        );
-        let installationsDeleted = 0;
-        for (const doc of personal) if (await remove('installations', doc.id, doc.id)) installationsDeleted++;
-        const subscription = await remove('digestSubscriptions', cosmosId(id), cosmosId(id));
-        return { profiles: profileDeleted ? 1 : 0, namedResponses, installations: installationsDeleted, digestSubscriptions: subscription ? 1 : 0 };
-      }),
+    deletePersonData: cosmosPersonData(ctx),
     requestCharge: () => charge,
     ping: () =>
       guard(async () => {

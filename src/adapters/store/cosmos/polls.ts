@@ -1,0 +1,57 @@
+import type { PollRepository, WeeklyPulseRepository } from '../../../application/ports';
+import type { Poll } from '../../../domain/poll';
+import type { WeeklyPulse } from '../../../domain/weekly';
+import type { CosmosContext, Doc } from './cosmos-context';
+import { cosmosId } from './cosmos-ids';
+
+/** Polls, partitioned by id: point reads on the answer path, versioned replaces for their state. */
+export function cosmosPolls({ c, guard, read, query, count, replaceIfVersion }: CosmosContext): PollRepository {
+  const pollDoc = (poll: Poll): Doc<Poll> => ({
+    id: cosmosId(poll.id),
+    doc: poll,
+    status: poll.status,
+    closesAt: poll.closesAt,
+    reminderDue: poll.reminderAt && !poll.reminderSentAt ? poll.reminderAt : null,
+    version: poll.version,
+  });
+
+  return {
+    create: (poll) =>
+      guard(async () => {
+        count(await c('polls').items.create(pollDoc(poll)));
+      }),
+    get: (id) => guard(async () => (await read<Poll>('polls', cosmosId(id), cosmosId(id)))?.doc.doc),
+    update: (poll, expectedVersion) => guard(() => replaceIfVersion('polls', cosmosId(poll.id), expectedVersion, pollDoc(poll))),
+    listDue: (now) =>
+      guard(async () => {
+        const due = await query<Poll>(
+          'polls',
+          "SELECT VALUE c.doc FROM c WHERE c.status = 'open' AND (c.closesAt <= @now OR (c.reminderDue != null AND c.reminderDue <= @now))",
+          { '@now': now },
+        );
+        return due.sort((a, b) => (a.closesAt < b.closesAt ? -1 : a.closesAt > b.closesAt ? 1 : 0));
+      }),
+    listOpenBetween: (from, to) =>
+      guard(async () => {
+        // closedAt is never after closesAt, so closesAt > from finds a superset; pollInWeek's rule is applied here.
+        const found = await query<Poll>('polls', 'SELECT VALUE c.doc FROM c WHERE c.doc.createdAt < @to AND c.closesAt > @from', { '@from': from, '@to': to });
+        return found
+          .filter((p) => (p.closedAt ?? p.closesAt) > from)
+          .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+      }),
+  };
+}
+
+/** Weekly pulses, one document each; an update is a replace If-Match the etag read, from the version read. */
+export function cosmosWeeklyPulses({ c, guard, read, query, count, replaceIfVersion }: CosmosContext): WeeklyPulseRepository {
+  return {
+    create: (pulse) =>
+      guard(async () => {
+        count(await c('weeklyPulses').items.create<Doc<WeeklyPulse>>({ id: cosmosId(pulse.id), doc: pulse, version: pulse.version }));
+      }),
+    get: (id) => guard(async () => (await read<WeeklyPulse>('weeklyPulses', cosmosId(id), cosmosId(id)))?.doc.doc),
+    list: () => guard(async () => (await query<WeeklyPulse>('weeklyPulses', 'SELECT VALUE c.doc FROM c', {})).sort((a, b) => (a.id < b.id ? -1 : 1))),
+    update: (pulse, expectedVersion) =>
+      guard(() => replaceIfVersion('weeklyPulses', cosmosId(pulse.id), expectedVersion, { id: cosmosId(pulse.id), doc: pulse, version: pulse.version })),
+  };
+}

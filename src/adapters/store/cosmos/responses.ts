@@ -1,0 +1,71 @@
+import type { ResponseRepository } from '../../../application/ports';
+import { StoreError } from '../../../application/store-error';
+import { type PollResponse, mergeResponse } from '../../../domain/response';
+import type { CosmosContext, Doc } from './cosmos-context';
+import { cosmosId } from './cosmos-ids';
+
+/**
+ * Responses, partitioned by poll with the respondent key as id: an answer is a point read and
+ * a create (409 if someone got there first) or a replace If-Match (412 if it changed), decided
+ * again by the domain's mergeResponse after any conflict. Each carries its retention TTL.
+ */
+export function cosmosResponses({ c, guard, read, query, remove, count, conflict }: CosmosContext, retentionDays: number): ResponseRepository {
+  const ttl = retentionDays > 0 ? { ttl: retentionDays * 86_400 } : {};
+  return {
+    save: (response) =>
+      guard(async () => {
+        const id = cosmosId(response.respondentKey);
+        for (let attempt = 0; attempt < 10; attempt++) {
+          const existing = await read<PollResponse>('responses', id, response.pollId);
+          const { outcome, write: stored } = mergeResponse(existing?.doc.doc, response);
+          if (!stored) return { outcome, stored: existing!.doc.doc };
+          const body: Doc<PollResponse> = { id, pollId: response.pollId, answeredAt: stored.answeredAt, doc: stored, ...ttl };
+          try {
+            if (existing) {
+              count(
+                await c('responses')
+                  .item(id, response.pollId)
+                  .replace(body, { accessCondition: { type: 'IfMatch', condition: existing.etag } }),
+              );
+            } else {
+              count(await c('responses').items.create(body));
+            }
+            return { outcome, stored };
+          } catch (error) {
+            if (!conflict(error)) throw error; // someone else wrote first: read again and decide again
+          }
+        }
+        throw new StoreError('ahp_pulse_store_throttled', `Answers to poll ${response.pollId} kept colliding; please try again.`);
+      }),
+    get: (pollId, key) => guard(async () => (await read<PollResponse>('responses', cosmosId(key), pollId))?.doc.doc),
+    list: (pollId) =>
+      guard(async () => {
+        const docs = await query<PollResponse>('responses', 'SELECT VALUE c.doc FROM c WHERE c.pollId = @poll', { '@poll': pollId }, pollId);
+        return docs.sort((a, b) => (a.respondentKey < b.respondentKey ? -1 : a.respondentKey > b.respondentKey ? 1 : 0));
+      }),
+    stream: async function* (pollId) {
+      const pages = c('responses').items.query<PollResponse>(
+        { query: 'SELECT VALUE c.doc FROM c WHERE c.pollId = @poll', parameters: [{ name: '@poll', value: pollId }] },
+        { partitionKey: pollId, maxItemCount: 1_000 },
+      );
+      while (pages.hasMoreResults()) {
+        const page = await guard(async () => count(await pages.fetchNext()));
+        for (const response of page.resources) yield response;
+      }
+    },
+    count: (pollId) =>
+      guard(async () => {
+        const [n] = await query<number>('responses', 'SELECT VALUE COUNT(1) FROM c WHERE c.pollId = @poll', { '@poll': pollId }, pollId);
+        return n ?? 0;
+      }),
+    purgeAnsweredBefore: (cutoff) =>
+      guard(async () => {
+        const old = await query<{ id: string; pollId: string }>('responses', 'SELECT c.id, c.pollId FROM c WHERE c.answeredAt < @cutoff', {
+          '@cutoff': cutoff,
+        });
+        let deleted = 0;
+        for (const doc of old) if (await remove('responses', doc.id, doc.pollId)) deleted++;
+        return deleted;
+      }),
+  };
+}
