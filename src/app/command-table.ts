@@ -4,7 +4,7 @@ import { type HelpView, showHelp } from '../application/help';
 import { manageLeads } from '../application/leads';
 import { closePollByRequest } from '../application/polls/close-poll';
 import type { PollDeps } from '../application/polls/poll-deps';
-import { startPoll } from '../application/polls/start-poll';
+import { pollCommand } from '../application/polls/poll-command';
 import { cancelLaunch, launchPoll, launchStatus } from '../application/launches/launch';
 import { manageWeekly } from '../application/launches/weekly';
 import { type ProfileDeps, showProfile } from '../application/profile';
@@ -15,14 +15,6 @@ import type { DigestDeps } from '../application/digest/digest-deps';
 /** Every text command and its handler. Unknown words get the help card. */
 export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile: ProfileDeps, digests: DigestDeps): CommandTable {
   const text = (t: string): CommandReply => ({ kind: 'text', text: t });
-  const templatesCard = (notice?: string): CommandReply => ({
-    kind: 'card',
-    card: polls.presenter.templatesCard(
-      polls.content.templates,
-      polls.content.catalog.priorities.map((p) => p.id),
-      notice,
-    ),
-  });
   const help = { present: (view: HelpView) => cards.render('help', view), roles: polls.roles, supportContact: polls.settings.supportContact };
   const lead = (doing: string) => ({ requires: 'lead' as const, doing });
   const admin = (doing: string) => ({ requires: 'admin' as const, doing });
@@ -30,17 +22,7 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
   return new CommandTable((input) => showHelp(help, input.actor, input.where), polls.roles)
     .on('help', (input) => showHelp(help, input.actor, input.where))
     .on('profession', (input) => showProfile(profile, input.actor))
-    .on('poll', lead('start polls'), async (input) => {
-      if (!input.channel) {
-        return input.args.length === 0
-          ? templatesCard()
-          : templatesCard('Polls are posted in channels: @mention AHP Pulse in the channel where the poll should go.');
-      }
-      if (input.args.length === 0) return templatesCard();
-      const result = await startPoll(polls, { actor: input.actor, args: input.args, target: input.channel });
-      if (result.kind === 'invalid' && result.showTemplates) return templatesCard(result.text);
-      return text(result.text);
-    })
+    .on('poll', lead('start polls'), (input) => pollCommand(polls, input))
     .on('lead', admin('add or remove leads'), (input) => manageLeads(polls, input.actor, input.args))
     .on('leads', admin('list the leads'), (input) => manageLeads(polls, input.actor, ['list']))
     .on('weekly', lead('set up weekly pulses'), (input) => manageWeekly(polls, input.actor, input.args))

@@ -1,3 +1,4 @@
+import { type CardReply, textReply } from '../reply';
 import { pollFor } from './poll-builder';
 import { readCommandArgs } from '../command-args';
 import { randomBytes } from 'node:crypto';
@@ -15,11 +16,6 @@ export interface StartPollInput {
   readonly args: readonly string[];
   readonly target: ChannelTarget;
 }
-
-export type StartPollResult =
-  | { readonly kind: 'started'; readonly poll: Poll; readonly text: string }
-  | { readonly kind: 'refused'; readonly text: string }
-  | { readonly kind: 'invalid'; readonly text: string; readonly showTemplates: boolean };
 
 const DURATION = /^(\d{1,4})([mhd])$/;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -67,20 +63,27 @@ export function parsePollArgs(args: readonly string[], defaultDurationMs: number
   };
 }
 
+/** The ready-made polls, as a card, with a notice on top when there is something to say. */
+export function templatesReply(deps: PollDeps, notice?: string): CardReply {
+  const card = deps.presenter.templatesCard(
+    deps.content.templates,
+    deps.content.catalog.priorities.map((p) => p.id),
+    notice,
+  );
+  return { kind: 'card', card };
+}
+
 /**
- * A lead (or admin: the command table checks) starts a poll from a template in a channel: the poll is stored, its card
- * posted as a new thread in the channel, and the posting recorded so the card can be updated.
+ * A lead (or admin: the command table checks) starts a poll from a template in a channel: the
+ * poll is stored, its card posted as a new thread in the channel, and the posting recorded so
+ * the card can be updated.
  */
-export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<StartPollResult> {
+export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<CardReply> {
   let poll: Poll;
   try {
     const args = parsePollArgs(input.args, deps.settings.defaultDurationHours * UNIT_MS.h);
     if (!deps.content.templates.some((t) => t.id === args.templateId)) {
-      return {
-        kind: 'invalid',
-        text: args.templateId ? `There is no poll template called "${args.templateId}".` : 'Which poll? Add a template name after "poll".',
-        showTemplates: true,
-      };
+      return templatesReply(deps, args.templateId ? `There is no poll template called "${args.templateId}".` : 'Which poll? Add a template name after "poll".');
     }
     const request = {
       templateId: args.templateId ?? '',
@@ -92,7 +95,7 @@ export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<
     };
     poll = pollFor(deps, request, { id: newPollId(), actor: input.actor }, deps.clock.now());
   } catch (error) {
-    if (error instanceof PulseError) return { kind: 'invalid', text: error.message, showTemplates: false };
+    if (error instanceof PulseError) return textReply(error.message);
     throw error;
   }
   await deps.store.polls.create(poll);
@@ -104,9 +107,7 @@ export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<
       `Poll ${poll.id} changed while it was being posted; its card is posted, but the post was not recorded: close it and start it again.`,
     );
   deps.logger.info('Poll started', { pollId: poll.id, kind: poll.kind, channelId: input.target.channelId });
-  return {
-    kind: 'started',
-    poll: posted,
-    text: `Poll ${poll.id} is posted. It closes on ${formatUkTime(poll.closesAt)}. To close it early: "close ${poll.id}", or use Close now on your view of the card.`,
-  };
+  return textReply(
+    `Poll ${poll.id} is posted. It closes on ${formatUkTime(poll.closesAt)}. To close it early: "close ${poll.id}", or use Close now on your view of the card.`,
+  );
 }

@@ -1,0 +1,19 @@
+import type { CommandInput } from '../commands';
+import type { CardReply } from '../reply';
+import type { PollDeps } from './poll-deps';
+import { startPoll, templatesReply } from './start-poll';
+
+/**
+ * `poll` (leads; the command table checks): in a channel, `poll <template> key=value…` starts
+ * one there; anywhere, `poll` alone lists the templates.
+ */
+export async function pollCommand(deps: PollDeps, input: CommandInput): Promise<CardReply> {
+  if (!input.channel) {
+    return templatesReply(
+      deps,
+      input.args.length === 0 ? undefined : 'Polls are posted in channels: @mention AHP Pulse in the channel where the poll should go.',
+    );
+  }
+  if (input.args.length === 0) return templatesReply(deps);
+  return startPoll(deps, { actor: input.actor, args: input.args, target: input.channel });
+}
