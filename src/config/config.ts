@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type DigestSettings, parseDigest } from './digest-settings';
 import { type ConfigProblem, type Env, EnvReader } from './env-reader';
+import { listenHost } from './listen-guard';
 
 export type { DigestSettings } from './digest-settings';
 
@@ -98,12 +99,12 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   const problems = reader.problems;
 
   const port = integer('PORT', 3978, 0, 65535); // 0: any free port (tests)
-  const host = read('HOST') ?? '0.0.0.0';
   const store = oneOf('STORE', STORE_KINDS, 'embedded');
   const dataDir = path.resolve(cwd, read('DATA_DIR') ?? 'data');
   const logLevel = oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
   const shutdownGraceMs = integer('SHUTDOWN_GRACE_MS', 10_000, 0, 120_000);
   const bot = parseBotIdentity(reader);
+  const host = listenHost(reader, bot.appId !== '');
   const contentDir = path.resolve(cwd, read('CONTENT_DIR') ?? DEFAULT_CONTENT_DIR);
 
   const ids = (name: string): string[] => {

@@ -66,6 +66,13 @@ describe('The bot as a process', () => {
     assert.match(started.output(), /STORE: "mongo" is not one of embedded/);
   });
 
+  it('refuses to start on App Service with authentication off, and says how to turn it on', async () => {
+    started = startProcess({ PORT: '0', DATA_DIR: data.dir, WEBSITE_SITE_NAME: 'ahp-pulse-prod' });
+    assert.equal(await started.exited, 1);
+    assert.match(started.output(), /MicrosoftAppId: is empty on Azure App Service \(WEBSITE_SITE_NAME is set\)/);
+    assert.match(started.output(), /Set MicrosoftAppId .* to turn channel authentication on/);
+  });
+
   it('on SIGTERM finishes the request in flight, then closes the store and exits 0', async () => {
     connector = await new FakeConnector({
       teams: [{ id: AHP_COMMUNITY.teamId, name: AHP_COMMUNITY.name, channels: [{ id: AHP_COMMUNITY.teamId }] }],

@@ -24,6 +24,29 @@ describe('Configuration', () => {
     assert.equal(config.logLevel, 'info');
   });
 
+  it('listens on this machine only while authentication is off, and on every interface once it is on', () => {
+    assert.equal(parseConfig({}, '/srv/pulse').host, '127.0.0.1');
+    assert.equal(parseConfig({ HOST: '::1' }, '/srv/pulse').host, '::1');
+    const on = { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', RESPONDENT_KEY_SECRET: SECRET };
+    assert.equal(parseConfig(on, '/srv/pulse').host, '0.0.0.0');
+    assert.equal(parseConfig({ ...on, HOST: '10.0.0.4' }, '/srv/pulse').host, '10.0.0.4');
+  });
+
+  it('refuses to listen beyond loopback with authentication off, saying how to fix it', () => {
+    assert.deepEqual(problemsOf({ HOST: '0.0.0.0' }), ['HOST']);
+    assert.throws(
+      () => parseConfig({ HOST: '0.0.0.0' }, '/srv/pulse'),
+      /HOST: is "0\.0\.0\.0" while channel authentication is off .* Remove HOST \(or set it to 127\.0\.0\.1\)/,
+    );
+  });
+
+  it('refuses to start with authentication off on App Service or under NODE_ENV=production, even on loopback', () => {
+    assert.deepEqual(problemsOf({ WEBSITE_SITE_NAME: 'ahp-pulse-prod' }), ['MicrosoftAppId']);
+    assert.deepEqual(problemsOf({ NODE_ENV: 'production', HOST: '127.0.0.1' }), ['MicrosoftAppId']);
+    const on = { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', RESPONDENT_KEY_SECRET: SECRET };
+    assert.equal(parseConfig({ ...on, WEBSITE_SITE_NAME: 'ahp-pulse-prod', NODE_ENV: 'production' }, '/srv/pulse').host, '0.0.0.0');
+  });
+
   it('is frozen, so nothing can change it after start-up', () => {
     const config = parseConfig({}, '/srv/pulse');
     assert.ok(Object.isFrozen(config));
