@@ -4,6 +4,7 @@ import { startScheduler } from '../adapters/scheduler/interval-scheduler';
 import { localRespondentSecret } from '../adapters/store/local-secret';
 import { openStore } from '../adapters/store/open-store';
 import { createCloudAdapter, createMessagesHandler } from '../adapters/teams/messages-endpoint';
+import { tenantFence } from '../adapters/teams/tenant-fence';
 import { PulseBot } from '../adapters/teams/pulse-bot';
 import { teamsMessenger } from '../adapters/teams/teams-messenger';
 import { CardRefresher } from '../application/polls/card-refresher';
@@ -68,6 +69,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   try {
     const secret = config.polls.respondentKeySecret || localRespondentSecret(config.dataDir);
     const adapter = createCloudAdapter(config.bot, logger);
+    adapter.use(tenantFence(config.bot.allowedTenantIds, logger));
     const presenter = pollPresenter(cards);
     const refresher: CardRefresher = new CardRefresher(
       config.polls.cardRefreshMs,

@@ -27,6 +27,8 @@ export interface BotIdentity {
   readonly appPassword: string;
   readonly appType: AppType;
   readonly tenantId: string;
+  /** Only activities from these tenants get in (ALLOWED_TENANT_IDS; default MicrosoftAppTenantId). Empty: any tenant, allowed only with authentication off. */
+  readonly allowedTenantIds: readonly string[];
 }
 
 export interface PollSettings {
@@ -226,6 +228,31 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** content/ at the project root, from both src/ (ts) and dist/src/ (js). */
 export const DEFAULT_CONTENT_DIR = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../content' : '../../content');
 
+/** The tenant fence: ALLOWED_TENANT_IDS, or the app's own tenant; required once authentication is on. */
+function allowedTenants(reader: EnvReader, tenantId: string, multiTenantWithAuthentication: boolean): readonly string[] {
+  const listed = (reader.read('ALLOWED_TENANT_IDS') ?? '')
+    .split(',')
+    .map((id) => id.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = listed.filter((id) => !GUID.test(id));
+  if (bad.length > 0) {
+    reader.problem(
+      'ALLOWED_TENANT_IDS',
+      `${bad.map((id) => `"${id}"`).join(', ')} is not a tenant id.`,
+      'List Microsoft Entra tenant ids (GUIDs, from Entra ID > Overview > Tenant ID), separated by commas.',
+    );
+  }
+  const allowed = listed.length > 0 ? listed : tenantId ? [tenantId.toLowerCase()] : [];
+  if (multiTenantWithAuthentication && allowed.length === 0) {
+    reader.problem(
+      'ALLOWED_TENANT_IDS',
+      'is empty for a multi-tenant app with authentication on: any Microsoft 365 tenant could talk to the bot.',
+      "Set it to your organisation's tenant id (Entra ID > Overview > Tenant ID), or several, separated by commas.",
+    );
+  }
+  return Object.freeze(allowed);
+}
+
 function parseBotIdentity(reader: EnvReader): BotIdentity {
   const read = (name: string) => reader.read(name);
   const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => reader.oneOf(name, allowed, fallback);
@@ -244,7 +271,7 @@ function parseBotIdentity(reader: EnvReader): BotIdentity {
         fix: `Set MicrosoftAppId to the bot's Microsoft App ID from ${portal}, or remove MicrosoftAppPassword.`,
       });
     }
-    return { appId, appPassword, appType, tenantId };
+    return { appId, appPassword, appType, tenantId, allowedTenantIds: allowedTenants(reader, tenantId, false) };
   }
   if (appType !== 'UserAssignedMSI' && appPassword === '') {
     problems.push({
@@ -260,7 +287,7 @@ function parseBotIdentity(reader: EnvReader): BotIdentity {
       fix: `Set it to the directory (tenant) ID shown on ${portal}.`,
     });
   }
-  return { appId, appPassword, appType, tenantId };
+  return { appId, appPassword, appType, tenantId, allowedTenantIds: allowedTenants(reader, tenantId, appType === 'MultiTenant') };
 }
 
 export function describeAuth(bot: BotIdentity): string {

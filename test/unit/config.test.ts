@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError, parseConfig } from '../../src/config/config';
 
 const SECRET = 'x'.repeat(32);
+const OUR_TENANT = '72f988bf-0000-4000-8000-00000000a11e';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -27,7 +28,7 @@ describe('Configuration', () => {
   it('listens on this machine only while authentication is off, and on every interface once it is on', () => {
     assert.equal(parseConfig({}, '/srv/pulse').host, '127.0.0.1');
     assert.equal(parseConfig({ HOST: '::1' }, '/srv/pulse').host, '::1');
-    const on = { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', RESPONDENT_KEY_SECRET: SECRET };
+    const on = { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', RESPONDENT_KEY_SECRET: SECRET, ALLOWED_TENANT_IDS: OUR_TENANT };
     assert.equal(parseConfig(on, '/srv/pulse').host, '0.0.0.0');
     assert.equal(parseConfig({ ...on, HOST: '10.0.0.4' }, '/srv/pulse').host, '10.0.0.4');
   });
@@ -43,8 +44,21 @@ describe('Configuration', () => {
   it('refuses to start with authentication off on App Service or under NODE_ENV=production, even on loopback', () => {
     assert.deepEqual(problemsOf({ WEBSITE_SITE_NAME: 'ahp-pulse-prod' }), ['MicrosoftAppId']);
     assert.deepEqual(problemsOf({ NODE_ENV: 'production', HOST: '127.0.0.1' }), ['MicrosoftAppId']);
-    const on = { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', RESPONDENT_KEY_SECRET: SECRET };
+    const on = { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', RESPONDENT_KEY_SECRET: SECRET, ALLOWED_TENANT_IDS: OUR_TENANT };
     assert.equal(parseConfig({ ...on, WEBSITE_SITE_NAME: 'ahp-pulse-prod', NODE_ENV: 'production' }, '/srv/pulse').host, '0.0.0.0');
+  });
+
+  it("lets in only the allowed tenants: ALLOWED_TENANT_IDS, or the app's own tenant, and requires one for a multi-tenant app", () => {
+    assert.deepEqual(parseConfig({}, '/srv/pulse').bot.allowedTenantIds, [], 'authentication off: no fence (local use)');
+    const msi = { MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: OUR_TENANT, RESPONDENT_KEY_SECRET: SECRET };
+    assert.deepEqual(parseConfig(msi, '/srv/pulse').bot.allowedTenantIds, [OUR_TENANT]);
+    const other = '11111111-2222-4333-8444-555555555555';
+    assert.deepEqual(parseConfig({ ...msi, ALLOWED_TENANT_IDS: `${OUR_TENANT}, ${other.toUpperCase()}` }, '/srv/pulse').bot.allowedTenantIds, [
+      OUR_TENANT,
+      other,
+    ]);
+    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', RESPONDENT_KEY_SECRET: SECRET }), ['ALLOWED_TENANT_IDS']);
+    assert.deepEqual(problemsOf({ ...msi, ALLOWED_TENANT_IDS: 'contoso.com' }), ['ALLOWED_TENANT_IDS']);
   });
 
   it('is frozen, so nothing can change it after start-up', () => {
@@ -61,7 +75,14 @@ describe('Configuration', () => {
   });
 
   it('lists every problem at once: an unknown STORE, a malformed number and a missing secret', () => {
-    const problems = problemsOf({ STORE: 'mongo', PORT: '80a', SHUTDOWN_GRACE_MS: '-1', MicrosoftAppId: 'app-id', RESPONDENT_KEY_SECRET: SECRET });
+    const problems = problemsOf({
+      STORE: 'mongo',
+      PORT: '80a',
+      SHUTDOWN_GRACE_MS: '-1',
+      MicrosoftAppId: 'app-id',
+      RESPONDENT_KEY_SECRET: SECRET,
+      ALLOWED_TENANT_IDS: OUR_TENANT,
+    });
     assert.deepEqual(problems.sort(), ['MicrosoftAppPassword', 'PORT', 'SHUTDOWN_GRACE_MS', 'STORE']);
   });
 
@@ -103,7 +124,7 @@ describe('Configuration', () => {
 
   it('needs a respondent key secret of 32 characters or more, and insists on one once the bot is deployed', () => {
     assert.deepEqual(problemsOf({ RESPONDENT_KEY_SECRET: 'short' }), ['RESPONDENT_KEY_SECRET']);
-    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p' }), ['RESPONDENT_KEY_SECRET']);
+    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', ALLOWED_TENANT_IDS: OUR_TENANT }), ['RESPONDENT_KEY_SECRET']);
     assert.equal(parseConfig({}).polls.respondentKeySecret, '');
   });
 
