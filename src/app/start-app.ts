@@ -131,9 +131,10 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     });
     const server = await startHttpServer(
       {
-        messages: createMessagesHandler(adapter, bot),
+        messages: createMessagesHandler(adapter, bot, { detailedErrors: config.bot.appId === '', logger }),
         ready: () => store.ping(),
         logger,
+        detailedErrors: config.bot.appId === '',
         download: (token, file, sink) => serveDownload(digests, token, file, sink),
       },
       config.port,

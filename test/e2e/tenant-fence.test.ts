@@ -39,3 +39,28 @@ describe('Only Microsoft Teams, and only the allowed tenants, get in (end to end
     assert.deepEqual(bot.connector.activities, []);
   });
 });
+
+describe('An unauthenticated caller, with authentication on (end to end)', () => {
+  const bot = botUnderTest({
+    MicrosoftAppId: '00000000-0000-4000-8000-00000000b07a',
+    MicrosoftAppPassword: 'not-a-real-secret',
+    ALLOWED_TENANT_IDS: TENANT_ID,
+    RESPONDENT_KEY_SECRET: 'x'.repeat(32),
+  });
+
+  it('never gets a detailed validation error: a body that is not an activity is refused with 400 and nothing more', async () => {
+    const result = await postActivity(bot.url(), JSON.stringify({ type: 'message' }));
+    assert.equal(result.status, 400);
+    assert.deepEqual(result.body, { error: 'invalid_activity', message: 'The request body is not a Bot Framework activity.' });
+    const malformed = await postActivity(bot.url(), '{"type": "mess');
+    assert.equal(malformed.status, 400);
+    assert.doesNotMatch(JSON.stringify(malformed.body), /Unexpected|position|JSON at/i, 'no parser detail');
+  });
+
+  it('gets 401 without a token, and nothing is processed, stored or sent', async () => {
+    const result = await postActivity(bot.url(), personalMessage(bot.connector.url, LEAD, 'help'));
+    assert.equal(result.status, 401);
+    assert.deepEqual(bot.connector.activities, []);
+    assert.deepEqual(await bot.app.store.installations.list(), []);
+  });
+});

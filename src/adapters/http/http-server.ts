@@ -13,6 +13,11 @@ export interface HttpServerDeps {
   /** Resolves when the service can do its work (the store answers); rejects with why not. */
   readonly ready: () => Promise<void>;
   readonly logger: Logger;
+  /**
+   * Whether a refused request may be told exactly why (a body that is not JSON, say). Off once
+   * authentication is on: the caller is not authenticated yet, so the detail goes to the log only.
+   */
+  readonly detailedErrors: boolean;
   /** GET /exports/:file?link=<signed link>: a short-lived export download (see application/digest/export-responses). */
   readonly download?: (token: string, file: string, sink: DownloadSink) => Promise<void>;
 }
@@ -95,7 +100,13 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
     }
   });
   server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    if ((error.statusCode ?? 500) >= 500) deps.logger.error('Request failed', { method: req.method, path: req.path(), error });
+    const status = error.statusCode ?? 500;
+    if (status >= 500) deps.logger.error('Request failed', { method: req.method, path: req.path(), error });
+    else if (!deps.detailedErrors) {
+      deps.logger.warn('A request was refused', { method: req.method, path: req.path(), status, reason: error.message });
+      const body = (error as { body?: { message?: string } }).body;
+      if (body) body.message = 'The request was refused.';
+    }
     callback();
   });
 

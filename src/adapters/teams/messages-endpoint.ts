@@ -35,15 +35,22 @@ export function createCloudAdapter(bot: BotIdentity, logger: Logger): CloudAdapt
 }
 
 /**
- * POST /api/messages. A body that is not an activity is answered 400 with what is wrong,
- * before botbuilder (which would throw, and so answer 500) ever sees it.
+ * POST /api/messages. A body that is not an activity is answered 400 before botbuilder (which
+ * would throw, and so answer 500) ever sees it. The caller is not authenticated yet, so with
+ * authentication on it learns only that the body was refused; the detail goes to the log.
+ * With it off (a laptop), the answer lists what is wrong, to help whoever is testing.
  */
-export function createMessagesHandler(adapter: CloudAdapter, bot: ActivityHandler): MessagesHandler {
+export function createMessagesHandler(adapter: CloudAdapter, bot: ActivityHandler, options: { detailedErrors: boolean; logger: Logger }): MessagesHandler {
   return async (req, res) => {
     const problems = activityProblems(req.body);
     if (problems.length > 0) {
       res.status(400);
-      res.send({ error: 'invalid_activity', message: 'The request body is not a Bot Framework activity.', problems });
+      if (!options.detailedErrors) options.logger.warn('A request that is not an activity was refused', { problems });
+      res.send({
+        error: 'invalid_activity',
+        message: 'The request body is not a Bot Framework activity.',
+        ...(options.detailedErrors ? { problems } : {}),
+      });
       res.end();
       return;
     }
