@@ -1,6 +1,7 @@
 import { composeCommand } from '../application/launches/compose';
 import { type CommandReply, CommandTable } from '../application/commands';
-import { type HelpView, showHelp } from '../application/help';
+import { showHelp } from '../application/help';
+import { helpDeps } from './verb-table';
 import { manageLeads } from '../application/leads';
 import { closePollByRequest } from '../application/polls/close-poll';
 import type { PollDeps } from '../application/polls/poll-deps';
@@ -15,7 +16,7 @@ import type { DigestDeps } from '../application/digest/digest-deps';
 /** Every text command and its handler. Unknown words get the help card. */
 export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile: ProfileDeps, digests: DigestDeps): CommandTable {
   const text = (t: string): CommandReply => ({ kind: 'text', text: t });
-  const help = { present: (view: HelpView) => cards.render('help', view), roles: polls.roles, supportContact: polls.settings.supportContact };
+  const help = helpDeps(cards, polls);
   const lead = (doing: string) => ({ requires: 'lead' as const, doing });
   const admin = (doing: string) => ({ requires: 'admin' as const, doing });
   // Who may use each command is declared here, with it; the router checks it before the handler runs.

@@ -1,5 +1,5 @@
 import { CardActionRouter, type CardActionInput, type CardReply } from '../application/card-actions';
-import { type HelpView, showHelp } from '../application/help';
+import { type HelpDeps, showHelp } from '../application/help';
 import { answerPoll } from '../application/polls/answer-poll';
 import { closePollByRequest } from '../application/polls/close-poll';
 import type { PollDeps } from '../application/polls/poll-deps';
@@ -12,6 +12,11 @@ export interface VerbTableDeps {
   readonly cards: CardRenderer;
   readonly polls: PollDeps;
   readonly profile: ProfileDeps;
+}
+
+/** What the help card needs: drawn from cards/help.json, the person's role, and who runs the bot. */
+export function helpDeps(cards: CardRenderer, polls: PollDeps): HelpDeps {
+  return { present: (view) => cards.render('help', view), roles: polls.roles, supportContact: polls.settings.supportContact };
 }
 
 /** Every card verb and its handler, in one table. A verb registered twice throws here, at start-up. */
@@ -34,13 +39,7 @@ export function buildVerbTable({ cards, polls, profile }: VerbTableDeps): CardAc
       input.correlationId,
     ),
   )
-    .on(VERBS.showHelp, (input) =>
-      showHelp(
-        { present: (view: HelpView) => cards.render('help', view), roles: polls.roles, supportContact: polls.settings.supportContact },
-        input.actor,
-        input.conversationType === 'personal' ? 'personal' : 'channel',
-      ),
-    )
+    .on(VERBS.showHelp, (input) => showHelp(helpDeps(cards, polls), input.actor, input.conversationType === 'personal' ? 'personal' : 'channel'))
     .on(
       VERBS.answerPoll,
       withPoll((pollId, input) =>

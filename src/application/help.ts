@@ -81,11 +81,13 @@ export function helpView(where: 'personal' | 'channel' | 'groupChat', role: { le
 }
 
 /** The help card for this person, here: their role decides which commands it lists. */
-export async function showHelp(
-  deps: { present: (view: HelpView) => object; roles: Roles; supportContact: string },
-  actor: Actor,
-  where: 'personal' | 'channel' | 'groupChat',
-): Promise<CardReply> {
+export interface HelpDeps {
+  readonly present: (view: HelpView) => object;
+  readonly roles: Roles;
+  readonly supportContact: string;
+}
+
+export async function showHelp(deps: HelpDeps, actor: Actor, where: 'personal' | 'channel' | 'groupChat'): Promise<CardReply> {
   const role = { lead: await deps.roles.isLead(actor.aadObjectId), admin: deps.roles.isAdmin(actor.aadObjectId) };
   return { kind: 'card', card: deps.present(helpView(where, role, deps.supportContact)) };
 }

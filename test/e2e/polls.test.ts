@@ -10,6 +10,7 @@ import {
   cardActionInvoke,
   channelCardSubmit,
   channelMention,
+  personalConversationId,
   personalMessage,
 } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
@@ -321,10 +322,15 @@ for (const store of STORES) {
     });
 
     it('stores a profession once and carries it on later answers; anonymous answers keep no identity', async () => {
-      await postActivity(url(), personalMessage(bot.connector.url, AHP(5), '', { verb: VERBS.saveProfile, profession: 'paramedic' }));
+      // "profession" in our chat shows the profile card; the AHP chooses and saves it (an older client: Action.Submit).
+      await postActivity(url(), personalMessage(bot.connector.url, AHP(5), 'profession'));
+      const profileCard = bot.connector.cardsShown(personalConversationId(AHP(5))).at(-1)!.card;
+      const save = act(profileCard, { fill: { Profession: 'Paramedic' }, press: 'Save' });
+      await postActivity(url(), personalMessage(bot.connector.url, AHP(5), '', save.submitValue));
       assert.equal((await bot.app.store.profiles.get(AHP(5).aadObjectId))?.profession, 'paramedic');
       const { poll, thread } = await startPoll('poll one-change anonymous=yes');
-      await answer(thread, AHP(5), poll, { text: 'More joined-up rehab after discharge', priority: 'joined-up-care' });
+      const written = { kind: 'open' as const, text: 'More joined-up rehab after discharge', priorityId: 'joined-up-care' };
+      await execute(thread, AHP(5), shownCard(poll), gestureFor(poll, written, CONTENT.catalog, 'Send answer'));
       const [stored] = await bot.app.store.responses.list(poll.id);
       assert.equal(stored!.profession, 'paramedic');
       const raw = JSON.stringify(stored);

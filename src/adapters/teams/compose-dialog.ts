@@ -17,7 +17,7 @@ import type { ConversationStateRepository } from '../../application/ports';
 import type { Actor } from '../../domain/actor';
 import type { TeamInstallation } from '../../domain/installation';
 import { actorOf } from './activity-input';
-import { cardMessage } from './card-message';
+import { cardMessage, replyMessage } from './card-message';
 
 export const COMPOSE_DIALOG = 'compose';
 const STEPS = 'compose.steps';
@@ -112,9 +112,8 @@ export class ComposeDialog extends ComponentDialog {
             return step.endDialog();
           }
           const actor: Actor = actorOf(step.context.activity);
-          const reply = await launch(this.polls, actor, requestFromDraft(this.draft(step)));
-          if (reply.kind === 'text') await step.context.sendActivity(reply.text);
-          else if (reply.kind === 'card') await step.context.sendActivity(cardMessage(reply.card));
+          const message = replyMessage(await launch(this.polls, actor, requestFromDraft(this.draft(step))));
+          if (message) await step.context.sendActivity(message);
           return step.endDialog();
         },
       ]),

@@ -11,7 +11,7 @@ import { type CardActionInput, type CardActionRouter, type CardReply, PRIVATE_RE
 import { type CommandTable, parseCommand } from '../../application/commands';
 import type { PollDeps } from '../../application/polls/poll-deps';
 import { type DialogState, DialogSet } from 'botbuilder-dialogs';
-import { cardMessage } from './card-message';
+import { replyMessage } from './card-message';
 import { COMPOSE_DIALOG, ComposeDialog, StoreBackedStorage } from './compose-dialog';
 import type { InstallationDeps } from '../../application/installations';
 import type { ComposeDraft } from '../../application/launches/compose';
@@ -132,8 +132,8 @@ export class PulseBot extends TeamsActivityHandler {
   }
 
   private async say(context: TurnContext, reply: CardReply): Promise<void> {
-    if (reply.kind === 'card') await context.sendActivity(cardMessage(reply.card));
-    else if (reply.kind === 'text') await context.sendActivity(MessageFactory.text(reply.text));
+    const message = replyMessage(reply);
+    if (message) await context.sendActivity(message);
   }
 
   private async runCardAction(context: TurnContext, verb: string, data: unknown): Promise<CardReply> {

@@ -1,4 +1,4 @@
-import { type ChannelTarget, newDelivery, type Posting, channelOfConversation } from '../../domain/delivery';
+import { type ChannelTarget, type Posting, channelOfConversation, deliveryId, newDelivery } from '../../domain/delivery';
 import type { Poll } from '../../domain/poll';
 import type { Clock, Store } from '../ports';
 
@@ -15,7 +15,7 @@ export async function postingsOf(store: Store, poll: Poll): Promise<Posting[]> {
 export async function postedIn(store: Store, poll: Poll, conversationId: string): Promise<boolean> {
   const channel = channelOfConversation(conversationId);
   if (poll.postings.some((p) => p.conversationId === conversationId || p.channelId === channel)) return true;
-  const delivery = await store.deliveries.get(`${poll.id}:post:${channel}`);
+  const delivery = await store.deliveries.get(deliveryId(poll.id, 'post', channel));
   return delivery?.status === 'sent';
 }
 
