@@ -19,14 +19,14 @@ module.exports = {
       severity: 'error',
       comment: 'Use cases reach adapters and cards only through ports: no import of src/adapters, src/cards, src/app or an SDK.',
       from: { path: '^src/application/' },
-      to: { path: ['^src/adapters/', '^src/cards/', '^src/app/', '^node_modules/(botbuilder|@azure|restify|wink)'] },
+      to: { path: ['^src/adapters/', '^src/cards/', '^src/app/', '^node_modules/(botbuilder|botframework-|@azure|restify|wink)'] },
     },
     {
       name: 'botbuilder-in-the-teams-adapter-only',
       severity: 'error',
       comment: 'Only src/adapters/teams imports botbuilder, so a move to the Microsoft 365 Agents SDK touches one folder.',
       from: { path: '^src/', pathNot: '^src/adapters/teams/' },
-      to: { path: '^node_modules/botbuilder' },
+      to: { path: '^node_modules/(botbuilder|botframework-)' },
     },
     {
       name: 'adapters-do-not-wire',

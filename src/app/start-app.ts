@@ -69,7 +69,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   try {
     const secret = config.polls.respondentKeySecret || localRespondentSecret(config.dataDir);
     const adapter = createCloudAdapter(config.bot, logger);
-    adapter.use(tenantFence(config.bot.allowedTenantIds, logger));
+    const httpsOnly = config.bot.appId !== '';
+    adapter.use(tenantFence(config.bot.allowedTenantIds, logger, { httpsOnly }));
     const presenter = pollPresenter(cards);
     const refresher: CardRefresher = new CardRefresher(
       config.polls.cardRefreshMs,
@@ -79,7 +80,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       },
       logger,
     );
-    const messenger = teamsMessenger(adapter, config.bot.appId);
+    const messenger = teamsMessenger(adapter, config.bot.appId, { httpsOnly });
     const polls: PollDeps = {
       store,
       clock,

@@ -2,7 +2,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { type DigestSettings, parseDigest } from './digest-settings';
 import { type ConfigProblem, type Env, EnvReader } from './env-reader';
+import { type BotIdentity, GUID, parseBotIdentity } from './bot-identity';
 import { listenHost } from './listen-guard';
+
+export { APP_TYPES, type AppType, type BotIdentity, describeAuth } from './bot-identity';
 
 export type { DigestSettings } from './digest-settings';
 
@@ -15,21 +18,8 @@ export type { DigestSettings } from './digest-settings';
 export const STORE_KINDS = ['embedded', 'cosmos'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
-export const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
-export type AppType = (typeof APP_TYPES)[number];
-
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-
-export interface BotIdentity {
-  /** Empty means channel authentication is off: for a laptop or the playground, never production. */
-  readonly appId: string;
-  readonly appPassword: string;
-  readonly appType: AppType;
-  readonly tenantId: string;
-  /** Only activities from these tenants get in (ALLOWED_TENANT_IDS; default MicrosoftAppTenantId). Empty: any tenant, allowed only with authentication off. */
-  readonly allowedTenantIds: readonly string[];
-}
 
 export interface PollSettings {
   /** Entra object ids of professional leads (may start polls) and admins (may also close any). */
@@ -223,73 +213,5 @@ function parseCosmos(reader: EnvReader): CosmosSettings {
   };
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** content/ at the project root, from both src/ (ts) and dist/src/ (js). */
 export const DEFAULT_CONTENT_DIR = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../content' : '../../content');
-
-/** The tenant fence: ALLOWED_TENANT_IDS, or the app's own tenant; required once authentication is on. */
-function allowedTenants(reader: EnvReader, tenantId: string, multiTenantWithAuthentication: boolean): readonly string[] {
-  const listed = (reader.read('ALLOWED_TENANT_IDS') ?? '')
-    .split(',')
-    .map((id) => id.trim().toLowerCase())
-    .filter(Boolean);
-  const bad = listed.filter((id) => !GUID.test(id));
-  if (bad.length > 0) {
-    reader.problem(
-      'ALLOWED_TENANT_IDS',
-      `${bad.map((id) => `"${id}"`).join(', ')} is not a tenant id.`,
-      'List Microsoft Entra tenant ids (GUIDs, from Entra ID > Overview > Tenant ID), separated by commas.',
-    );
-  }
-  const allowed = listed.length > 0 ? listed : tenantId ? [tenantId.toLowerCase()] : [];
-  if (multiTenantWithAuthentication && allowed.length === 0) {
-    reader.problem(
-      'ALLOWED_TENANT_IDS',
-      'is empty for a multi-tenant app with authentication on: any Microsoft 365 tenant could talk to the bot.',
-      "Set it to your organisation's tenant id (Entra ID > Overview > Tenant ID), or several, separated by commas.",
-    );
-  }
-  return Object.freeze(allowed);
-}
-
-function parseBotIdentity(reader: EnvReader): BotIdentity {
-  const read = (name: string) => reader.read(name);
-  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => reader.oneOf(name, allowed, fallback);
-  const problems = reader.problems;
-  const appId = read('MicrosoftAppId') ?? '';
-  const appPassword = read('MicrosoftAppPassword') ?? '';
-  const appType = oneOf('MicrosoftAppType', APP_TYPES, 'MultiTenant');
-  const tenantId = read('MicrosoftAppTenantId') ?? '';
-  const portal = 'the Azure Bot resource in the Azure portal (Configuration)';
-
-  if (appId === '') {
-    if (appPassword !== '') {
-      problems.push({
-        variable: 'MicrosoftAppId',
-        problem: 'is empty but MicrosoftAppPassword is set.',
-        fix: `Set MicrosoftAppId to the bot's Microsoft App ID from ${portal}, or remove MicrosoftAppPassword.`,
-      });
-    }
-    return { appId, appPassword, appType, tenantId, allowedTenantIds: allowedTenants(reader, tenantId, false) };
-  }
-  if (appType !== 'UserAssignedMSI' && appPassword === '') {
-    problems.push({
-      variable: 'MicrosoftAppPassword',
-      problem: `is empty, and a ${appType} app needs its client secret.`,
-      fix: `Create a client secret for app ${appId} in Microsoft Entra ID (App registrations, Certificates & secrets) and set it here.`,
-    });
-  }
-  if ((appType === 'SingleTenant' || appType === 'UserAssignedMSI') && tenantId === '') {
-    problems.push({
-      variable: 'MicrosoftAppTenantId',
-      problem: `is empty, and a ${appType} app needs its tenant.`,
-      fix: `Set it to the directory (tenant) ID shown on ${portal}.`,
-    });
-  }
-  return { appId, appPassword, appType, tenantId, allowedTenantIds: allowedTenants(reader, tenantId, appType === 'MultiTenant') };
-}
-
-export function describeAuth(bot: BotIdentity): string {
-  return bot.appId === '' ? 'off (MicrosoftAppId is empty: local use only, never production)' : `on (${bot.appType} app ${bot.appId})`;
-}

@@ -28,10 +28,10 @@ export async function startTestApp(dataDir: string, env: Record<string, string> 
   return startApp(config, { logger: options.logger ?? memoryLogger(), ...(options.clock ? { clock: options.clock } : {}) });
 }
 
-export async function postActivity(baseUrl: string, activity: unknown): Promise<{ status: number; body: unknown }> {
+export async function postActivity(baseUrl: string, activity: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${baseUrl}/api/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: typeof activity === 'string' ? activity : JSON.stringify(activity),
   });
   const text = await response.text();

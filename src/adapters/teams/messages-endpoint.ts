@@ -6,12 +6,58 @@ import {
   type Request,
   type Response,
 } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import type { Activity } from 'botbuilder';
 import type { Logger } from '../../application/ports';
 import type { BotIdentity } from '../../config/config';
 import { activityProblems } from './activity-shape';
 import { newCorrelationId } from './activity-input';
 
 export type MessagesHandler = (req: Request, res: Response) => Promise<void>;
+
+/**
+ * The public cloud's settings, with the signing keys taken from `openIdMetadataUrl` (tests).
+ * botbuilder takes all of these from the configuration as soon as one of them is set, so
+ * each is given its public-cloud value (botframework-connector's AuthenticationConstants).
+ */
+function publicCloudTrusting(openIdMetadataUrl: string): Partial<ConfigurationBotFrameworkAuthenticationOptions> {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+    ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    OAuthUrl: 'https://api.botframework.com',
+    ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    CallerId: 'urn:botframework:azure',
+    ValidateAuthority: true,
+  };
+}
+
+/**
+ * botbuilder's channel authentication, with one change: however a request fails it, the
+ * caller gets 401 and the word "Unauthorized", nothing more. botbuilder itself answers a bad
+ * signature with 500 (jsonwebtoken's error is not its AuthenticationError) and puts its reason
+ * ("Invalid AppId passed on token: …") in the body. The reason goes to the log instead, with
+ * no token and no personal data.
+ */
+class TerseAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    private readonly logger: Logger,
+  ) {
+    super(options);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      this.logger.warn('A request failed channel authentication', { reason, channelId: activity.channelId, activityType: activity.type });
+      throw new AuthenticationError('Unauthorized', 401);
+    }
+  }
+}
 
 /** The Bot Framework adapter, with channel authentication on exactly when an app id is set. */
 export function createCloudAdapter(bot: BotIdentity, logger: Logger): CloudAdapter {
@@ -20,8 +66,9 @@ export function createCloudAdapter(bot: BotIdentity, logger: Logger): CloudAdapt
     MicrosoftAppPassword: bot.appPassword,
     MicrosoftAppType: bot.appType,
     MicrosoftAppTenantId: bot.tenantId,
+    ...(bot.openIdMetadataUrl ? publicCloudTrusting(bot.openIdMetadataUrl) : {}),
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  const adapter = new CloudAdapter(new TerseAuthentication(options, logger));
   adapter.onTurnError = async (context, error) => {
     const correlationId = newCorrelationId();
     logger.error('A turn failed', { correlationId, activityType: context.activity.type, activityId: context.activity.id, error });

@@ -23,11 +23,15 @@ interface ConnectorConversations {
  * 5xx a few times; the outbox (application/delivery) owns delivery beyond that: slots, waits,
  * retries and giving up.
  */
-export function teamsMessenger(adapter: CloudAdapter, botAppId: string): Messenger {
+export function teamsMessenger(adapter: CloudAdapter, botAppId: string, options: { httpsOnly: boolean } = { httpsOnly: false }): Messenger {
   // An error inside a continued turn goes to the adapter's onTurnError, which logs it and
   // returns: the send would then look like it went. So the logic's error is carried out of the
   // turn and thrown here, for the outbox to retry, wait or give up as Teams' answer says.
   const continueIn = async (address: Readonly<Record<string, unknown>>, logic: (context: TurnContext) => Promise<void>): Promise<void> => {
+    // With authentication on, the bot's token goes only to https service URLs: never in clear.
+    if (options.httpsOnly && !/^https:\/\//i.test(String(address.serviceUrl ?? ''))) {
+      throw new SendError({ kind: 'permanent', reason: 'the conversation’s service URL is not https, and authentication is on' });
+    }
     let failure: { error: unknown } | undefined;
     await adapter.continueConversationAsync(botAppId, address as unknown as Partial<ConversationReference>, async (context) => {
       try {
@@ -45,6 +49,7 @@ export function teamsMessenger(adapter: CloudAdapter, botAppId: string): Messeng
       try {
         return await work(...args);
       } catch (error) {
+        if (error instanceof SendError) throw error;
         throw new SendError(classifySendError(error), { cause: error });
       }
     };

@@ -6,9 +6,10 @@ import { tenantIdOf } from './activity-input';
  * Only Microsoft Teams, and only the allowed tenants, get in: checked after authentication and
  * before any handler runs, so nothing from elsewhere is processed, stored or answered. A
  * refused invoke gets 403; anything else is dropped. The log says why, with no personal data
- * (no names, no user ids, no text).
+ * (no names, no user ids, no text). With authentication on, an activity whose service URL is
+ * not https is refused too: the bot would send its token there.
  */
-export function tenantFence(allowedTenantIds: readonly string[], logger: Logger): Middleware {
+export function tenantFence(allowedTenantIds: readonly string[], logger: Logger, options: { httpsOnly: boolean } = { httpsOnly: false }): Middleware {
   const allowed = new Set(allowedTenantIds.map((id) => id.toLowerCase()));
   return {
     onTurn: async (context: TurnContext, next: () => Promise<void>) => {
@@ -19,7 +20,9 @@ export function tenantFence(allowedTenantIds: readonly string[], logger: Logger)
           ? 'not from Microsoft Teams'
           : allowed.size > 0 && !allowed.has(tenant)
             ? 'from a tenant that is not in ALLOWED_TENANT_IDS'
-            : undefined;
+            : options.httpsOnly && !/^https:\/\//i.test(activity.serviceUrl ?? '')
+              ? 'its service URL is not https, and authentication is on'
+              : undefined;
       if (!reason) {
         await next();
         return;
