@@ -1,3 +1,4 @@
+import { allowedTenants } from '../domain/tenants';
 import { PulseError } from '../domain/errors';
 import { type RunningServer, startHttpServer } from '../adapters/http/http-server';
 import { startScheduler } from '../adapters/scheduler/interval-scheduler';
@@ -70,6 +71,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const secret = config.polls.respondentKeySecret || localRespondentSecret(config.dataDir);
     const adapter = createCloudAdapter(config.bot, logger);
     const httpsOnly = config.bot.appId !== '';
+    const tenants = allowedTenants(config.bot.allowedTenantIds);
     adapter.use(tenantFence(config.bot.allowedTenantIds, logger, { httpsOnly }));
     const presenter = pollPresenter(cards);
     const refresher: CardRefresher = new CardRefresher(
@@ -80,7 +82,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       },
       logger,
     );
-    const messenger = teamsMessenger(adapter, config.bot.appId, { httpsOnly });
+    const messenger = teamsMessenger(adapter, config.bot.appId, { httpsOnly, tenants });
     const polls: PollDeps = {
       store,
       clock,
@@ -93,6 +95,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       presenter,
       requestRefresh: (pollId) => refresher.request(pollId),
       resultsCache: new ResultsCache(config.polls.cardRefreshMs),
+      tenants,
     };
     const profile = { store, clock, catalog: content.catalog, presenter };
     let listening = `http://localhost:${config.port}`;
@@ -109,6 +112,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       presenter: digestPresenter(cards),
       linkSecret: secret,
       publicUrl: () => config.digest.publicUrl || listening,
+      tenants,
     };
     const digestRenderer = {
       card: async (weekId: string) => {

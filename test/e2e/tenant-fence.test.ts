@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs';
 import { botUnderTest } from '../support/bot-under-test';
-import { LEAD, TENANT_ID, cardActionInvoke, personalConversationOf, personalInstallationUpdate, personalMessage } from '../support/teams-activities';
+import { ManualClock } from '../support/poll-deps';
+import { AHP_COMMUNITY, LEAD, TENANT_ID, personalConversationId, teamInstallationUpdate, cardActionInvoke, personalConversationOf, personalInstallationUpdate, personalMessage } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
 
 const OTHER_TENANT = '0ff7e4a1-0000-4000-8000-0000000000ff';
@@ -62,5 +63,68 @@ describe('An unauthenticated caller, with authentication on (end to end)', () =>
     assert.equal(result.status, 401);
     assert.deepEqual(bot.connector.activities, []);
     assert.deepEqual(await bot.app.store.installations.list(), []);
+  });
+});
+
+describe('What the bot sends stays inside the allowed tenants (end to end)', () => {
+  let clock: ManualClock;
+  const bot = botUnderTest(
+    { LEAD_IDS: LEAD.aadObjectId, ALLOWED_TENANT_IDS: TENANT_ID, OUTBOX_INTERVAL_MS: '100', SCHEDULER_INTERVAL_MS: '3600000' },
+    { clock: () => (clock = new ManualClock(new Date('2026-11-23T08:00:00Z'))) },
+  );
+  const OTHER_TEAM = '19:elsewhere@thread.tacv2';
+  const OTHER_CHAT = 'a:1other-tenant-chat';
+
+  /** What a store may hold from before ALLOWED_TENANT_IDS was narrowed: a team and a subscriber in another tenant. */
+  async function seedOtherTenant() {
+    const now = clock.now().toISOString();
+    const address = { conversation: { id: OTHER_TEAM, tenantId: OTHER_TENANT }, serviceUrl: bot.connector.url };
+    await bot.app.store.installations.save({
+      id: `team:${OTHER_TEAM}`,
+      kind: 'team',
+      teamId: OTHER_TEAM,
+      teamName: 'Elsewhere',
+      channels: [{ id: OTHER_TEAM, name: 'General' }],
+      tenantId: OTHER_TENANT,
+      serviceUrl: bot.connector.url,
+      address,
+      status: 'active',
+      installedAt: now,
+      updatedAt: now,
+    });
+    await bot.app.store.digestSubscriptions.save({
+      aadObjectId: '0ff7e4a1-0000-4000-8000-00000000beef',
+      name: 'Someone Elsewhere',
+      subscribedAt: now,
+      chat: {
+        teamId: '',
+        channelId: OTHER_CHAT,
+        tenantId: OTHER_TENANT,
+        serviceUrl: bot.connector.url,
+        address: { conversation: { id: OTHER_CHAT, tenantId: OTHER_TENANT }, serviceUrl: bot.connector.url },
+      },
+    });
+  }
+
+  it('launch to=all and the weekly digest reach only the allowed tenant, whatever the store holds', async () => {
+    await postActivity(bot.url(), teamInstallationUpdate(bot.connector.url, AHP_COMMUNITY));
+    await postActivity(bot.url(), personalInstallationUpdate(bot.connector.url, LEAD));
+    await postActivity(bot.url(), personalMessage(bot.connector.url, LEAD, 'digest subscribe'));
+    await seedOtherTenant();
+
+    await postActivity(bot.url(), personalMessage(bot.connector.url, LEAD, 'launch top-priority to=all'));
+    assert.match(String(bot.connector.activities.at(-1)!.activity.text), /to 1 channel in 1 team/);
+    clock.advance(3_600_000 + 60_000); // Monday 09:01: the digest is due
+    await bot.app.work.runDuePollWork();
+    await bot.app.work.drainOutbox();
+
+    const conversations = new Set(bot.connector.activities.map((a) => a.conversationId.split(';')[0]));
+    assert.ok(conversations.has(AHP_COMMUNITY.teamId), 'the poll reached the allowed team');
+    assert.ok(
+      bot.connector.cards().some((c) => c.conversationId === personalConversationId(LEAD) && JSON.stringify(c.card).includes('weekly digest')),
+      'the allowed subscriber got the digest',
+    );
+    assert.ok(!conversations.has(OTHER_TEAM), 'nothing was posted to the other tenant’s team');
+    assert.ok(!conversations.has(OTHER_CHAT), 'no digest went to the other tenant’s subscriber');
   });
 });

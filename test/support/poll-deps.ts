@@ -1,3 +1,4 @@
+import { allowedTenants } from '../../src/domain/tenants';
 import type { PollDeps } from '../../src/application/polls/poll-deps';
 import { respondentKeyer } from '../../src/application/polls/respondent-key';
 import { ResultsCache } from '../../src/application/polls/results-cache';
@@ -83,6 +84,7 @@ export function makePollDeps(
     presenter: pollPresenter(cards),
     requestRefresh: (pollId) => refreshRequests.push(pollId),
     resultsCache: new ResultsCache(0),
+    tenants: allowedTenants([]),
     refreshRequests,
   };
 }

@@ -1,3 +1,4 @@
+import type { AllowedTenants } from '../../domain/tenants';
 import { PulseError } from '../../domain/errors';
 import {
   type Activity,
@@ -23,7 +24,7 @@ interface ConnectorConversations {
  * 5xx a few times; the outbox (application/delivery) owns delivery beyond that: slots, waits,
  * retries and giving up.
  */
-export function teamsMessenger(adapter: CloudAdapter, botAppId: string, options: { httpsOnly: boolean } = { httpsOnly: false }): Messenger {
+export function teamsMessenger(adapter: CloudAdapter, botAppId: string, options: { httpsOnly: boolean; tenants?: AllowedTenants } = { httpsOnly: false }): Messenger {
   // An error inside a continued turn goes to the adapter's onTurnError, which logs it and
   // returns: the send would then look like it went. So the logic's error is carried out of the
   // turn and thrown here, for the outbox to retry, wait or give up as Teams' answer says.
@@ -56,6 +57,10 @@ export function teamsMessenger(adapter: CloudAdapter, botAppId: string, options:
 
   return {
     postCard: classified(async (target: ChannelTarget, card: object): Promise<Posting> => {
+      // The last gate: nothing is posted to a tenant outside ALLOWED_TENANT_IDS, whatever asked for it.
+      if (options.tenants && !options.tenants.allows(target.tenantId)) {
+        throw new SendError({ kind: 'permanent', reason: 'the tenant is not in ALLOWED_TENANT_IDS' });
+      }
       if (target.personal) {
         let activityId: string | undefined;
         await continueIn(target.address, async (context) => {

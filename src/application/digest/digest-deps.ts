@@ -1,3 +1,4 @@
+import type { AllowedTenants } from '../../domain/tenants';
 import type { DigestSettings } from '../../config/config';
 import type { Catalog } from '../../domain/catalog';
 import type { Digest } from '../../domain/digest';
@@ -30,4 +31,6 @@ export interface DigestDeps {
   readonly linkSecret: string;
   /** The base of download links: PUBLIC_URL, or the address the bot listens on. */
   publicUrl(): string;
+  /** ALLOWED_TENANT_IDS: digests go only to these tenants' channels and chats. */
+  readonly tenants: AllowedTenants;
 }

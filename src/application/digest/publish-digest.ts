@@ -97,10 +97,10 @@ export async function publishWeek(deps: DigestDeps, week: DigestWeek): Promise<b
 }
 
 /** The configured digest channels (where the bot is installed) and the personal chats of subscribers. */
-export async function digestTargets(deps: Pick<DigestDeps, 'store' | 'settings' | 'logger'>): Promise<ChannelTarget[]> {
+export async function digestTargets(deps: Pick<DigestDeps, 'store' | 'settings' | 'logger' | 'tenants'>): Promise<ChannelTarget[]> {
   const targets: ChannelTarget[] = [];
   if (deps.settings.channelIds.length > 0) {
-    const teams = await deps.store.installations.list({ kind: 'team', status: 'active' });
+    const teams = (await deps.store.installations.list({ kind: 'team', status: 'active' })).filter((t) => deps.tenants.allows(t.tenantId));
     for (const channelId of deps.settings.channelIds) {
       const team = teams.find((t) => t.kind === 'team' && t.channels.some((c) => c.id === channelId && !c.unreachableSince));
       if (team?.kind !== 'team') {
@@ -111,6 +111,10 @@ export async function digestTargets(deps: Pick<DigestDeps, 'store' | 'settings' 
     }
   }
   for (const subscription of await deps.store.digestSubscriptions.list()) {
+    if (!deps.tenants.allows(subscription.chat.tenantId)) {
+      deps.logger.warn('A digest subscription is in a tenant that is not allowed: skipped', { tenantId: subscription.chat.tenantId });
+      continue;
+    }
     const chat = await deps.store.installations.get(personalInstallationId(subscription.aadObjectId));
     if (chat?.status === 'removed') {
       deps.logger.warn('A digest subscriber has removed the bot', { aadObjectId: subscription.aadObjectId });

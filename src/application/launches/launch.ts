@@ -22,7 +22,7 @@ async function audience(deps: PollDeps, to: string, here?: ChannelTarget): Promi
     if (!here) throw new PollRuleError('to=here works in a channel; in our chat, say to=all or to=<team name>.');
     return [here];
   }
-  const teams = (await deps.store.installations.list({ kind: 'team', status: 'active' })) as TeamInstallation[];
+  const teams = ((await deps.store.installations.list({ kind: 'team', status: 'active' })) as TeamInstallation[]).filter((t) => deps.tenants.allows(t.tenantId));
   const chosen = to === 'all' ? teams : teams.filter((t) => t.teamName.toLowerCase() === to.toLowerCase());
   if (chosen.length === 0) {
     throw new PollRuleError(
@@ -158,7 +158,7 @@ export async function reportLaunchWhenDone(deps: PollDeps, pollId: string): Prom
   const author = poll.author.aadObjectId;
   const chat =
     (await deps.store.installations.get(personalInstallationId(author))) ?? (await deps.store.installations.get(personalInstallationId(author.toLowerCase())));
-  if (chat?.kind !== 'personal' || chat.status !== 'active') {
+  if (chat?.kind !== 'personal' || chat.status !== 'active' || !deps.tenants.allows(chat.tenantId)) {
     deps.logger.info('A launch finished, but its author has no chat with the bot to hear it in', { pollId });
     return;
   }

@@ -1,3 +1,4 @@
+import type { AllowedTenants } from '../../domain/tenants';
 import type { PollSettings } from '../../config/config';
 import type { Content } from '../../config/content';
 import type { Clock, Logger, Messenger, Store } from '../ports';
@@ -20,4 +21,6 @@ export interface PollDeps {
   /** Asks for the poll's posted cards to be updated soon (coalesced). */
   readonly requestRefresh: (pollId: string) => void;
   readonly resultsCache: ResultsCache;
+  /** ALLOWED_TENANT_IDS: launches and reports reach only these tenants' teams and chats. */
+  readonly tenants: AllowedTenants;
 }
