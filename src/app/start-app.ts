@@ -12,7 +12,7 @@ import { CardRefresher } from '../application/polls/card-refresher';
 import { queueCardUpdates } from '../application/polls/postings';
 import { runDuePollWork } from '../application/polls/due-work';
 import type { PollDeps } from '../application/polls/poll-deps';
-import { respondentKeyer } from '../application/polls/respondent-key';
+import { pseudonymiser, respondentKeyer } from '../application/polls/respondent-key';
 import { ResultsCache } from '../application/polls/results-cache';
 import { type Clock, type Logger, type Store, systemClock } from '../application/ports';
 import { retentionJob } from '../application/retention';
@@ -92,6 +92,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       settings: config.polls,
       roles: rolesFromSettings(config.polls, store.leads),
       respondentKey: respondentKeyer(secret),
+      pseudonym: pseudonymiser(secret),
       presenter,
       requestRefresh: (pollId) => refresher.request(pollId),
       resultsCache: new ResultsCache(config.polls.cardRefreshMs),

@@ -61,10 +61,12 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
         : hidden;
     const visible = poll.rows.filter((r) => 'value' in r.value);
     const suppressedRows = poll.rows.filter((r) => !('value' in r.value));
-    const status = poll.status === 'open' ? `open until ${formatUkDate(poll.closesAt)}` : `closed ${formatUkDate(poll.closesAt)}`;
+    const open = poll.status === 'open';
     return {
       question: poll.question,
-      meta: `${KIND_NAMES[poll.kind]} · ${show(poll.respondents)} people · ${show(poll.responses)} answers, counting changes · ${status}`,
+      meta: open
+        ? `${KIND_NAMES[poll.kind]} · open until ${formatUkDate(poll.closesAt)}`
+        : `${KIND_NAMES[poll.kind]} · ${show(poll.respondents)} people · ${show(poll.responses)} answers, counting changes · closed ${formatUkDate(poll.closesAt)}`,
       chartTitle:
         poll.measure === 'people'
           ? 'People'
@@ -73,8 +75,9 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
             : 'Points (3 for a first place, 2 for a second, 1 for a third)',
       bars: visible.map((r) => ({ x: r.label, y: 'value' in r.value ? r.value.value : 0 })),
       rows: poll.rows.map((r) => ({ label: r.label, figure: figure(r) })),
-      hiddenText:
-        poll.rows.length === 0
+      hiddenText: open
+        ? 'Results once it closes: a digest shows only final figures, so no one’s answer can be read from the change between two digests.'
+        : poll.rows.length === 0
           ? `Results suppressed: fewer than ${k} people answered.`
           : suppressedRows.length > 0
             ? `Not shown, to protect small numbers (fewer than ${k}, or a figure that could be worked out from the others): ${suppressedRows.map((r) => r.label).join('; ')}.`
@@ -88,7 +91,8 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
     const statement = /[.!?]$/.test(s.text) ? s.text : `${s.text}.`;
     if (s.direction === 'mixed') return { text: `${statement} Agreement ranges from ${s.shares[0]!.percent}% to ${s.shares.at(-1)!.percent}% (${shares}).` };
     const way = s.direction === 'agree' ? 'agree' : 'disagree';
-    return { text: `${statement} All ${s.shares.length} professions with enough answers ${way} (${shares} agree).` };
+    const all = s.shares.length === 2 ? 'Both' : `All ${s.shares.length}`;
+    return { text: `${statement} ${all} professions shown ${way} (${shares} agree).` };
   };
 
   const supported = digest.priorities.filter((x) => 'value' in x.support);
@@ -100,8 +104,8 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
     participation: {
       summary:
         'value' in p.responses
-          ? `${n(p.responses.value)} responses this week (one per person per poll), ${signed(p.change)} on the week before (${show(p.previous)}).`
-          : `Fewer than ${k} responses this week: participation is suppressed.`,
+          ? `${n(p.responses.value)} people answered this week (in polls closed so far), ${signed(p.change)} on the week before (${show(p.previous)}).`
+          : `Fewer than ${k} people answered this week: participation is suppressed.`,
       rows: p.byProfession.map((row) => ({
         title: row.title,
         value: 'value' in row.responses ? `${n(row.responses.value)} (${signed(row.change)})` : hidden,
@@ -137,6 +141,6 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
     },
     footnote:
       `Figures from fewer than ${k} people are suppressed, and so is any figure that could be worked out from a total and the others. ` +
-      'Anonymous answers cannot be linked across polls, so participation counts a person once per poll answered. Quotes come only from polls that allow them, and never with a name.',
+      'A poll’s figures appear once it has closed. Participation counts people, each once however many polls they answered. A profession is compared only when it has enough answers and leaves enough others. Theme phrases need as many answers, from polls that allow quotes; quotes come only from those polls, and never with a name.',
   };
 }

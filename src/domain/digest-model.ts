@@ -104,4 +104,6 @@ export interface PollState {
   readonly tally: Tally;
   readonly byProfession: Map<string, Tally>;
   submissions: number;
+  /** Closed when the digest was computed: only then are its figures shown (see resultsFinal). */
+  readonly final: boolean;
 }

@@ -2,18 +2,19 @@ import type { DigestPoll, PollState } from './digest-model';
 import { SUPPRESSED, cellOf, suppressedCells } from './suppression';
 
 /** One poll's figures: cells under K (and cells that would give one away) suppressed. */
-export function pollFigures({ poll, tally, submissions }: PollState, k: number): DigestPoll {
+export function pollFigures({ poll, tally, submissions, final }: PollState, k: number): DigestPoll {
   const n = tally.size;
   const results = tally.result();
   const base = {
     id: poll.id,
     question: poll.question,
     kind: poll.kind,
-    status: poll.status,
+    status: final ? ('closed' as const) : ('open' as const),
     closesAt: poll.closedAt ?? poll.closesAt,
     responses: cellOf(submissions, n, k),
     respondents: cellOf(n, n, k),
   };
+  if (!final) return { ...base, responses: SUPPRESSED, respondents: SUPPRESSED, measure: 'people', rows: [] };
   if (n < k) return { ...base, measure: results.kind === 'rating' ? 'mean rating' : results.kind === 'rank' ? 'points' : 'people', rows: [] };
   switch (results.kind) {
     case 'counts':

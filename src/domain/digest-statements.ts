@@ -1,10 +1,25 @@
 import type { Catalog } from './catalog';
+import { showableGroups } from './suppression';
 import { AGREE_SHARE, MAX_AGREE, MAX_DIFFER, NOT_STATED, type PollState, type Statement } from './digest-model';
 
-/** Agreement statements and rating items, compared across the professions with K or more answers. */
-export function statementsOf({ poll, byProfession }: PollState, catalog: Catalog, k: number): Statement[] {
+/**
+ * Agreement statements and rating items, compared across the professions with K or more
+ * answers, and only so many of those that everyone else (the poll's total less the professions
+ * shown) is nobody or K people or more: otherwise the few left could be worked out from the
+ * poll's own figures.
+ */
+export function statementsOf({ poll, byProfession, tally }: PollState, catalog: Catalog, k: number): Statement[] {
   const title = (id: string) => catalog.professions.find((p) => p.id === id)?.title ?? id;
-  const groups = [...byProfession.entries()].filter(([id, t]) => id !== NOT_STATED && t.size >= k);
+  const named = [...byProfession.entries()].filter(([id]) => id !== NOT_STATED);
+  const showable = (sizeOf: (t: (typeof named)[number][1]) => number, total: number) => {
+    const ok = showableGroups(
+      named.map(([, t]) => sizeOf(t)),
+      total,
+      k,
+    );
+    return named.filter((_g, i) => ok[i]);
+  };
+  const groups = showable((t) => t.size, tally.size);
   const items: { text: string; shares: { profession: string; agree: number; disagree: number }[] }[] = [];
   if (poll.kind === 'agreement') {
     items.push({
@@ -17,7 +32,7 @@ export function statementsOf({ poll, byProfession }: PollState, catalog: Catalog
     });
   } else if (poll.kind === 'rating') {
     for (const option of poll.options) {
-      const rated = groups.filter(([, t]) => t.answeredBy(option.id) >= k);
+      const rated = showable((t) => t.answeredBy(option.id), tally.answeredBy(option.id));
       items.push({
         text: `${option.label} is important (rated 4 or 5)`,
         shares: rated.map(([id, t]) => {

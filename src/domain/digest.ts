@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog';
 import type { DigestWeek } from './digest-week';
 import { type Digest, NOT_STATED, type PollState } from './digest-model';
-import { participationOf } from './digest-participation';
+import { type ParticipationCount, participationOf } from './digest-participation';
 import { pollFigures } from './digest-polls';
 import { prioritySupport } from './digest-priorities';
 import { agreeAndDiffer, statementsOf } from './digest-statements';
@@ -20,26 +20,54 @@ import { type TextAnalyser, ThemeFinder } from './themes';
 
 export * from './digest-model';
 
+/**
+ * Whether a poll's figures may appear in a digest computed at `now`: only once it has closed,
+ * and never for an author-only poll. A poll's figures are then final, so any two digests show
+ * the same figures for it (or none): one person answering between two on-demand digests
+ * changes neither, and the difference of the two gives nothing away. An open poll is listed,
+ * with no figures, and its answers count nowhere else in the digest (participation, priorities,
+ * agreement, themes) until it closes.
+ */
+export function resultsFinal(poll: Pick<Poll, 'status' | 'closedAt' | 'closesAt' | 'visibility'>, now: string): boolean {
+  return poll.visibility !== 'author-only' && poll.status === 'closed' && (poll.closedAt ?? poll.closesAt) <= now;
+}
+
 /** Whether a response counts in the week: to a poll open in the week, first given before the week ended. */
 export function pollInWeek(poll: Pick<Poll, 'createdAt' | 'closesAt' | 'closedAt'>, week: DigestWeek): boolean {
   const closed = poll.closedAt ?? poll.closesAt;
   return poll.createdAt < week.endsAt && closed > week.startsAt;
 }
 
-/** Participation only: how many responses each profession gave (last week's, for the change). */
+/**
+ * Who a response is from, across polls: its participant key (a keyed pseudonym, the same in
+ * every poll), or for a response saved before participant keys, its key within its poll.
+ */
+export function participantOf(response: Pick<PollResponse, 'participantKey' | 'pollId' | 'respondentKey'>): string {
+  return response.participantKey ?? `${response.pollId}\n${response.respondentKey}`;
+}
+
+/**
+ * Participation only: how many people answered, by profession (last week's, for the change).
+ * People, not answers: someone who answers five polls is one person, so a profession of one is
+ * never counted as five.
+ */
 export class ParticipationCounter {
-  readonly byProfession = new Map<string, number>();
-  total = 0;
+  /** Each person once, with the profession they gave (the last answer streamed wins). */
+  private readonly people = new Map<string, string>();
 
   constructor(protected readonly week: DigestWeek) {}
 
   /** False when the response does not count in the week. */
   count(response: PollResponse): boolean {
     if (response.firstAnsweredAt >= this.week.endsAt) return false;
-    const profession = response.profession ?? NOT_STATED;
-    this.byProfession.set(profession, (this.byProfession.get(profession) ?? 0) + 1);
-    this.total += 1;
+    this.people.set(participantOf(response), response.profession ?? NOT_STATED);
     return true;
+  }
+
+  counts(): ParticipationCount {
+    const byProfession = new Map<string, number>();
+    for (const profession of this.people.values()) byProfession.set(profession, (byProfession.get(profession) ?? 0) + 1);
+    return { byProfession, total: this.people.size };
   }
 }
 
@@ -64,14 +92,16 @@ export class DigestBuilder extends ParticipationCounter {
     this.themes = new ThemeFinder(language.analyser, priorities, k);
   }
 
-  addPoll(poll: Poll): void {
+  /** A poll open in the week; `final` (see resultsFinal) says whether its answers count. Author-only polls are never added. */
+  addPoll(poll: Poll, final: boolean): void {
+    if (poll.visibility === 'author-only') return;
     const labels = new Map(this.catalog.priorities.map((p) => [p.id, p.title]));
-    this.states.set(poll.id, { poll, tally: new Tally(poll, labels), byProfession: new Map(), submissions: 0 });
+    this.states.set(poll.id, { poll, tally: new Tally(poll, labels), byProfession: new Map(), submissions: 0, final });
   }
 
   addResponse(response: PollResponse): void {
     const state = this.states.get(response.pollId);
-    if (!state || !this.count(response)) return;
+    if (!state?.final || !this.count(response)) return;
     state.tally.add(response.value);
     state.submissions += 1 + response.revision;
     if (state.poll.kind === 'agreement' || state.poll.kind === 'rating') {
@@ -104,7 +134,7 @@ export class DigestBuilder extends ParticipationCounter {
       computedAt: options.computedAt.toISOString(),
       minRespondents: k,
       polls: figures,
-      participation: participationOf(this, options.previous, this.catalog, k),
+      participation: participationOf(this.counts(), options.previous.counts(), this.catalog, k),
       priorities: prioritySupport(states, new Map(figures.map((f) => [f.id, f])), this.catalog, k),
       agree,
       differ,

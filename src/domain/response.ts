@@ -8,6 +8,11 @@ import { type AnswerValue, sameAnswer } from './answer';
 export interface PollResponse {
   readonly pollId: string;
   readonly respondentKey: string;
+  /**
+   * The same keyed pseudonym in every poll (an HMAC of the person's id): so the digest counts
+   * people rather than answers. It names no one without the key; absent on older responses.
+   */
+  readonly participantKey?: string;
   /** Named polls only. */
   readonly aadObjectId?: string;
   /** Named polls only. */

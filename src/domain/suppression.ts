@@ -16,6 +16,28 @@ export const shown = (cell: Cell): cell is { readonly value: number } => 'value'
 export const cellOf = (value: number, people: number, k: number): Cell => (people >= k ? { value } : SUPPRESSED);
 
 /**
+ * Which groups of a breakdown may be shown beside a total the reader also sees. `sizes` are
+ * the groups' sizes (each already K or more); the total less the shown groups is what the
+ * reader can work out about everyone else, so it must be nothing or K people or more: the
+ * smallest shown groups are withdrawn until it is. (K=5, a total of 26 from groups of 10, 10,
+ * 5 and 1: showing 10, 10 and 5 leaves one person, whose answer is then the total less the
+ * three; withdrawing the 5 leaves six.)
+ */
+export function showableGroups(sizes: readonly number[], total: number, k: number): boolean[] {
+  const shownSet = sizes.map((n) => n >= k);
+  const rest = () => total - sizes.reduce((sum, n, i) => sum + (shownSet[i] ? n : 0), 0);
+  while (rest() > 0 && rest() < k) {
+    let next = -1;
+    for (let i = 0; i < sizes.length; i++) {
+      if (shownSet[i] && (next === -1 || sizes[i]! < sizes[next]!)) next = i;
+    }
+    if (next === -1) break;
+    shownSet[next] = false;
+  }
+  return shownSet;
+}
+
+/**
  * Which cells of a breakdown to hide. `people` is how many people each cell is from;
  * `partitionOfShownTotal` says the cells add up to a total the reader can see (each person
  * in exactly one cell), so that secondary suppression applies.

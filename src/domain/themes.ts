@@ -4,6 +4,8 @@
  * answers that mention them, and mapped to a draft priority: the one most of those answers
  * chose, or else the one whose own words the theme shares most. Then at most a few short
  * quotes, one per leading theme, from polls that allow quoting, never with a name in them.
+ * A theme needs K answers; the phrases that name it need K answers from polls that allow
+ * quoting, or the theme is named by its noun's lemma alone.
  */
 
 export interface KeyPhrase {
@@ -96,16 +98,26 @@ export class ThemeFinder {
     const i = this.index++;
     const analysis = this.analyser.analyse(answer.text);
     const seen = new Set<string>();
+    const counted = new Set<string>();
     for (const phrase of analysis.phrases) {
       let group = this.groups.get(phrase.head);
       if (!group) {
         group = { answers: 0, keys: new Map(), chosen: new Map(), lemmas: new Map(), candidates: [] };
         this.groups.set(phrase.head, group);
       }
-      const entry = group.keys.get(phrase.key) ?? { count: 0, surfaces: new Map<string, number>() };
-      entry.count += 1;
-      entry.surfaces.set(phrase.text, (entry.surfaces.get(phrase.text) ?? 0) + 1);
-      group.keys.set(phrase.key, entry);
+      // People's own words name a theme only from polls that allow quoting (and only once K
+      // answers used them: see result). Other answers count towards the theme, not its words.
+      // A phrase also counts for its endings ("long waiting lists" for "waiting lists"), once per answer.
+      if (answer.quotable) {
+        for (const [key, text] of endings(phrase)) {
+          if (counted.has(key)) continue;
+          counted.add(key);
+          const entry = group.keys.get(key) ?? { count: 0, surfaces: new Map<string, number>() };
+          entry.count += 1;
+          entry.surfaces.set(text, (entry.surfaces.get(text) ?? 0) + 1);
+          group.keys.set(key, entry);
+        }
+      }
       if (seen.has(phrase.head)) continue;
       seen.add(phrase.head);
       group.answers += 1;
@@ -129,22 +141,27 @@ export class ThemeFinder {
   result(): ThemeSummary {
     const ranked = [...this.groups.entries()].sort((a, b) => b[1].answers - a[1].answers || a[0].localeCompare(b[0]));
     const big = ranked.filter(([, g]) => g.answers >= this.k).slice(0, MAX_THEMES);
-    const themes: Theme[] = big.map(([, g]) => {
-      const keys = [...g.keys.entries()].sort((a, b) => b[1].count - a[1].count || a[0].length - b[0].length || a[0].localeCompare(b[0]));
-      const surface = (entry: { surfaces: Map<string, number> }) =>
-        [...entry.surfaces.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+    const themes: Theme[] = big.map(([head, g]) => {
+      // A phrase is shown only when K answers from quotable polls used it; its words as most of them wrote it, if K did, else its lemmas.
+      const keys = [...g.keys.entries()]
+        .filter(([, entry]) => entry.count >= this.k)
+        .sort((a, b) => b[1].count - a[1].count || a[0].length - b[0].length || a[0].localeCompare(b[0]));
+      const surface = ([key, entry]: (typeof keys)[number]) => {
+        const [text, uses] = [...entry.surfaces.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+        return uses >= this.k ? text : key;
+      };
       const priorityId = priorityOf(g, this.priorities);
       // A phrase of several words names a theme better than its noun alone, if it is nearly as common.
-      const top = keys[0]!;
-      const named = keys.find(([key, entry]) => key.includes(' ') && entry.count * 2 >= top[1].count) ?? top;
+      const top = keys[0];
+      const named = top ? (keys.find(([key, entry]) => key.includes(' ') && entry.count * 2 >= top[1].count) ?? top) : undefined;
       return {
-        label: surface(named[1]),
+        label: named ? surface(named) : head,
         answers: g.answers,
         ...(priorityId ? { priorityId } : {}),
         phrases: keys
           .filter((entry) => entry !== named)
           .slice(0, 3)
-          .map(([, entry]) => surface(entry)),
+          .map(surface),
       };
     });
 
@@ -164,6 +181,19 @@ export class ThemeFinder {
     }
     return { themes, hidden: ranked.length - themes.length, quotes };
   }
+}
+
+/** A phrase and its shorter endings, as [key, text] pairs: the text's endings only where its words line up with the key's. */
+function endings(phrase: KeyPhrase): [string, string][] {
+  const keyWords = phrase.key.split(' ');
+  const textWords = phrase.text.split(' ');
+  const out: [string, string][] = [];
+  for (let i = 0; i < keyWords.length; i++) {
+    const key = keyWords.slice(i).join(' ');
+    const text = textWords.length === keyWords.length ? textWords.slice(i).join(' ') : i === 0 ? phrase.text : key;
+    out.push([key, text]);
+  }
+  return out;
 }
 
 /** Candidates that touch more themes, then shorter ones, first. */

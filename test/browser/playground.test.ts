@@ -260,11 +260,11 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
       .last()
       .waitFor();
     await page
-      .getByText(/80 responses this week \(one per person per poll\), up 60 on the week before \(20\)/)
+      .getByText(/80 people answered this week \(in polls closed so far\), up 60 on the week before \(20\)/)
       .last()
       .waitFor();
     await page.getByText('32 (up 22)').last().waitFor(); // physiotherapists, in the participation facts
-    await page.getByText('waiting lists (also lists)').last().waitFor(); // a theme
+    await page.getByText('6 answers · Easier access to support').last().waitFor(); // a theme
     await page.getByText('Strongly agree', { exact: true }).last().waitFor(); // a bar of the agreement poll's chart
     await page.getByText('AHP Pulse weekly digest').last().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS ?? data.dir, 'playground-digest.png') });

@@ -3,7 +3,17 @@ import type { RunningApp } from '../../src/app/start-app';
 import { STORES, botUnderTest } from '../support/bot-under-test';
 import { digestFixture, fixtureDigest, seedFixture } from '../support/digest-fixtures';
 import { ManualClock } from '../support/poll-deps';
-import { LEAD, type PersonFixture, personalConversationId, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
+import { VERBS } from '../../src/cards/verbs';
+import {
+  LEAD,
+  type PersonFixture,
+  TENANT_ID,
+  cardActionInvoke,
+  channelMention,
+  personalConversationId,
+  personalMessage,
+  teamInstallationUpdate,
+} from '../support/teams-activities';
 import { postActivity, startTestApp } from '../support/test-app';
 
 const TEAM = {
@@ -53,7 +63,7 @@ for (const store of STORES) {
       const card = JSON.stringify(cards[0]!.card);
       assert.match(card, /Week of 16 to 22 November 2026/);
       assert.match(card, /Single choice · 29 people · 31 answers, counting changes · closed Fri 20 Nov/);
-      assert.match(card, /80 responses this week \(one per person per poll\), up 60 on the week before \(20\)/);
+      assert.match(card, /80 people answered this week \(in polls closed so far\), up 60 on the week before \(20\)/);
       assert.match(card, /"title":"Physiotherapist","value":"32 \(up 22\)"/);
       assert.match(card, /"title":"Paramedic","value":"28 \(change suppressed\)"/);
       assert.match(card, /"title":"Dietitian","value":"suppressed \(fewer than 5\)"/);
@@ -62,9 +72,9 @@ for (const store of STORES) {
         card,
         /"data":\[\{"x":"Easier access to support","y":58\},\{"x":"Optimising care","y":38\},\{"x":"Communication, collaboration and integration","y":28\}\]/,
       );
-      assert.match(card, /priorities\. All 3 professions with enough answers agree \(Occupational therapist 80%, Physiotherapist 80%, Paramedic 75% agree\)/);
+      assert.match(card, /priorities\. Both professions shown agree \(Physiotherapist 80%, Paramedic 75% agree\)/);
       assert.match(card, /Agreement ranges from 100% to 20% \(Physiotherapist 100%, Paramedic 20%\)/);
-      assert.match(card, /"title":"waiting lists \(also lists\)","value":"6 answers · Easier access to support"/);
+      assert.match(card, /"title":"lists","value":"6 answers · Easier access to support"/);
       assert.match(card, /“Cut the waiting lists by funding more clinic time\.”/);
       assert.equal(cards[0]!.card.type, 'AdaptiveCard');
 
@@ -73,7 +83,7 @@ for (const store of STORES) {
       await tick();
       assert.equal(digestCards().length, 2, 'once: not again on the next tick, nor after a restart');
       assert.match((await say('digest list')).card, /2026-11-16: week of 16 to 22 November 2026, published 2026-11-23 09:01 UTC to 2 chats and channels/);
-      assert.match((await say('digest 2026-11-16')).card, /80 responses this week/);
+      assert.match((await say('digest 2026-11-16')).card, /80 people answered this week/);
     });
 
     it('publishes a week it missed when it comes back, once, and never skips one', async () => {
@@ -144,7 +154,7 @@ for (const store of STORES) {
       assert.match(now.card, /Week of 23 to 29 November 2026/);
       const past = await say('digest 2026-11-18');
       assert.match(past.card, /Computed now: this week's digest was not published/);
-      assert.match(past.card, /80 responses this week/);
+      assert.match(past.card, /80 people answered this week/);
       assert.match((await say('digest 2026-13-01')).text, /is not a date/);
       assert.match((await say('digest 2027-01-04')).text, /has not started yet/);
       assert.match((await say('digest list')).text, /No weekly digest has been published yet/);
@@ -152,6 +162,42 @@ for (const store of STORES) {
       assert.match((await say('digest subscribe', AHP)).text, /You are subscribed/);
       assert.match((await say('digest unsubscribe', AHP)).text, /You are unsubscribed/);
       assert.match((await say('digest unsubscribe', AHP)).text, /You were not subscribed/);
+    });
+
+    it('cannot single out one person: digests asked before and after someone answers are the same, and show the poll once it closes', async () => {
+      clock.advance(3 * 24 * HOUR); // Thursday 26 November
+      const team = { teamId: TEAM.id, name: TEAM.name, aadGroupId: 'g' };
+      await postActivity(bot.url(), channelMention(bot.connector.url, team, LEAD, 'poll top-priority'));
+      const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(bot.connector.activities.at(-1)!.activity.text))![1]!;
+      const thread = {
+        isGroup: true,
+        conversationType: 'channel',
+        tenantId: TENANT_ID,
+        id: (await bot.app.store.polls.get(pollId))!.postings[0]!.conversationId,
+      };
+      const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM.id }, channel: { id: TEAM.id } };
+      const answer = async (n: number) => {
+        const person = { userId: `29:1od${n}`, aadObjectId: `00000000-0000-4000-8000-0000000d00${String(n).padStart(2, '0')}`, name: `Person ${n}` };
+        const result = await postActivity(
+          bot.url(),
+          cardActionInvoke(bot.connector.url, thread, person, VERBS.answerPoll, { pollId, choice: 'access' }, channelData),
+        );
+        assert.match(JSON.stringify(result.body), /Saved/);
+      };
+      for (let n = 1; n <= 6; n++) await answer(n);
+      const figuresOnly = (card: string) => card.replace(/figures as at [^"]*/, '');
+
+      const before = (await say('digest')).card;
+      clock.advance(60_000);
+      await answer(7);
+      const after = (await say('digest')).card;
+      assert.equal(figuresOnly(after), figuresOnly(before), 'nothing on the second digest tells what the seventh person answered, or that they did');
+      assert.match(before, /Single choice · open until/);
+      assert.match(before, /Results once it closes/);
+
+      assert.match((await say(`close ${pollId}`)).card, /The poll is closed/);
+      const closed = (await say('digest')).card;
+      assert.match(closed, /Single choice · 7 people · 7 answers, counting changes · closed Thu 26 Nov/);
     });
 
     it('exports a poll or a week as CSV behind a short-lived link, with no identifiers for anonymous polls, and a data dictionary', async () => {

@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs';
 import { botUnderTest } from '../support/bot-under-test';
 import { ManualClock } from '../support/poll-deps';
-import { AHP_COMMUNITY, LEAD, TENANT_ID, personalConversationId, teamInstallationUpdate, cardActionInvoke, personalConversationOf, personalInstallationUpdate, personalMessage } from '../support/teams-activities';
+import {
+  AHP_COMMUNITY,
+  LEAD,
+  TENANT_ID,
+  personalConversationId,
+  teamInstallationUpdate,
+  cardActionInvoke,
+  personalConversationOf,
+  personalInstallationUpdate,
+  personalMessage,
+} from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
 
 const OTHER_TENANT = '0ff7e4a1-0000-4000-8000-0000000000ff';

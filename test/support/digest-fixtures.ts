@@ -2,7 +2,7 @@ import type { AnswerValue } from '../../src/domain/answer';
 import type { Poll } from '../../src/domain/poll';
 import type { PollResponse } from '../../src/domain/response';
 import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
-import { type Digest, DigestBuilder, ParticipationCounter, pollInWeek } from '../../src/domain/digest';
+import { type Digest, DigestBuilder, ParticipationCounter, pollInWeek, resultsFinal } from '../../src/domain/digest';
 import { previousWeek } from '../../src/domain/digest-week';
 import type { TextAnalyser } from '../../src/domain/themes';
 import type { Store } from '../../src/application/ports';
@@ -102,7 +102,8 @@ export function digestFixture(): Fixture {
   const d = pollOf('open', { id: 'pd', allowQuotes: true, createdAt: OPENED, closesAt: CLOSES, status: 'closed', closedAt: CLOSES });
   for (const t of OPEN_TEXTS) answer(d, { kind: 'open', text: t.text, ...(t.priorityId ? { priorityId: t.priorityId } : {}) }, t.profession);
 
-  const c = pollOf('rating', { id: 'pc', createdAt: OPENED, closesAt: '2026-11-27T17:00:00.000Z' });
+  // Closed after the week ended, before the digest: answers first given after the week do not count.
+  const c = pollOf('rating', { id: 'pc', createdAt: OPENED, closesAt: '2026-11-23T08:30:00.000Z', status: 'closed', closedAt: '2026-11-23T08:30:00.000Z' });
   const rates: [number, number, string][] = [
     [5, 2, 'physiotherapist'],
     [5, 3, 'physiotherapist'],
@@ -112,7 +113,7 @@ export function digestFixture(): Fixture {
     [5, 1, 'paramedic'],
   ];
   for (const [access, optimising, profession] of rates) answer(c, { kind: 'rating', ratings: { access, 'optimising-care': optimising } }, profession);
-  answer(c, { kind: 'rating', ratings: { access: 1, 'optimising-care': 1 } }, 'physiotherapist', { at: '2026-11-23T10:00:00.000Z' });
+  answer(c, { kind: 'rating', ratings: { access: 1, 'optimising-care': 1 } }, 'physiotherapist', { at: '2026-11-23T08:00:00.000Z' });
 
   const f = pollOf('multi', { id: 'pf', createdAt: OPENED, closesAt: CLOSES, status: 'closed', closedAt: CLOSES });
   times(3, () => answer(f, { kind: 'multi', optionIds: ['access', 'joined-up-care'] }, 'paramedic'));
@@ -144,12 +145,15 @@ export function fixtureDigest(k = 5): Digest {
   const builder = new DigestBuilder(WEEK, CONTENT.catalog, k, { analyser, priorityLemmas: priorityLemmasOf(analyser) });
   const before = previousWeek(WEEK);
   const previous = new ParticipationCounter(before);
-  for (const poll of fixture.polls) if (pollInWeek(poll, WEEK)) builder.addPoll(poll);
+  const computedAt = new Date('2026-11-23T09:00:00Z');
+  const final = (poll: Poll) => resultsFinal(poll, computedAt.toISOString());
+  for (const poll of fixture.polls) if (pollInWeek(poll, WEEK)) builder.addPoll(poll, final(poll));
   for (const response of fixture.responses) {
+    const poll = fixture.polls.find((p) => p.id === response.pollId)!;
     builder.addResponse(response);
-    if (pollInWeek(fixture.polls.find((p) => p.id === response.pollId)!, before)) previous.count(response);
+    if (final(poll) && pollInWeek(poll, before)) previous.count(response);
   }
-  return builder.finish({ previous, computedAt: new Date('2026-11-23T09:00:00Z') });
+  return builder.finish({ previous, computedAt });
 }
 
 /**

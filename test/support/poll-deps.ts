@@ -1,3 +1,4 @@
+import { pseudonymiser } from '../../src/application/polls/respondent-key';
 import { allowedTenants } from '../../src/domain/tenants';
 import type { PollDeps } from '../../src/application/polls/poll-deps';
 import { respondentKeyer } from '../../src/application/polls/respondent-key';
@@ -85,6 +86,7 @@ export function makePollDeps(
     requestRefresh: (pollId) => refreshRequests.push(pollId),
     resultsCache: new ResultsCache(0),
     tenants: allowedTenants([]),
+    pseudonym: pseudonymiser('a-test-secret-that-is-at-least-32-characters-long'),
     refreshRequests,
   };
 }

@@ -24,7 +24,11 @@ interface ConnectorConversations {
  * 5xx a few times; the outbox (application/delivery) owns delivery beyond that: slots, waits,
  * retries and giving up.
  */
-export function teamsMessenger(adapter: CloudAdapter, botAppId: string, options: { httpsOnly: boolean; tenants?: AllowedTenants } = { httpsOnly: false }): Messenger {
+export function teamsMessenger(
+  adapter: CloudAdapter,
+  botAppId: string,
+  options: { httpsOnly: boolean; tenants?: AllowedTenants } = { httpsOnly: false },
+): Messenger {
   // An error inside a continued turn goes to the adapter's onTurnError, which logs it and
   // returns: the send would then look like it went. So the logic's error is carried out of the
   // turn and thrown here, for the outbox to retry, wait or give up as Teams' answer says.

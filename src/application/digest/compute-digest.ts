@@ -1,4 +1,4 @@
-import { type Digest, DigestBuilder, ParticipationCounter, pollInWeek } from '../../domain/digest';
+import { type Digest, DigestBuilder, ParticipationCounter, pollInWeek, resultsFinal } from '../../domain/digest';
 import { type DigestWeek, previousWeek } from '../../domain/digest-week';
 import type { DigestDeps } from './digest-deps';
 
@@ -17,16 +17,21 @@ export function priorityLemmas(deps: Pick<DigestDeps, 'analyser' | 'catalog'>): 
 /**
  * Computes a week's digest from the store: each poll open in the week or the week before is
  * streamed once, feeding this week's figures and last week's participation (for the change).
+ * Only polls closed by now count (resultsFinal): an open poll is listed without figures, and
+ * an author-only poll is left out.
  */
 export async function computeDigest(deps: Pick<DigestDeps, 'store' | 'clock' | 'catalog' | 'analyser' | 'minRespondents'>, week: DigestWeek): Promise<Digest> {
   const before = previousWeek(week);
   const builder = new DigestBuilder(week, deps.catalog, deps.minRespondents, { analyser: deps.analyser, priorityLemmas: priorityLemmas(deps) });
   const previous = new ParticipationCounter(before);
   const polls = await deps.store.polls.listOpenBetween(before.startsAt, week.endsAt);
+  const now = deps.clock.now().toISOString();
   for (const poll of polls) {
     const thisWeek = pollInWeek(poll, week);
     const lastWeek = pollInWeek(poll, before);
-    if (thisWeek) builder.addPoll(poll);
+    const final = resultsFinal(poll, now);
+    if (thisWeek) builder.addPoll(poll, final);
+    if (!final) continue;
     for await (const response of deps.store.responses.stream(poll.id)) {
       if (thisWeek) builder.addResponse(response);
       if (lastWeek) previous.count(response);

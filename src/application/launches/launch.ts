@@ -22,7 +22,9 @@ async function audience(deps: PollDeps, to: string, here?: ChannelTarget): Promi
     if (!here) throw new PollRuleError('to=here works in a channel; in our chat, say to=all or to=<team name>.');
     return [here];
   }
-  const teams = ((await deps.store.installations.list({ kind: 'team', status: 'active' })) as TeamInstallation[]).filter((t) => deps.tenants.allows(t.tenantId));
+  const teams = ((await deps.store.installations.list({ kind: 'team', status: 'active' })) as TeamInstallation[]).filter((t) =>
+    deps.tenants.allows(t.tenantId),
+  );
   const chosen = to === 'all' ? teams : teams.filter((t) => t.teamName.toLowerCase() === to.toLowerCase());
   if (chosen.length === 0) {
     throw new PollRuleError(

@@ -1,3 +1,4 @@
+import type { Pseudonymiser } from './respondent-key';
 import type { AllowedTenants } from '../../domain/tenants';
 import type { PollSettings } from '../../config/config';
 import type { Content } from '../../config/content';
@@ -23,4 +24,6 @@ export interface PollDeps {
   readonly resultsCache: ResultsCache;
   /** ALLOWED_TENANT_IDS: launches and reports reach only these tenants' teams and chats. */
   readonly tenants: AllowedTenants;
+  /** A person's keyed pseudonym, the same everywhere: participant keys, audit records, logs. */
+  readonly pseudonym: Pseudonymiser;
 }

@@ -11,12 +11,27 @@ import type { Actor } from '../../domain/actor';
  */
 export type RespondentKeyer = (poll: Poll, actor: Actor) => string;
 
-export function respondentKeyer(secret: string): RespondentKeyer {
+/** A person's keyed pseudonym, the same in every poll: what the digest counts people by, and audit records and logs name people by. */
+export type Pseudonymiser = (actor: Pick<Actor, 'aadObjectId' | 'userId'>) => string;
+
+export function pseudonymiser(secret: string): Pseudonymiser {
+  checkSecret(secret);
+  return (actor) => {
+    const who = actor.aadObjectId ? `aad:${actor.aadObjectId.toLowerCase()}` : `user:${actor.userId}`;
+    return `pn:${createHmac('sha256', secret).update(`participant\n${who}`).digest('base64url').slice(0, 22)}`;
+  };
+}
+
+function checkSecret(secret: string): void {
   if (secret.length < 32)
     throw new PulseError(
       'ahp_pulse_respondent_key_too_short',
       `The respondent key secret has ${secret.length} characters; it needs at least 32. Set RESPONDENT_KEY_SECRET to 32 or more random characters.`,
     );
+}
+
+export function respondentKeyer(secret: string): RespondentKeyer {
+  checkSecret(secret);
   return (poll, actor) => {
     const who = actor.aadObjectId ? `aad:${actor.aadObjectId.toLowerCase()}` : `user:${actor.userId}`;
     if (!poll.anonymous) return who;

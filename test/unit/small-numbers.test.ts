@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
+import { loadCardRenderer } from '../../src/cards/card-renderer';
+import { digestPresenter } from '../../src/cards/digest-card';
+import type { AgreementLevel } from '../../src/domain/poll';
+import { DigestBuilder, ParticipationCounter, resultsFinal } from '../../src/domain/digest';
+import { previousWeek } from '../../src/domain/digest-week';
+import type { PollResponse } from '../../src/domain/response';
+import { showableGroups } from '../../src/domain/suppression';
+import { WEEK, priorityLemmasOf } from '../support/digest-fixtures';
+import { CONTENT, pollOf } from '../support/poll-fixtures';
+
+const analyser = winkAnalyser();
+const presenter = digestPresenter(loadCardRenderer());
+const K = 5;
+const COMPUTED_AT = new Date('2026-11-23T09:00:00Z');
+
+/** People by profession and the level each chose, on one closed agreement poll. */
+type Answers = Record<string, AgreementLevel[]>;
+
+function digestCardOf(answers: Answers, options: { participantKeys?: boolean } = {}): { card: string; digest: ReturnType<DigestBuilder['finish']> } {
+  const poll = pollOf('agreement', {
+    id: 'pk',
+    createdAt: '2026-11-16T09:00:00.000Z',
+    closesAt: '2026-11-20T17:00:00.000Z',
+    status: 'closed',
+    closedAt: '2026-11-20T17:00:00.000Z',
+  });
+  const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyser, priorityLemmas: priorityLemmasOf(analyser) });
+  builder.addPoll(poll, resultsFinal(poll, COMPUTED_AT.toISOString()));
+  let n = 0;
+  for (const [profession, levels] of Object.entries(answers)) {
+    for (const level of levels) {
+      const response: PollResponse = {
+        pollId: poll.id,
+        respondentKey: `anon:${n}`,
+        ...(options.participantKeys === false ? {} : { participantKey: `pn:${n}` }),
+        profession,
+        value: { kind: 'agreement', level },
+        answeredAt: '2026-11-17T10:00:00.000Z',
+        firstAnsweredAt: '2026-11-17T10:00:00.000Z',
+        revision: 0,
+      };
+      n++;
+      builder.addResponse(response);
+    }
+  }
+  const digest = builder.finish({ previous: new ParticipationCounter(previousWeek(WEEK)), computedAt: COMPUTED_AT });
+  return { digest, card: JSON.stringify(presenter.digestCard(digest, { title: 'AHP Pulse weekly digest' })) };
+}
+
+const times = (count: number, level: AgreementLevel): AgreementLevel[] => Array.from({ length: count }, () => level);
+
+describe('Small numbers hold against arithmetic (K = 5)', () => {
+  it('works the attack: one agreement poll, professions of 10, 10, 5 and 1; the orthoptist’s answer cannot be read from the card', () => {
+    const everyoneElse = {
+      physiotherapist: [...times(7, 'agree'), ...times(3, 'disagree')],
+      paramedic: [...times(4, 'agree'), ...times(6, 'disagree')],
+    };
+    // Two worlds the card must not tell apart: the orthoptist agrees, or disagrees (and one
+    // occupational therapist answers the other way, so the poll's own totals are the same).
+    const agrees = digestCardOf({ ...everyoneElse, 'occupational-therapist': [...times(3, 'agree'), ...times(2, 'disagree')], orthoptist: ['agree'] });
+    const disagrees = digestCardOf({ ...everyoneElse, 'occupational-therapist': [...times(4, 'agree'), ...times(1, 'disagree')], orthoptist: ['disagree'] });
+
+    assert.equal(agrees.card, disagrees.card, 'the same card either way: nothing on it gives the orthoptist away');
+    // Not by showing nothing: the poll, the two large professions and participation are there.
+    const statement = agrees.digest.differ[0] ?? agrees.digest.agree[0];
+    assert.deepEqual(statement?.shares.map((s) => s.profession).sort(), ['Paramedic', 'Physiotherapist'], 'the 5 are withheld with the 1');
+    assert.match(agrees.card, /26 people/);
+    const participation = Object.fromEntries(agrees.digest.participation.byProfession.map((p) => [p.id, p.responses]));
+    assert.deepEqual(participation, {
+      'occupational-therapist': { suppressed: true },
+      orthoptist: { suppressed: true },
+      paramedic: { value: 10 },
+      physiotherapist: { value: 10 },
+    });
+  });
+
+  it('would have given the orthoptist away had the 5 been shown: the arithmetic the rule prevents', () => {
+    // Total agreeing (from the poll's own rows) less each shown profession's agreeing share times its size.
+    const shown = showableGroups([10, 10, 5, 1], 26, K);
+    assert.deepEqual(shown, [true, true, false, false]);
+    assert.deepEqual(showableGroups([10, 10, 5], 25, K), [true, true, true], 'nobody left over: all may be shown');
+    assert.deepEqual(showableGroups([10, 10, 5], 30, K), [true, true, true], 'five left over: enough');
+    assert.deepEqual(showableGroups([10, 5, 5], 22, K), [true, false, true], 'the smallest shown group goes first');
+  });
+
+  it('counts people, not answers: one orthoptist answering five polls is one person, and suppressed', () => {
+    const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyser, priorityLemmas: priorityLemmasOf(analyser) });
+    const polls = [1, 2, 3, 4, 5].map((i) =>
+      pollOf('single', {
+        id: `pq${i}`,
+        createdAt: '2026-11-16T09:00:00.000Z',
+        closesAt: '2026-11-20T17:00:00.000Z',
+        status: 'closed',
+        closedAt: '2026-11-20T17:00:00.000Z',
+      }),
+    );
+    for (const poll of polls) builder.addPoll(poll, true);
+    for (const poll of polls) {
+      const at = '2026-11-17T10:00:00.000Z';
+      const base = { pollId: poll.id, value: { kind: 'single' as const, optionId: 'access' }, answeredAt: at, firstAnsweredAt: at, revision: 0 };
+      builder.addResponse({ ...base, respondentKey: `anon:${poll.id}:o`, participantKey: 'pn:orthoptist', profession: 'orthoptist' });
+      for (let p = 0; p < 6; p++)
+        builder.addResponse({ ...base, respondentKey: `anon:${poll.id}:${p}`, participantKey: `pn:physio${p}`, profession: 'physiotherapist' });
+    }
+    const digest = builder.finish({ previous: new ParticipationCounter(previousWeek(WEEK)), computedAt: COMPUTED_AT });
+    assert.deepEqual(digest.participation.responses, { value: 7 }, 'seven people, not 35 answers');
+    const orthoptists = digest.participation.byProfession.find((p) => p.id === 'orthoptist');
+    assert.deepEqual(orthoptists?.responses, { suppressed: true });
+  });
+
+  it('shows a poll’s figures only once it is closed, and never an author-only poll', () => {
+    const now = '2026-11-23T09:00:00.000Z';
+    const closed = { status: 'closed' as const, closedAt: '2026-11-20T17:00:00.000Z', closesAt: '2026-11-20T17:00:00.000Z' };
+    assert.equal(resultsFinal({ ...closed, visibility: 'live' }, now), true);
+    assert.equal(resultsFinal({ ...closed, visibility: 'after-close' }, now), true);
+    assert.equal(resultsFinal({ ...closed, visibility: 'after-answer' }, now), true);
+    assert.equal(resultsFinal({ ...closed, visibility: 'author-only' }, now), false);
+    assert.equal(resultsFinal({ status: 'open', closesAt: '2026-11-20T17:00:00.000Z', visibility: 'live' }, now), false, 'past its time, not yet closed');
+    assert.equal(resultsFinal({ ...closed, visibility: 'live' }, '2026-11-19T09:00:00.000Z'), false, 'not closed at the time asked');
+  });
+});
