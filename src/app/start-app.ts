@@ -2,7 +2,7 @@ import { allowedTenants } from '../domain/tenants';
 import { PulseError } from '../domain/errors';
 import { type RunningServer, startHttpServer } from '../adapters/http/http-server';
 import { startScheduler } from '../adapters/scheduler/interval-scheduler';
-import { localRespondentSecret } from '../adapters/store/local-secret';
+import { EXPORT_SECRET_FILE_NAME, localRespondentSecret } from '../adapters/store/local-secret';
 import { openStore } from '../adapters/store/open-store';
 import { createCloudAdapter, createMessagesHandler } from '../adapters/teams/messages-endpoint';
 import { tenantFence } from '../adapters/teams/tenant-fence';
@@ -111,7 +111,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       roles: polls.roles,
       instanceId: config.delivery.instanceId,
       presenter: digestPresenter(cards),
-      linkSecret: secret,
+      linkSecret: config.digest.exportLinkSecret || localRespondentSecret(config.dataDir, EXPORT_SECRET_FILE_NAME),
       publicUrl: () => config.digest.publicUrl || listening,
       tenants,
     };

@@ -1,3 +1,4 @@
+import { isPollId } from '../domain/markdown';
 import { CardActionRouter, type CardActionInput, type CardReply } from '../application/card-actions';
 import { type HelpDeps, showHelp } from '../application/help';
 import { answerPoll } from '../application/polls/answer-poll';
@@ -27,7 +28,7 @@ export function buildVerbTable({ cards, polls, profile }: VerbTableDeps): CardAc
   });
   const withPoll = (handler: (pollId: string, input: CardActionInput) => Promise<CardReply>) => async (input: CardActionInput) => {
     const pollId = input.data.pollId;
-    return typeof pollId === 'string' && pollId !== ''
+    return isPollId(pollId)
       ? handler(pollId, input)
       : notice('This card is missing its poll', 'Please use the card as it was posted. Nothing was saved.', input.correlationId);
   };
@@ -48,7 +49,7 @@ export function buildVerbTable({ cards, polls, profile }: VerbTableDeps): CardAc
     )
     .on(
       VERBS.viewPoll,
-      withPoll((pollId, input) => viewPoll(polls, pollId, input.actor)),
+      withPoll((pollId, input) => viewPoll(polls, pollId, input.actor, input.conversationId)),
     )
     .on(
       VERBS.closePoll,

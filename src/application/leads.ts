@@ -1,3 +1,4 @@
+import { inert } from '../domain/markdown';
 import { type CardReply, textReply } from './reply';
 import type { Actor } from '../domain/actor';
 import type { Clock, Store } from './ports';
@@ -17,7 +18,7 @@ export async function manageLeads(deps: { store: Store; clock: Clock; roles: Rol
 async function manageLeadsText(deps: { store: Store; clock: Clock; roles: Roles }, actor: Actor, args: readonly string[]): Promise<string> {
   const [action = '', id = '', ...name] = args;
   if (action === 'add' || action === 'remove') {
-    if (!GUID.test(id)) return `"${id}" is not a Microsoft Entra object id (a GUID, from Entra ID > Users > Object ID).`;
+    if (!GUID.test(id)) return `"${inert(id)}" is not a Microsoft Entra object id (a GUID, from Entra ID > Users > Object ID).`;
     const key = id.toLowerCase();
     if (action === 'remove') {
       return (await deps.store.leads.remove(key))

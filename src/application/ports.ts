@@ -5,6 +5,7 @@ import type { Poll } from '../domain/poll';
 import type { PollResponse, Profile, SaveOutcome } from '../domain/response';
 import type { DigestPublication, DigestSubscription } from '../domain/publication';
 import type { WeeklyPulse } from '../domain/weekly';
+import type { AuditRecord } from '../domain/audit';
 
 /**
  * The ports the use cases need. They speak domain types only, so the embedded store and
@@ -135,6 +136,21 @@ export interface DeliveryRepository {
   cancelPending(pollId: string, now: string): Promise<number>;
 }
 
+/** Single-use tokens (export links): each id is accepted once, until it expires. */
+export interface OneTimeTokenRepository {
+  /** True the first time `id` is used, false ever after; kept until `expiresAt`, then purged. */
+  use(id: string, expiresAt: string): Promise<boolean>;
+  /** Retention: forgets tokens that expired before `now`. */
+  purgeExpired(now: string): Promise<number>;
+}
+
+/** The append-only audit log: records are added, never changed or removed by the bot. */
+export interface AuditRepository {
+  append(record: AuditRecord): Promise<void>;
+  /** Records at or after `since`, oldest first, at most `limit`. */
+  listSince(since: string, limit: number): Promise<AuditRecord[]>;
+}
+
 /** What deleting one person's data removed. Anonymous responses cannot be traced to anyone, by design. */
 export interface PersonDataDeleted {
   readonly profiles: number;
@@ -161,6 +177,8 @@ export interface Store {
   readonly weeklyPulses: WeeklyPulseRepository;
   readonly digests: DigestRepository;
   readonly digestSubscriptions: DigestSubscriptionRepository;
+  readonly oneTimeTokens: OneTimeTokenRepository;
+  readonly audit: AuditRepository;
   /** Deletes a person's profile, named responses, personal installation and digest subscription. */
   deletePersonData(aadObjectId: string): Promise<PersonDataDeleted>;
   /** Request units spent so far, where the store reports them (Cosmos DB); undefined elsewhere. */

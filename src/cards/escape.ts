@@ -1,20 +1,6 @@
-/**
- * Text from people (team names, answers, display names) goes into TextBlocks, which Teams
- * reads as markdown. Escaping keeps it text: no links, emphasis, code or <at> mentions, and
- * no list or heading made by its first character.
- */
-const INLINE = /[\\`*_[\]<>~]/g;
-const LINE_START = /^(\s*)(?:([-+#>])|(\d+)\.)/;
+import { escapeMarkdown } from '../domain/markdown';
 
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r?\n|\r/g, ' ')
-    .replace(INLINE, (ch) => `\\${ch}`)
-    .replace(LINE_START, (_m, space: string, marker?: string, digits?: string) =>
-      // CommonMark escapes punctuation only: "\-" for a bullet, "1\." for a numbered list.
-      marker ? `${space}\\${marker}` : `${space}${digits}\\.`,
-    );
-}
+export { escapeMarkdown };
 
 /*
  * Escaping belongs where markdown is read, not in the data: the same value can land in a

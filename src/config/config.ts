@@ -148,7 +148,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     instanceId: read('INSTANCE_ID') ?? `${os.hostname()}-${process.pid}`,
   });
   const cosmos = store === 'cosmos' ? parseCosmos(reader) : undefined;
-  const digest = parseDigest(reader);
+  const digest = parseDigest(reader, bot.appId !== '');
   reader.done();
   return Object.freeze({
     port,

@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import { isProduction } from './bot-identity';
 import type { EnvReader } from './env-reader';
 
 /** The weekly digest's settings, parsed with the rest of the configuration (config.ts). */
@@ -11,11 +12,13 @@ export interface DigestSettings {
   readonly publicUrl: string;
   /** How long an export download link works. */
   readonly exportLinkMinutes: number;
+  /** Signs export links (EXPORT_LINK_SECRET): a key of their own, never the respondent key. Empty: a local secret in DATA_DIR. */
+  readonly exportLinkSecret: string;
 }
 
 export const DEFAULT_DIGEST_SCHEDULE = '0 9 * * 1';
 
-export function parseDigest(reader: EnvReader): DigestSettings {
+export function parseDigest(reader: EnvReader, deployed: boolean): DigestSettings {
   const read = (name: string) => reader.read(name);
   const integer = (name: string, fallback: number, min: number, max: number) => reader.integer(name, fallback, min, max);
   const problems = reader.problems;
@@ -46,6 +49,13 @@ export function parseDigest(reader: EnvReader): DigestSettings {
     if (publicUrl !== '') {
       const url = new URL(publicUrl);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError('not http');
+      if (url.protocol !== 'https:' && isProduction(reader)) {
+        reader.problem(
+          'PUBLIC_URL',
+          `is "${rawUrl}": in production, export links must be https, or they would carry their token in clear.`,
+          'Set it to the https address of the App Service, e.g. https://ahp-pulse.azurewebsites.net.',
+        );
+      }
     }
   } catch {
     problems.push({
@@ -60,7 +70,20 @@ export function parseDigest(reader: EnvReader): DigestSettings {
     channelIds: Object.freeze(channelIds),
     publicUrl,
     exportLinkMinutes: integer('EXPORT_LINK_MINUTES', 15, 1, 24 * 60),
+    exportLinkSecret: exportLinkSecret(reader, deployed),
   });
+}
+
+function exportLinkSecret(reader: EnvReader, deployed: boolean): string {
+  const secret = reader.read('EXPORT_LINK_SECRET') ?? '';
+  const fix = 'Set it to 32 or more random characters, kept in Key Vault, different from RESPONDENT_KEY_SECRET.';
+  if (secret !== '' && secret.length < 32) reader.problem('EXPORT_LINK_SECRET', `is ${secret.length} characters; it needs at least 32.`, fix);
+  else if (secret === '' && deployed)
+    reader.problem('EXPORT_LINK_SECRET', 'is empty, and a deployed bot (MicrosoftAppId is set) signs export links with it.', fix);
+  else if (secret !== '' && secret === reader.read('RESPONDENT_KEY_SECRET')) {
+    reader.problem('EXPORT_LINK_SECRET', 'is the same as RESPONDENT_KEY_SECRET: one leaked link key would then unmask anonymous answers.', fix);
+  }
+  return secret;
 }
 
 /** Why a cron expression is refused, or undefined when croner reads it. */

@@ -1,3 +1,4 @@
+import { inert } from './markdown';
 import { type UkDate, addDays, dayOfWeek, isoDate, ukDate, ukInstant } from './uk-time';
 
 /**
@@ -32,7 +33,7 @@ export function parseWeekId(text: string): DigestWeek | { readonly problem: stri
   const match = WEEK_ID.exec(text.trim());
   const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
   if (!match || !date || date.toISOString().slice(0, 10) !== text.trim()) {
-    return { problem: `"${text}" is not a date: write the week's Monday as YYYY-MM-DD, for example 2026-11-16.` };
+    return { problem: `"${inert(text)}" is not a date: write the week's Monday as YYYY-MM-DD, for example 2026-11-16.` };
   }
   const day = { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };
   return dayOfWeek(day) === 1 ? weekFromMonday(day) : weekContaining(new Date(ukInstant(day, 12, 0)));

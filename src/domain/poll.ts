@@ -1,3 +1,4 @@
+import { inert } from './markdown';
 import type { Posting } from './delivery';
 import { PulseError } from './errors';
 
@@ -84,7 +85,7 @@ export class PollRuleError extends PulseError {
 
 /** Checks a poll's own rules; throws PollRuleError naming what is wrong. */
 export function validateSpec(spec: PollSpec): void {
-  if (!POLL_KINDS.includes(spec.kind)) throw new PollRuleError(`"${spec.kind}" is not a poll kind (${POLL_KINDS.join(', ')}).`);
+  if (!POLL_KINDS.includes(spec.kind)) throw new PollRuleError(`"${inert(String(spec.kind))}" is not a poll kind (${POLL_KINDS.join(', ')}).`);
   if (!spec.question.trim() || spec.question.length > QUESTION_MAX) {
     throw new PollRuleError(`The question must be 1 to ${QUESTION_MAX} characters.`);
   }
@@ -103,7 +104,7 @@ export function validateSpec(spec: PollSpec): void {
   if (spec.kind === 'agreement' && spec.priorityIds.length !== 1) {
     throw new PollRuleError('An agreement statement is about exactly one priority.');
   }
-  if (!VISIBILITIES.includes(spec.visibility)) throw new PollRuleError(`"${spec.visibility}" is not a results visibility.`);
+  if (!VISIBILITIES.includes(spec.visibility)) throw new PollRuleError(`"${inert(String(spec.visibility))}" is not a results visibility.`);
 }
 
 export function isOpenAt(poll: Poll, now: Date): boolean {

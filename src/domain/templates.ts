@@ -1,3 +1,4 @@
+import { inert } from './markdown';
 import { type Catalog, CatalogError, ID_PATTERN, priorityById } from './catalog';
 import { POLL_KINDS, type PollKind, type PollSpec, type Visibility, validateSpec, PollRuleError } from './poll';
 
@@ -53,7 +54,7 @@ export function specFromTemplate(template: PollTemplate, catalog: Catalog, choic
     const ids = catalog.priorities.map((p) => p.id).join(', ');
     if (!choices.priorityId) throw new PollRuleError(`The "${template.id}" poll is about one priority: add priority=<id> (one of ${ids}).`);
     const priority = priorityById(catalog, choices.priorityId);
-    if (!priority) throw new PollRuleError(`"${choices.priorityId}" is not a draft priority. Use one of ${ids}.`);
+    if (!priority) throw new PollRuleError(`"${inert(choices.priorityId)}" is not a draft priority. Use one of ${ids}.`);
     question = question.replaceAll('{priority}', priority.title);
     priorityIds = [priority.id];
   }

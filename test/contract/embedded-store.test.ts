@@ -1,3 +1,4 @@
+import { EXPORT_SECRET_FILE_NAME, localRespondentSecret } from '../../src/adapters/store/local-secret';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,6 +40,26 @@ describe('The embedded store on disk', () => {
     await store.ping();
     await store.close();
     assert.ok(fs.existsSync(path.join(nested, DATA_FILE_NAME)));
+  });
+
+  it('keeps its files to the bot’s own user: the database, its WAL and the local secrets are 0600, DATA_DIR 0700', async () => {
+    const dir = path.join(data.dir, 'private');
+    const store = openSqliteStore(dir);
+    await store.responses.save({
+      pollId: 'p1',
+      respondentKey: 'k',
+      value: { kind: 'single', optionId: 'access' },
+      answeredAt: 'now',
+      firstAnsweredAt: 'now',
+      revision: 0,
+    });
+    localRespondentSecret(dir);
+    localRespondentSecret(dir, EXPORT_SECRET_FILE_NAME);
+    const files = fs.readdirSync(dir);
+    assert.ok(files.includes(`${DATA_FILE_NAME}-wal`), `the WAL is there to check: ${files.join(', ')}`);
+    for (const name of files) assert.equal(fs.statSync(path.join(dir, name)).mode & 0o777, 0o600, name);
+    assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
+    await store.close();
   });
 
   it('refuses a data file written by a newer schema, and leaves it as it was', async () => {

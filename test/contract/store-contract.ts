@@ -485,6 +485,26 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       assert.equal((await store.digestSubscriptions.get('b'))?.name, 'Bea');
     });
 
+    it('accepts a single-use token once, however many use it at the same moment', async () => {
+      const uses = await Promise.all(Array.from({ length: 10 }, () => store.oneTimeTokens.use('link-1', '2026-11-24T10:00:00.000Z')));
+      assert.equal(uses.filter(Boolean).length, 1);
+      assert.equal(await store.oneTimeTokens.use('link-1', '2026-11-24T10:00:00.000Z'), false, 'and never again');
+      assert.equal(await store.oneTimeTokens.use('link-2', '2026-11-24T10:00:00.000Z'), true);
+    });
+
+    it('appends audit records and lists them from a time, oldest first', async () => {
+      const record = (id: string, at: string) => ({ id, at, actor: 'pn:abc', action: 'poll.closed' as const, subject: 'p1a2b3c4d5' });
+      await store.audit.append(record('a2', '2026-11-24T09:02:00.000Z'));
+      await store.audit.append(record('a1', '2026-11-24T09:01:00.000Z'));
+      await store.audit.append(record('a0', '2026-11-20T09:00:00.000Z'));
+      assert.deepEqual(
+        (await store.audit.listSince('2026-11-24T00:00:00.000Z', 10)).map((r) => r.id),
+        ['a1', 'a2'],
+      );
+      await assert.rejects(store.audit.append(record('a1', '2026-11-24T09:03:00.000Z')), 'an id is written once');
+      assert.equal((await store.audit.listSince('2026-11-24T00:00:00.000Z', 10)).find((r) => r.id === 'a1')?.at, '2026-11-24T09:01:00.000Z');
+    });
+
     it('refuses work once closed, saying so', async () => {
       await store.close();
       await assert.rejects(store.installations.get('team:19:a'), /closed/);

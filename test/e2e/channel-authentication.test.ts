@@ -43,6 +43,7 @@ describe('Channel authentication with botbuilder’s JWT validation (end to end)
         MicrosoftAppType: 'SingleTenant',
         MicrosoftAppTenantId: TENANT_ID,
         RESPONDENT_KEY_SECRET: 'k'.repeat(32),
+        EXPORT_LINK_SECRET: 'e'.repeat(32),
         LEAD_IDS: LEAD.aadObjectId,
         ToBotFromChannelOpenIdMetadataUrl: identity.metadataUrl,
       },
@@ -122,6 +123,7 @@ describe('ToBotFromChannelOpenIdMetadataUrl outside tests', () => {
     MicrosoftAppType: 'SingleTenant',
     MicrosoftAppTenantId: TENANT_ID,
     RESPONDENT_KEY_SECRET: 'k'.repeat(32),
+    EXPORT_LINK_SECRET: 'e'.repeat(32),
     ToBotFromChannelOpenIdMetadataUrl: 'http://127.0.0.1:1/keys',
   };
   it('is refused on App Service and under NODE_ENV=production, with the fix', () => {

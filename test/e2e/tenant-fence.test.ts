@@ -57,6 +57,7 @@ describe('An unauthenticated caller, with authentication on (end to end)', () =>
     MicrosoftAppPassword: 'not-a-real-secret',
     ALLOWED_TENANT_IDS: TENANT_ID,
     RESPONDENT_KEY_SECRET: 'x'.repeat(32),
+    EXPORT_LINK_SECRET: 'e'.repeat(32),
   });
 
   it('never gets a detailed validation error: a body that is not an activity is refused with 400 and nothing more', async () => {

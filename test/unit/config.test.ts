@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ConfigError, parseConfig } from '../../src/config/config';
 
 const SECRET = 'x'.repeat(32);
+const LINK_SECRET = 'l'.repeat(32);
 const OUR_TENANT = '72f988bf-0000-4000-8000-00000000a11e';
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -28,7 +29,13 @@ describe('Configuration', () => {
   it('listens on this machine only while authentication is off, and on every interface once it is on', () => {
     assert.equal(parseConfig({}, '/srv/pulse').host, '127.0.0.1');
     assert.equal(parseConfig({ HOST: '::1' }, '/srv/pulse').host, '::1');
-    const on = { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', RESPONDENT_KEY_SECRET: SECRET, ALLOWED_TENANT_IDS: OUR_TENANT };
+    const on = {
+      MicrosoftAppId: 'a',
+      MicrosoftAppPassword: 'p',
+      RESPONDENT_KEY_SECRET: SECRET,
+      EXPORT_LINK_SECRET: LINK_SECRET,
+      ALLOWED_TENANT_IDS: OUR_TENANT,
+    };
     assert.equal(parseConfig(on, '/srv/pulse').host, '0.0.0.0');
     assert.equal(parseConfig({ ...on, HOST: '10.0.0.4' }, '/srv/pulse').host, '10.0.0.4');
   });
@@ -44,20 +51,34 @@ describe('Configuration', () => {
   it('refuses to start with authentication off on App Service or under NODE_ENV=production, even on loopback', () => {
     assert.deepEqual(problemsOf({ WEBSITE_SITE_NAME: 'ahp-pulse-prod' }), ['MicrosoftAppId']);
     assert.deepEqual(problemsOf({ NODE_ENV: 'production', HOST: '127.0.0.1' }), ['MicrosoftAppId']);
-    const on = { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', RESPONDENT_KEY_SECRET: SECRET, ALLOWED_TENANT_IDS: OUR_TENANT };
+    const on = {
+      MicrosoftAppId: 'a',
+      MicrosoftAppPassword: 'p',
+      RESPONDENT_KEY_SECRET: SECRET,
+      EXPORT_LINK_SECRET: LINK_SECRET,
+      ALLOWED_TENANT_IDS: OUR_TENANT,
+    };
     assert.equal(parseConfig({ ...on, WEBSITE_SITE_NAME: 'ahp-pulse-prod', NODE_ENV: 'production' }, '/srv/pulse').host, '0.0.0.0');
   });
 
   it("lets in only the allowed tenants: ALLOWED_TENANT_IDS, or the app's own tenant, and requires one for a multi-tenant app", () => {
     assert.deepEqual(parseConfig({}, '/srv/pulse').bot.allowedTenantIds, [], 'authentication off: no fence (local use)');
-    const msi = { MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: OUR_TENANT, RESPONDENT_KEY_SECRET: SECRET };
+    const msi = {
+      MicrosoftAppId: 'a',
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: OUR_TENANT,
+      RESPONDENT_KEY_SECRET: SECRET,
+      EXPORT_LINK_SECRET: LINK_SECRET,
+    };
     assert.deepEqual(parseConfig(msi, '/srv/pulse').bot.allowedTenantIds, [OUR_TENANT]);
     const other = '11111111-2222-4333-8444-555555555555';
     assert.deepEqual(parseConfig({ ...msi, ALLOWED_TENANT_IDS: `${OUR_TENANT}, ${other.toUpperCase()}` }, '/srv/pulse').bot.allowedTenantIds, [
       OUR_TENANT,
       other,
     ]);
-    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', RESPONDENT_KEY_SECRET: SECRET }), ['ALLOWED_TENANT_IDS']);
+    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', RESPONDENT_KEY_SECRET: SECRET, EXPORT_LINK_SECRET: LINK_SECRET }), [
+      'ALLOWED_TENANT_IDS',
+    ]);
     assert.deepEqual(problemsOf({ ...msi, ALLOWED_TENANT_IDS: 'contoso.com' }), ['ALLOWED_TENANT_IDS']);
   });
 
@@ -81,6 +102,7 @@ describe('Configuration', () => {
       SHUTDOWN_GRACE_MS: '-1',
       MicrosoftAppId: 'app-id',
       RESPONDENT_KEY_SECRET: SECRET,
+      EXPORT_LINK_SECRET: LINK_SECRET,
       ALLOWED_TENANT_IDS: OUR_TENANT,
     });
     assert.deepEqual(problems.sort(), ['MicrosoftAppPassword', 'PORT', 'SHUTDOWN_GRACE_MS', 'STORE']);
@@ -98,13 +120,19 @@ describe('Configuration', () => {
   });
 
   it('needs a tenant for a SingleTenant app and for a managed identity', () => {
-    const secret = { RESPONDENT_KEY_SECRET: SECRET };
+    const secret = { RESPONDENT_KEY_SECRET: SECRET, EXPORT_LINK_SECRET: LINK_SECRET };
     assert.deepEqual(problemsOf({ ...secret, MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }), ['MicrosoftAppTenantId']);
     assert.deepEqual(problemsOf({ ...secret, MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI' }), ['MicrosoftAppTenantId']);
   });
 
   it('accepts a managed identity without a password', () => {
-    const config = parseConfig({ MicrosoftAppId: 'a', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't', RESPONDENT_KEY_SECRET: SECRET });
+    const config = parseConfig({
+      MicrosoftAppId: 'a',
+      MicrosoftAppType: 'UserAssignedMSI',
+      MicrosoftAppTenantId: 't',
+      RESPONDENT_KEY_SECRET: SECRET,
+      EXPORT_LINK_SECRET: LINK_SECRET,
+    });
     assert.equal(config.bot.appType, 'UserAssignedMSI');
   });
 
@@ -124,8 +152,34 @@ describe('Configuration', () => {
 
   it('needs a respondent key secret of 32 characters or more, and insists on one once the bot is deployed', () => {
     assert.deepEqual(problemsOf({ RESPONDENT_KEY_SECRET: 'short' }), ['RESPONDENT_KEY_SECRET']);
-    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', ALLOWED_TENANT_IDS: OUR_TENANT }), ['RESPONDENT_KEY_SECRET']);
+    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', ALLOWED_TENANT_IDS: OUR_TENANT }), [
+      'RESPONDENT_KEY_SECRET',
+      'EXPORT_LINK_SECRET',
+    ]);
     assert.equal(parseConfig({}).polls.respondentKeySecret, '');
+  });
+
+  it('signs export links with a key of their own: 32 characters or more, not the respondent key, required once deployed', () => {
+    const deployed = { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', ALLOWED_TENANT_IDS: OUR_TENANT, RESPONDENT_KEY_SECRET: SECRET };
+    assert.deepEqual(problemsOf({ ...deployed }), ['EXPORT_LINK_SECRET']);
+    assert.deepEqual(problemsOf({ ...deployed, EXPORT_LINK_SECRET: 'short' }), ['EXPORT_LINK_SECRET']);
+    assert.deepEqual(problemsOf({ ...deployed, EXPORT_LINK_SECRET: SECRET }), ['EXPORT_LINK_SECRET'], 'the same key as the respondent key');
+    assert.equal(parseConfig({ ...deployed, EXPORT_LINK_SECRET: LINK_SECRET }).digest.exportLinkSecret, LINK_SECRET);
+    assert.equal(parseConfig({}).digest.exportLinkSecret, '', 'on a laptop: a local secret of its own in DATA_DIR');
+  });
+
+  it('wants PUBLIC_URL https in production, where export links carry their token', () => {
+    const production = {
+      MicrosoftAppId: 'a',
+      MicrosoftAppPassword: 'p',
+      ALLOWED_TENANT_IDS: OUR_TENANT,
+      RESPONDENT_KEY_SECRET: SECRET,
+      EXPORT_LINK_SECRET: LINK_SECRET,
+      NODE_ENV: 'production',
+    };
+    assert.deepEqual(problemsOf({ ...production, PUBLIC_URL: 'http://ahp-pulse.example.nhs.uk' }), ['PUBLIC_URL']);
+    assert.equal(parseConfig({ ...production, PUBLIC_URL: 'https://ahp-pulse.example.nhs.uk' }).digest.publicUrl, 'https://ahp-pulse.example.nhs.uk');
+    assert.equal(parseConfig({ PUBLIC_URL: 'http://localhost:3978' }).digest.publicUrl, 'http://localhost:3978', 'http is fine on a laptop');
   });
 
   it('never lets the small-number threshold go below 3', () => {
@@ -135,7 +189,7 @@ describe('Configuration', () => {
 
   it('publishes the digest on Mondays at 09:00 by default, and reads a cron schedule, digest channels and the public URL', () => {
     const defaults = parseConfig({}).digest;
-    assert.deepEqual({ ...defaults }, { schedule: '0 9 * * 1', channelIds: [], publicUrl: '', exportLinkMinutes: 15 });
+    assert.deepEqual({ ...defaults }, { schedule: '0 9 * * 1', channelIds: [], publicUrl: '', exportLinkMinutes: 15, exportLinkSecret: '' });
     const set = parseConfig({
       DIGEST_SCHEDULE: '30 16 * * 5',
       DIGEST_CHANNEL_IDS: '19:a@thread.tacv2, 19:b@thread.tacv2',
@@ -149,6 +203,7 @@ describe('Configuration', () => {
         channelIds: ['19:a@thread.tacv2', '19:b@thread.tacv2'],
         publicUrl: 'https://ahp-pulse.example.nhs.uk',
         exportLinkMinutes: 5,
+        exportLinkSecret: '',
       },
     );
   });

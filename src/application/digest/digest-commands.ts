@@ -1,3 +1,5 @@
+import { isPollId } from '../../domain/markdown';
+import { NOT_A_POLL_ID } from '../reply';
 import { type DigestWeek, parseWeekId, previousWeek, weekContaining, weekLabel } from '../../domain/digest-week';
 import type { Actor } from '../../domain/actor';
 import type { CommandInput, CommandReply } from '../commands';
@@ -84,8 +86,10 @@ export async function exportCommand(deps: DigestDeps, input: CommandInput): Prom
   const [what = '', id = ''] = input.args.map((a) => a.toLowerCase());
   const now = deps.clock.now();
   if (what === 'poll') {
-    const poll = id ? await deps.store.polls.get(input.args[1]!) : undefined;
-    if (!poll) return text(id ? `There is no poll ${input.args[1]}.` : 'Which poll? Write "export poll <poll id>".');
+    if (!id) return text('Which poll? Write "export poll <poll id>".');
+    if (!isPollId(input.args[1])) return text(NOT_A_POLL_ID);
+    const poll = await deps.store.polls.get(input.args[1]);
+    if (!poll) return text(`There is no poll ${input.args[1]}.`);
     return exportLinks(
       deps,
       input.actor,

@@ -1,3 +1,5 @@
+import { isPollId } from '../../domain/markdown';
+import { NOT_A_POLL_ID } from '../reply';
 import type { CommandInput, CommandReply } from '../commands';
 import type { PollDeps } from '../polls/poll-deps';
 import type { ComposeDraft } from './compose-draft';
@@ -14,6 +16,7 @@ export async function composeCommand(deps: PollDeps, input: CommandInput): Promi
     return { kind: 'text', text: 'Launches are composed in our personal chat: write "compose" there.' };
   }
   const like = input.args[0]?.toLowerCase() === 'like' ? input.args[1] : undefined;
+  if (like !== undefined && !isPollId(like)) return { kind: 'text', text: NOT_A_POLL_ID };
   const draft = like ? await draftFromPoll(deps, like) : {};
   if (draft === undefined) return { kind: 'text', text: `There is no poll ${like} to start from.` };
   await input.beginCompose(draft);

@@ -1,3 +1,4 @@
+import { inert } from '../../domain/markdown';
 import { textReply } from '../reply';
 import { type ChannelTarget, newDelivery, type Delivery } from '../../domain/delivery';
 import { PulseError } from '../../domain/errors';
@@ -30,7 +31,7 @@ async function audience(deps: PollDeps, to: string, here?: ChannelTarget): Promi
     throw new PollRuleError(
       to === 'all'
         ? 'AHP Pulse is not installed in any team yet.'
-        : `No team called "${to}" has AHP Pulse. Teams: ${teams.map((t) => t.teamName).join(', ') || 'none yet'}.`,
+        : `No team called "${inert(to)}" has AHP Pulse. Teams: ${teams.map((t) => t.teamName).join(', ') || 'none yet'}.`,
     );
   }
   return chosen.flatMap((team) =>
@@ -65,7 +66,7 @@ async function launchPollText(deps: PollDeps, input: { actor: Actor; args: reado
   try {
     const args = parsePollArgs(input.args, deps.settings.defaultDurationHours * HOUR, ['to', 'at']);
     const at = args.extra.at ? new Date(args.extra.at) : undefined;
-    if (at && Number.isNaN(at.getTime())) throw new PollRuleError(`at is a date and time such as 2026-12-01T09:00Z, not "${args.extra.at}".`);
+    if (at && Number.isNaN(at.getTime())) throw new PollRuleError(`at is a date and time such as 2026-12-01T09:00Z, not "${inert(args.extra.at ?? '')}".`);
     request = {
       templateId: args.templateId ?? '',
       ...(args.priorityId ? { priorityId: args.priorityId } : {}),

@@ -1,3 +1,4 @@
+import { inert } from '../../domain/markdown';
 import { type CardReply, textReply } from '../reply';
 import { readCommandArgs } from '../command-args';
 import { randomBytes } from 'node:crypto';
@@ -26,11 +27,15 @@ async function manageWeeklyText(deps: PollDeps, actor: Actor, args: readonly str
     const active = pulses.filter((p) => p.status === 'active');
     return active.length === 0
       ? 'There are no weekly pulses. Set one up with "weekly <template> day=monday time=09:00 to=all".'
-      : `Weekly pulses: ${active.map((p) => `${p.id}: ${p.launchArgs.join(' ')}, every ${DAYS[p.day]} at ${p.time}`).join('; ')}.`;
+      : `Weekly pulses: ${active.map((p) => `${p.id}: ${inert(p.launchArgs.join(' '), 160)}, every ${DAYS[p.day]} at ${p.time}`).join('; ')}.`;
   }
   if (args[0]?.toLowerCase() === 'stop') {
     const pulse = pulses.find((p) => p.id === args[1]);
-    if (!pulse || pulse.status === 'stopped') return `There is no running weekly pulse ${args[1] ?? ''}.`.replace(' .', '.');
+    if (!pulse || pulse.status === 'stopped') return `There is no running weekly pulse ${inert(args[1] ?? '')}.`.replace(' .', '.');
+    const by = actor.aadObjectId.toLowerCase();
+    if (pulse.createdBy.aadObjectId.toLowerCase() !== by && !deps.roles.isAdmin(by)) {
+      return `Only the lead who set up weekly pulse ${pulse.id}, or an admin, can stop it. Nothing was changed.`;
+    }
     const stopped = await deps.store.weeklyPulses.update({ ...pulse, status: 'stopped', version: pulse.version + 1 }, pulse.version);
     return stopped ? `Weekly pulse ${pulse.id} is stopped. Polls it already launched stay open until they close.` : 'It changed just now; please try again.';
   }
@@ -43,7 +48,7 @@ async function manageWeeklyText(deps: PollDeps, actor: Actor, args: readonly str
   const keep = rest.filter((arg) => !/^(day|time)=/i.test(arg));
   if (day === undefined || day < 0) return `Which day? Add day= and one of ${DAYS.join(', ')}.`;
   if (!time || !TIME.test(time)) return 'What time, UK time? Add time=HH:MM, for example time=09:00.';
-  if (!deps.content.templates.some((t) => t.id === template?.toLowerCase())) return `There is no poll template called "${template}".`;
+  if (!deps.content.templates.some((t) => t.id === template?.toLowerCase())) return `There is no poll template called "${inert(template ?? '')}".`;
   try {
     parsePollArgs([template!, ...keep], HOUR, ['to']);
   } catch (error) {
@@ -63,7 +68,7 @@ async function manageWeeklyText(deps: PollDeps, actor: Actor, args: readonly str
     version: 1,
   };
   await deps.store.weeklyPulses.create(pulse);
-  return `Weekly pulse ${pulse.id} is set up: "${pulse.launchArgs.join(' ')}" every ${DAYS[day]} at ${time} UK time. Stop it with "weekly stop ${pulse.id}".`;
+  return `Weekly pulse ${pulse.id} is set up: "${inert(pulse.launchArgs.join(' '), 160)}" every ${DAYS[day]} at ${time} UK time. Stop it with "weekly stop ${pulse.id}".`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { inert } from '../../domain/markdown';
 import type { Actor } from '../../domain/actor';
 import { type Poll, PollRuleError, type Visibility, openPoll } from '../../domain/poll';
 import { specFromTemplate } from '../../domain/templates';
@@ -25,7 +26,7 @@ export interface PollRequest {
 export function pollFor(deps: Pick<PollDeps, 'content' | 'settings'>, request: PollRequest, author: { id: string; actor: Actor }, now: Date): Poll {
   const template = deps.content.templates.find((t) => t.id === request.templateId);
   if (!template) {
-    throw new PollRuleError(request.templateId ? `There is no poll template called "${request.templateId}".` : 'Which poll? Add a template name.');
+    throw new PollRuleError(request.templateId ? `There is no poll template called "${inert(request.templateId)}".` : 'Which poll? Add a template name.');
   }
   const spec = specFromTemplate(template, deps.content.catalog, {
     ...(request.priorityId ? { priorityId: request.priorityId } : {}),

@@ -1,3 +1,4 @@
+import { inert } from '../../domain/markdown';
 import { type CardReply, textReply } from '../reply';
 import { pollFor } from './poll-builder';
 import { readCommandArgs } from '../command-args';
@@ -29,29 +30,29 @@ export function parsePollArgs(args: readonly string[], defaultDurationMs: number
   const { words, choices: given, malformed } = readCommandArgs(args);
   const [templateId, ...stray] = words;
   const odd = [...stray, ...malformed][0];
-  if (odd !== undefined) throw new PollRuleError(`"${odd}" is not a choice I know: write key=value, e.g. closes=3d.`);
+  if (odd !== undefined) throw new PollRuleError(`"${inert(odd)}" is not a choice I know: write key=value, e.g. closes=3d.`);
   // Names and times keep their case (a team is "AHP Community"); every other choice is a keyword.
   const choices: Record<string, string> = Object.fromEntries(
     [...given].map(([key, value]) => [key, key === 'to' || key === 'at' ? value : value.toLowerCase()]),
   );
   const known = ['priority', 'closes', 'anonymous', 'results', 'quotes', ...extraKeys];
   const unknown = Object.keys(choices).filter((k) => !known.includes(k));
-  if (unknown.length > 0) throw new PollRuleError(`I do not know ${unknown.map((k) => `"${k}"`).join(', ')}. Choices: ${known.join(', ')}.`);
+  if (unknown.length > 0) throw new PollRuleError(`I do not know ${unknown.map((k) => `"${inert(k)}"`).join(', ')}. Choices: ${known.join(', ')}.`);
   const yesNo = (key: string, fallback: boolean): boolean => {
     const value = choices[key];
     if (value === undefined) return fallback;
     if (value === 'yes' || value === 'no') return value === 'yes';
-    throw new PollRuleError(`${key} is yes or no, not "${value}".`);
+    throw new PollRuleError(`${key} is yes or no, not "${inert(value)}".`);
   };
   let durationMs = defaultDurationMs;
   if (choices.closes !== undefined) {
     const match = DURATION.exec(choices.closes);
-    if (!match) throw new PollRuleError(`closes is a length of time such as 90m, 12h or 7d, not "${choices.closes}".`);
+    if (!match) throw new PollRuleError(`closes is a length of time such as 90m, 12h or 7d, not "${inert(choices.closes ?? '')}".`);
     durationMs = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
     if (durationMs < 5 * 60_000 || durationMs > 90 * UNIT_MS.d) throw new PollRuleError('A poll stays open from 5 minutes to 90 days.');
   }
   const visibility = (choices.results ?? 'after-answer') as Visibility;
-  if (!VISIBILITIES.includes(visibility)) throw new PollRuleError(`results is one of ${VISIBILITIES.join(', ')}, not "${choices.results}".`);
+  if (!VISIBILITIES.includes(visibility)) throw new PollRuleError(`results is one of ${VISIBILITIES.join(', ')}, not "${inert(choices.results ?? '')}".`);
   return {
     templateId: templateId?.toLowerCase(),
     priorityId: choices.priority,
@@ -83,7 +84,10 @@ export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<
   try {
     const args = parsePollArgs(input.args, deps.settings.defaultDurationHours * UNIT_MS.h);
     if (!deps.content.templates.some((t) => t.id === args.templateId)) {
-      return templatesReply(deps, args.templateId ? `There is no poll template called "${args.templateId}".` : 'Which poll? Add a template name after "poll".');
+      return templatesReply(
+        deps,
+        args.templateId ? `There is no poll template called "${inert(args.templateId)}".` : 'Which poll? Add a template name after "poll".',
+      );
     }
     const request = {
       templateId: args.templateId ?? '',

@@ -24,6 +24,7 @@ export const CONTAINER_NAMES = [
   'weeklyPulses',
   'digests',
   'digestSubscriptions',
+  'audit',
 ] as const;
 export type ContainerName = (typeof CONTAINER_NAMES)[number];
 

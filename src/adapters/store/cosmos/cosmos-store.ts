@@ -1,3 +1,4 @@
+import { cosmosAudit, cosmosOneTimeTokens } from './audit';
 import https from 'node:https';
 import { type Container, CosmosClient, type CosmosClientOptions, type Database, type ErrorResponse } from '@azure/cosmos';
 import type { Store } from '../../../application/ports';
@@ -106,6 +107,8 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     weeklyPulses: cosmosWeeklyPulses(ctx),
     digests: cosmosDigests(ctx),
     digestSubscriptions: cosmosDigestSubscriptions(ctx),
+    oneTimeTokens: cosmosOneTimeTokens(ctx),
+    audit: cosmosAudit(ctx),
     deletePersonData: cosmosPersonData(ctx),
     requestCharge: () => charge,
     ping: () =>

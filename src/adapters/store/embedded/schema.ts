@@ -63,6 +63,12 @@ export const MIGRATIONS: readonly (string | ((db: DatabaseSync) => void))[] = [
   },
   // A delivery names what it is about in its own field, its subject (a poll, or a week's digest).
   'ALTER TABLE deliveries RENAME COLUMN poll_id TO subject;',
+  // Single-use export links, and the append-only audit log (no UPDATE, no DELETE: triggers say no).
+  `CREATE TABLE used_tokens (id TEXT PRIMARY KEY, expires_at TEXT NOT NULL);
+   CREATE TABLE audit (id TEXT PRIMARY KEY, at TEXT NOT NULL, body TEXT NOT NULL);
+   CREATE INDEX audit_at ON audit (at);
+   CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+   CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

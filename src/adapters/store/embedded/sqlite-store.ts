@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { Store } from '../../../application/ports';
 import { StoreError } from '../../../application/store-error';
+import { sqliteAudit, sqliteOneTimeTokens } from './audit';
 import { sqliteConversationState } from './conversation-state';
 import { sqliteDeliveries } from './deliveries';
 import { sqliteDigestSubscriptions, sqliteDigests } from './digests';
@@ -47,6 +48,8 @@ export function openSqliteStore(dataDir: string): Store {
     digests: sqliteDigests(db, guard),
     digestSubscriptions: sqliteDigestSubscriptions(db, guard),
     conversationState: sqliteConversationState(db, guard),
+    oneTimeTokens: sqliteOneTimeTokens(db, guard),
+    audit: sqliteAudit(db, guard),
     deletePersonData: sqlitePersonData(db, guard),
     ping: async () =>
       guard(() => {
@@ -62,7 +65,10 @@ export function openSqliteStore(dataDir: string): Store {
 
 function openDatabase(dataDir: string, file: string): DatabaseSync {
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // Readable by the bot's own user only: SQLite gives its -wal and -shm files the same mode.
+    if (!fs.existsSync(file)) fs.writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
+    else fs.chmodSync(file, 0o600);
   } catch (error) {
     throw new StoreError(
       'ahp_pulse_store_unwritable',
