@@ -1,3 +1,4 @@
+import { auditCommand } from '../application/audit-command';
 import { composeCommand } from '../application/launches/compose';
 import { type CommandInput, type CommandReply, CommandTable } from '../application/commands';
 import { NOT_A_POLL_ID } from '../application/reply';
@@ -58,6 +59,7 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
         (input) => digestCommand(digests, input),
       )
       .on('export', lead('export responses'), (input) => exportCommand(digests, input))
+      .on('audit', admin('read the audit log'), (input) => auditCommand(polls, input))
       .on(
         'close',
         lead('close polls'),

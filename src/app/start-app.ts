@@ -114,6 +114,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       linkSecret: config.digest.exportLinkSecret || localRespondentSecret(config.dataDir, EXPORT_SECRET_FILE_NAME),
       publicUrl: () => config.digest.publicUrl || listening,
       tenants,
+      pseudonym: polls.pseudonym,
     };
     const digestRenderer = {
       card: async (weekId: string) => {

@@ -15,6 +15,8 @@ export type Audience = 'everyone' | 'lead' | 'admin';
 export const COMMANDS: readonly CommandHelp[] = [
   { usage: 'help', summary: 'Shows this card.', audience: 'everyone' },
   { usage: 'profession', summary: 'Tells AHP Pulse your profession, so your answers count towards it. Changeable.', audience: 'everyone' },
+  { usage: 'my data', summary: 'In our chat: everything AHP Pulse holds about you.', audience: 'everyone' },
+  { usage: 'delete my data', summary: 'In our chat: erases all of it, after you confirm.', audience: 'everyone' },
   { usage: 'digest subscribe | unsubscribe', summary: 'In our chat: the weekly digest of what AHPs said, sent here every week.', audience: 'everyone' },
   { usage: 'poll', summary: 'Lists the ready-made polls. In a channel, "poll <name>" posts one there.', audience: 'lead' },
   { usage: 'close <poll id>', summary: 'Closes one of your polls early (admins: any poll).', audience: 'lead' },
@@ -37,10 +39,11 @@ export const COMMANDS: readonly CommandHelp[] = [
   { usage: 'digest [last | <Monday> | list]', summary: "In our chat: this week's digest so far, last week's, any week's, or the past ones.", audience: 'lead' },
   {
     usage: 'export poll <poll id> | week [<Monday>]',
-    summary: 'In our chat: a CSV of the responses (anonymous polls without names), with a data dictionary.',
+    summary: 'In our chat: a CSV of the responses to your polls (anonymous ones without names), with a data dictionary. Single-use links.',
     audience: 'lead',
   },
   { usage: 'lead add | remove <object id>', summary: 'Adds or removes a professional lead ("leads" lists them).', audience: 'admin' },
+  { usage: 'audit [days]', summary: 'In our chat: who launched, closed, recalled, exported or deleted what, and when.', audience: 'admin' },
 ];
 
 export interface HelpView {

@@ -6,6 +6,7 @@ import type { PollResponse, Profile, SaveOutcome } from '../domain/response';
 import type { DigestPublication, DigestSubscription } from '../domain/publication';
 import type { WeeklyPulse } from '../domain/weekly';
 import type { AuditRecord } from '../domain/audit';
+import type { ErasureCounts, PersonToErase } from '../domain/erasure';
 
 /**
  * The ports the use cases need. They speak domain types only, so the embedded store and
@@ -151,14 +152,6 @@ export interface AuditRepository {
   listSince(since: string, limit: number): Promise<AuditRecord[]>;
 }
 
-/** What deleting one person's data removed. Anonymous responses cannot be traced to anyone, by design. */
-export interface PersonDataDeleted {
-  readonly profiles: number;
-  readonly namedResponses: number;
-  readonly installations: number;
-  readonly digestSubscriptions: number;
-}
-
 export interface ProfileRepository {
   get(aadObjectId: string): Promise<Profile | undefined>;
   save(profile: Profile): Promise<void>;
@@ -179,8 +172,14 @@ export interface Store {
   readonly digestSubscriptions: DigestSubscriptionRepository;
   readonly oneTimeTokens: OneTimeTokenRepository;
   readonly audit: AuditRepository;
-  /** Deletes a person's profile, named responses, personal installation and digest subscription. */
-  deletePersonData(aadObjectId: string): Promise<PersonDataDeleted>;
+  /**
+   * Erases one person, in one go: deletes their profile, named and anonymous answers, personal
+   * installation and its welcome claim, digest subscription, lead grant, their chat's
+   * conversation state and what was queued for it; and scrubs their ids and name from every
+   * other record (see domain/erasure). The audit log is left as it is: it holds pseudonyms only.
+   * Deleted content does not linger in the store's files.
+   */
+  erasePerson(person: PersonToErase): Promise<ErasureCounts>;
   /** Request units spent so far, where the store reports them (Cosmos DB); undefined elsewhere. */
   requestCharge?(): number;
   /** Resolves when the store can be read and written; rejects with the reason otherwise. */

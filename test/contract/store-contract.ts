@@ -271,29 +271,76 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       assert.ok(await store.responses.get('p1', 'new'));
     });
 
-    it("deletes one person's data: profile, named responses and personal installation, and nobody else's", async () => {
+    it('erases one person: their records deleted, their ids and name scrubbed from the rest, nobody else touched', async () => {
       const who = '00000000-0000-4000-8000-00000000abcd';
+      const erase = {
+        aadObjectId: who,
+        userIds: ['29:1sam-user-id'],
+        names: ['Sam Physio'],
+        pseudonym: 'pn:sampseudonym',
+        anonymousResponses: [{ pollId: 'p3', respondentKey: 'anon:samhash' }],
+        conversationIds: [`a:${who}`],
+      };
       await store.profiles.save({ aadObjectId: who, profession: 'paramedic', updatedAt: 't' });
       await store.profiles.save({ aadObjectId: 'someone-else', profession: 'dietitian', updatedAt: 't' });
-      await store.responses.save(response('p1', `aad:${who}`, '2026-11-24T09:00:00.000Z', 'access', { aadObjectId: who, name: 'Sam' }));
-      await store.responses.save(response('p2', `aad:${who}`, '2026-11-24T09:00:00.000Z', 'access', { aadObjectId: who, name: 'Sam' }));
-      await store.responses.save(response('p1', 'aad:someone-else', '2026-11-24T09:00:00.000Z', 'access', { aadObjectId: 'someone-else' }));
-      await store.responses.save(response('p1', 'anon:hash', '2026-11-24T09:00:00.000Z'));
+      await store.responses.save(response('p1', `aad:${who}`, T0, 'access', { aadObjectId: who, name: 'Sam Physio' }));
+      await store.responses.save(response('p2', `aad:${who}`, T0, 'access', { aadObjectId: who, name: 'Sam Physio' }));
+      await store.responses.save(response('p3', 'anon:samhash', T0));
+      await store.responses.save(response('p4', 'anon:other-hash-of-sam', T0, 'access', { participantKey: 'pn:sampseudonym' }));
+      await store.responses.save(response('p1', 'aad:someone-else', T0, 'access', { aadObjectId: 'someone-else', name: 'Ola' }));
+      await store.responses.save(response('p1', 'anon:hash', T0));
       await store.installations.save(person(who));
+      await store.installations.claimWelcome(`personal:${who}`, T0);
       await store.installations.save(person('someone-else'));
-      await store.digestSubscriptions.save({ aadObjectId: who, name: 'Sam', subscribedAt: 't', chat: target('a:1') });
+      // A team Sam installed: its stored conversation reference names Sam.
+      await store.installations.save(
+        team('19:t', { address: { conversation: { id: '19:t' }, user: { id: '29:1sam-user-id', name: 'Sam Physio', aadObjectId: who } } }),
+      );
+      await store.digestSubscriptions.save({ aadObjectId: who, name: 'Sam Physio', subscribedAt: 't', chat: target(`a:${who}`) });
       await store.digestSubscriptions.save({ aadObjectId: 'someone-else', name: 'Ola', subscribedAt: 't', chat: target('a:1') });
-      assert.deepEqual(await store.deletePersonData(who), { profiles: 1, namedResponses: 2, installations: 1, digestSubscriptions: 1 });
+      await store.leads.save({ aadObjectId: who, name: 'Sam Physio', addedBy: 'admin-1', addedAt: T0 });
+      await store.leads.save({ aadObjectId: 'lead-2', name: 'Lee', addedBy: who, addedAt: T0 });
+      await store.conversationState.write({
+        [`msteams/conversations/a:${who}/`]: { draft: { by: 'Sam Physio' } },
+        'msteams/conversations/a:1/': { draft: {} },
+      });
+      assert.deepEqual(await store.erasePerson(erase), {
+        profiles: 1,
+        namedResponses: 2,
+        anonymousResponses: 2,
+        installations: 1,
+        digestSubscriptions: 1,
+        leadGrants: 1,
+        conversationState: 1,
+        deliveries: 0,
+        scrubbed: 3, // the team Sam installed, the grant Sam made, and a chat whose fixture user is also called Sam Physio
+      });
       assert.equal(await store.profiles.get(who), undefined);
       assert.equal(await store.responses.get('p1', `aad:${who}`), undefined);
+      assert.equal(await store.responses.get('p3', 'anon:samhash'), undefined);
+      assert.equal(await store.responses.count('p4'), 0);
       assert.equal(await store.installations.get(`personal:${who}`), undefined);
+      assert.equal(await store.installations.claimWelcome(`personal:${who}`, T0), true, 'the welcome claim went with the chat');
       assert.equal(await store.responses.count('p1'), 2, "others' named and anonymous responses stay");
       assert.ok(await store.profiles.get('someone-else'));
       assert.deepEqual(
         (await store.digestSubscriptions.list()).map((d) => d.aadObjectId),
         ['someone-else'],
       );
-      assert.deepEqual(await store.deletePersonData(who), { profiles: 0, namedResponses: 0, installations: 0, digestSubscriptions: 0 });
+      assert.equal(await store.leads.get(who), undefined);
+      assert.equal((await store.leads.get('lead-2'))?.addedBy, 'pn:sampseudonym');
+      assert.deepEqual((await store.installations.get('team:19:t'))?.address, {
+        conversation: { id: '19:t' },
+        user: { id: 'pn:sampseudonym', name: 'erased', aadObjectId: 'pn:sampseudonym' },
+      });
+      assert.deepEqual(Object.keys(await store.conversationState.read([`msteams/conversations/a:${who}/`, 'msteams/conversations/a:1/'])), [
+        'msteams/conversations/a:1/',
+      ]);
+      const again = await store.erasePerson(erase);
+      assert.ok(
+        Object.values(again).every((n) => n === 0),
+        `a second erasure finds nothing: ${JSON.stringify(again)}`,
+      );
     });
 
     const target = (channelId: string) => ({ teamId: 'team', channelId, tenantId: 'tenant', serviceUrl: 'https://smba/', address: {} });

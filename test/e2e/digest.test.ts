@@ -235,7 +235,10 @@ for (const store of STORES) {
 
       const [week] = links((await say('export week 2026-11-16')).card);
       const weekRows = (await (await fetch(week!)).text()).trim().split('\r\n').slice(1);
-      assert.equal(weekRows.length, 80, "the week's 80 responses; not last week's, nor next Monday's");
+      assert.equal(weekRows.length, 77, "the week's 80 responses less pf's 3 (anonymous, fewer than K); not last week's, nor next Monday's");
+      assert.equal((await fetch(week!)).status, 410, 'a link works once');
+      assert.match(await (await fetch(week!)).text(), /used already/);
+      assert.match((await say('export poll pf')).text, /anonymous and fewer than 5 people answered it/);
 
       const dict = await fetch(dictionary!);
       assert.match(dict.headers.get('content-disposition') ?? '', /attachment; filename="ahp-pulse-data-dictionary.csv"/);
@@ -249,6 +252,7 @@ for (const store of STORES) {
       assert.match(await expired.text(), /expired/);
       assert.match((await say('export poll pb', AHP)).text, /Only professional leads and admins can export/);
       assert.match((await say('export poll nosuch')).text, /There is no poll nosuch/);
+      assert.match((await say('export poll [x](https://evil.example)')).text, /^That is not a poll id/);
     });
   });
 }

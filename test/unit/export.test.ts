@@ -13,6 +13,11 @@ describe('Exports', () => {
     assert.equal(csvField('two\nlines'), '"two\nlines"');
     assert.equal(csvField('=HYPERLINK("http://evil","x")'), `"'=HYPERLINK(""http://evil"",""x"")"`);
     for (const start of ['+', '-', '@', '\t']) assert.equal(csvField(`${start}1`).replace(/"/g, '').startsWith("'"), true, start);
+    // Spreadsheets skip leading spaces, non-breaking ones included, before they look for a formula.
+    for (const lead of [' ', '   ', '\u00a0', ' \u00a0 ', '\u2007', '\u3000']) {
+      assert.equal(csvField(`${lead}=1+1`).replace(/"/g, '').startsWith("'"), true, JSON.stringify(lead));
+    }
+    assert.equal(csvField(' plain'), ' plain', 'a leading space alone changes nothing');
   });
 
   it('writes an anonymous response with no id, no name and no time of day; a named one with all three', () => {
@@ -59,7 +64,7 @@ describe('Exports', () => {
   });
 
   it('accepts its own link until it expires, and refuses a changed one or one signed with another secret', () => {
-    const claims = { s: { kind: 'poll' as const, id: 'pa' }, u: 'lead', e: NOW.getTime() + 60_000 };
+    const claims = { s: { kind: 'poll' as const, id: 'pa' }, u: 'lead', e: NOW.getTime() + 60_000, f: 'responses.csv' as const, n: 'once' };
     const token = exportToken(SECRET, claims);
     assert.deepEqual(checkExportToken(SECRET, token, NOW), { ok: true, claims });
     assert.equal((checkExportToken(SECRET, token, new Date(NOW.getTime() + 61_000)) as { status: number }).status, 410);

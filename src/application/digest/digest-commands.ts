@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/actor';
 import type { CommandInput, CommandReply } from '../commands';
 import { computeDigest } from './compute-digest';
 import type { DigestDeps } from './digest-deps';
-import { exportLinks } from './export-responses';
+import { exportLinks, exportRefusal } from './export-responses';
 
 export const DIGEST_TITLE = 'AHP Pulse weekly digest';
 const LIST_LIMIT = 12;
@@ -90,6 +90,8 @@ export async function exportCommand(deps: DigestDeps, input: CommandInput): Prom
     if (!isPollId(input.args[1])) return text(NOT_A_POLL_ID);
     const poll = await deps.store.polls.get(input.args[1]);
     if (!poll) return text(`There is no poll ${input.args[1]}.`);
+    const refusal = await exportRefusal(deps, poll, input.actor.aadObjectId.toLowerCase());
+    if (refusal) return text(refusal);
     return exportLinks(
       deps,
       input.actor,
@@ -105,7 +107,13 @@ export async function exportCommand(deps: DigestDeps, input: CommandInput): Prom
       if ('problem' in parsed) return text(parsed.problem);
       week = parsed;
     }
-    return exportLinks(deps, input.actor, { kind: 'week', id: week.id }, `Responses to the polls open in the week of ${weekLabel(week)}`);
+    const whose = deps.roles.isAdmin(input.actor.aadObjectId) ? 'the polls' : 'your polls';
+    return exportLinks(
+      deps,
+      input.actor,
+      { kind: 'week', id: week.id },
+      `Responses to ${whose} open in the week of ${weekLabel(week)} that may be exported (closed, where results wait for closing; anonymous ones from ${deps.minRespondents} people up)`,
+    );
   }
   return text('Write "export poll <poll id>" or "export week <Monday as YYYY-MM-DD>" (or "export week" for this week).');
 }

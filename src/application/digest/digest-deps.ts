@@ -1,3 +1,4 @@
+import type { Pseudonymiser } from '../polls/respondent-key';
 import type { AllowedTenants } from '../../domain/tenants';
 import type { DigestSettings } from '../../config/config';
 import type { Catalog } from '../../domain/catalog';
@@ -33,4 +34,6 @@ export interface DigestDeps {
   publicUrl(): string;
   /** ALLOWED_TENANT_IDS: digests go only to these tenants' channels and chats. */
   readonly tenants: AllowedTenants;
+  /** A person's keyed pseudonym: audit records and logs name people by it. */
+  readonly pseudonym: Pseudonymiser;
 }

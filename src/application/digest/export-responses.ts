@@ -1,8 +1,9 @@
 import { PulseError } from '../../domain/errors';
 import { isoDate, ukDate } from '../../domain/uk-time';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { recordAudit } from '../audit-log';
 import type { AnswerValue } from '../../domain/answer';
-import { pollInWeek } from '../../domain/digest';
+import { pollInWeek, resultsFinal } from '../../domain/digest';
 import { parseWeekId } from '../../domain/digest-week';
 import type { Poll } from '../../domain/poll';
 import type { PollResponse } from '../../domain/response';
@@ -11,9 +12,12 @@ import type { CommandReply } from '../commands';
 import type { DigestDeps } from './digest-deps';
 
 /**
- * CSV exports of responses, for the strategy team's analysis. A lead or admin asks in personal
- * chat and gets a short-lived download link, signed by the bot (no export is stored): the link
- * names what to export, for whom, and until when, and the download checks all three again.
+ * CSV exports of responses, for the strategy team's analysis. A poll's author or an admin asks
+ * in personal chat and gets short-lived, single-use download links, signed with a key of their
+ * own (EXPORT_LINK_SECRET; no export is stored): a link names what to export, for whom, and
+ * until when, and the download checks all of it again, and who may still export what.
+ * Exports follow a poll's visibility: results that show only once a poll closes are exported
+ * only once it has closed; an anonymous poll answered by fewer than K is not exported at all.
  * Anonymous polls export no name, no id and no time of day; every export comes with a data
  * dictionary.
  */
@@ -26,7 +30,13 @@ interface LinkClaims {
   readonly u: string;
   /** Expiry, ms since the epoch. */
   readonly e: number;
+  /** The one file it downloads. */
+  readonly f: ExportFile;
+  /** Its single use: a random id, spent at the first download. */
+  readonly n: string;
 }
+
+export type ExportFile = 'responses.csv' | 'dictionary.csv';
 
 const b64 = (data: Buffer | string) => Buffer.from(data).toString('base64url');
 
@@ -54,28 +64,36 @@ export function checkExportToken(secret: string, token: string, now: Date): Toke
   } catch {
     return { ok: false, status: 403, reason: 'This download link is not valid.' };
   }
-  if (typeof claims?.e !== 'number' || claims.e < now.getTime()) {
+  if (
+    typeof claims?.e !== 'number' ||
+    typeof claims.n !== 'string' ||
+    typeof claims.f !== 'string' ||
+    typeof claims.u !== 'string' ||
+    claims.e < now.getTime()
+  ) {
     return { ok: false, status: 410, reason: 'This download link has expired. Ask AHP Pulse for a new one ("export …" in personal chat).' };
   }
   return { ok: true, claims };
 }
 
-export function exportLinks(deps: DigestDeps, actor: Actor, scope: ExportScope, what: string): CommandReply {
+export async function exportLinks(deps: DigestDeps, actor: Actor, scope: ExportScope, what: string): Promise<CommandReply> {
   const minutes = deps.settings.exportLinkMinutes;
   const expires = deps.clock.now().getTime() + minutes * 60_000;
-  const token = exportToken(deps.linkSecret, { s: scope, u: actor.aadObjectId.toLowerCase(), e: expires });
+  const link = (f: ExportFile) =>
+    `${base}/${f}?link=${exportToken(deps.linkSecret, { s: scope, u: actor.aadObjectId.toLowerCase(), e: expires, f, n: randomBytes(12).toString('base64url') })}`;
   const base = `${deps.publicUrl()}/exports`;
+  await recordAudit(deps, actor, 'export.issued', `${scope.kind} ${scope.id}`);
   return {
     kind: 'card',
     card: deps.presenter.noticeCard(
       'Your export is ready',
       [
         `${what}, as CSV, with a data dictionary that says what each column means.`,
-        `The links work for ${minutes} minutes. Anyone holding them can download until then, so do not forward them.`,
+        `Each link works once, for ${minutes} minutes. Do not forward them: whoever opens one first gets the file.`,
       ],
       [
-        { title: 'Download CSV', url: `${base}/responses.csv?link=${token}` },
-        { title: 'Data dictionary', url: `${base}/dictionary.csv?link=${token}` },
+        { title: 'Download CSV', url: link('responses.csv') },
+        { title: 'Data dictionary', url: link('dictionary.csv') },
       ],
     ),
   };
@@ -105,7 +123,8 @@ export const EXPORT_COLUMNS: readonly (readonly [string, string, string])[] = [
 
 /** One CSV field: quoted when needed, and never read by a spreadsheet as a formula. */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  // A spreadsheet trims leading spaces (and non-breaking ones) before it looks for a formula.
+  const safe = /^[\s\u00a0\u2000-\u200b\u3000\ufeff]*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
@@ -154,18 +173,50 @@ export function responseRow(poll: Poll, response: PollResponse): string {
   return csvLine(EXPORT_COLUMNS.map(([name]) => fields[name] ?? ''));
 }
 
-/** Writes the export's CSV a row at a time; throws ExportNotFound for a poll that does not exist. */
-export async function writeExport(deps: Pick<DigestDeps, 'store'>, scope: ExportScope, write: (chunk: string) => Promise<void> | void): Promise<void> {
+/**
+ * Whether `who` may export this poll now, or why not: its author or an admin only; results
+ * shown only after closing, only once closed; an anonymous poll only from K people up.
+ */
+export async function exportRefusal(
+  deps: Pick<DigestDeps, 'store' | 'roles' | 'clock' | 'minRespondents'>,
+  poll: Poll,
+  who: string,
+): Promise<string | undefined> {
+  if (poll.author.aadObjectId.toLowerCase() !== who && !deps.roles.isAdmin(who)) return `Only the author of poll ${poll.id}, or an admin, can export it.`;
+  if (
+    (poll.visibility === 'after-close' || poll.visibility === 'after-answer') &&
+    !resultsFinal({ ...poll, visibility: 'live' }, deps.clock.now().toISOString())
+  ) {
+    return `Poll ${poll.id} shows its results only once it closes, so it can be exported then.`;
+  }
+  if (poll.anonymous && (await deps.store.responses.count(poll.id)) < deps.minRespondents) {
+    return `Poll ${poll.id} is anonymous and fewer than ${deps.minRespondents} people answered it: it is not exported, so no one can be picked out.`;
+  }
+  return undefined;
+}
+
+/** Writes the export's CSV a row at a time, only of polls `who` may export; throws ExportNotFound for a poll that does not exist or may not be exported. */
+export async function writeExport(
+  deps: Pick<DigestDeps, 'store' | 'roles' | 'clock' | 'minRespondents'>,
+  scope: ExportScope,
+  who: string,
+  write: (chunk: string) => Promise<void> | void,
+): Promise<void> {
   let polls: Poll[];
   let before: string | undefined;
   if (scope.kind === 'poll') {
     const poll = await deps.store.polls.get(scope.id);
     if (!poll) throw new ExportNotFound(`There is no poll ${scope.id}.`);
+    const refusal = await exportRefusal(deps, poll, who);
+    if (refusal) throw new ExportNotFound(refusal);
     polls = [poll];
   } else {
     const week = parseWeekId(scope.id);
     if ('problem' in week) throw new ExportNotFound(week.problem);
-    polls = (await deps.store.polls.listOpenBetween(week.startsAt, week.endsAt)).filter((p) => pollInWeek(p, week));
+    polls = [];
+    for (const poll of await deps.store.polls.listOpenBetween(week.startsAt, week.endsAt)) {
+      if (pollInWeek(poll, week) && !(await exportRefusal(deps, poll, who))) polls.push(poll);
+    }
     before = week.endsAt;
   }
   await write(csvLine(EXPORT_COLUMNS.map(([name]) => name)));
@@ -196,9 +247,9 @@ export interface DownloadSink {
   end(): void;
 }
 
-/** GET /exports/<file>?link=<token>: checks the link, the file and that its holder may still export, then streams it. */
+/** GET /exports/<file>?link=<token>: checks the link, the file and that its holder may still export, spends the link, then streams it. */
 export async function serveDownload(
-  deps: Pick<DigestDeps, 'store' | 'clock' | 'roles' | 'linkSecret' | 'logger'>,
+  deps: Pick<DigestDeps, 'store' | 'clock' | 'roles' | 'linkSecret' | 'logger' | 'minRespondents' | 'pseudonym'>,
   token: string,
   file: string,
   sink: DownloadSink,
@@ -207,7 +258,11 @@ export async function serveDownload(
   if (!check.ok) return sink.fail(check.status, check.reason);
   const { s: scope, u: who } = check.claims;
   if (file !== 'responses.csv' && file !== 'dictionary.csv') return sink.fail(404, 'There is no such file: responses.csv or dictionary.csv.');
+  if (file !== check.claims.f) return sink.fail(403, 'This link is for another file. Ask AHP Pulse for a new one ("export …" in personal chat).');
   if (!(await deps.roles.isLead(who))) return sink.fail(403, 'You are no longer a professional lead or admin, so this export is not available.');
+  if (!(await deps.store.oneTimeTokens.use(check.claims.n, new Date(check.claims.e).toISOString()))) {
+    return sink.fail(410, 'This download link has been used already: each works once. Ask AHP Pulse for a new one ("export …" in personal chat).');
+  }
   if (file === 'dictionary.csv') {
     sink.start('ahp-pulse-data-dictionary.csv');
     await sink.write(dictionaryCsv());
@@ -215,7 +270,7 @@ export async function serveDownload(
   }
   let started = false;
   try {
-    await writeExport(deps, scope, async (chunk) => {
+    await writeExport(deps, scope, who, async (chunk) => {
       if (!started) {
         sink.start(exportFileName(scope));
         started = true;
@@ -223,7 +278,9 @@ export async function serveDownload(
       await sink.write(chunk);
     });
     sink.end();
-    deps.logger.info('Responses exported', { scope, by: who });
+    const by = deps.pseudonym({ aadObjectId: who, userId: '' });
+    deps.logger.info('Responses exported', { scope, by });
+    await recordAudit({ ...deps, pseudonym: () => by }, { aadObjectId: who, userId: '' }, 'export.downloaded', `${scope.kind} ${scope.id}`);
   } catch (error) {
     if (!started && error instanceof ExportNotFound) return sink.fail(404, error.message);
     throw error;

@@ -11,6 +11,7 @@ import { buildView, canManage } from '../polls/build-view';
 import { type PollRequest, pollFor } from '../polls/poll-builder';
 import { newPollId, parsePollArgs } from '../polls/start-poll';
 import { formatUkTime } from '../../domain/uk-time';
+import { recordAudit } from '../audit-log';
 import { closePollNow } from '../polls/close-poll';
 import { queueRecall } from '../polls/postings';
 import { recallLine, summarise } from './delivery-summary';
@@ -104,6 +105,7 @@ async function launchText(deps: PollDeps, actor: Actor, request: LaunchRequest, 
     await deps.store.deliveries.enqueue(targets.map((t) => newDelivery({ pollId: poll.id }, 'post', t, now.toISOString(), { notBefore: opens.toISOString() })));
     const teams = new Set(targets.map((t) => t.teamId)).size;
     deps.logger.info('Poll launched', { pollId: poll.id, channels: targets.length, teams, opensAt: opens.toISOString() });
+    await recordAudit(deps, actor, 'poll.launched', poll.id, `${targets.length} channel${targets.length === 1 ? '' : 's'}`);
     const when = opens.getTime() > now.getTime() + 60_000 ? `on ${formatUkTime(opens.toISOString())}` : 'now';
     return `Launching poll ${poll.id} to ${targets.length} channel${targets.length === 1 ? '' : 's'} in ${teams} team${teams === 1 ? '' : 's'}, ${when}; it closes on ${formatUkTime(poll.closesAt)}. Follow it with "status ${poll.id}"; "cancel ${poll.id}" calls off what has not gone yet, "recall ${poll.id}" also takes down what has.`;
   } catch (error) {
@@ -138,7 +140,13 @@ async function cancelLaunchText(deps: PollDeps, pollId: string, actor: Actor, re
   if (!poll) return `There is no poll ${pollId}.`;
   if (!canManage(deps, poll, actor)) return 'Only the poll’s author or an admin can cancel or recall it.';
   const cancelled = await deps.store.deliveries.cancelPending(poll.id, deps.clock.now().toISOString());
-  await closePollNow(deps, poll.id, poll.author.aadObjectId === actor.aadObjectId.toLowerCase() ? 'author' : 'admin');
+  await closePollNow(
+    deps,
+    poll.id,
+    poll.author.aadObjectId === actor.aadObjectId.toLowerCase() ? 'author' : 'admin',
+    actor,
+    recall ? 'poll.recalled' : 'poll.cancelled',
+  );
   const recalled = recall ? await queueRecall(deps, poll) : 0;
   return recall
     ? `Poll ${poll.id} is recalled: ${cancelled} pending post${cancelled === 1 ? '' : 's'} called off, ${recalled} posted card${recalled === 1 ? '' : 's'} being deleted.`

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit-log';
 import { inert } from '../../domain/markdown';
 import { type CardReply, textReply } from '../reply';
 import { readCommandArgs } from '../command-args';
@@ -37,6 +38,7 @@ async function manageWeeklyText(deps: PollDeps, actor: Actor, args: readonly str
       return `Only the lead who set up weekly pulse ${pulse.id}, or an admin, can stop it. Nothing was changed.`;
     }
     const stopped = await deps.store.weeklyPulses.update({ ...pulse, status: 'stopped', version: pulse.version + 1 }, pulse.version);
+    if (stopped) await recordAudit(deps, actor, 'weekly.stopped', pulse.id);
     return stopped ? `Weekly pulse ${pulse.id} is stopped. Polls it already launched stay open until they close.` : 'It changed just now; please try again.';
   }
   const [template, ...rest] = args;

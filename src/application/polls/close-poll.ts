@@ -2,6 +2,7 @@ import { PulseError } from '../../domain/errors';
 import type { ClosedBy, Poll } from '../../domain/poll';
 import type { Actor } from '../../domain/actor';
 import type { CardReply } from '../card-actions';
+import { type AuditActor, recordAudit } from '../audit-log';
 import { queueCardUpdates } from './postings';
 import type { PollDeps } from './poll-deps';
 import { buildView, canManage } from './build-view';
@@ -11,7 +12,13 @@ import { buildView, canManage } from './build-view';
  * a versioned write, so two instances or two clicks cannot both close it. The posted cards
  * then show the final results (as the poll's visibility allows).
  */
-export async function closePollNow(deps: PollDeps, pollId: string, by: ClosedBy): Promise<Poll | undefined> {
+export async function closePollNow(
+  deps: PollDeps,
+  pollId: string,
+  by: ClosedBy,
+  who: AuditActor = 'schedule',
+  action: 'poll.closed' | 'poll.cancelled' | 'poll.recalled' = 'poll.closed',
+): Promise<Poll | undefined> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const poll = await deps.store.polls.get(pollId);
     if (!poll || poll.status === 'closed') return poll;
@@ -19,6 +26,7 @@ export async function closePollNow(deps: PollDeps, pollId: string, by: ClosedBy)
     const closed: Poll = { ...poll, status: 'closed', closedAt: now, closedBy: by, version: poll.version + 1 };
     if (await deps.store.polls.update(closed, poll.version)) {
       deps.logger.info('Poll closed', { pollId, by });
+      await recordAudit(deps, who, action, pollId);
       await queueCardUpdates(deps, closed); // the final results, through the outbox
       return closed;
     }
@@ -35,7 +43,7 @@ export async function closePollByRequest(deps: PollDeps, pollId: string, actor: 
     return { kind: 'card', card: deps.presenter.notice('Only the poll’s author can close it', 'An admin can close it too. Nothing was changed.') };
   }
   const by = poll.author.aadObjectId === actor.aadObjectId.toLowerCase() ? 'author' : 'admin';
-  const closed = (await closePollNow(deps, pollId, by)) ?? poll;
+  const closed = (await closePollNow(deps, pollId, by, actor)) ?? poll;
   const view = await buildView(deps, closed, { canManage: true, notice: { tone: 'good', text: 'The poll is closed; its cards now show the final results.' } });
   return { kind: 'card', card: deps.presenter.personalCard(view) };
 }

@@ -1,3 +1,4 @@
+import { cosmosErasure } from './erasure';
 import { cosmosAudit, cosmosOneTimeTokens } from './audit';
 import https from 'node:https';
 import { type Container, CosmosClient, type CosmosClientOptions, type Database, type ErrorResponse } from '@azure/cosmos';
@@ -9,7 +10,7 @@ import { cosmosConversationState } from './conversation-state';
 import { cosmosDeliveries } from './deliveries';
 import { cosmosDigestSubscriptions, cosmosDigests } from './digests';
 import { cosmosInstallations } from './installations';
-import { cosmosLeads, cosmosPersonData, cosmosProfiles } from './people';
+import { cosmosLeads, cosmosProfiles } from './people';
 import { cosmosPolls, cosmosWeeklyPulses } from './polls';
 import { cosmosResponses } from './responses';
 import { migrateCosmos } from './cosmos-migrations';
@@ -109,7 +110,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     digestSubscriptions: cosmosDigestSubscriptions(ctx),
     oneTimeTokens: cosmosOneTimeTokens(ctx),
     audit: cosmosAudit(ctx),
-    deletePersonData: cosmosPersonData(ctx),
+    erasePerson: cosmosErasure(ctx, (name) => definitions.get(name)!.partitionKey),
     requestCharge: () => charge,
     ping: () =>
       guard(async () => {

@@ -1,8 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { LeadGrant, LeadRepository, PersonDataDeleted, ProfileRepository } from '../../../application/ports';
+import type { LeadGrant, LeadRepository, ProfileRepository } from '../../../application/ports';
 import type { Profile } from '../../../domain/response';
 import { type Guard, parseOptionalRow, parseRow } from './rows';
-import { transaction } from './schema';
 
 export function sqliteLeads(db: DatabaseSync, guard: Guard): LeadRepository {
   return {
@@ -38,21 +37,4 @@ export function sqliteProfiles(db: DatabaseSync, guard: Guard): ProfileRepositor
         );
       }),
   };
-}
-
-/** Everything held about one person, erased in one transaction: profile, named answers, personal chat, digest subscription. */
-export function sqlitePersonData(db: DatabaseSync, guard: Guard): (aadObjectId: string) => Promise<PersonDataDeleted> {
-  return async (aadObjectId) =>
-    guard(() => {
-      const id = aadObjectId.toLowerCase();
-      return transaction(db, () => {
-        const profiles = Number(db.prepare('DELETE FROM profiles WHERE aad_object_id = ?').run(id).changes);
-        const namedResponses = Number(db.prepare("DELETE FROM responses WHERE json_extract(body, '$.aadObjectId') = ?").run(id).changes);
-        const installations = Number(
-          db.prepare("DELETE FROM installations WHERE kind = 'personal' AND lower(json_extract(body, '$.aadObjectId')) = ?").run(id).changes,
-        );
-        const digestSubscriptions = Number(db.prepare('DELETE FROM digest_subscriptions WHERE aad_object_id = ?').run(id).changes);
-        return { profiles, namedResponses, installations, digestSubscriptions };
-      });
-    });
 }

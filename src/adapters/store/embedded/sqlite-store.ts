@@ -8,7 +8,8 @@ import { sqliteConversationState } from './conversation-state';
 import { sqliteDeliveries } from './deliveries';
 import { sqliteDigestSubscriptions, sqliteDigests } from './digests';
 import { sqliteInstallations } from './installations';
-import { sqliteLeads, sqlitePersonData, sqliteProfiles } from './people';
+import { sqliteErasure } from './erasure';
+import { sqliteLeads, sqliteProfiles } from './people';
 import { sqlitePolls, sqliteWeeklyPulses } from './polls';
 import { sqliteResponses } from './responses';
 import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, userTableCount } from './schema';
@@ -50,7 +51,7 @@ export function openSqliteStore(dataDir: string): Store {
     conversationState: sqliteConversationState(db, guard),
     oneTimeTokens: sqliteOneTimeTokens(db, guard),
     audit: sqliteAudit(db, guard),
-    deletePersonData: sqlitePersonData(db, guard),
+    erasePerson: sqliteErasure(db, guard),
     ping: async () =>
       guard(() => {
         db.prepare('SELECT value FROM meta WHERE key = ?').get('app');
@@ -84,6 +85,8 @@ function openDatabase(dataDir: string, file: string): DatabaseSync {
   }
   try {
     db.exec('PRAGMA busy_timeout = 5000');
+    // Deleted content is overwritten, not left in free pages: an erasure leaves nothing to find in the file.
+    db.exec('PRAGMA secure_delete = ON');
     const version = schemaVersionOf(db);
     if (version > SCHEMA_VERSION) {
       throw new StoreError(
