@@ -1,3 +1,4 @@
+import { deleteMyData, myData } from '../application/my-data';
 import { auditCommand } from '../application/audit-command';
 import { composeCommand } from '../application/launches/compose';
 import { type CommandInput, type CommandReply, CommandTable } from '../application/commands';
@@ -26,6 +27,8 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
     new CommandTable((input) => showHelp(help, input.actor, input.where), polls.roles)
       .on('help', (input) => showHelp(help, input.actor, input.where))
       .on('profession', (input) => showProfile(profile, input.actor))
+      .on('my', (input) => (input.args[0]?.toLowerCase() === 'data' ? myData(polls, input) : showHelp(help, input.actor, input.where)))
+      .on('delete', (input) => deleteMyData(polls, input))
       .on('poll', lead('start polls'), (input) => pollCommand(polls, input))
       .on('lead', admin('add or remove leads'), (input) => manageLeads(polls, input.actor, input.args))
       .on('leads', admin('list the leads'), (input) => manageLeads(polls, input.actor, ['list']))

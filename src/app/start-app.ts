@@ -33,6 +33,7 @@ import { pollPresenter } from '../cards/poll-cards';
 import { type Config, describeAuth } from '../config/config';
 import { loadContent } from '../config/content';
 import { createLogger } from '../observability/logger';
+import { redactingLogger } from '../observability/redacting-logger';
 import { buildCommandTable } from './command-table';
 import { buildVerbTable } from './verb-table';
 
@@ -62,13 +63,15 @@ export interface StartOptions {
 
 /** The composition root: the one place that builds the adapters and hands them their ports. */
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const rawLogger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const cards = loadCardRenderer();
   const content = loadContent(config.contentDir);
+  const secret = config.polls.respondentKeySecret || localRespondentSecret(config.dataDir);
+  const pseudonym = pseudonymiser(secret);
+  const logger = redactingLogger(rawLogger, (id) => pseudonym({ aadObjectId: id, userId: id }));
   const store = await openStore(config);
   try {
-    const secret = config.polls.respondentKeySecret || localRespondentSecret(config.dataDir);
     const adapter = createCloudAdapter(config.bot, logger);
     const httpsOnly = config.bot.appId !== '';
     const tenants = allowedTenants(config.bot.allowedTenantIds);
@@ -92,7 +95,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       settings: config.polls,
       roles: rolesFromSettings(config.polls, store.leads),
       respondentKey: respondentKeyer(secret),
-      pseudonym: pseudonymiser(secret),
+      pseudonym,
       presenter,
       requestRefresh: (pollId) => refresher.request(pollId),
       resultsCache: new ResultsCache(config.polls.cardRefreshMs),

@@ -251,7 +251,7 @@ for (const store of STORES) {
       assert.equal(expired.status, 410);
       assert.match(await expired.text(), /expired/);
       assert.match((await say('export poll pb', AHP)).text, /Only professional leads and admins can export/);
-      assert.match((await say('export poll nosuch')).text, /There is no poll nosuch/);
+      assert.match((await say('export poll pnosuch')).text, /There is no poll pnosuch/);
       assert.match((await say('export poll [x](https://evil.example)')).text, /^That is not a poll id/);
     });
   });

@@ -29,7 +29,7 @@ export function localRespondentSecret(dataDir: string, fileName: string = SECRET
   }
   const secret = randomBytes(32).toString('base64url');
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return localRespondentSecret(dataDir, fileName);
