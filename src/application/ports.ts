@@ -82,6 +82,8 @@ export interface ConversationStateRepository {
   read(keys: readonly string[]): Promise<Record<string, unknown>>;
   write(changes: Readonly<Record<string, unknown>>): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
+  /** Retention: deletes state not written since `cutoff`; returns how many. */
+  purgeUnchangedSince(cutoff: string): Promise<number>;
 }
 
 /** Weekly pulses: a versioned record each, so each week is launched once however many instances tick. */
@@ -135,6 +137,8 @@ export interface DeliveryRepository {
   listForPoll(pollId: string): Promise<Delivery[]>;
   /** Cancels every pending delivery of a poll (a scheduled launch called off). Returns how many. */
   cancelPending(pollId: string, now: string): Promise<number>;
+  /** Retention: deletes deliveries that finished (sent, failed, cancelled) before `cutoff`, and the conversation references they hold. */
+  purgeSettledBefore(cutoff: string): Promise<number>;
 }
 
 /** Single-use tokens (export links): each id is accepted once, until it expires. */

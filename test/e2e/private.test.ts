@@ -44,7 +44,14 @@ describe('Private stays private: commands, views and exports (end to end)', func
   });
 
   it('never echoes user text as markdown: a link typed into a command comes back as text, or not at all', async () => {
-    for (const command of [`status ${EVIL}`, `close "${EVIL}"`, `export poll ${EVIL}`, `launch top-priority to="${EVIL}"`, `poll ${EVIL}`, `weekly stop ${EVIL}`]) {
+    for (const command of [
+      `status ${EVIL}`,
+      `close "${EVIL}"`,
+      `export poll ${EVIL}`,
+      `launch top-priority to="${EVIL}"`,
+      `poll ${EVIL}`,
+      `weekly stop ${EVIL}`,
+    ]) {
       const reply = await say(command, LEAD);
       assert.ok(reply.length > 0, command);
       assert.equal(linkIn(reply), false, `${command} → ${reply}`);
@@ -75,9 +82,7 @@ describe('Private stays private: commands, views and exports (end to end)', func
 
   it('shows a poll (poll.view) only where it was posted, or to its author or an admin', async () => {
     const view = async (who: PersonFixture, conversation: Record<string, unknown>, channelData?: Record<string, unknown>) =>
-      JSON.stringify(
-        (await postActivity(bot.url(), cardActionInvoke(bot.connector.url, conversation, who, VERBS.viewPoll, { pollId }, channelData))).body,
-      );
+      JSON.stringify((await postActivity(bot.url(), cardActionInvoke(bot.connector.url, conversation, who, VERBS.viewPoll, { pollId }, channelData))).body);
     const inThread = await view(AHP, thread, { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: AHP_COMMUNITY.teamId } });
     assert.match(inThread, /Which draft priority matters most/);
     const elsewhere = await view(AHP, personalConversationOf(AHP));

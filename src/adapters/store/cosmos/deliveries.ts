@@ -11,7 +11,7 @@ import { cosmosId } from './cosmos-ids';
  * etag read, only while it is still pending and due or its lease has lapsed; an outcome is
  * recorded only while the same worker still holds the claim.
  */
-export function cosmosDeliveries({ c, guard, read, query, count, conflict }: CosmosContext): DeliveryRepository {
+export function cosmosDeliveries({ c, guard, read, query, remove, count, conflict }: CosmosContext): DeliveryRepository {
   /** Delivery ids start with their subject (`<subject>:<kind>:<channelId>`), the partition key. */
   const deliveryPartition = (id: string) => id.slice(0, id.indexOf(':'));
   const deliveryDoc = (d: Delivery): Doc<Delivery> => ({
@@ -120,6 +120,17 @@ export function cosmosDeliveries({ c, guard, read, query, count, conflict }: Cos
             cancelled++;
         }
         return cancelled;
+      }),
+    purgeSettledBefore: (cutoff) =>
+      guard(async () => {
+        const old = await query<{ id: string; pollId: string }>(
+          'deliveries',
+          "SELECT c.id, c.pollId FROM c WHERE c.status IN ('sent', 'failed', 'cancelled') AND c.doc.updatedAt < @cutoff",
+          { '@cutoff': cutoff },
+        );
+        let deleted = 0;
+        for (const doc of old) if (await remove('deliveries', doc.id, doc.pollId)) deleted++;
+        return deleted;
       }),
   };
 }

@@ -18,9 +18,12 @@ export function sqliteConversationState(db: DatabaseSync, guard: Guard): Convers
       }),
     write: async (changes) =>
       guard(() => {
-        const put = db.prepare('INSERT INTO conversation_state (key, body) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET body = excluded.body');
+        const put = db.prepare(
+          'INSERT INTO conversation_state (key, body, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at',
+        );
+        const now = new Date().toISOString();
         transaction(db, () => {
-          for (const [key, value] of Object.entries(changes)) put.run(key, JSON.stringify(value));
+          for (const [key, value] of Object.entries(changes)) put.run(key, JSON.stringify(value), now);
         });
       }),
     delete: async (keys) =>
@@ -28,5 +31,6 @@ export function sqliteConversationState(db: DatabaseSync, guard: Guard): Convers
         const del = db.prepare('DELETE FROM conversation_state WHERE key = ?');
         for (const key of keys) del.run(key);
       }),
+    purgeUnchangedSince: async (cutoff) => guard(() => Number(db.prepare('DELETE FROM conversation_state WHERE updated_at < ?').run(cutoff).changes)),
   };
 }

@@ -76,5 +76,11 @@ export function sqliteDeliveries(db: DatabaseSync, guard: Guard): DeliveryReposi
         }
         return cancelled;
       }),
+    purgeSettledBefore: async (cutoff) =>
+      guard(() =>
+        Number(
+          db.prepare("DELETE FROM deliveries WHERE status IN ('sent', 'failed', 'cancelled') AND json_extract(body, '$.updatedAt') < ?").run(cutoff).changes,
+        ),
+      ),
   };
 }

@@ -69,6 +69,8 @@ export const MIGRATIONS: readonly (string | ((db: DatabaseSync) => void))[] = [
    CREATE INDEX audit_at ON audit (at);
    CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
    CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`,
+  // Conversation state says when it was last written, for RETENTION_DAYS (older rows count as old).
+  "ALTER TABLE conversation_state ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';",
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
