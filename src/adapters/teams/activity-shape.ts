@@ -24,6 +24,10 @@ export function activityProblems(body: unknown): string[] {
   if (conversation === null || typeof conversation !== 'object' || typeof conversation.id !== 'string' || conversation.id === '') {
     problems.push('"conversation.id" must be a non-empty string.');
   }
+  const from = activity.from as Record<string, unknown> | undefined;
+  if (from === null || typeof from !== 'object' || typeof from.id !== 'string' || from.id === '') {
+    problems.push('"from.id" must be a non-empty string: Teams always says who sent an activity.');
+  }
   for (const name of ['from', 'recipient', 'channelData', 'value'] as const) {
     const value = activity[name];
     if (value !== undefined && value !== null && name !== 'value' && (typeof value !== 'object' || Array.isArray(value))) {
@@ -32,9 +36,64 @@ export function activityProblems(body: unknown): string[] {
   }
   for (const name of ['membersAdded', 'membersRemoved', 'entities', 'attachments'] as const) {
     const value = activity[name];
-    if (value !== undefined && value !== null && !Array.isArray(value)) problems.push(`"${name}", when present, must be an array.`);
+    if (value === undefined || value === null) continue;
+    if (!Array.isArray(value)) problems.push(`"${name}", when present, must be an array.`);
+    else if (value.some((item) => !isObject(item))) problems.push(`"${name}" must hold objects only.`);
+    else if ((name === 'membersAdded' || name === 'membersRemoved') && value.some((m) => typeof (m as Record<string, unknown>).id !== 'string')) {
+      problems.push(`each of "${name}" must have a string "id".`);
+    }
   }
-  return problems;
+  // Fields the bot reads: of the type Teams sends, when present, so no handler meets a number where it expects text.
+  for (const [path, type] of TYPED) {
+    const value = at(activity, path);
+    if (value === NOT_AN_OBJECT) problems.push(`"${path.split('.').slice(0, -1).join('.')}", when present, must be an object.`);
+    else if (value !== undefined && value !== null && typeof value !== type) problems.push(`"${path}", when present, must be a ${type}.`);
+  }
+  return [...new Set(problems)];
+}
+
+const TYPED: readonly (readonly [string, 'string' | 'boolean'])[] = [
+  ['id', 'string'],
+  ['name', 'string'],
+  ['text', 'string'],
+  ['textFormat', 'string'],
+  ['locale', 'string'],
+  ['timestamp', 'string'],
+  ['localTimestamp', 'string'],
+  ['localTimezone', 'string'],
+  ['replyToId', 'string'],
+  ['action', 'string'],
+  ['from.id', 'string'],
+  ['from.name', 'string'],
+  ['from.aadObjectId', 'string'],
+  ['recipient.id', 'string'],
+  ['recipient.name', 'string'],
+  ['conversation.conversationType', 'string'],
+  ['conversation.tenantId', 'string'],
+  ['conversation.name', 'string'],
+  ['conversation.isGroup', 'boolean'],
+  ['channelData.eventType', 'string'],
+  ['channelData.tenant.id', 'string'],
+  ['channelData.team.id', 'string'],
+  ['channelData.team.name', 'string'],
+  ['channelData.team.aadGroupId', 'string'],
+  ['channelData.channel.id', 'string'],
+  ['channelData.channel.name', 'string'],
+];
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const NOT_AN_OBJECT = Symbol('not an object');
+
+/** The value at a dotted path; undefined when a step on the way is missing, NOT_AN_OBJECT when one is not an object. */
+function at(root: Record<string, unknown>, path: string): unknown {
+  let value: unknown = root;
+  for (const step of path.split('.')) {
+    if (value === undefined || value === null) return undefined;
+    if (!isObject(value)) return NOT_AN_OBJECT;
+    value = Object.hasOwn(value, step) ? value[step] : undefined;
+  }
+  return value;
 }
 
 function isHttpUrl(value: string): boolean {

@@ -1,6 +1,7 @@
 import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
   ActivityTypes,
   ConversationState,
   MessageFactory,
@@ -55,6 +56,28 @@ export class PulseBot extends TeamsActivityHandler {
 
   protected override async dispatchConversationUpdateActivity(context: TurnContext): Promise<void> {
     await onConversationUpdate(this.deps, context);
+  }
+
+  /**
+   * Invokes: a card action whose value is not an Action.Execute with a text verb is answered
+   * 400 before botbuilder reads it (botbuilder would throw on it, and answer 500); an invoke the
+   * bot does not handle is 400 too, not botbuilder's 501: no hostile request earns a 5xx.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const activity = context.activity;
+    const refuse = (code: string, message: string): InvokeResponse => ({
+      status: 400,
+      body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code, message } },
+    });
+    if (activity.name === 'adaptiveCard/action') {
+      const value = activity.value as { action?: { type?: unknown; verb?: unknown } } | undefined;
+      const action = value !== null && typeof value === 'object' ? value.action : undefined;
+      if (action === null || typeof action !== 'object' || action.type !== 'Action.Execute' || (action.verb !== undefined && typeof action.verb !== 'string')) {
+        return refuse('BadRequest', 'A card action must be an Action.Execute with a verb.');
+      }
+    }
+    const response = await super.onInvokeActivity(context);
+    return response.status === 501 ? refuse('NotSupported', 'AHP Pulse does not handle this kind of invoke.') : response;
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
