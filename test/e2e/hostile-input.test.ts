@@ -196,8 +196,12 @@ describe('Hostile input: generated activities and card payloads through the real
       // An installation whose required fields are missing or of the wrong type.
       fc
         .record({ path: fc.constantFrom<(typeof PATHS)[number]>('type', 'conversation', 'conversation.id', 'from.id', 'conversation.isGroup'), value: hostile })
-        .filter(({ path, value }) => (path === 'conversation.isGroup' ? typeof value !== 'boolean' && value !== null && value !== undefined : typeof value !== 'string' || value === ''))
-        .map(({ path, value }) => mutate(personalInstallationUpdate(bot.connector.url, { ...AHP, aadObjectId: '00000000-0000-4000-8000-0000000bad00' }), { path, value })),
+        .filter(({ path, value }) =>
+          path === 'conversation.isGroup' ? typeof value !== 'boolean' && value !== null && value !== undefined : typeof value !== 'string' || value === '',
+        )
+        .map(({ path, value }) =>
+          mutate(personalInstallationUpdate(bot.connector.url, { ...AHP, aadObjectId: '00000000-0000-4000-8000-0000000bad00' }), { path, value }),
+        ),
     );
     await fc.assert(
       fc.asyncProperty(notAnActivity, async (body) => {

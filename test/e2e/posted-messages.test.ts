@@ -51,7 +51,9 @@ for (const store of STORES) {
       if (store === 'embedded') {
         const db = new DatabaseSync(path.join(bot.data.dir, DATA_FILE_NAME));
         // The schema of the release before the repair step: schema 4, the outbox keyed by poll_id, no audit log.
-        db.exec('DROP TABLE used_tokens; DROP TABLE audit; ALTER TABLE deliveries RENAME COLUMN subject TO poll_id; PRAGMA user_version = 4');
+        db.exec(
+          'DROP TABLE used_tokens; DROP TABLE audit; ALTER TABLE conversation_state DROP COLUMN updated_at; ALTER TABLE deliveries RENAME COLUMN subject TO poll_id; PRAGMA user_version = 4',
+        );
         db.close();
       } else {
         const client = new CosmosClient({ endpoint: bot.cosmos!.endpoint, key: bot.cosmos!.key, agent: new https.Agent({ rejectUnauthorized: false }) });

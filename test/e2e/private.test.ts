@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SECRET_FILE_NAME } from '../../src/adapters/store/local-secret';
+import { exportToken } from '../../src/application/digest/export-responses';
 import { VERBS } from '../../src/cards/verbs';
 import { botUnderTest } from '../support/bot-under-test';
 import {
@@ -97,8 +101,41 @@ describe('Private stays private: commands, views and exports (end to end)', func
     assert.match(await say(`export poll ${pollId}`, LEAD), /shows its results only once it closes/);
     assert.match(await say(`close ${pollId}`, LEAD), /The poll is closed/);
     assert.match(await say(`export poll ${pollId}`, LEAD), /anonymous and fewer than 5 people answered it/);
+  });
+
+  it('signs export links with a key of their own: a link signed with the respondent key is refused', async () => {
+    const links = [...(await say('export week', ADMIN)).matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
+    assert.equal(links.length, 2);
+    const respondentKey = fs.readFileSync(path.join(bot.data.dir, SECRET_FILE_NAME), 'utf8').trim();
+    const claims = JSON.parse(Buffer.from(new URL(links[0]!).searchParams.get('link')!.split('.')[0]!, 'base64url').toString('utf8'));
+    const forged = exportToken(respondentKey, { ...claims, n: 'forged-nonce' });
+    assert.equal((await fetch(`${bot.url()}/exports/responses.csv?link=${forged}`)).status, 403);
+    assert.equal((await fetch(links[0]!)).status, 200, 'the link the bot signed works');
+    assert.equal((await fetch(links[0]!)).status, 410, 'once');
+  });
+
+  it('keeps an append-only audit record of role changes, launches, closes, cancels, recalls, weekly stops and exports, naming people by pseudonym', async () => {
+    assert.match(await say(`lead add ${AHP.aadObjectId} Ari`, ADMIN), /is now a lead/);
+    assert.match(await say(`lead remove ${AHP.aadObjectId}`, ADMIN), /is no longer a lead/);
+    await postActivity(bot.url(), channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority'));
+    const second = /Poll (p[0-9a-f]+) is posted/.exec(String(bot.connector.activities.at(-1)!.activity.text))![1]!;
+    assert.match(await say(`cancel ${second}`, LEAD), /is cancelled/);
+    assert.match(await say(`recall ${second}`, ADMIN), /is recalled/);
     const audit = await say('audit', ADMIN);
-    for (const action of ['poll.launched', 'poll.closed', 'weekly.stopped']) assert.match(audit, new RegExp(`${action.replace('.', '\\.')} · `), action);
-    assert.doesNotMatch(audit, new RegExp(`${LEAD.aadObjectId}|${LEAD.name}`), 'people by pseudonym only');
+    for (const action of [
+      'lead.added',
+      'lead.removed',
+      'poll.launched',
+      'poll.closed',
+      'poll.cancelled',
+      'poll.recalled',
+      'weekly.stopped',
+      'export.issued',
+      'export.downloaded',
+    ]) {
+      assert.match(audit, new RegExp(`${action.replace('.', '\\.')} · `), action);
+    }
+    for (const who of [LEAD, ADMIN, AHP]) assert.doesNotMatch(audit, new RegExp(`${who.aadObjectId}|${who.name}|${who.userId}`), 'people by pseudonym only');
+    assert.match(audit, / · by pn:[\w-]+/);
   });
 });

@@ -27,6 +27,7 @@ describe('The shape check for incoming activities', () => {
       '"channelId" must be a non-empty string.',
       '"serviceUrl" must be an http or https URL.',
       '"conversation.id" must be a non-empty string.',
+      '"from.id" must be a non-empty string: Teams always says who sent an activity.',
       '"from", when present, must be an object.',
       '"membersAdded", when present, must be an array.',
     ]);

@@ -7,6 +7,7 @@ import { DigestBuilder, ParticipationCounter, resultsFinal } from '../../src/dom
 import { previousWeek } from '../../src/domain/digest-week';
 import type { PollResponse } from '../../src/domain/response';
 import { showableGroups } from '../../src/domain/suppression';
+import { findThemes } from '../../src/domain/themes';
 import { WEEK, priorityLemmasOf } from '../support/digest-fixtures';
 import { CONTENT, pollOf } from '../support/poll-fixtures';
 
@@ -108,6 +109,40 @@ describe('Small numbers hold against arithmetic (K = 5)', () => {
     assert.deepEqual(digest.participation.responses, { value: 7 }, 'seven people, not 35 answers');
     const orthoptists = digest.participation.byProfession.find((p) => p.id === 'orthoptist');
     assert.deepEqual(orthoptists?.responses, { suppressed: true });
+  });
+
+  it('names a theme by people’s words only when K answers from polls that allow quoting used them', () => {
+    const texts = Array.from({ length: 5 }, (_v, i) => `The staff shortages at Ward ${'ABCDE'[i]} are hurting care.`);
+    const priorities = [...priorityLemmasOf(analyser).entries()].map(([id, lemmas]) => ({ id, lemmas }));
+    const quotable = findThemes(
+      texts.map((text) => ({ text, quotable: true })),
+      analyser,
+      priorities,
+      K,
+    );
+    assert.ok(
+      quotable.themes.some((t) => t.label === 'staff shortages'),
+      `five answers from quotable polls used the phrase: ${JSON.stringify(quotable.themes)}`,
+    );
+    assert.ok(!JSON.stringify(quotable.themes).toLowerCase().includes('ward'), 'no phrase that one answer alone used');
+    const closed = findThemes(
+      texts.map((text) => ({ text, quotable: false })),
+      analyser,
+      priorities,
+      K,
+    );
+    const shortage = closed.themes.find((t) => t.label === 'shortage');
+    assert.equal(shortage?.answers, 5, `the theme still counts: ${JSON.stringify(closed.themes)}`);
+    assert.ok(!closed.themes.some((t) => t.label === 'staff shortages'), 'but is named by its noun, not by what people wrote');
+    assert.ok(closed.themes.every((t) => t.phrases.length === 0));
+    assert.deepEqual(closed.quotes, []);
+    const few = findThemes(
+      texts.slice(0, 4).map((text) => ({ text, quotable: true })),
+      analyser,
+      priorities,
+      K,
+    );
+    assert.deepEqual(few.themes, [], 'four answers: no theme at all');
   });
 
   it('shows a poll’s figures only once it is closed, and never an author-only poll', () => {

@@ -140,14 +140,10 @@ async function cancelLaunchText(deps: PollDeps, pollId: string, actor: Actor, re
   if (!poll) return `There is no poll ${pollId}.`;
   if (!canManage(deps, poll, actor)) return 'Only the poll’s author or an admin can cancel or recall it.';
   const cancelled = await deps.store.deliveries.cancelPending(poll.id, deps.clock.now().toISOString());
-  await closePollNow(
-    deps,
-    poll.id,
-    poll.author.aadObjectId === actor.aadObjectId.toLowerCase() ? 'author' : 'admin',
-    actor,
-    recall ? 'poll.recalled' : 'poll.cancelled',
-  );
+  // The cancel or recall is the audit record; the close it brings is part of it.
+  await closePollNow(deps, poll.id, poll.author.aadObjectId === actor.aadObjectId.toLowerCase() ? 'author' : 'admin', actor, false);
   const recalled = recall ? await queueRecall(deps, poll) : 0;
+  await recordAudit(deps, actor, recall ? 'poll.recalled' : 'poll.cancelled', poll.id, recall ? `${recalled} cards` : `${cancelled} pending posts`);
   return recall
     ? `Poll ${poll.id} is recalled: ${cancelled} pending post${cancelled === 1 ? '' : 's'} called off, ${recalled} posted card${recalled === 1 ? '' : 's'} being deleted.`
     : `Poll ${poll.id} is cancelled: ${cancelled} pending post${cancelled === 1 ? '' : 's'} called off. Cards already posted stay, closed.`;

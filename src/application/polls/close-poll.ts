@@ -17,7 +17,8 @@ export async function closePollNow(
   pollId: string,
   by: ClosedBy,
   who: AuditActor = 'schedule',
-  action: 'poll.closed' | 'poll.cancelled' | 'poll.recalled' = 'poll.closed',
+  /** Whether this close is its own audit record (a cancel or recall records itself instead). */
+  audited = true,
 ): Promise<Poll | undefined> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const poll = await deps.store.polls.get(pollId);
@@ -26,7 +27,7 @@ export async function closePollNow(
     const closed: Poll = { ...poll, status: 'closed', closedAt: now, closedBy: by, version: poll.version + 1 };
     if (await deps.store.polls.update(closed, poll.version)) {
       deps.logger.info('Poll closed', { pollId, by });
-      await recordAudit(deps, who, action, pollId);
+      if (audited) await recordAudit(deps, who, 'poll.closed', pollId);
       await queueCardUpdates(deps, closed); // the final results, through the outbox
       return closed;
     }
