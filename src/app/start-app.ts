@@ -35,6 +35,7 @@ import { loadContent } from '../config/content';
 import { createLogger } from '../observability/logger';
 import { redactingLogger } from '../observability/redacting-logger';
 import { buildCommandTable } from './command-table';
+import { publicPages } from './public-pages';
 import { buildVerbTable } from './verb-table';
 
 export interface RunningApp {
@@ -146,6 +147,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         logger,
         detailedErrors: config.bot.appId === '',
         download: (token, file, sink) => serveDownload(digests, token, file, sink),
+        pages: publicPages(),
       },
       config.port,
       config.host,

@@ -20,6 +20,11 @@ export interface HttpServerDeps {
   readonly detailedErrors: boolean;
   /** GET /exports/:file?link=<signed link>: a short-lived export download (see application/digest/export-responses). */
   readonly download?: (token: string, file: string, sink: DownloadSink) => Promise<void>;
+  /**
+   * GET /about, /privacy, /terms: the pages the Teams app's manifest links to (developer
+   * website, privacy statement, terms of use), as plain text. Each maps a path to its text.
+   */
+  readonly pages?: Readonly<Record<string, () => string>>;
 }
 
 export interface RunningServer {
@@ -81,6 +86,14 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
         if (!res.headersSent) sink.fail(500, 'The export failed; please ask for a new link and try again.');
         else res.destroy();
       }
+    });
+  }
+  for (const [page, text] of Object.entries(deps.pages ?? {})) {
+    server.get(`/${page}`, async (_req: restify.Request, res: restify.Response) => {
+      res.setHeader('content-type', 'text/plain; charset=utf-8');
+      res.setHeader('x-content-type-options', 'nosniff');
+      res.writeHead(200);
+      res.end(text());
     });
   }
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
