@@ -1,0 +1,187 @@
+// AHP Pulse on Azure: the bot's identity, App Service (Linux, Node 24), the Azure Bot with its
+// Microsoft Teams channel, Cosmos DB, Key Vault and monitoring. The shape of the Microsoft 365
+// Agents Toolkit's bot templates (infra/azure.bicep + infra/azure.parameters.json, deployed by
+// m365agents.yml's arm/deploy). Compile and preview it where Azure is reachable:
+//   az bicep build --file infra/azure.bicep
+//   az deployment group what-if --resource-group <rg> --template-file infra/azure.bicep --parameters infra/azure.parameters.json
+// Every app setting the code needs in production is set below (a test compares them with
+// PRODUCTION_SETTINGS in src/config/production-settings.ts). No secret is a parameter: the two
+// keys live in Key Vault (see docs/deploy.md) and reach the app as Key Vault references.
+
+@maxLength(20)
+@minLength(4)
+@description('Used to name every resource (letters and digits; Cosmos DB and Key Vault names are made from it).')
+param resourceBaseName string
+
+@description('Azure region. UK South by default: NHS data stays in the UK.')
+param location string = 'uksouth'
+
+@description('Tags on every resource (cost centre, owner, data classification).')
+param tags object = {}
+
+@maxLength(42)
+@description('The bot\'s name in the Azure Bot resource.')
+param botDisplayName string = 'AHP Pulse'
+
+@description('App Service plan SKU (Linux). Basic or above: "always on" needs it.')
+param webAppSku string = 'B1'
+
+@allowed([
+  'serverless'
+  'autoscale'
+])
+@description('Cosmos DB capacity: serverless (pay per request; the default) or provisioned autoscale.')
+param cosmosCapacityMode string = 'serverless'
+
+@description('Autoscale only: the database\'s maximum RU/s (shared by its containers; 1000 or more).')
+param cosmosAutoscaleMaxThroughput int = 1000
+
+@description('The Microsoft Entra tenants whose Teams may use the bot (comma-separated). Default: this tenant.')
+param allowedTenantIds string = tenant().tenantId
+
+@description('Entra object ids of professional leads, comma-separated.')
+param leadIds string = ''
+
+@description('Entra object ids of admins, comma-separated.')
+param adminIds string = ''
+
+@description('Who runs this AHP Pulse, shown on the help card (a team and how to reach it).')
+param supportContact string = ''
+
+@description('Team channel ids ("19:...@thread.tacv2") that get the weekly digest, comma-separated.')
+param digestChannelIds string = ''
+
+@description('Days until personal data is deleted (0 keeps it). See docs/privacy.md.')
+param retentionDays string = '730'
+
+var webAppName = resourceBaseName
+var publicHost = '${webAppName}.azurewebsites.net'
+var keyVaultName = take('kv${toLower(resourceBaseName)}${uniqueString(resourceGroup().id)}', 24)
+
+// The bot's identity: a user-assigned managed identity, so there is no client secret to rotate.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: resourceBaseName
+  location: location
+  tags: tags
+}
+
+module monitoring './modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    name: resourceBaseName
+    location: location
+    tags: tags
+  }
+}
+
+module cosmos './modules/cosmos.bicep' = {
+  name: 'cosmos'
+  params: {
+    accountName: toLower('cosmos-${resourceBaseName}-${uniqueString(resourceGroup().id)}')
+    location: location
+    tags: tags
+    capacityMode: cosmosCapacityMode
+    autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
+    dataPrincipalId: identity.properties.principalId
+  }
+}
+
+module keyVault './modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+    readerPrincipalId: identity.properties.principalId
+  }
+}
+
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: resourceBaseName
+  location: location
+  tags: tags
+  kind: 'linux'
+  sku: {
+    name: webAppSku
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2023-12-01' = {
+  name: webAppName
+  location: location
+  tags: tags
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      linuxFxVersion: 'NODE|24-lts'
+      appCommandLine: 'node dist/src/main.js'
+      alwaysOn: true
+      healthCheckPath: '/readyz'
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      appSettings: [
+        { name: 'NODE_ENV', value: 'production' }
+        { name: 'MicrosoftAppId', value: identity.properties.clientId }
+        { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
+        { name: 'MicrosoftAppTenantId', value: identity.properties.tenantId }
+        { name: 'ALLOWED_TENANT_IDS', value: allowedTenantIds }
+        // DefaultAzureCredential (Cosmos DB) picks the user-assigned identity by its client id.
+        { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
+        { name: 'RESPONDENT_KEY_SECRET', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=respondent-key-secret)' }
+        { name: 'EXPORT_LINK_SECRET', value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=export-link-secret)' }
+        { name: 'STORE', value: 'cosmos' }
+        { name: 'COSMOS_ENDPOINT', value: cosmos.outputs.endpoint }
+        { name: 'COSMOS_DATABASE', value: cosmos.outputs.databaseName }
+        { name: 'PUBLIC_URL', value: 'https://${publicHost}' }
+        { name: 'LEAD_IDS', value: leadIds }
+        { name: 'ADMIN_IDS', value: adminIds }
+        { name: 'SUPPORT_CONTACT', value: supportContact }
+        { name: 'DIGEST_CHANNEL_IDS', value: digestChannelIds }
+        { name: 'RETENTION_DAYS', value: retentionDays }
+        { name: 'LOG_LEVEL', value: 'info' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: monitoring.outputs.connectionString }
+        // The package is built before it is deployed: App Service runs it as it is.
+        { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+      ]
+    }
+  }
+  dependsOn: [
+    keyVault
+  ]
+}
+
+module bot './modules/bot.bicep' = {
+  name: 'bot'
+  params: {
+    name: resourceBaseName
+    displayName: botDisplayName
+    tags: tags
+    endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
+    identityClientId: identity.properties.clientId
+    identityResourceId: identity.id
+    identityTenantId: identity.properties.tenantId
+  }
+}
+
+// Persisted by the Agents Toolkit into env/.env.<environment> (and used by `npm run package`).
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
+output BOT_DOMAIN string = webApp.properties.defaultHostName
+output BOT_ID string = identity.properties.clientId
+output BOT_TENANT_ID string = identity.properties.tenantId
+output PUBLIC_URL string = 'https://${webApp.properties.defaultHostName}'
+output KEY_VAULT_NAME string = keyVaultName
+output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
