@@ -34,6 +34,9 @@ import { type Config, describeAuth } from '../config/config';
 import { loadContent } from '../config/content';
 import { createLogger } from '../observability/logger';
 import { redactingLogger } from '../observability/redacting-logger';
+import { newCorrelation, withCorrelation } from '../observability/correlation';
+import { otelMetrics } from '../observability/otel-metrics';
+import type { Telemetry } from '../observability/telemetry';
 import { buildCommandTable } from './command-table';
 import { publicPages } from './public-pages';
 import { buildVerbTable } from './verb-table';
@@ -60,11 +63,15 @@ export interface RunningApp {
 export interface StartOptions {
   readonly logger?: Logger;
   readonly clock?: Clock;
+  /** Application Insights, started by main.ts before anything else loads (observability/telemetry.ts). */
+  readonly telemetry?: Telemetry;
 }
 
 /** The composition root: the one place that builds the adapters and hands them their ports. */
 export async function startApp(config: Config, options: StartOptions = {}): Promise<RunningApp> {
-  const rawLogger = options.logger ?? createLogger(config.logLevel);
+  const telemetry = options.telemetry;
+  const rawLogger = options.logger ?? createLogger(config.logLevel, telemetry?.forward ? { forward: telemetry.forward } : {});
+  const metrics = otelMetrics();
   const clock = options.clock ?? systemClock;
   const cards = loadCardRenderer();
   const content = loadContent(config.contentDir);
@@ -101,6 +108,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       requestRefresh: (pollId) => refresher.request(pollId),
       resultsCache: new ResultsCache(config.polls.cardRefreshMs),
       tenants,
+      metrics,
     };
     const profile = { store, clock, catalog: content.catalog, presenter };
     let listening = `http://localhost:${config.port}`;
@@ -119,6 +127,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       publicUrl: () => config.digest.publicUrl || listening,
       tenants,
       pseudonym: polls.pseudonym,
+      metrics,
     };
     const digestRenderer = {
       card: async (weekId: string) => {
@@ -162,6 +171,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         messenger,
         render: (delivery) => renderDelivery(polls, delivery, digestRenderer),
         onBlocked: (delivery) => markChannelUnreachable({ store, clock }, delivery.target.teamId, delivery.target.channelId),
+        metrics,
+        correlate: (work) => withCorrelation(newCorrelation('delivery'), work),
         onPostsSettled: async (pollIds) => {
           for (const pollId of pollIds) await reportLaunchWhenDone(polls, pollId);
         },
@@ -217,6 +228,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
           await worker.stop();
           await store.close();
           logger.info('AHP Pulse stopped');
+          await telemetry?.shutdown();
         })()),
     };
   } catch (error) {

@@ -68,6 +68,8 @@ export interface Config {
   readonly dataDir: string;
   readonly bot: BotIdentity;
   readonly logLevel: LogLevel;
+  /** APPLICATIONINSIGHTS_CONNECTION_STRING: logs, request traces and metrics to Application Insights; empty: JSON lines on stdout only. */
+  readonly appInsightsConnectionString: string;
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   readonly shutdownGraceMs: number;
   /** Folder of priorities.json, professions.json and poll-templates.json. */
@@ -157,6 +159,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     dataDir,
     bot: Object.freeze(bot),
     logLevel,
+    appInsightsConnectionString: read('APPLICATIONINSIGHTS_CONNECTION_STRING') ?? '',
     shutdownGraceMs,
     contentDir,
     polls,

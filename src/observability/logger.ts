@@ -1,26 +1,42 @@
+import pino, { type DestinationStream } from 'pino';
 import type { Logger } from '../application/ports';
 import type { LogLevel } from '../config/config';
+import { currentCorrelationId } from './correlation';
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+/**
+ * pino: one JSON object a line on stdout, which App Service and any log shipper read as is,
+ * with the time, the level's name, the message, the turn's or delivery's correlation id, and
+ * the fields. Fields that hold names or what people wrote are redacted here as well as by
+ * redactingLogger (which also turns people's ids into pseudonyms). `forward` also hands each
+ * line to OpenTelemetry when Application Insights is on.
+ */
+export const REDACTED_PATHS = ['name', 'userName', 'text', 'email', '*.name', '*.userName', '*.text', '*.email', 'from.name', 'user.name'];
 
-/** One JSON object a line on stdout/stderr, which App Service and any log shipper read as is. */
-export function createLogger(level: LogLevel, base: Record<string, unknown> = {}): Logger {
-  const write = (at: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>): void => {
-    if (RANK[at] < RANK[level]) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: at, msg: message, ...base, ...fields }, errorReplacer);
-    (at === 'error' || at === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
-  };
-  return {
-    debug: (m, f) => write('debug', m, f),
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
-  };
-}
-
-function errorReplacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) {
-    return { name: value.name, message: value.message, code: (value as { code?: unknown }).code, stack: value.stack };
-  }
-  return value;
+export function createLogger(
+  level: LogLevel,
+  options: { destination?: DestinationStream; forward?: (level: string, message: string, fields: Record<string, unknown>) => void } = {},
+): Logger {
+  const log = pino(
+    {
+      level: level === 'silent' ? 'silent' : level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'msg',
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const correlationId = currentCorrelationId();
+        return correlationId ? { correlationId } : {};
+      },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      serializers: { error: pino.stdSerializers.err },
+    },
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
+  );
+  const at =
+    (method: 'debug' | 'info' | 'warn' | 'error') =>
+    (message: string, fields: Record<string, unknown> = {}): void => {
+      log[method](fields, message);
+      if (options.forward && log.isLevelEnabled(method)) options.forward(method, message, fields);
+    };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

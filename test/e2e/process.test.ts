@@ -1,40 +1,9 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
 import { FakeConnector } from '../support/fake-connector';
 import { AHP_COMMUNITY, LEAD, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
+import { type Started, startProcess } from '../support/bot-process';
 import { postActivity, tempDir } from '../support/test-app';
-
-const MAIN = path.resolve(__dirname, '../../src/main.js');
-
-interface Started {
-  child: ChildProcess;
-  url: Promise<string>;
-  exited: Promise<number | null>;
-  output: () => string;
-}
-
-/** `node dist/src/main.js`, as `npm start` runs it, with its own environment. */
-function startProcess(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/listening on (http:\/\/[^/\s"]+)/);
-      if (match) resolve(match[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', () => reject(new Error(`exited before listening:\n${output}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, url, exited, output: () => output };
-}
 
 describe('The bot as a process', () => {
   let data: ReturnType<typeof tempDir>;

@@ -9,6 +9,7 @@ import {
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../application/ports';
+import { newCorrelation, withCorrelation } from '../../observability/correlation';
 import type { BotIdentity } from '../../config/config';
 import { activityProblems } from './activity-shape';
 import { newCorrelationId } from './activity-input';
@@ -101,6 +102,7 @@ export function createMessagesHandler(adapter: CloudAdapter, bot: ActivityHandle
       res.end();
       return;
     }
-    await adapter.process(req, res, (context) => bot.run(context));
+    // One correlation id for the turn: every log line of it carries the id.
+    await withCorrelation(newCorrelation('turn'), () => adapter.process(req, res, (context) => bot.run(context)));
   };
 }

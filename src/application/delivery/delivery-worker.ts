@@ -1,6 +1,6 @@
 import { PulseError } from '../../domain/errors';
 import { type Delivery, afterFailure, afterSuccess, type Posting } from '../../domain/delivery';
-import { type Clock, type Logger, type Messenger, SendError, type Store } from '../ports';
+import { type Clock, type Logger, type Messenger, type Metrics, SendError, type Store } from '../ports';
 import { CONVERSATION_GRID, RateLimiter, tenantGrid } from './rate-limiter';
 
 /** What a delivery sends, decided when it is sent (so a card shows the latest state). */
@@ -16,6 +16,9 @@ export interface WorkerDeps {
   readonly onBlocked: (delivery: Delivery) => Promise<void>;
   /** Told after each round of the polls whose posts were settled in it (sent or given up). */
   readonly onPostsSettled?: (pollIds: readonly string[]) => Promise<void>;
+  readonly metrics?: Metrics;
+  /** Runs one send in its own context (a correlation id for its log lines). */
+  readonly correlate?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 export interface WorkerOptions {
@@ -101,7 +104,8 @@ export class DeliveryWorker {
     const now = this.deps.clock.now();
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs).toISOString();
     const claimed = await this.deps.store.deliveries.claimDue(now.toISOString(), this.options.owner, leaseUntil, this.options.batch);
-    const settled = await Promise.all(claimed.map((delivery) => this.send(delivery)));
+    const correlate = this.deps.correlate ?? (<T>(work: () => Promise<T>) => work());
+    const settled = await Promise.all(claimed.map((delivery) => correlate(() => this.send(delivery))));
     const finishedPosts = new Set(
       settled.filter((d): d is Delivery => d?.kind === 'post' && (d.status === 'sent' || d.status === 'failed')).flatMap((d) => (d.pollId ? [d.pollId] : [])),
     );
@@ -142,6 +146,7 @@ export class DeliveryWorker {
       this.deps.logger.warn('A delivery outcome was not recorded: its claim had lapsed', { deliveryId: delivery.id });
       return undefined;
     }
+    this.deps.metrics?.delivery(delivery.kind, outcomeOf(outcome));
     return outcome;
   }
 
@@ -157,4 +162,11 @@ export class DeliveryWorker {
     else await messenger.deleteCard(delivery.posting);
     return undefined;
   }
+}
+
+/** For the metrics: what became of one send. */
+function outcomeOf(delivery: Delivery): 'sent' | 'failed' | 'throttled' | 'retrying' {
+  if (delivery.status === 'sent') return 'sent';
+  if (delivery.status === 'failed') return 'failed';
+  return /429|throttl/i.test(delivery.lastError ?? '') ? 'throttled' : 'retrying';
 }

@@ -44,7 +44,9 @@ export async function digestCommand(deps: DigestDeps, input: CommandInput): Prom
     return { kind: 'card', card: deps.presenter.digestCard(published.digest, { title: DIGEST_TITLE }) };
   }
   await input.showWorking?.(); // computing a week can take seconds: the person sees AHP Pulse typing meanwhile
+  const started = Date.now();
   const digest = await computeDigest(deps, week);
+  deps.metrics.digestComputed(Date.now() - started, false);
   const ongoing = week.endsAt > now.toISOString();
   return {
     kind: 'card',

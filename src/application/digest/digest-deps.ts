@@ -1,3 +1,4 @@
+import type { Metrics } from '../ports';
 import type { Pseudonymiser } from '../polls/respondent-key';
 import type { AllowedTenants } from '../../domain/tenants';
 import type { DigestSettings } from '../../config/config';
@@ -36,4 +37,5 @@ export interface DigestDeps {
   readonly tenants: AllowedTenants;
   /** A person's keyed pseudonym: audit records and logs name people by it. */
   readonly pseudonym: Pseudonymiser;
+  readonly metrics: Metrics;
 }

@@ -72,7 +72,9 @@ export async function publishWeek(deps: DigestDeps, week: DigestWeek): Promise<b
   let publication = await deps.store.digests.get(week.id);
   let recorded = false;
   if (!publication) {
+    const started = Date.now();
     const digest = await computeDigest(deps, week);
+    deps.metrics.digestComputed(Date.now() - started, true);
     const candidate: DigestPublication = {
       weekId: week.id,
       digest,

@@ -105,6 +105,7 @@ async function launchText(deps: PollDeps, actor: Actor, request: LaunchRequest, 
     await deps.store.deliveries.enqueue(targets.map((t) => newDelivery({ pollId: poll.id }, 'post', t, now.toISOString(), { notBefore: opens.toISOString() })));
     const teams = new Set(targets.map((t) => t.teamId)).size;
     deps.logger.info('Poll launched', { pollId: poll.id, channels: targets.length, teams, opensAt: opens.toISOString() });
+    deps.metrics.launched(targets.length);
     await recordAudit(deps, actor, 'poll.launched', poll.id, `${targets.length} channel${targets.length === 1 ? '' : 's'}`);
     const when = opens.getTime() > now.getTime() + 60_000 ? `on ${formatUkTime(opens.toISOString())}` : 'now';
     return `Launching poll ${poll.id} to ${targets.length} channel${targets.length === 1 ? '' : 's'} in ${teams} team${teams === 1 ? '' : 's'}, ${when}; it closes on ${formatUkTime(poll.closesAt)}. Follow it with "status ${poll.id}"; "cancel ${poll.id}" calls off what has not gone yet, "recall ${poll.id}" also takes down what has.`;

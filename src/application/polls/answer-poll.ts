@@ -99,7 +99,10 @@ async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<{ reply
     revision: 0,
   };
   const { outcome, stored: mine } = await deps.store.responses.save(response);
-  if (outcome === 'created' || outcome === 'updated') deps.requestRefresh(poll.id);
+  if (outcome === 'created' || outcome === 'updated') {
+    deps.requestRefresh(poll.id);
+    deps.metrics.answerSaved(outcome);
+  }
   const text =
     outcome === 'stale'
       ? 'A newer answer of yours was already saved, so this one was not.'

@@ -1,3 +1,4 @@
+import type { Metrics } from '../ports';
 import type { Pseudonymiser } from './respondent-key';
 import type { AllowedTenants } from '../../domain/tenants';
 import type { PollSettings } from '../../config/config';
@@ -26,4 +27,5 @@ export interface PollDeps {
   readonly tenants: AllowedTenants;
   /** A person's keyed pseudonym, the same everywhere: participant keys, audit records, logs. */
   readonly pseudonym: Pseudonymiser;
+  readonly metrics: Metrics;
 }

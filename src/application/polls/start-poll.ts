@@ -112,6 +112,7 @@ export async function startPoll(deps: PollDeps, input: StartPollInput): Promise<
       `Poll ${poll.id} changed while it was being posted; its card is posted, but the post was not recorded: close it and start it again.`,
     );
   deps.logger.info('Poll started', { pollId: poll.id, kind: poll.kind, channelId: input.target.channelId });
+  deps.metrics.launched(1);
   await recordAudit(deps, input.actor, 'poll.launched', poll.id, 'posted in the channel it was started in');
   return textReply(
     `Poll ${poll.id} is posted. It closes on ${formatUkTime(poll.closesAt)}. To close it early: "close ${poll.id}", or use Close now on your view of the card.`,
