@@ -40,12 +40,11 @@ resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
       }
     ]
     capabilities: capacityMode == 'serverless' ? [{ name: 'EnableServerless' }] : []
+    // Point-in-time restore to any second of the last 7 days (docs/deploy.md, "Backup and restore").
     backupPolicy: {
-      type: 'Periodic'
-      periodicModeProperties: {
-        backupIntervalInMinutes: 240
-        backupRetentionIntervalInHours: 8
-        backupStorageRedundancy: 'Local'
+      type: 'Continuous'
+      continuousModeProperties: {
+        tier: 'Continuous7Days'
       }
     }
   }

@@ -1,4 +1,5 @@
 import { deleteMyData, myData } from '../application/my-data';
+import { listChannels } from '../application/channels-command';
 import { auditCommand } from '../application/audit-command';
 import { composeCommand } from '../application/launches/compose';
 import { type CommandInput, type CommandReply, CommandTable } from '../application/commands';
@@ -63,6 +64,7 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
       )
       .on('export', lead('export responses'), (input) => exportCommand(digests, input))
       .on('audit', admin('read the audit log'), (input) => auditCommand(polls, input))
+      .on('channels', admin('list the channel ids of a team'), (input) => listChannels(polls, input))
       .on(
         'close',
         lead('close polls'),

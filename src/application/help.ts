@@ -43,6 +43,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     audience: 'lead',
   },
   { usage: 'lead add | remove <object id>', summary: 'Adds or removes a professional lead ("leads" lists them).', audience: 'admin' },
+  { usage: 'channels', summary: 'In a team channel: the ids of its channels, for DIGEST_CHANNEL_IDS.', audience: 'admin' },
   { usage: 'audit [days]', summary: 'In our chat: who launched, closed, recalled, exported or deleted what, and when.', audience: 'admin' },
 ];
 

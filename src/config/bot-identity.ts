@@ -54,7 +54,8 @@ export function parseBotIdentity(reader: EnvReader): BotIdentity {
   const problems = reader.problems;
   const appId = read('MicrosoftAppId') ?? '';
   const appPassword = read('MicrosoftAppPassword') ?? '';
-  const appType = oneOf('MicrosoftAppType', APP_TYPES, 'MultiTenant');
+  // New multi-tenant Azure Bot registrations are no longer offered: a managed identity is the default.
+  const appType = oneOf('MicrosoftAppType', APP_TYPES, 'UserAssignedMSI');
   const tenantId = read('MicrosoftAppTenantId') ?? '';
   const portal = 'the Azure Bot resource in the Azure portal (Configuration)';
 
@@ -67,6 +68,13 @@ export function parseBotIdentity(reader: EnvReader): BotIdentity {
       });
     }
     return { appId, appPassword, appType, tenantId, allowedTenantIds: allowedTenants(reader, tenantId, false), openIdMetadataUrl: openIdMetadata(reader) };
+  }
+  if (appType === 'UserAssignedMSI' && appPassword !== '') {
+    problems.push({
+      variable: 'MicrosoftAppType',
+      problem: 'is UserAssignedMSI (the default), which has no client secret, but MicrosoftAppPassword is set.',
+      fix: 'Set MicrosoftAppType=SingleTenant (or MultiTenant, for an older registration) to use the secret, or remove MicrosoftAppPassword.',
+    });
   }
   if (appType !== 'UserAssignedMSI' && appPassword === '') {
     problems.push({

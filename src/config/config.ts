@@ -2,7 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { type DigestSettings, parseDigest } from './digest-settings';
 import { type ConfigProblem, type Env, EnvReader } from './env-reader';
-import { type BotIdentity, GUID, parseBotIdentity } from './bot-identity';
+import { type BotIdentity, GUID, isProduction, parseBotIdentity } from './bot-identity';
+import { PRODUCTION_SETTINGS } from './production-settings';
 import { listenHost } from './listen-guard';
 
 export { APP_TYPES, type AppType, type BotIdentity, describeAuth } from './bot-identity';
@@ -151,6 +152,18 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   });
   const cosmos = store === 'cosmos' ? parseCosmos(reader) : undefined;
   const digest = parseDigest(reader, bot.appId !== '');
+  if (isProduction(reader) && bot.appId !== '') {
+    // A deployment sets every one of these (infra/azure.bicep); one missing is a deployment gone wrong.
+    // (Without MicrosoftAppId the listen guard has already said what matters most.)
+    for (const [name, why] of Object.entries(PRODUCTION_SETTINGS)) {
+      if (!reader.has(name))
+        reader.problem(
+          name,
+          `is not set, and production needs it (${why}).`,
+          'Set it as infra/azure.bicep does (docs/deploy.md); it may be empty where that is allowed.',
+        );
+    }
+  }
   reader.done();
   return Object.freeze({
     port,

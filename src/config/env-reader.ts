@@ -36,6 +36,11 @@ export class EnvReader {
     return value === undefined || value === '' ? undefined : value;
   }
 
+  /** Whether the variable is there at all (an empty value counts as there). */
+  has(name: string): boolean {
+    return this.env[name] !== undefined;
+  }
+
   problem(variable: string, problem: string, fix: string): void {
     this.problems.push({ variable, problem, fix });
   }

@@ -114,6 +114,19 @@ describe('Private stays private: commands, views and exports (end to end)', func
     assert.equal((await fetch(links[0]!)).status, 410, 'once');
   });
 
+  it('lists a team’s channel ids for an admin who asks in one of its channels, and for nobody else', async () => {
+    const inChannel = async (who: PersonFixture) => {
+      await postActivity(bot.url(), channelMention(bot.connector.url, AHP_COMMUNITY, who, 'channels'));
+      return String(bot.connector.activities.at(-1)!.activity.text);
+    };
+    assert.match(
+      await inChannel(ADMIN),
+      new RegExp(`Channels of AHP Community \\(team id ${AHP_COMMUNITY.teamId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\): General: `),
+    );
+    assert.match(await inChannel(LEAD), /Only AHP Pulse admins can list the channel ids/);
+    assert.match(await say('channels', ADMIN), /Type "channels" in a channel of the team/);
+  });
+
   it('keeps an append-only audit record of role changes, launches, closes, cancels, recalls, weekly stops and exports, naming people by pseudonym', async () => {
     assert.match(await say(`lead add ${AHP.aadObjectId} Ari`, ADMIN), /is now a lead/);
     assert.match(await say(`lead remove ${AHP.aadObjectId}`, ADMIN), /is no longer a lead/);

@@ -55,6 +55,7 @@ describe('An unauthenticated caller, with authentication on (end to end)', () =>
   const bot = botUnderTest({
     MicrosoftAppId: '00000000-0000-4000-8000-00000000b07a',
     MicrosoftAppPassword: 'not-a-real-secret',
+    MicrosoftAppType: 'MultiTenant',
     ALLOWED_TENANT_IDS: TENANT_ID,
     RESPONDENT_KEY_SECRET: 'x'.repeat(32),
     EXPORT_LINK_SECRET: 'e'.repeat(32),

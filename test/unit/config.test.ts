@@ -1,9 +1,25 @@
 import assert from 'node:assert/strict';
+import { PRODUCTION_SETTINGS } from '../../src/config/production-settings';
 import path from 'node:path';
 import { ConfigError, parseConfig } from '../../src/config/config';
 
 const SECRET = 'x'.repeat(32);
 const LINK_SECRET = 'l'.repeat(32);
+
+/** What a deployment sets (every production setting, as infra/azure.bicep does), with a secret-based identity for brevity. */
+function deployed(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...Object.fromEntries(Object.keys(PRODUCTION_SETTINGS).map((name) => [name, ''])),
+    NODE_ENV: 'production',
+    MicrosoftAppId: 'a',
+    MicrosoftAppPassword: 'p',
+    MicrosoftAppType: 'MultiTenant',
+    ALLOWED_TENANT_IDS: OUR_TENANT,
+    RESPONDENT_KEY_SECRET: SECRET,
+    EXPORT_LINK_SECRET: LINK_SECRET,
+    ...extra,
+  };
+}
 const OUR_TENANT = '72f988bf-0000-4000-8000-00000000a11e';
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -32,6 +48,7 @@ describe('Configuration', () => {
     const on = {
       MicrosoftAppId: 'a',
       MicrosoftAppPassword: 'p',
+      MicrosoftAppType: 'MultiTenant',
       RESPONDENT_KEY_SECRET: SECRET,
       EXPORT_LINK_SECRET: LINK_SECRET,
       ALLOWED_TENANT_IDS: OUR_TENANT,
@@ -54,11 +71,12 @@ describe('Configuration', () => {
     const on = {
       MicrosoftAppId: 'a',
       MicrosoftAppPassword: 'p',
+      MicrosoftAppType: 'MultiTenant',
       RESPONDENT_KEY_SECRET: SECRET,
       EXPORT_LINK_SECRET: LINK_SECRET,
       ALLOWED_TENANT_IDS: OUR_TENANT,
     };
-    assert.equal(parseConfig({ ...on, WEBSITE_SITE_NAME: 'ahp-pulse-prod', NODE_ENV: 'production' }, '/srv/pulse').host, '0.0.0.0');
+    assert.equal(parseConfig(deployed({ ...on, WEBSITE_SITE_NAME: 'ahp-pulse-prod' }), '/srv/pulse').host, '0.0.0.0');
   });
 
   it("lets in only the allowed tenants: ALLOWED_TENANT_IDS, or the app's own tenant, and requires one for a multi-tenant app", () => {
@@ -76,9 +94,16 @@ describe('Configuration', () => {
       OUR_TENANT,
       other,
     ]);
-    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', RESPONDENT_KEY_SECRET: SECRET, EXPORT_LINK_SECRET: LINK_SECRET }), [
-      'ALLOWED_TENANT_IDS',
-    ]);
+    assert.deepEqual(
+      problemsOf({
+        MicrosoftAppId: 'a',
+        MicrosoftAppPassword: 'p',
+        MicrosoftAppType: 'MultiTenant',
+        RESPONDENT_KEY_SECRET: SECRET,
+        EXPORT_LINK_SECRET: LINK_SECRET,
+      }),
+      ['ALLOWED_TENANT_IDS'],
+    );
     assert.deepEqual(problemsOf({ ...msi, ALLOWED_TENANT_IDS: 'contoso.com' }), ['ALLOWED_TENANT_IDS']);
   });
 
@@ -101,6 +126,7 @@ describe('Configuration', () => {
       PORT: '80a',
       SHUTDOWN_GRACE_MS: '-1',
       MicrosoftAppId: 'app-id',
+      MicrosoftAppType: 'MultiTenant',
       RESPONDENT_KEY_SECRET: SECRET,
       EXPORT_LINK_SECRET: LINK_SECRET,
       ALLOWED_TENANT_IDS: OUR_TENANT,
@@ -152,7 +178,7 @@ describe('Configuration', () => {
 
   it('needs a respondent key secret of 32 characters or more, and insists on one once the bot is deployed', () => {
     assert.deepEqual(problemsOf({ RESPONDENT_KEY_SECRET: 'short' }), ['RESPONDENT_KEY_SECRET']);
-    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', ALLOWED_TENANT_IDS: OUR_TENANT }), [
+    assert.deepEqual(problemsOf({ MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', MicrosoftAppType: 'MultiTenant', ALLOWED_TENANT_IDS: OUR_TENANT }), [
       'RESPONDENT_KEY_SECRET',
       'EXPORT_LINK_SECRET',
     ]);
@@ -160,7 +186,13 @@ describe('Configuration', () => {
   });
 
   it('signs export links with a key of their own: 32 characters or more, not the respondent key, required once deployed', () => {
-    const deployed = { MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', ALLOWED_TENANT_IDS: OUR_TENANT, RESPONDENT_KEY_SECRET: SECRET };
+    const deployed = {
+      MicrosoftAppId: 'a',
+      MicrosoftAppPassword: 'p',
+      MicrosoftAppType: 'MultiTenant',
+      ALLOWED_TENANT_IDS: OUR_TENANT,
+      RESPONDENT_KEY_SECRET: SECRET,
+    };
     assert.deepEqual(problemsOf({ ...deployed }), ['EXPORT_LINK_SECRET']);
     assert.deepEqual(problemsOf({ ...deployed, EXPORT_LINK_SECRET: 'short' }), ['EXPORT_LINK_SECRET']);
     assert.deepEqual(problemsOf({ ...deployed, EXPORT_LINK_SECRET: SECRET }), ['EXPORT_LINK_SECRET'], 'the same key as the respondent key');
@@ -168,15 +200,24 @@ describe('Configuration', () => {
     assert.equal(parseConfig({}).digest.exportLinkSecret, '', 'on a laptop: a local secret of its own in DATA_DIR');
   });
 
+  it('takes a user-assigned managed identity by default (new multi-tenant registrations are no longer offered), and says when a secret is set for one', () => {
+    const msi = parseConfig({ MicrosoftAppId: 'a', MicrosoftAppTenantId: OUR_TENANT, RESPONDENT_KEY_SECRET: SECRET, EXPORT_LINK_SECRET: LINK_SECRET });
+    assert.equal(msi.bot.appType, 'UserAssignedMSI');
+    assert.deepEqual(msi.bot.allowedTenantIds, [OUR_TENANT]);
+    assert.deepEqual(
+      problemsOf({
+        MicrosoftAppId: 'a',
+        MicrosoftAppTenantId: OUR_TENANT,
+        MicrosoftAppPassword: 'p',
+        RESPONDENT_KEY_SECRET: SECRET,
+        EXPORT_LINK_SECRET: LINK_SECRET,
+      }),
+      ['MicrosoftAppType'],
+    );
+  });
+
   it('wants PUBLIC_URL https in production, where export links carry their token', () => {
-    const production = {
-      MicrosoftAppId: 'a',
-      MicrosoftAppPassword: 'p',
-      ALLOWED_TENANT_IDS: OUR_TENANT,
-      RESPONDENT_KEY_SECRET: SECRET,
-      EXPORT_LINK_SECRET: LINK_SECRET,
-      NODE_ENV: 'production',
-    };
+    const production = deployed();
     assert.deepEqual(problemsOf({ ...production, PUBLIC_URL: 'http://ahp-pulse.example.nhs.uk' }), ['PUBLIC_URL']);
     assert.equal(parseConfig({ ...production, PUBLIC_URL: 'https://ahp-pulse.example.nhs.uk' }).digest.publicUrl, 'https://ahp-pulse.example.nhs.uk');
     assert.equal(parseConfig({ PUBLIC_URL: 'http://localhost:3978' }).digest.publicUrl, 'http://localhost:3978', 'http is fine on a laptop');

@@ -35,7 +35,8 @@ describe('Azure infrastructure (Bicep, checked offline)', () => {
     assert.deepEqual([...settings.keys()].sort(), [...Object.keys(PRODUCTION_SETTINGS), ...PLATFORM_SETTINGS].sort());
   });
 
-  it('starts the bot under NODE_ENV=production on App Service with those settings (Key Vault references resolved)', () => {
+  /** The environment App Service gives the bot: the Bicep's settings, Key Vault references resolved. */
+  const productionEnv = (): Record<string, string> => {
     const settings = bicepAppSettings();
     const env: Record<string, string> = { WEBSITE_SITE_NAME: 'ahppulse', PORT: '8080' };
     for (const name of settings.keys()) env[name] = '';
@@ -53,12 +54,32 @@ describe('Azure infrastructure (Bicep, checked offline)', () => {
       PUBLIC_URL: 'https://ahppulse.azurewebsites.net',
       RETENTION_DAYS: '730',
       LOG_LEVEL: 'info',
+      APPLICATIONINSIGHTS_CONNECTION_STRING:
+        'InstrumentationKey=00000000-0000-4000-8000-000000000001;IngestionEndpoint=https://uksouth-1.in.applicationinsights.azure.com/',
     });
+    return env;
+  };
+
+  it('starts the bot under NODE_ENV=production on App Service with exactly those settings (no Cosmos DB key, UserAssignedMSI)', () => {
+    const env = productionEnv();
+    assert.equal(env.COSMOS_KEY, undefined);
     const config = parseConfig(env);
     assert.equal(config.bot.appType, 'UserAssignedMSI');
     assert.deepEqual(config.bot.allowedTenantIds, ['72f988bf-0000-4000-8000-00000000a11e'], 'empty ALLOWED_TENANT_IDS: the app’s own tenant');
     assert.equal(config.host, '0.0.0.0');
     assert.equal(config.store, 'cosmos');
+  });
+
+  it('names the setting when any one of them is missing', () => {
+    for (const name of Object.keys(PRODUCTION_SETTINGS)) {
+      const env = productionEnv();
+      delete env[name];
+      assert.throws(
+        () => parseConfig(env),
+        (error: Error) => new RegExp(`\\b${name}\\b`).test(error.message),
+        `without ${name}`,
+      );
+    }
   });
 
   it('wires the secrets as Key Vault references, and sends the right identity everywhere', () => {
@@ -98,6 +119,7 @@ describe('Azure infrastructure (Bicep, checked offline)', () => {
       [cosmos, /EnableServerless/],
       [cosmos, /autoscaleSettings: \{ maxThroughput: autoscaleMaxThroughput \}/],
       [cosmos, /00000000-0000-0000-0000-000000000002/],
+      [cosmos, /type: 'Continuous'/],
       [bot, /msaAppType: 'UserAssignedMSI'/],
       [bot, /channelName: 'MsTeamsChannel'/],
       [vault, /enableRbacAuthorization: true/],

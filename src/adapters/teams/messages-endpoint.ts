@@ -65,7 +65,8 @@ export function createCloudAdapter(bot: BotIdentity, logger: Logger): CloudAdapt
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: bot.appId,
     MicrosoftAppPassword: bot.appPassword,
-    MicrosoftAppType: bot.appType,
+    // With authentication off there is no identity at all: botbuilder would refuse a managed identity without an id.
+    MicrosoftAppType: bot.appId ? bot.appType : 'MultiTenant',
     MicrosoftAppTenantId: bot.tenantId,
     ...(bot.openIdMetadataUrl ? publicCloudTrusting(bot.openIdMetadataUrl) : {}),
   };
