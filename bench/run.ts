@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startBaselineBot } from './baseline-bot';
 import { measure, report } from './harness';
+import { answersFromOutside } from './outside';
 import { FakeConnector } from '../test/support/fake-connector';
 import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, personalMessage, teamInstallationUpdate } from '../test/support/teams-activities';
 import { VERBS } from '../src/cards/verbs';
@@ -99,7 +100,7 @@ async function answersBench(store: 'embedded' | 'cosmos', total: number): Promis
     await post(app.server.url, cardActionInvoke(connector.url, thread, LEAD, VERBS.viewPoll, { pollId }, channelData));
     const viewAfter = app.store.requestCharge?.();
     report({
-      bench: store === 'embedded' ? 'answers' : 'answers_cosmos',
+      bench: store === 'embedded' ? 'answers_in_process' : 'answers_cosmos',
       value: ours.perSecond,
       unit: 'answers/s',
       baseline: base.perSecond,
@@ -182,8 +183,10 @@ async function digestBench(): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--digest-only')) return digestBench();
+  if (process.argv.includes('--answers-only')) return answersFromOutside();
   await messagesBench();
   await deliveryBench();
+  await answersFromOutside();
   const embedded = await answersBench('embedded', TOTAL);
   const cosmos = await answersBench('cosmos', Math.min(TOTAL, 1_000));
   report({ bench: 'answers_cosmos_vs_embedded', value: cosmos, unit: 'answers/s', baseline: embedded });
