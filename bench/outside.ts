@@ -27,7 +27,8 @@ interface Proc {
 }
 
 async function startProcess(script: string, env: Record<string, string>, listening: RegExp): Promise<Proc> {
-  const child = spawn(process.execPath, [script], {
+  const flags = process.env.BENCH_CPU_PROF && script.endsWith('main.js') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
+  const child = spawn(process.execPath, [...flags, script], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

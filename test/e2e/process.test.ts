@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
 import { FakeConnector } from '../support/fake-connector';
-import { AHP_COMMUNITY, LEAD, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
+import { VERBS } from '../../src/cards/verbs';
+import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
 import { type Started, startProcess } from '../support/bot-process';
 import { postActivity, tempDir } from '../support/test-app';
 
@@ -107,6 +108,50 @@ describe('The bot as a process', () => {
       const duplicates = [...perChannel.values()].reduce((sum, n) => sum + n - 1, 0);
       assert.ok(duplicates <= inFlight, `${duplicates} sent twice; ${inFlight} were in flight at the kill`);
       assert.equal((await sentNow()).length, 200);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps every acknowledged answer when killed with SIGKILL under load (group commit acknowledges only after the commit)', async function () {
+    this.timeout(60_000);
+    connector = await new FakeConnector({ perConversation: [], perTenantPerSecond: Number.MAX_SAFE_INTEGER }).start();
+    started = startProcess({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: data.dir, LEAD_IDS: LEAD.aadObjectId });
+    const url = await started.url;
+    // Named, so each stored answer says whose it is.
+    await postActivity(url, channelMention(connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority anonymous=no'));
+    const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(connector.activities.at(-1)!.activity.text))![1]!;
+    const thread = connector.activities.find((a) => a.conversationId.startsWith(`${AHP_COMMUNITY.teamId};messageid=`))!.conversationId;
+    const conversation = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: thread };
+    const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: AHP_COMMUNITY.teamId } };
+    const acknowledged: string[] = [];
+    let killed = false;
+    const answer = async (i: number) => {
+      const person = { userId: `29:1kill${i}`, aadObjectId: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, name: `K ${i}` };
+      try {
+        const result = await postActivity(
+          url,
+          cardActionInvoke(connector!.url, conversation, person, VERBS.answerPoll, { pollId, choice: 'access' }, channelData),
+        );
+        if (result.status === 200 && /Saved/.test(JSON.stringify(result.body))) acknowledged.push(person.aadObjectId);
+      } catch {
+        /* the process died under it: not acknowledged */
+      }
+      if (!killed && acknowledged.length >= 150) {
+        killed = true;
+        started!.child.kill('SIGKILL');
+      }
+    };
+    // 40 people at a time, 600 in all: the kill lands while answers are in flight.
+    for (let i = 0; i < 600 && !killed; i += 40) await Promise.all(Array.from({ length: 40 }, (_, j) => answer(i + j)));
+    await started.exited;
+    assert.ok(killed && acknowledged.length >= 150, `killed under load after ${acknowledged.length} acknowledgements`);
+    const store = openSqliteStore(data.dir);
+    try {
+      const stored = new Set((await store.responses.list(pollId)).map((r) => r.respondentKey));
+      const missing = acknowledged.filter((id) => !stored.has(`aad:${id}`));
+      assert.deepEqual(missing, [], 'every acknowledged answer survived');
+      assert.ok(stored.size >= acknowledged.length, `${stored.size} stored for ${acknowledged.length} acknowledged`);
     } finally {
       await store.close();
     }

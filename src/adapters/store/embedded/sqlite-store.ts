@@ -37,11 +37,13 @@ export function openSqliteStore(dataDir: string): Store {
     }
   };
 
+  const responses = sqliteResponses(db, guard);
+  const erase = sqliteErasure(db, guard);
   return {
     description: `embedded (SQLite at ${file})`,
     installations: sqliteInstallations(db, guard),
     polls: sqlitePolls(db, guard),
-    responses: sqliteResponses(db, guard),
+    responses,
     profiles: sqliteProfiles(db, guard),
     deliveries: sqliteDeliveries(db, guard),
     leads: sqliteLeads(db, guard),
@@ -51,13 +53,20 @@ export function openSqliteStore(dataDir: string): Store {
     conversationState: sqliteConversationState(db, guard),
     oneTimeTokens: sqliteOneTimeTokens(db, guard),
     audit: sqliteAudit(db, guard),
-    erasePerson: sqliteErasure(db, guard),
+    erasePerson: async (person) => {
+      try {
+        return await erase(person);
+      } finally {
+        responses.forgetCounts();
+      }
+    },
     ping: async () =>
       guard(() => {
         db.prepare('SELECT value FROM meta WHERE key = ?').get('app');
       }),
     close: async () => {
       if (closed) return;
+      responses.flushPending(); // answers waiting for their group commit are committed, not dropped
       closed = true;
       db.close();
     },
@@ -87,6 +96,8 @@ function openDatabase(dataDir: string, file: string): DatabaseSync {
     db.exec('PRAGMA busy_timeout = 5000');
     // Deleted content is overwritten, not left in free pages: an erasure leaves nothing to find in the file.
     db.exec('PRAGMA secure_delete = ON');
+    // Every commit is durable before it returns: an acknowledged answer survives a power cut.
+    db.exec('PRAGMA synchronous = FULL');
     const version = schemaVersionOf(db);
     if (version > SCHEMA_VERSION) {
       throw new StoreError(
