@@ -184,6 +184,10 @@ async function digestBench(): Promise<void> {
 async function main(): Promise<void> {
   if (process.argv.includes('--digest-only')) return digestBench();
   if (process.argv.includes('--answers-only')) return answersFromOutside();
+  if (process.argv.includes('--cosmos-only')) {
+    await answersBench('cosmos', Math.min(TOTAL, 1_000));
+    return;
+  }
   await messagesBench();
   await deliveryBench();
   await answersFromOutside();

@@ -3,6 +3,7 @@ import { PulseError } from '../domain/errors';
 import { type RunningServer, startHttpServer } from '../adapters/http/http-server';
 import { startScheduler } from '../adapters/scheduler/interval-scheduler';
 import { EXPORT_SECRET_FILE_NAME, localRespondentSecret } from '../adapters/store/local-secret';
+import { cachedStore } from '../adapters/store/cached-store';
 import { openStore } from '../adapters/store/open-store';
 import { createCloudAdapter, createMessagesHandler } from '../adapters/teams/messages-endpoint';
 import { tenantFence } from '../adapters/teams/tenant-fence';
@@ -78,7 +79,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const secret = config.polls.respondentKeySecret || localRespondentSecret(config.dataDir);
   const pseudonym = pseudonymiser(secret);
   const logger = redactingLogger(rawLogger, (id) => pseudonym({ aadObjectId: id, userId: id }));
-  const store = await openStore(config);
+  // The answer path's reads (poll, posting, profile) from memory for a short while: see cached-store.ts.
+  const store = cachedStore(await openStore(config), { pollMs: 2_000, profileMs: 30_000 });
   try {
     const adapter = createCloudAdapter(config.bot, logger);
     const httpsOnly = config.bot.appId !== '';

@@ -35,7 +35,11 @@ for (const store of STORES) {
     const say = async (text: string, who: PersonFixture = LEAD) => {
       const before = bot.connector.activities.length;
       await postActivity(bot.url(), personalMessage(bot.connector.url, who, text));
-      const reply = bot.connector.activities.slice(before).at(-1)!.activity;
+      // The reply in the person's own chat: the outbox may update a card elsewhere meanwhile.
+      const reply = bot.connector.activities
+        .slice(before)
+        .filter((a) => a.conversationId === personalConversationId(who))
+        .at(-1)!.activity;
       return { text: String(reply.text ?? ''), card: JSON.stringify((reply.attachments as { content?: unknown }[] | undefined)?.[0]?.content ?? null) };
     };
     const digestCards = () => bot.connector.cards().filter((c) => JSON.stringify(c.card).includes('AHP Pulse weekly digest'));

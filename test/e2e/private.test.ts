@@ -12,6 +12,7 @@ import {
   TENANT_ID,
   cardActionInvoke,
   channelMention,
+  personalConversationId,
   personalConversationOf,
   personalMessage,
   teamInstallationUpdate,
@@ -33,7 +34,11 @@ describe('Private stays private: commands, views and exports (end to end)', func
   const say = async (text: string, who: PersonFixture) => {
     const before = bot.connector.activities.length;
     await postActivity(bot.url(), personalMessage(bot.connector.url, who, text));
-    const reply = bot.connector.activities.slice(before).at(-1)?.activity;
+    // The reply in the person's own chat: the outbox may update a card elsewhere meanwhile.
+    const reply = bot.connector.activities
+      .slice(before)
+      .filter((a) => a.conversationId === personalConversationId(who))
+      .at(-1)?.activity;
     return String(reply?.text ?? '') + JSON.stringify((reply?.attachments as { content?: unknown }[] | undefined)?.[0]?.content ?? '');
   };
   /** What Teams would draw as a link in a message: a markdown link (an unescaped "]("), or a bare address it autolinks. */

@@ -102,6 +102,7 @@ async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<{ reply
   if (outcome === 'created' || outcome === 'updated') {
     deps.requestRefresh(poll.id);
     deps.metrics.answerSaved(outcome);
+    if (outcome === 'created') deps.resultsCache.answerCreated(poll.id);
   }
   const text =
     outcome === 'stale'

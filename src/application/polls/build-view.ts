@@ -21,7 +21,7 @@ export async function buildView(
   viewer?: { readonly mine?: PollResponse; readonly canManage: boolean; readonly notice?: PollView['notice'] },
 ): Promise<PollView> {
   const now = deps.clock.now();
-  const respondents = await deps.store.responses.count(poll.id);
+  const respondents = await deps.resultsCache.respondents(poll, viewer === undefined, () => deps.store.responses.count(poll.id));
   const allowed = resultsVisible(poll, viewer ? { isAuthorOrAdmin: viewer.canManage, hasAnswered: viewer.mine !== undefined } : undefined, now);
   const enough = respondents >= deps.settings.minRespondents;
   const labels = new Map(deps.content.catalog.priorities.map((p) => [p.id, p.title]));

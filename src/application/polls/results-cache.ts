@@ -15,6 +15,29 @@ export class ResultsCache {
     private readonly maxEntries = 1_000,
   ) {}
 
+  private readonly counts = new Map<string, { at: number; status: Poll['status']; n: number }>();
+
+  /**
+   * How many have answered, on the same terms: a person's own view may show a count up to
+   * `maxAgeMs` old (a COUNT reads the poll's partition: on Cosmos DB, a request an answer whose
+   * cost grows with the poll); the shared card recounts.
+   */
+  async respondents(poll: Poll, fresh: boolean, count: () => Promise<number>): Promise<number> {
+    const entry = this.counts.get(poll.id);
+    if (!fresh && entry && entry.status === poll.status && Date.now() - entry.at < this.maxAgeMs) return entry.n;
+    const n = await count();
+    this.counts.delete(poll.id);
+    this.counts.set(poll.id, { at: Date.now(), status: poll.status, n });
+    if (this.counts.size > this.maxEntries) this.counts.delete(this.counts.keys().next().value!);
+    return n;
+  }
+
+  /** An answer created here counts at once: the person who just answered sees themselves counted. */
+  answerCreated(pollId: string): void {
+    const entry = this.counts.get(pollId);
+    if (entry) this.counts.set(pollId, { ...entry, n: entry.n + 1 });
+  }
+
   async get(poll: Poll, fresh: boolean, count: () => Promise<PollResults>): Promise<PollResults> {
     const entry = this.entries.get(poll.id);
     if (!fresh && entry && entry.status === poll.status && Date.now() - entry.at < this.maxAgeMs) return entry.results;

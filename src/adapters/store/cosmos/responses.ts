@@ -15,6 +15,15 @@ export function cosmosResponses({ c, guard, read, query, remove, count, conflict
     save: (response) =>
       guard(async () => {
         const id = cosmosId(response.respondentKey);
+        // Most answers are a person's first to the poll: try the create alone (one request); a
+        // 409 means there is an answer already, and the read-merge-replace below decides.
+        const first = mergeResponse(undefined, response).write!;
+        try {
+          count(await c('responses').items.create<Doc<PollResponse>>({ id, pollId: response.pollId, answeredAt: first.answeredAt, doc: first, ...ttl }));
+          return { outcome: 'created' as const, stored: first };
+        } catch (error) {
+          if (!conflict(error)) throw error;
+        }
         for (let attempt = 0; attempt < 10; attempt++) {
           const existing = await read<PollResponse>('responses', id, response.pollId);
           const { outcome, write: stored } = mergeResponse(existing?.doc.doc, response);

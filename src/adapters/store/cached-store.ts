@@ -1,0 +1,80 @@
+import type { Delivery } from '../../domain/delivery';
+import type { Poll } from '../../domain/poll';
+import type { Profile } from '../../domain/response';
+import type { Store } from '../../application/ports';
+
+/**
+ * The reads every answer makes, from memory: the poll, whether it was posted in the channel
+ * (a sent delivery), and the person's profile. Each entry lives a short while (another instance
+ * may change the record), and is dropped at once when this instance changes it. So an answer
+ * costs the store its own read and write only. What that allows: a poll closed on another
+ * instance may take answers for up to `pollMs` more; a profession changed on another instance
+ * shows on answers up to `profileMs` later.
+ */
+export function cachedStore(store: Store, options: { pollMs: number; profileMs: number; maxEntries?: number }): Store {
+  const max = options.maxEntries ?? 10_000;
+  const polls = new Map<string, { at: number; value: Poll | undefined }>();
+  const profiles = new Map<string, { at: number; value: Profile | undefined }>();
+  const sent = new Map<string, { at: number; value: Delivery }>();
+  const remember = <T>(map: Map<string, { at: number; value: T }>, key: string, value: T) => {
+    map.delete(key);
+    map.set(key, { at: Date.now(), value });
+    if (map.size > max) map.delete(map.keys().next().value!);
+  };
+  const fresh = <T>(map: Map<string, { at: number; value: T }>, key: string, ttl: number) => {
+    const entry = map.get(key);
+    return entry && Date.now() - entry.at < ttl ? entry : undefined;
+  };
+  return {
+    ...store,
+    polls: {
+      ...store.polls,
+      get: async (id) => {
+        const hit = fresh(polls, id, options.pollMs);
+        if (hit) return hit.value;
+        const value = await store.polls.get(id);
+        if (value) remember(polls, id, value); // an unknown id is not remembered: it may be created next
+        return value;
+      },
+      create: async (poll) => {
+        polls.delete(poll.id);
+        await store.polls.create(poll);
+      },
+      update: async (poll, expectedVersion) => {
+        polls.delete(poll.id);
+        return store.polls.update(poll, expectedVersion);
+      },
+    },
+    profiles: {
+      ...store.profiles,
+      get: async (id) => {
+        const hit = fresh(profiles, id, options.profileMs);
+        if (hit) return hit.value;
+        const value = await store.profiles.get(id);
+        remember(profiles, id, value);
+        return value;
+      },
+      save: async (profile) => {
+        profiles.delete(profile.aadObjectId);
+        await store.profiles.save(profile);
+      },
+    },
+    deliveries: {
+      ...store.deliveries,
+      // Only a sent delivery is remembered: "posted here" can then be answered from memory.
+      get: async (id) => {
+        const hit = fresh(sent, id, options.pollMs);
+        if (hit) return hit.value;
+        const value = await store.deliveries.get(id);
+        if (value?.kind === 'post' && value.status === 'sent') remember(sent, id, value);
+        return value;
+      },
+    },
+    erasePerson: async (person) => {
+      polls.clear();
+      profiles.clear();
+      sent.clear();
+      return store.erasePerson(person);
+    },
+  };
+}
