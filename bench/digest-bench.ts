@@ -71,7 +71,14 @@ function answerFor(poll: Poll, i: number): AnswerValue {
 
 function seedStore(dir: string): { polls: number; responses: number } {
   const polls = (['single', 'agreement', 'rating', 'rank', 'open'] as const).map((kind, n) =>
-    pollOf(kind, { id: `pbench${n}`, createdAt: '2026-11-16T09:00:00.000Z', closesAt: '2026-11-20T17:00:00.000Z', allowQuotes: kind === 'open' }),
+    pollOf(kind, {
+      id: `pbench${n}`,
+      createdAt: '2026-11-16T09:00:00.000Z',
+      closesAt: '2026-11-20T17:00:00.000Z',
+      status: 'closed',
+      closedAt: '2026-11-20T17:00:00.000Z',
+      allowQuotes: kind === 'open',
+    }),
   );
   const db = new DatabaseSync(path.join(dir, DATA_FILE_NAME));
   db.exec('BEGIN');

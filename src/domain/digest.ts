@@ -39,14 +39,6 @@ export function pollInWeek(poll: Pick<Poll, 'createdAt' | 'closesAt' | 'closedAt
 }
 
 /**
- * Who a response is from, across polls: its participant key (a keyed pseudonym, the same in
- * every poll), or for a response saved before participant keys, its key within its poll.
- */
-export function participantOf(response: Pick<PollResponse, 'participantKey' | 'pollId' | 'respondentKey'>): string {
-  return response.participantKey ?? `${response.pollId}\n${response.respondentKey}`;
-}
-
-/**
  * Participation only: how many people answered, by profession (last week's, for the change).
  * People, not answers: someone who answers five polls is one person, so a profession of one is
  * never counted as five.
@@ -54,20 +46,26 @@ export function participantOf(response: Pick<PollResponse, 'participantKey' | 'p
 export class ParticipationCounter {
   /** Each person once, with the profession they gave (the last answer streamed wins). */
   private readonly people = new Map<string, string>();
+  /** Responses saved before participant keys: one per person per poll, counted without keeping a key. */
+  private readonly unkeyed = new Map<string, number>();
 
   constructor(protected readonly week: DigestWeek) {}
 
   /** False when the response does not count in the week. */
   count(response: PollResponse): boolean {
     if (response.firstAnsweredAt >= this.week.endsAt) return false;
-    this.people.set(participantOf(response), response.profession ?? NOT_STATED);
+    const profession = response.profession ?? NOT_STATED;
+    if (response.participantKey) this.people.set(response.participantKey, profession);
+    else this.unkeyed.set(profession, (this.unkeyed.get(profession) ?? 0) + 1);
     return true;
   }
 
   counts(): ParticipationCount {
-    const byProfession = new Map<string, number>();
+    const byProfession = new Map(this.unkeyed);
     for (const profession of this.people.values()) byProfession.set(profession, (byProfession.get(profession) ?? 0) + 1);
-    return { byProfession, total: this.people.size };
+    let total = this.people.size;
+    for (const n of this.unkeyed.values()) total += n;
+    return { byProfession, total };
   }
 }
 

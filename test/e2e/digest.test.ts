@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { RunningApp } from '../../src/app/start-app';
-import { STORES, botUnderTest } from '../support/bot-under-test';
+import { STORES, botUnderTest, sayInChat } from '../support/bot-under-test';
 import { digestFixture, fixtureDigest, seedFixture } from '../support/digest-fixtures';
 import { ManualClock } from '../support/poll-deps';
 import { VERBS } from '../../src/cards/verbs';
@@ -11,7 +11,6 @@ import {
   cardActionInvoke,
   channelMention,
   personalConversationId,
-  personalMessage,
   teamInstallationUpdate,
 } from '../support/teams-activities';
 import { postActivity, startTestApp } from '../support/test-app';
@@ -32,16 +31,7 @@ for (const store of STORES) {
     const env = { LEAD_IDS: LEAD.aadObjectId, DIGEST_CHANNEL_IDS: DIGEST_CHANNEL, OUTBOX_INTERVAL_MS: '100', SCHEDULER_INTERVAL_MS: '3600000' };
     const bot = botUnderTest(env, { store, connector: { teams: [TEAM] }, clock: () => (clock = new ManualClock(new Date('2026-11-23T08:00:00Z'))) });
 
-    const say = async (text: string, who: PersonFixture = LEAD) => {
-      const before = bot.connector.activities.length;
-      await postActivity(bot.url(), personalMessage(bot.connector.url, who, text));
-      // The reply in the person's own chat: the outbox may update a card elsewhere meanwhile.
-      const reply = bot.connector.activities
-        .slice(before)
-        .filter((a) => a.conversationId === personalConversationId(who))
-        .at(-1)!.activity;
-      return { text: String(reply.text ?? ''), card: JSON.stringify((reply.attachments as { content?: unknown }[] | undefined)?.[0]?.content ?? null) };
-    };
+    const say = (text: string, who: PersonFixture = LEAD) => sayInChat(bot, who, text);
     const digestCards = () => bot.connector.cards().filter((c) => JSON.stringify(c.card).includes('AHP Pulse weekly digest'));
     const tick = async (app: RunningApp = bot.app) => {
       await app.work.runDuePollWork();

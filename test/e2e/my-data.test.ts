@@ -4,7 +4,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { CosmosClient } from '@azure/cosmos';
 import { VERBS } from '../../src/cards/verbs';
-import { STORES, botUnderTest } from '../support/bot-under-test';
+import { STORES, botUnderTest, sayInChat } from '../support/bot-under-test';
 import {
   AHP_COMMUNITY,
   LEAD,
@@ -12,7 +12,6 @@ import {
   TENANT_ID,
   cardActionInvoke,
   channelMention,
-  personalConversationId,
   personalConversationOf,
   personalInstallationUpdate,
   personalMessage,
@@ -37,16 +36,7 @@ for (const store of STORES) {
     this.timeout(120_000);
     const bot = botUnderTest({ LEAD_IDS: LEAD.aadObjectId, ADMIN_IDS: ADMIN.aadObjectId, OUTBOX_INTERVAL_MS: '100' }, { store });
 
-    const say = async (text: string, who: PersonFixture = SAM) => {
-      const before = bot.connector.activities.length;
-      await postActivity(bot.url(), personalMessage(bot.connector.url, who, text));
-      // The reply in the person's own chat: the outbox may update a card elsewhere meanwhile.
-      const reply = bot.connector.activities
-        .slice(before)
-        .filter((a) => a.conversationId === personalConversationId(who))
-        .at(-1)?.activity;
-      return { text: String(reply?.text ?? ''), card: JSON.stringify((reply?.attachments as { content?: unknown }[] | undefined)?.[0]?.content ?? null) };
-    };
+    const say = (text: string, who: PersonFixture = SAM) => sayInChat(bot, who, text);
     const startPoll = async (args: string) => {
       await postActivity(bot.url(), channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, `poll ${args}`));
       const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(bot.connector.activities.at(-1)!.activity.text))![1]!;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SECRET_FILE_NAME } from '../../src/adapters/store/local-secret';
 import { exportToken } from '../../src/application/digest/export-responses';
 import { VERBS } from '../../src/cards/verbs';
-import { botUnderTest } from '../support/bot-under-test';
+import { botUnderTest, sayInChat } from '../support/bot-under-test';
 import {
   AHP_COMMUNITY,
   LEAD,
@@ -12,9 +12,7 @@ import {
   TENANT_ID,
   cardActionInvoke,
   channelMention,
-  personalConversationId,
   personalConversationOf,
-  personalMessage,
   teamInstallationUpdate,
 } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
@@ -32,14 +30,8 @@ describe('Private stays private: commands, views and exports (end to end)', func
   let thread: Record<string, unknown> = {};
 
   const say = async (text: string, who: PersonFixture) => {
-    const before = bot.connector.activities.length;
-    await postActivity(bot.url(), personalMessage(bot.connector.url, who, text));
-    // The reply in the person's own chat: the outbox may update a card elsewhere meanwhile.
-    const reply = bot.connector.activities
-      .slice(before)
-      .filter((a) => a.conversationId === personalConversationId(who))
-      .at(-1)?.activity;
-    return String(reply?.text ?? '') + JSON.stringify((reply?.attachments as { content?: unknown }[] | undefined)?.[0]?.content ?? '');
+    const reply = await sayInChat(bot, who, text);
+    return reply.text + (reply.card === 'null' ? '""' : reply.card);
   };
   /** What Teams would draw as a link in a message: a markdown link (an unescaped "]("), or a bare address it autolinks. */
   const linkIn = (text: string) => /(?<!\\)\]\(|https?:\/\/evil|www\.evil/.test(text.replace(/\\\\/g, '\\'));

@@ -2,7 +2,8 @@ import type { RunningApp } from '../../src/app/start-app';
 import type { Clock } from '../../src/application/ports';
 import { type CosmosTarget, cosmosEnv, startCosmosTarget } from './cosmos-server';
 import { FakeConnector, type FakeConnectorOptions } from './fake-connector';
-import { startTestApp, tempDir } from './test-app';
+import { type PersonFixture, personalConversationId, personalMessage } from './teams-activities';
+import { postActivity, startTestApp, tempDir } from './test-app';
 
 /** Every end-to-end suite runs once per store: the embedded store, and Cosmos DB through the real SDK. */
 export const STORES = ['embedded', 'cosmos'] as const;
@@ -60,4 +61,19 @@ export function botUnderTest(
   (options.once ? before : beforeEach)(setUp);
   (options.once ? after : afterEach)(tearDown);
   return bot;
+}
+
+/**
+ * Writes `text` to the bot in `who`'s personal chat, and returns its reply there: the text and
+ * the card (as JSON), read from that chat only, since the outbox may update a card elsewhere
+ * meanwhile.
+ */
+export async function sayInChat(bot: BotUnderTest, who: PersonFixture, text: string): Promise<{ text: string; card: string }> {
+  const before = bot.connector.activities.length;
+  await postActivity(bot.url(), personalMessage(bot.connector.url, who, text));
+  const reply = bot.connector.activities
+    .slice(before)
+    .filter((a) => a.conversationId === personalConversationId(who))
+    .at(-1)?.activity;
+  return { text: String(reply?.text ?? ''), card: JSON.stringify((reply?.attachments as { content?: unknown }[] | undefined)?.[0]?.content ?? null) };
 }
