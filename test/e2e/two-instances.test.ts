@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { VERBS } from '../../src/cards/verbs';
+import { botUnderTest } from '../support/bot-under-test';
+import { AHP_COMMUNITY, LEAD, type PersonFixture, TENANT_ID, cardActionInvoke, channelMention } from '../support/teams-activities';
+import { postActivity, startTestApp } from '../support/test-app';
+
+/**
+ * Two instances of the bot on one Cosmos DB, as App Service runs them when scaled out, each
+ * with its own caches: a person answering through both at once still has one answer, and the
+ * count is right. The create-first write relies on Cosmos DB's 409 for this.
+ */
+describe('Answers to two instances at once (end to end, Cosmos DB store)', function () {
+  this.timeout(120_000);
+  const bot = botUnderTest({ LEAD_IDS: LEAD.aadObjectId, OUTBOX_INTERVAL_MS: '100' }, { store: 'cosmos', once: true });
+
+  it('keeps one answer per person, whichever instance each of their answers reached', async () => {
+    const second = await startTestApp(bot.data.dir, bot.env);
+    try {
+      await postActivity(bot.url(), channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority anonymous=no'));
+      const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(bot.connector.activities.at(-1)!.activity.text))![1]!;
+      const poll = (await bot.app.store.polls.get(pollId))!;
+      const thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId };
+      const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: AHP_COMMUNITY.teamId } };
+      const people: PersonFixture[] = Array.from({ length: 20 }, (_, i) => ({
+        userId: `29:1two${i}`,
+        aadObjectId: `00000000-0000-4000-8000-0000000720${String(i).padStart(2, '0')}`,
+        name: `Two ${i}`,
+      }));
+      const answer = (url: string, who: PersonFixture, choice: string) =>
+        postActivity(url, cardActionInvoke(bot.connector.url, thread, who, VERBS.answerPoll, { pollId, choice }, channelData));
+      // Each person answers through both instances at the same moment, with different choices.
+      const results = await Promise.all(people.flatMap((who) => [answer(bot.url(), who, 'access'), answer(second.server.url, who, 'joined-up-care')]));
+      assert.ok(
+        results.every((r) => r.status === 200 && /Saved/.test(JSON.stringify(r.body))),
+        'every answer was acknowledged',
+      );
+      const stored = await bot.app.store.responses.list(pollId);
+      assert.equal(stored.length, people.length, 'one answer per person');
+      assert.deepEqual(new Set(stored.map((r) => r.aadObjectId)), new Set(people.map((p) => p.aadObjectId)));
+      for (const r of stored) assert.ok(r.value.kind === 'single' && ['access', 'joined-up-care'].includes(r.value.optionId));
+      assert.equal(await second.store.responses.count(pollId), people.length);
+    } finally {
+      await second.stop();
+    }
+  });
+});
