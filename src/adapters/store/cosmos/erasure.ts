@@ -1,23 +1,12 @@
 import { type ErasureCounts, type PersonToErase, mentions, scrubPerson } from '../../../domain/erasure';
-import type { ContainerName } from './cosmos-containers';
+import { CONTAINER_NAMES, type ContainerName } from './cosmos-containers';
 import type { CosmosContext } from './cosmos-context';
 import { cosmosId } from './cosmos-ids';
 
 type Raw = Record<string, unknown> & { id: string; _etag?: string; doc?: Record<string, unknown> };
 
-/** The containers read whole for traces of the person (responses are found by query: there can be millions). */
-const SCANNED: readonly ContainerName[] = [
-  'installations',
-  'polls',
-  'deliveries',
-  'profiles',
-  'claims',
-  'leads',
-  'conversationState',
-  'weeklyPulses',
-  'digests',
-  'digestSubscriptions',
-];
+/** The containers read whole for traces of the person: all but responses (found by query: there can be millions) and the audit log (pseudonyms only). */
+const SCANNED: readonly ContainerName[] = CONTAINER_NAMES.filter((name) => name !== 'responses' && name !== 'audit');
 
 /** A document's own fields, without Cosmos DB's system properties. */
 const own = (raw: Raw): Raw => Object.fromEntries(Object.entries(raw).filter(([k]) => !k.startsWith('_'))) as Raw;
