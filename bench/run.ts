@@ -184,6 +184,7 @@ async function digestBench(): Promise<void> {
 async function main(): Promise<void> {
   if (process.argv.includes('--digest-only')) return digestBench();
   if (process.argv.includes('--answers-only')) return answersFromOutside();
+  if (process.argv.includes('--delivery-only')) return deliveryBench();
   if (process.argv.includes('--cosmos-only')) {
     await answersBench('cosmos', Math.min(TOTAL, 1_000));
     return;
