@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { openSqliteStore } from '../src/adapters/store/embedded/sqlite-store';
-import { VERBS } from '../src/cards/verbs';
 import { FakeConnector } from '../test/support/fake-connector';
-import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention } from '../test/support/teams-activities';
+import { actionOnCard, invokeOf, latestPostedCard } from '../test/support/card-answers';
+import { AHP_COMMUNITY, LEAD, channelMention } from '../test/support/teams-activities';
 import { tempDir } from '../test/support/test-app';
 import { report } from './harness';
 
@@ -96,18 +96,17 @@ export async function answersFromOutside(): Promise<void> {
     });
     const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(connector.activities.at(-1)?.activity.text))?.[1];
     if (!pollId) throw new Error('The benchmark could not start its poll.');
-    const thread = connector.activities.find((a) => a.conversationId.startsWith(`${AHP_COMMUNITY.teamId};messageid=`))!.conversationId;
-    const conversation = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: thread };
-    const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: AHP_COMMUNITY.teamId } };
-    const choices = ['access', 'optimising-care', 'joined-up-care'];
+    // What a client sends for a tap on each of three choices, read from the card the channel shows.
+    const posted = latestPostedCard(connector, AHP_COMMUNITY.teamId);
+    const taps = ['Easier access to support', 'Optimising care', 'Communication, collaboration and integration'].map((press) =>
+      actionOnCard(connector, posted, { press }),
+    );
     const answer = (i: number) =>
-      cardActionInvoke(
-        connector.url,
-        conversation,
+      invokeOf(
+        connector,
+        posted,
         { userId: `29:1out${i}`, aadObjectId: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, name: `Outside ${i}` },
-        VERBS.answerPoll,
-        { pollId, choice: choices[i % choices.length] },
-        channelData,
+        taps[i % taps.length]!,
       );
     await drive(baseline.url, answer, 0, { seconds: 2 }); // warm-up
     const warm = await drive(bot.url, answer, 0, { seconds: 2 });

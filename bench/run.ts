@@ -3,6 +3,7 @@ import path from 'node:path';
 import { startBaselineBot } from './baseline-bot';
 import { measure, report } from './harness';
 import { answersFromOutside } from './outside';
+import { actionOnCard, invokeOf, latestPostedCard } from '../test/support/card-answers';
 import { FakeConnector } from '../test/support/fake-connector';
 import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, personalMessage, teamInstallationUpdate } from '../test/support/teams-activities';
 import { VERBS } from '../src/cards/verbs';
@@ -76,15 +77,15 @@ async function answersBench(store: 'embedded' | 'cosmos', total: number): Promis
     const poll = (await app.store.polls.get(pollId))!;
     const thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId };
     const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: AHP_COMMUNITY.teamId } };
-    const choices = poll.options.map((o) => o.id);
+    // What a client sends for a tap on each choice, read from the card the channel shows.
+    const posted = latestPostedCard(connector, AHP_COMMUNITY.teamId);
+    const taps = poll.options.map((o) => actionOnCard(connector, posted, { press: o.label }));
     const answer = (i: number) =>
-      cardActionInvoke(
-        connector.url,
-        thread,
+      invokeOf(
+        connector,
+        posted,
         { userId: `29:1bench${i}`, aadObjectId: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, name: `Bench ${i}` },
-        VERBS.answerPoll,
-        { pollId, choice: choices[i % choices.length] },
-        channelData,
+        taps[i % taps.length]!,
       );
     const warm = 200;
     await measure(warm, CONCURRENCY, (i) => post(baseline.url, answer(i)));

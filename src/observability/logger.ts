@@ -2,6 +2,7 @@ import pino, { type DestinationStream } from 'pino';
 import type { Logger } from '../application/ports';
 import type { LogLevel } from '../config/config';
 import { currentCorrelationId } from './correlation';
+import { PERSONAL_FIELDS } from './redacting-logger';
 
 /**
  * pino: one JSON object a line on stdout, which App Service and any log shipper read as is,
@@ -10,7 +11,8 @@ import { currentCorrelationId } from './correlation';
  * redactingLogger (which also turns people's ids into pseudonyms). `forward` also hands each
  * line to OpenTelemetry when Application Insights is on.
  */
-export const REDACTED_PATHS = ['name', 'userName', 'text', 'email', '*.name', '*.userName', '*.text', '*.email', 'from.name', 'user.name'];
+/** The personal fields redactingLogger drops at any depth; pino drops them at the top and one level down, for a logger used alone. */
+export const REDACTED_PATHS = PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`]);
 
 export function createLogger(
   level: LogLevel,

@@ -1,7 +1,8 @@
 import type { Logger } from '../application/ports';
 
 /** Fields that hold what people wrote or are called: dropped from logs whatever their value. */
-const PERSONAL_FIELDS = new Set(['name', 'userName', 'text', 'displayName', 'email', 'upn']);
+export const PERSONAL_FIELDS: readonly string[] = ['name', 'userName', 'text', 'displayName', 'email', 'upn'];
+const PERSONAL = new Set(PERSONAL_FIELDS);
 /** Fields that are ids of organisations, not people: kept. */
 const KEPT_FIELDS = new Set(['tenantId', 'allowedTenantIds']);
 const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
@@ -16,7 +17,7 @@ const MAX_DEPTH = 6;
  */
 export function redactingLogger(inner: Logger, pseudonym: (id: string) => string): Logger {
   const clean = (value: unknown, key: string, depth: number): unknown => {
-    if (PERSONAL_FIELDS.has(key)) return '[redacted]';
+    if (PERSONAL.has(key)) return '[redacted]';
     if (KEPT_FIELDS.has(key)) return value;
     if (typeof value === 'string') return value.replace(GUID, (id) => pseudonym(id)).replace(TEAMS_USER_ID, (id) => pseudonym(id));
     if (depth >= MAX_DEPTH || value === null || typeof value !== 'object') return value;

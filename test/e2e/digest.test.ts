@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
+import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import type { RunningApp } from '../../src/app/start-app';
 import { STORES, botUnderTest, sayInChat } from '../support/bot-under-test';
 import { digestFixture, fixtureDigest, seedFixture } from '../support/digest-fixtures';
 import { ManualClock } from '../support/poll-deps';
-import { VERBS } from '../../src/cards/verbs';
-import {
-  LEAD,
-  type PersonFixture,
-  TENANT_ID,
-  cardActionInvoke,
-  channelMention,
-  personalConversationId,
-  teamInstallationUpdate,
-} from '../support/teams-activities';
+import { LEAD, type PersonFixture, channelMention, personalConversationId, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity, startTestApp } from '../support/test-app';
 
 const TEAM = {
@@ -163,19 +155,12 @@ for (const store of STORES) {
       const team = { teamId: TEAM.id, name: TEAM.name, aadGroupId: 'g' };
       await postActivity(bot.url(), channelMention(bot.connector.url, team, LEAD, 'poll top-priority'));
       const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(bot.connector.activities.at(-1)!.activity.text))![1]!;
-      const thread = {
-        isGroup: true,
-        conversationType: 'channel',
-        tenantId: TENANT_ID,
-        id: (await bot.app.store.polls.get(pollId))!.postings[0]!.conversationId,
-      };
-      const channelData = { tenant: { id: TENANT_ID }, team: { id: TEAM.id }, channel: { id: TEAM.id } };
+      const posted = latestPostedCard(bot.connector, TEAM.id);
+      // Each person taps the same choice on the card the channel shows.
       const answer = async (n: number) => {
         const person = { userId: `29:1od${n}`, aadObjectId: `00000000-0000-4000-8000-0000000d00${String(n).padStart(2, '0')}`, name: `Person ${n}` };
-        const result = await postActivity(
-          bot.url(),
-          cardActionInvoke(bot.connector.url, thread, person, VERBS.answerPoll, { pollId, choice: 'access' }, channelData),
-        );
+        const action = actionOnCard(bot.connector, posted, { press: 'Easier access to support' });
+        const result = await postActivity(bot.url(), invokeOf(bot.connector, posted, person, action));
         assert.match(JSON.stringify(result.body), /Saved/);
       };
       for (let n = 1; n <= 6; n++) await answer(n);

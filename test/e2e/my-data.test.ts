@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { type PostedCard, actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
@@ -9,7 +10,6 @@ import {
   AHP_COMMUNITY,
   LEAD,
   type PersonFixture,
-  TENANT_ID,
   cardActionInvoke,
   channelMention,
   personalConversationOf,
@@ -40,15 +40,12 @@ for (const store of STORES) {
     const startPoll = async (args: string) => {
       await postActivity(bot.url(), channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, `poll ${args}`));
       const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(bot.connector.activities.at(-1)!.activity.text))![1]!;
-      const poll = (await bot.app.store.polls.get(pollId))!;
-      return { pollId, thread: { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId } };
+      return { pollId, posted: latestPostedCard(bot.connector, AHP_COMMUNITY.teamId) };
     };
-    const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: AHP_COMMUNITY.teamId } };
-    const answer = async (who: PersonFixture, poll: { pollId: string; thread: Record<string, unknown> }) => {
-      const result = await postActivity(
-        bot.url(),
-        cardActionInvoke(bot.connector.url, poll.thread, who, VERBS.answerPoll, { pollId: poll.pollId, choice: 'access' }, channelData),
-      );
+    /** Taps a choice on the poll's card, as the channel shows it. */
+    const answer = async (who: PersonFixture, poll: { posted: PostedCard }) => {
+      const action = actionOnCard(bot.connector, poll.posted, { press: 'Easier access to support' });
+      const result = await postActivity(bot.url(), invokeOf(bot.connector, poll.posted, who, action));
       assert.match(JSON.stringify(result.body), /Saved/);
     };
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
+import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
 import { FakeConnector } from '../support/fake-connector';
-import { VERBS } from '../../src/cards/verbs';
-import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
+import { AHP_COMMUNITY, LEAD, channelMention, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
 import { type Started, startProcess } from '../support/bot-process';
 import { postActivity, tempDir } from '../support/test-app';
 
@@ -121,18 +121,15 @@ describe('The bot as a process', () => {
     // Named, so each stored answer says whose it is.
     await postActivity(url, channelMention(connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority anonymous=no'));
     const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(connector.activities.at(-1)!.activity.text))![1]!;
-    const thread = connector.activities.find((a) => a.conversationId.startsWith(`${AHP_COMMUNITY.teamId};messageid=`))!.conversationId;
-    const conversation = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: thread };
-    const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: AHP_COMMUNITY.teamId } };
+    // What a client sends for a tap on the card's first choice: the same for everyone but the person.
+    const posted = latestPostedCard(connector, AHP_COMMUNITY.teamId);
+    const tap = actionOnCard(connector, posted, { press: 'Easier access to support' });
     const acknowledged: string[] = [];
     let killed = false;
     const answer = async (i: number) => {
       const person = { userId: `29:1kill${i}`, aadObjectId: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, name: `K ${i}` };
       try {
-        const result = await postActivity(
-          url,
-          cardActionInvoke(connector!.url, conversation, person, VERBS.answerPoll, { pollId, choice: 'access' }, channelData),
-        );
+        const result = await postActivity(url, invokeOf(connector!, posted, person, tap));
         if (result.status === 200 && /Saved/.test(JSON.stringify(result.body))) acknowledged.push(person.aadObjectId);
       } catch {
         /* the process died under it: not acknowledged */

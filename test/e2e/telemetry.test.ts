@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
+import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
-import { VERBS } from '../../src/cards/verbs';
 import { type Started, startProcess } from '../support/bot-process';
 import { FakeConnector } from '../support/fake-connector';
-import { AHP_COMMUNITY, LEAD, type PersonFixture, TENANT_ID, cardActionInvoke, channelMention, teamInstallationUpdate } from '../support/teams-activities';
+import { AHP_COMMUNITY, LEAD, type PersonFixture, channelMention, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity, tempDir } from '../support/test-app';
 
 const AHP: PersonFixture = { userId: '29:1telemetry-person', aadObjectId: '7e1e0000-0000-4000-8000-00000000e7e1', name: 'Tamsin Telemetry-Quist' };
@@ -84,20 +84,8 @@ describe('Telemetry to Application Insights (the bot as a process, a loopback in
     const url = await started.url;
     await postActivity(url, teamInstallationUpdate(connector.url, AHP_COMMUNITY));
     await postActivity(url, channelMention(connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority'));
-    const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(connector.activities.at(-1)!.activity.text))![1]!;
-    const thread = connector.activities.find((a) => a.conversationId.startsWith(`${AHP_COMMUNITY.teamId};messageid=`))!.conversationId;
-    const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: AHP_COMMUNITY.teamId } };
-    const answer = await postActivity(
-      url,
-      cardActionInvoke(
-        connector.url,
-        { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: thread },
-        AHP,
-        VERBS.answerPoll,
-        { pollId, choice: 'access' },
-        channelData,
-      ),
-    );
+    const posted = latestPostedCard(connector, AHP_COMMUNITY.teamId);
+    const answer = await postActivity(url, invokeOf(connector, posted, AHP, actionOnCard(connector, posted, { press: 'Easier access to support' })));
     assert.match(JSON.stringify(answer.body), /Saved/);
     // The shared card is updated through the outbox: a delivery.
     for (let i = 0; i < 50 && !connector.requests.some((r) => r.method === 'PUT'); i++) await new Promise((r) => setTimeout(r, 100));

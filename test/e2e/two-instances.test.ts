@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { VERBS } from '../../src/cards/verbs';
+import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import { botUnderTest } from '../support/bot-under-test';
-import { AHP_COMMUNITY, LEAD, type PersonFixture, TENANT_ID, cardActionInvoke, channelMention } from '../support/teams-activities';
+import { AHP_COMMUNITY, LEAD, type PersonFixture, channelMention } from '../support/teams-activities';
 import { postActivity, startTestApp } from '../support/test-app';
 
 /**
@@ -18,18 +18,21 @@ describe('Answers to two instances at once (end to end, Cosmos DB store)', funct
     try {
       await postActivity(bot.url(), channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority anonymous=no'));
       const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(bot.connector.activities.at(-1)!.activity.text))![1]!;
-      const poll = (await bot.app.store.polls.get(pollId))!;
-      const thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId };
-      const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: AHP_COMMUNITY.teamId } };
+      const posted = latestPostedCard(bot.connector, AHP_COMMUNITY.teamId);
       const people: PersonFixture[] = Array.from({ length: 20 }, (_, i) => ({
         userId: `29:1two${i}`,
         aadObjectId: `00000000-0000-4000-8000-0000000720${String(i).padStart(2, '0')}`,
         name: `Two ${i}`,
       }));
-      const answer = (url: string, who: PersonFixture, choice: string) =>
-        postActivity(url, cardActionInvoke(bot.connector.url, thread, who, VERBS.answerPoll, { pollId, choice }, channelData));
-      // Each person answers through both instances at the same moment, with different choices.
-      const results = await Promise.all(people.flatMap((who) => [answer(bot.url(), who, 'access'), answer(second.server.url, who, 'joined-up-care')]));
+      const answer = (url: string, who: PersonFixture, press: string) =>
+        postActivity(url, invokeOf(bot.connector, posted, who, actionOnCard(bot.connector, posted, { press })));
+      // Each person taps two different choices on the card, one reaching each instance, at the same moment.
+      const results = await Promise.all(
+        people.flatMap((who) => [
+          answer(bot.url(), who, 'Easier access to support'),
+          answer(second.server.url, who, 'Communication, collaboration and integration'),
+        ]),
+      );
       assert.ok(
         results.every((r) => r.status === 200 && /Saved/.test(JSON.stringify(r.body))),
         'every answer was acknowledged',

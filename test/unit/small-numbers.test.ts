@@ -77,8 +77,8 @@ describe('Small numbers hold against arithmetic (K = 5)', () => {
     });
   });
 
-  it('would have given the orthoptist away had the 5 been shown: the arithmetic the rule prevents', () => {
-    // Total agreeing (from the poll's own rows) less each shown profession's agreeing share times its size.
+  it('withholds the smallest professions shown until the people left over are none, or K or more', () => {
+    // Showing 10, 10 and 5 of 26 would leave the orthoptist alone: the total less the three shown.
     const shown = showableGroups([10, 10, 5, 1], 26, K);
     assert.deepEqual(shown, [true, true, false, false]);
     assert.deepEqual(showableGroups([10, 10, 5], 25, K), [true, true, true], 'nobody left over: all may be shown');

@@ -63,7 +63,6 @@ const TYPED: readonly (readonly [string, 'string' | 'boolean'])[] = [
   ['localTimezone', 'string'],
   ['replyToId', 'string'],
   ['action', 'string'],
-  ['from.id', 'string'],
   ['from.name', 'string'],
   ['from.aadObjectId', 'string'],
   ['recipient.id', 'string'],

@@ -1,5 +1,5 @@
 import { PulseError } from '../../domain/errors';
-import { type Delivery, afterFailure, afterSuccess, type Posting } from '../../domain/delivery';
+import { type Delivery, afterFailure, afterSuccess, type Posting, type SendFailure } from '../../domain/delivery';
 import { type Clock, type Logger, type Messenger, type Metrics, SendError, type Store } from '../ports';
 import { CONVERSATION_GRID, RateLimiter, tenantGrid } from './rate-limiter';
 
@@ -132,11 +132,13 @@ export class DeliveryWorker {
     }
     if (this.killed) return undefined;
     let outcome: Delivery;
+    let failureKind: SendFailure['kind'] | undefined;
     try {
       const sent = await this.deliver(delivery);
       outcome = afterSuccess(delivery, this.deps.clock.now(), sent);
     } catch (error) {
       const failure = error instanceof SendError ? error.failure : { kind: 'transient' as const, reason: (error as Error)?.message ?? String(error) };
+      failureKind = failure.kind;
       outcome = afterFailure(delivery, failure, this.deps.clock.now());
       if (failure.kind === 'blocked') await this.deps.onBlocked(delivery).catch(() => undefined);
       this.deps.logger.warn('A delivery failed', { deliveryId: delivery.id, failure, status: outcome.status });
@@ -146,7 +148,10 @@ export class DeliveryWorker {
       this.deps.logger.warn('A delivery outcome was not recorded: its claim had lapsed', { deliveryId: delivery.id });
       return undefined;
     }
-    this.deps.metrics?.delivery(delivery.kind, outcomeOf(outcome));
+    this.deps.metrics?.delivery(
+      delivery.kind,
+      outcome.status === 'sent' ? 'sent' : outcome.status === 'failed' ? 'failed' : failureKind === 'throttled' ? 'throttled' : 'retrying',
+    );
     return outcome;
   }
 
@@ -162,11 +167,4 @@ export class DeliveryWorker {
     else await messenger.deleteCard(delivery.posting);
     return undefined;
   }
-}
-
-/** For the metrics: what became of one send. */
-function outcomeOf(delivery: Delivery): 'sent' | 'failed' | 'throttled' | 'retrying' {
-  if (delivery.status === 'sent') return 'sent';
-  if (delivery.status === 'failed') return 'failed';
-  return /429|throttl/i.test(delivery.lastError ?? '') ? 'throttled' : 'retrying';
 }
