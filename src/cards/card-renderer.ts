@@ -27,6 +27,7 @@ export interface CardRenderer {
   /**
    * Expands a template. Every string in `data` is text: escaped where Teams reads markdown
    * (TextBlocks, facts), and left exactly as it is in ids, values, titles and action data.
+   * The card may be shared with other callers and is frozen: build a new object to change it.
    */
   render(name: CardName, data: object): AdaptiveCardJson;
 }
@@ -53,15 +54,41 @@ export function loadCardRenderer(dir: string = DEFAULT_CARDS_DIR): CardRenderer 
     }
     templates.set(name, new Template(json));
   }
+  const expand = (name: CardName, data: object): AdaptiveCardJson => {
+    const template = templates.get(name);
+    if (!template)
+      throw new PulseError(
+        'ahp_pulse_card_template_invalid',
+        `There is no card template named "${name}". Known: ${CARD_NAMES.join(', ')}; add it to CARD_NAMES and cards/.`,
+      );
+    return finishCard(template.expand({ $root: markData(data) })) as AdaptiveCardJson;
+  };
+  const recent = new Map<string, AdaptiveCardJson>();
   return {
     render(name, data) {
-      const template = templates.get(name);
-      if (!template)
-        throw new PulseError(
-          'ahp_pulse_card_template_invalid',
-          `There is no card template named "${name}". Known: ${CARD_NAMES.join(', ')}; add it to CARD_NAMES and cards/.`,
-        );
-      return finishCard(template.expand({ $root: markData(data) })) as AdaptiveCardJson;
+      // The same few cards are drawn again and again (a poll's choices, its results until the
+      // next count): expanding a template is most of an answer's work, so small ones are kept.
+      const key = `${name}\u0000${JSON.stringify(data)}`;
+      if (key.length > MEMO_MAX_KEY) return expand(name, data);
+      const hit = recent.get(key);
+      if (hit) return hit;
+      const card = deepFreeze(expand(name, data));
+      recent.set(key, card);
+      if (recent.size > MEMO_ENTRIES) recent.delete(recent.keys().next().value!);
+      return card;
     },
   };
+}
+
+/** Cards whose data is at most this long (characters of JSON) are remembered, up to MEMO_ENTRIES of them. */
+const MEMO_MAX_KEY = 4_096;
+const MEMO_ENTRIES = 2_000;
+
+/** A remembered card is shared by every caller, so nobody may change it: frozen, all the way down. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

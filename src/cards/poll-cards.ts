@@ -6,6 +6,7 @@ import { AGREEMENT_LEVELS, OPEN_TEXT_MAX, type Poll, RANK_PLACES, RATING_MAX, RA
 import type { PollResults } from '../domain/results';
 import type { AdaptiveCardJson, CardRenderer } from './card-renderer';
 import { VERBS } from './verbs';
+import { escapeMarkdown } from './escape';
 
 /**
  * Draws poll views as Adaptive Cards: the frame (poll-frame.json) with its form and results
@@ -43,15 +44,23 @@ export function pollPresenter(cards: CardRenderer): PollPresenter {
       notice: view.notice?.text ?? '',
       noticeStyle: view.notice?.tone === 'attention' ? 'attention' : 'good',
       mine: personal && view.mine ? describeAnswer(poll, view.mine.answer) : '',
-      status: statusLine(view, open),
       viewTitle: personal ? 'Refresh' : open ? 'My answer and results' : 'Results',
       canClose: personal && open && view.canManage,
     });
-    const body = card.body as { id?: string; items?: unknown[] }[];
-    const slot = (id: string) => body.find((element) => element.id === id)!;
-    slot('form').items = open ? [...formBody(cards, view, personal)] : [];
-    slot('results').items = [...resultsBody(cards, view, open)];
-    return personal ? card : { ...card, refresh: { action: refreshAction(poll.id), userIds: [] } };
+    // Rendered cards are shared (and frozen): the slots are filled in a new body. The status
+    // line (how many have answered) changes with every answer, so it is filled here rather than
+    // in the template, and the rest of the frame is drawn once for all of a poll's answers.
+    const slots: Record<string, () => object> = {
+      form: () => ({ items: open ? formBody(cards, view, personal) : [] }),
+      results: () => ({ items: resultsBody(cards, view, open) }),
+      status: () => ({ text: escapeMarkdown(statusLine(view, open)) }),
+    };
+    const body = (card.body as { id?: string }[]).map((element) => {
+      const fill = element.id ? slots[element.id] : undefined;
+      return fill ? { ...element, ...fill() } : element;
+    });
+    const filled = { ...card, body };
+    return personal ? filled : { ...filled, refresh: { action: refreshAction(poll.id), userIds: [] } };
   };
 
   return {

@@ -84,9 +84,16 @@ export function nextUkTime(now: Date, day: 'tomorrow' | 'monday', h: number, min
 
 /** "Tue 1 Dec at 17:00": a poll's closing time, the time a digest's figures were taken. */
 export function formatUkTime(iso: string): string {
+  // Every answer's card shows its poll's closing time: the few times in use are remembered.
+  const known = formattedTimes.get(iso);
+  if (known !== undefined) return known;
   const parts = Object.fromEntries(SHOWN_TIME.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.weekday} ${parts.day} ${parts.month} at ${parts.hour}:${parts.minute}`;
+  const shown = `${parts.weekday} ${parts.day} ${parts.month} at ${parts.hour}:${parts.minute}`;
+  if (formattedTimes.size >= 1_000) formattedTimes.clear();
+  formattedTimes.set(iso, shown);
+  return shown;
 }
+const formattedTimes = new Map<string, string>();
 
 /** "Tue 1 Dec". */
 export function formatUkDate(iso: string): string {

@@ -116,6 +116,24 @@ describe('Card templates', () => {
       assert.equal(card.match(/\(your answer\)/g)?.length, 1);
     });
 
+    it('reuses what it drew before, frozen, and still shows each answer its own count', () => {
+      const view = viewsOf('single')[1]!.view;
+      const first = presenter.personalCard(view);
+      const next = presenter.personalCard({ ...view, respondents: 13 });
+      const statusOf = (card: object) => JSON.stringify(card).match(/"(\d+ answers · Closes[^"]*)"/)?.[1];
+      assert.equal(statusOf(first), '12 answers · Closes on Tue 1 Dec at 17:00 · You can change your answer until then.');
+      assert.equal(statusOf(next), '13 answers · Closes on Tue 1 Dec at 17:00 · You can change your answer until then.');
+      // The drawn parts are shared between the two cards, and nobody can change them for the other.
+      const part = (card: object) => (card as { body: { id?: string; items?: unknown[] }[] }).body.find((e) => e.id === 'form')!.items![0];
+      assert.equal(part(first), part(next));
+      const notice = renderer.render('notice', { title: 'T', message: 'M', reference: '' });
+      assert.equal(renderer.render('notice', { title: 'T', message: 'M', reference: '' }), notice);
+      assert.throws(() => {
+        (notice.body as { text: string }[])[0]!.text = 'changed';
+      }, TypeError);
+      assert.notEqual(renderer.render('notice', { title: 'T', message: 'Other', reference: '' }), notice);
+    });
+
     it('says before anyone answers whether the poll is anonymous', () => {
       const card = JSON.stringify(presenter.sharedCard(viewsOf('single')[0]!.view));
       assert.match(card, /Anonymous: your name and Teams identity are not stored with your answer/);

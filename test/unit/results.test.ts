@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { tally } from '../../src/domain/results';
+import { ResultsCache } from '../../src/application/polls/results-cache';
 import { pollOf } from '../support/poll-fixtures';
 
 describe('Results (domain)', () => {
@@ -84,5 +85,29 @@ describe('Results (domain)', () => {
         ['No priority chosen', 1],
       ],
     );
+  });
+});
+
+describe('Recent results (ResultsCache)', () => {
+  it('lets the answers that arrive during a recount share it, and recounts for the shared card', async () => {
+    const cache = new ResultsCache(60_000);
+    const poll = pollOf('single');
+    let recounts = 0;
+    let finish: (n: number) => void = () => undefined;
+    const recount = () => {
+      recounts++;
+      return new Promise<number>((resolve) => (finish = resolve));
+    };
+    const waiting = [cache.respondents(poll, false, recount), cache.respondents(poll, false, recount), cache.respondents(poll, false, recount)];
+    assert.equal(recounts, 1);
+    finish(7);
+    assert.deepEqual(await Promise.all(waiting), [7, 7, 7]);
+    cache.answerCreated(poll.id);
+    assert.equal(await cache.respondents(poll, false, recount), 8, 'an answer made here counts at once');
+    const fresh = cache.respondents(poll, true, recount);
+    assert.equal(recounts, 2, 'the shared card always recounts');
+    finish(9);
+    assert.equal(await fresh, 9);
+    assert.equal(await cache.respondents(poll, false, recount), 9);
   });
 });

@@ -6,7 +6,14 @@ import {
   type Request,
   type Response,
 } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type ConnectorFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import type { Logger } from '../../application/ports';
 import { newCorrelation, withCorrelation } from '../../observability/correlation';
@@ -35,13 +42,24 @@ function publicCloudTrusting(openIdMetadataUrl: string): Partial<ConfigurationBo
 }
 
 /**
- * botbuilder's channel authentication, with one change: however a request fails it, the
- * caller gets 401 and the word "Unauthorized", nothing more. botbuilder itself answers a bad
- * signature with 500 (jsonwebtoken's error is not its AuthenticationError) and puts its reason
- * ("Invalid AppId passed on token: …") in the body. The reason goes to the log instead, with
- * no token and no personal data.
+ * botbuilder's channel authentication, with two changes.
+ *
+ * However a request fails it, the caller gets 401 and the word "Unauthorized", nothing more.
+ * botbuilder itself answers a bad signature with 500 (jsonwebtoken's error is not its
+ * AuthenticationError) and puts its reason ("Invalid AppId passed on token: …") in the body.
+ * The reason goes to the log instead, with no token and no personal data.
+ *
+ * And the clients it makes for talking back to Teams are made once and reused. botbuilder
+ * builds a new ConnectorClient and a new UserTokenClient (each a full HTTP pipeline) for
+ * every turn, even one that only answers its own request, as a card tap does: that was a
+ * tenth of the work of an answer. The clients hold no state of a turn (the token cache is the
+ * credentials', and shared anyway), so one per bot identity, service URL and audience serves
+ * every turn; botbuilder's older BotFrameworkAdapter kept them the same way.
  */
 class TerseAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new BoundedCache<Promise<ConnectorClient>>(CLIENTS_KEPT);
+  private readonly userTokenClients = new BoundedCache<Promise<UserTokenClient>>(CLIENTS_KEPT);
+
   constructor(
     options: ConfigurationBotFrameworkAuthenticationOptions,
     private readonly logger: Logger,
@@ -50,13 +68,58 @@ class TerseAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       this.logger.warn('A request failed channel authentication', { reason, channelId: activity.channelId, activityType: activity.type });
       throw new AuthenticationError('Unauthorized', 401);
     }
+    return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.claimsIdentity, result.connectorFactory) } : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.reusing(claimsIdentity, super.createConnectorFactory(claimsIdentity));
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.userTokenClients.get(identityKey(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  private reusing(claimsIdentity: ClaimsIdentity, factory: ConnectorFactory): ConnectorFactory {
+    const identity = identityKey(claimsIdentity);
+    return {
+      create: (serviceUrl: string, audience?: string) =>
+        this.connectors.get(JSON.stringify([identity, serviceUrl, audience ?? '']), () => factory.create(serviceUrl, audience)),
+    };
+  }
+}
+
+/** Service URLs are few (one per Teams region); the bound only stops a flood of made-up ones. */
+const CLIENTS_KEPT = 64;
+
+/** The claims botbuilder builds a client from: the bot (audience), and the caller's app and version. */
+function identityKey(claimsIdentity: ClaimsIdentity): string {
+  return JSON.stringify(['aud', 'appid', 'azp', 'ver'].map((type) => claimsIdentity.getClaimValue(type) ?? ''));
+}
+
+/** The most recently used values by key, at most `limit` of them; a failed promise is not kept. */
+class BoundedCache<T extends Promise<unknown>> {
+  private readonly entries = new Map<string, T>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string, make: () => T): T {
+    const hit = this.entries.get(key);
+    if (hit) return hit;
+    const made = make();
+    made.catch(() => {
+      if (this.entries.get(key) === made) this.entries.delete(key);
+    });
+    this.entries.set(key, made);
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
+    return made;
   }
 }
 

@@ -44,13 +44,12 @@ export async function buildView(
     ...(allowed && enough
       ? {
           // The shared card (no viewer) always recounts; a person's view may reuse recent results.
-          results: await deps.resultsCache.get(poll, viewer === undefined, async () =>
-            tally(
-              poll,
-              (await deps.store.responses.list(poll.id)).map((r) => r.value),
-              labels,
-            ),
-          ),
+          results: await deps.resultsCache.get(poll, viewer === undefined, async () => {
+            // Paged, so that counting a big poll never holds up the answers arriving meanwhile.
+            const values: PollResponse['value'][] = [];
+            for await (const response of deps.store.responses.stream(poll.id)) values.push(response.value);
+            return tally(poll, values, labels);
+          }),
         }
       : {}),
     ...(resultsNote ? { resultsNote } : {}),

@@ -13,6 +13,7 @@ type Entry<T> = { at: number; status: Poll['status']; value: T };
 export class ResultsCache {
   private readonly results = new Map<string, Entry<PollResults>>();
   private readonly counts = new Map<string, Entry<number>>();
+  private readonly running = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly maxAgeMs: number,
@@ -37,10 +38,23 @@ export class ResultsCache {
   private async cached<T>(map: Map<string, Entry<T>>, poll: Poll, fresh: boolean, compute: () => Promise<T>): Promise<T> {
     const entry = map.get(poll.id);
     if (!fresh && entry && entry.status === poll.status && Date.now() - entry.at < this.maxAgeMs) return entry.value;
-    const value = await compute();
-    map.delete(poll.id);
-    map.set(poll.id, { at: Date.now(), status: poll.status, value });
-    if (map.size > this.maxEntries) map.delete(map.keys().next().value!);
+    // A count under way serves everyone who asks meanwhile: a recount pages through the whole
+    // poll, and a busy poll's answers would otherwise each start one of their own.
+    const key = `${map === this.counts ? 'n' : 'r'}:${poll.id}:${poll.status}`;
+    const running = this.running.get(key) as Promise<T> | undefined;
+    if (running && !fresh) return running;
+    const started = Date.now();
+    const work = compute().finally(() => {
+      if (this.running.get(key) === work) this.running.delete(key);
+    });
+    this.running.set(key, work);
+    const value = await work;
+    const latest = map.get(poll.id);
+    if (!latest || latest.at <= started) {
+      map.delete(poll.id);
+      map.set(poll.id, { at: started, status: poll.status, value });
+      if (map.size > this.maxEntries) map.delete(map.keys().next().value!);
+    }
     return value;
   }
 }

@@ -1,71 +1,101 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ResponseRepository } from '../../../application/ports';
-import { type PollResponse, type SaveOutcome, mergeResponse } from '../../../domain/response';
+import type { PollResponse, SaveOutcome } from '../../../domain/response';
 import { type Guard, parseOptionalRow, parseRow } from './rows';
-import { transaction } from './schema';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { WriteReply, WriteRequest } from './response-writer';
 
 const STREAM_PAGE = 1_000;
 
 type Saved = { outcome: SaveOutcome; stored: PollResponse };
 
-/** The responses repository, and a way to commit what it holds now (the store's close calls it). */
-export type SqliteResponses = ResponseRepository & { flushPending(): void; forgetCounts(): void };
+/** The responses repository, and a way to finish the commits under way (the store's close calls it). */
+export type SqliteResponses = ResponseRepository & { close(): Promise<void>; forgetCounts(): void };
+
+/** At most this many answers go in one commit, so that one message to the writer stays small. */
+const MAX_BATCH = 1_000;
 
 /**
- * Answers are saved by **group commit**: the saves that arrive together (in one turn of the
- * event loop) share one transaction, so one fsync (synchronous=FULL) makes them all durable, and
- * each caller hears back only after that commit. Under load that is a few hundred answers a
- * commit instead of one; alone, an answer waits one setImmediate.
+ * Answers are saved by **group commit**, in the writer thread (response-writer.ts): while one
+ * commit waits for the disk, the answers arriving meanwhile queue, and then share the next
+ * transaction, so one fsync (synchronous=FULL) makes them all durable. Each caller hears back
+ * only after its commit. Alone, an answer waits one setImmediate and one commit.
  */
-export function sqliteResponses(db: DatabaseSync, guard: Guard): SqliteResponses {
+export function sqliteResponses(db: DatabaseSync, guard: Guard, file: string): SqliteResponses {
   const read = (pollId: string, key: string): PollResponse | undefined => {
     const row = db.prepare('SELECT body FROM responses WHERE poll_id = ? AND respondent_key = ?').get(pollId, key) as { body: string } | undefined;
     return parseOptionalRow<PollResponse>(row);
   };
-  const upsert = db.prepare(
-    `INSERT INTO responses (poll_id, respondent_key, answered_at, body) VALUES (?, ?, ?, ?)
-     ON CONFLICT (poll_id, respondent_key) DO UPDATE SET answered_at = excluded.answered_at, body = excluded.body`,
-  );
   // Each poll's count, kept as answers are created: COUNT(*) walks the poll's rows, and every
   // answer's card shows the count. This process is the file's only writer; anything that deletes
   // responses (retention, an erasure) forgets the counts.
   const counts = new Map<string, number>();
-  const saveOne = (response: PollResponse): Saved => {
-    const existing = read(response.pollId, response.respondentKey);
-    const { outcome, write: stored } = mergeResponse(existing, response);
-    if (!stored) return { outcome, stored: existing! };
-    upsert.run(stored.pollId, stored.respondentKey, stored.answeredAt, JSON.stringify(stored));
-    const known = counts.get(stored.pollId);
-    if (outcome === 'created' && known !== undefined) counts.set(stored.pollId, known + 1);
-    return { outcome, stored };
-  };
-  let pending: { response: PollResponse; resolve: (saved: Saved) => void; reject: (error: unknown) => void }[] = [];
+  type Waiting = { response: PollResponse; resolve: (saved: Saved) => void; reject: (error: unknown) => void };
+  let pending: Waiting[] = [];
+  let inFlight: Waiting[] | undefined;
   let scheduled = false;
-  const flushPending = () => {
-    scheduled = false;
-    const batch = pending;
+  let drained: (() => void) | undefined;
+  const writer = new Worker(path.join(__dirname, 'response-writer.js'), { workerData: { file } });
+  writer.unref(); // it never keeps the process alive; close() waits for its commits
+  const failAll = (error: unknown) => {
+    counts.clear(); // a batch was rolled back: counts bumped for it are wrong
+    for (const w of [...(inFlight ?? []), ...pending]) w.reject(error);
+    inFlight = undefined;
     pending = [];
-    if (batch.length === 0) return;
-    let results: Saved[];
-    try {
-      // One transaction: all of the batch is stored, or none of it (and every caller is told).
-      results = guard(() => transaction(db, () => batch.map((p) => saveOne(p.response))));
-    } catch (error) {
-      counts.clear(); // the batch was rolled back: counts bumped inside it are wrong
-      for (const p of batch) p.reject(error);
+    drained?.();
+  };
+  const send = () => {
+    scheduled = false;
+    if (inFlight || pending.length === 0) {
+      if (!inFlight) drained?.();
       return;
     }
-    for (const [i, p] of batch.entries()) p.resolve(results[i]!);
+    inFlight = pending.slice(0, MAX_BATCH);
+    pending = pending.slice(MAX_BATCH);
+    writer.postMessage({ responses: inFlight.map((w) => w.response) } satisfies WriteRequest);
   };
+  writer.on('message', (reply: WriteReply) => {
+    const batch = inFlight ?? [];
+    inFlight = undefined;
+    if (reply.ok) {
+      for (const [i, w] of batch.entries()) {
+        const saved = reply.results[i]!;
+        const known = counts.get(saved.stored.pollId);
+        if (saved.outcome === 'created' && known !== undefined) counts.set(saved.stored.pollId, known + 1);
+        w.resolve(saved);
+      }
+    } else {
+      counts.clear();
+      let error: unknown;
+      try {
+        guard(() => {
+          throw new Error(reply.message);
+        });
+      } catch (translated) {
+        error = translated;
+      }
+      for (const w of batch) w.reject(error);
+    }
+    send();
+  });
+  writer.on('error', failAll);
   return {
-    flushPending,
+    close: async () => {
+      if (inFlight || pending.length > 0) await new Promise<void>((resolve) => (drained = resolve));
+      const exited = new Promise((resolve) => writer.once('exit', resolve));
+      writer.ref(); // the process waits for the writer to close its connection
+      writer.postMessage('close');
+      await exited;
+    },
     forgetCounts: () => counts.clear(),
     save: (response) =>
       new Promise<Saved>((resolve, reject) => {
+        guard(() => undefined); // a closed store refuses at once
         pending.push({ response, resolve, reject });
-        if (!scheduled) {
+        if (!scheduled && !inFlight) {
           scheduled = true;
-          setImmediate(flushPending);
+          setImmediate(send);
         }
       }),
     get: async (pollId, key) => guard(() => read(pollId, key)),

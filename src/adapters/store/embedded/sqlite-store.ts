@@ -13,6 +13,7 @@ import { sqliteLeads, sqliteProfiles } from './people';
 import { sqlitePolls, sqliteWeeklyPulses } from './polls';
 import { sqliteResponses } from './responses';
 import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, userTableCount } from './schema';
+import { rememberStatements } from './statement-cache';
 
 export const DATA_FILE_NAME = 'ahp-pulse.sqlite';
 
@@ -26,6 +27,7 @@ export const DATA_FILE_NAME = 'ahp-pulse.sqlite';
 export function openSqliteStore(dataDir: string): Store {
   const file = path.join(dataDir, DATA_FILE_NAME);
   const db = openDatabase(dataDir, file);
+  rememberStatements(db);
   let closed = false;
 
   const guard = <T>(work: () => T): T => {
@@ -37,7 +39,7 @@ export function openSqliteStore(dataDir: string): Store {
     }
   };
 
-  const responses = sqliteResponses(db, guard);
+  const responses = sqliteResponses(db, guard, file);
   const erase = sqliteErasure(db, guard);
   return {
     description: `embedded (SQLite at ${file})`,
@@ -66,8 +68,8 @@ export function openSqliteStore(dataDir: string): Store {
       }),
     close: async () => {
       if (closed) return;
-      responses.flushPending(); // answers waiting for their group commit are committed, not dropped
       closed = true;
+      await responses.close(); // answers waiting for their group commit are committed, not dropped
       db.close();
     },
   };
