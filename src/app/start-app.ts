@@ -96,6 +96,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       logger,
     );
     const messenger = teamsMessenger(adapter, config.bot.appId, { httpsOnly, tenants });
+    // The outbox's own: no retries inside botbuilder, so each request is one leased slot.
+    const outboxMessenger = teamsMessenger(createCloudAdapter(config.bot, logger, { retries: false }), config.bot.appId, { httpsOnly, tenants });
     const polls: PollDeps = {
       store,
       clock,
@@ -170,7 +172,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         store,
         clock,
         logger,
-        messenger,
+        messenger: outboxMessenger,
         render: (delivery) => renderDelivery(polls, delivery, digestRenderer),
         onBlocked: (delivery) => markChannelUnreachable({ store, clock }, delivery.target.teamId, delivery.target.channelId),
         metrics,

@@ -149,6 +149,16 @@ export interface OneTimeTokenRepository {
   purgeExpired(now: string): Promise<number>;
 }
 
+/**
+ * Leases on the outbox's sending slots (application/delivery/shared-limiter.ts): every
+ * instance that sends to Teams claims its slots here, so together they keep one tenant's
+ * budget and each conversation's limit. A lease is a moment, gone once `expiresAt` passes.
+ */
+export interface SlotLeaseRepository {
+  /** True for the one caller, of however many instances, that claims `block` of `key` first. */
+  claim(key: string, block: number, expiresAt: string): Promise<boolean>;
+}
+
 /** The append-only audit log: records are added, never changed or removed by the bot. */
 export interface AuditRepository {
   append(record: AuditRecord): Promise<void>;
@@ -175,6 +185,7 @@ export interface Store {
   readonly digests: DigestRepository;
   readonly digestSubscriptions: DigestSubscriptionRepository;
   readonly oneTimeTokens: OneTimeTokenRepository;
+  readonly slotLeases: SlotLeaseRepository;
   readonly audit: AuditRepository;
   /**
    * Erases one person, in one go: deletes their profile, named and anonymous answers, personal

@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'ahp_pulse_send_failed',
   'ahp_pulse_export_not_found',
   'ahp_pulse_timeout',
+  // The outbox found no free sending slot in a long look ahead: the store's leases are wrong or full.
+  'ahp_pulse_no_slot',
   'ahp_pulse_unreachable',
 ] as const;
 

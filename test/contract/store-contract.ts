@@ -539,6 +539,15 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       assert.equal(await store.oneTimeTokens.use('link-2', '2026-11-24T10:00:00.000Z'), true);
     });
 
+    it('leases a sending slot to one caller, however many ask at the same moment', async () => {
+      const until = new Date(Date.now() + 60_000).toISOString();
+      const claims = await Promise.all(Array.from({ length: 10 }, () => store.slotLeases.claim('tenant:t1', 42, until)));
+      assert.equal(claims.filter(Boolean).length, 1);
+      assert.equal(await store.slotLeases.claim('tenant:t1', 42, until), false, 'taken until it expires');
+      assert.equal(await store.slotLeases.claim('tenant:t1', 43, until), true, 'the next block is another lease');
+      assert.equal(await store.slotLeases.claim('conversation:19:c@thread.tacv2', 42, until), true, 'and so is another key');
+    });
+
     it('appends audit records and lists them from a time, oldest first', async () => {
       const record = (id: string, at: string) => ({ id, at, actor: 'pn:abc', action: 'poll.closed' as const, subject: 'p1a2b3c4d5' });
       await store.audit.append(record('a2', '2026-11-24T09:02:00.000Z'));

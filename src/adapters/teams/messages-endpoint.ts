@@ -63,6 +63,7 @@ class TerseAuthentication extends ConfigurationBotFrameworkAuthentication {
   constructor(
     options: ConfigurationBotFrameworkAuthenticationOptions,
     private readonly logger: Logger,
+    private readonly retries: boolean,
   ) {
     super(options);
   }
@@ -91,9 +92,18 @@ class TerseAuthentication extends ConfigurationBotFrameworkAuthentication {
     const identity = identityKey(claimsIdentity);
     return {
       create: (serviceUrl: string, audience?: string) =>
-        this.connectors.get(JSON.stringify([identity, serviceUrl, audience ?? '']), () => factory.create(serviceUrl, audience)),
+        this.connectors.get(JSON.stringify([identity, serviceUrl, audience ?? '']), async () => {
+          const client = await factory.create(serviceUrl, audience);
+          if (!this.retries) (client as unknown as RetryingClient).client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+          return client;
+        }),
     };
   }
+}
+
+/** The part of a ConnectorClient (botbuilder-stdlib's ServiceClientContext) that holds its HTTP pipeline. */
+interface RetryingClient {
+  readonly client?: { readonly pipeline?: { removePolicy(options: { name: string }): unknown } };
 }
 
 /** Service URLs are few (one per Teams region); the bound only stops a flood of made-up ones. */
@@ -123,9 +133,14 @@ class BoundedCache<T extends Promise<unknown>> {
   }
 }
 
-/** The Bot Framework adapter, with channel authentication on exactly when an app id is set. */
-export function createCloudAdapter(bot: BotIdentity, logger: Logger): CloudAdapter {
-  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+/**
+ * The Bot Framework adapter, with channel authentication on exactly when an app id is set.
+ * With `retries: false` its requests to Teams are sent once, with no retry of botbuilder's
+ * own: the outbox's adapter, whose every request must fall in a leased slot, and which
+ * retries (when Teams says, and within its slots) itself.
+ */
+export function createCloudAdapter(bot: BotIdentity, logger: Logger, options: { retries: boolean } = { retries: true }): CloudAdapter {
+  const authOptions: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: bot.appId,
     MicrosoftAppPassword: bot.appPassword,
     // With authentication off there is no identity at all: botbuilder would refuse a managed identity without an id.
@@ -133,7 +148,7 @@ export function createCloudAdapter(bot: BotIdentity, logger: Logger): CloudAdapt
     MicrosoftAppTenantId: bot.tenantId,
     ...(bot.openIdMetadataUrl ? publicCloudTrusting(bot.openIdMetadataUrl) : {}),
   };
-  const adapter = new CloudAdapter(new TerseAuthentication(options, logger));
+  const adapter = new CloudAdapter(new TerseAuthentication(authOptions, logger, options.retries));
   adapter.onTurnError = async (context, error) => {
     const correlationId = newCorrelationId();
     logger.error('A turn failed', { correlationId, activityType: context.activity.type, activityId: context.activity.id, error });

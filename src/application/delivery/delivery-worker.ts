@@ -1,7 +1,7 @@
 import { PulseError } from '../../domain/errors';
 import { type Delivery, afterFailure, afterSuccess, type Posting, type SendFailure } from '../../domain/delivery';
 import { type Clock, type Logger, type Messenger, type Metrics, SendError, type Store } from '../ports';
-import { CONVERSATION_GRID, RateLimiter, tenantGrid } from './rate-limiter';
+import { SharedLimiter } from './shared-limiter';
 
 /** What a delivery sends, decided when it is sent (so a card shows the latest state). */
 export type DeliveryContent = { readonly card: object } | { readonly text: string } | { readonly delete: true };
@@ -33,21 +33,29 @@ export interface WorkerOptions {
 /**
  * Sends what the outbox holds. Each round it claims due deliveries (a conditional write, so
  * several instances never take the same one), gives each a slot under Teams' limits (per
- * tenant and per conversation), sends it, and records the outcome while it still holds the
- * claim. A worker that dies mid-round leaves claims that lapse after `leaseMs` and are taken
- * again; a delivery recorded as sent is never sent again.
+ * tenant and per conversation, leased through the store so that every instance keeps the same
+ * budget: shared-limiter.ts), sends it at its slot, and records the outcome while it still
+ * holds the claim. The next round claims while this one's last second of slots is still
+ * running, so the grid has no gaps between rounds. A worker that dies mid-round leaves claims
+ * that lapse after `leaseMs` and are taken again; a delivery recorded as sent is never sent again.
  */
 export class DeliveryWorker {
-  private readonly limiter = new RateLimiter();
+  private readonly limiter: SharedLimiter;
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<number> = Promise.resolve(0);
+  /** Sends under way from earlier rounds, with their follow-up. */
+  private readonly sending = new Set<Promise<void>>();
+  /** Sends that have a slot and have not finished. */
+  private waiting = 0;
   private stopped = false;
   private killed = false;
 
   constructor(
     private readonly deps: WorkerDeps,
     private readonly options: WorkerOptions,
-  ) {}
+  ) {
+    this.limiter = new SharedLimiter(deps.store.slotLeases, options.perTenantPerSecond);
+  }
 
   start(): void {
     const tick = () => {
@@ -75,6 +83,7 @@ export class DeliveryWorker {
       this.round = this.round.then(() => this.runRound());
       const claimed = await this.round;
       if (claimed === 0) {
+        await Promise.all([...this.sending]); // the sends of earlier rounds, recorded
         if (await done()) return;
         await new Promise((resolve) => setTimeout(resolve, this.options.intervalMs));
       }
@@ -90,6 +99,7 @@ export class DeliveryWorker {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.round;
+    await Promise.all([...this.sending]);
   }
 
   /** As if the process died: in-flight sends are not recorded (tests of restart). */
@@ -104,37 +114,70 @@ export class DeliveryWorker {
     const now = this.deps.clock.now();
     const leaseUntil = new Date(now.getTime() + this.options.leaseMs).toISOString();
     const claimed = await this.deps.store.deliveries.claimDue(now.toISOString(), this.options.owner, leaseUntil, this.options.batch);
+    if (claimed.length === 0) return 0;
     const correlate = this.deps.correlate ?? (<T>(work: () => Promise<T>) => work());
-    const settled = await Promise.all(claimed.map((delivery) => correlate(() => this.send(delivery))));
+    // Each send's slot, one after another (so the limiter leases blocks in order), and each send
+    // waits for its slot as soon as it has it; the next round is claimed a little before the last.
+    const sends: Promise<Delivery | undefined>[] = [];
+    for (const delivery of claimed) {
+      const slot = await this.slotFor(delivery, Date.now());
+      this.waiting++;
+      sends.push(correlate(() => this.send(delivery, slot)).finally(() => this.waiting--));
+    }
+    const followUp = Promise.all(sends).then((settled) => this.followUp(settled));
+    this.sending.add(followUp);
+    void followUp.finally(() => this.sending.delete(followUp));
+    // The next round claims once fewer than half a round of sends are waiting for their slots:
+    // about a second of the tenant's rate in hand, so the grid has no gap between rounds. (Not
+    // "a second before this round's last slot": a channel that is busy can put one send far
+    // ahead, and the rest of the grid would wait for it.)
+    while (this.waiting > this.options.batch / 2 && !this.stopped) await new Promise((resolve) => setTimeout(resolve, 20));
+    return claimed.length;
+  }
+
+  private async followUp(settled: (Delivery | undefined)[]): Promise<void> {
     const finishedPosts = new Set(
       settled.filter((d): d is Delivery => d?.kind === 'post' && (d.status === 'sent' || d.status === 'failed')).flatMap((d) => (d.pollId ? [d.pollId] : [])),
     );
     if (finishedPosts.size > 0 && this.deps.onPostsSettled && !this.killed) {
       await this.deps.onPostsSettled([...finishedPosts]).catch((error: unknown) => this.deps.logger.warn('Could not follow up settled posts', { error }));
     }
-    return claimed.length;
   }
 
-  /** Sends one delivery and records the outcome; returns it, or undefined when it was not recorded. */
-  private async send(delivery: Delivery): Promise<Delivery | undefined> {
+  private slotFor(delivery: Delivery, now: number): Promise<number> {
     const conversation =
       delivery.kind === 'post' || delivery.kind === 'digest' || delivery.kind === 'report'
         ? delivery.target.channelId
         : (delivery.posting?.conversationId ?? delivery.target.channelId);
-    const tenant = { key: `tenant:${delivery.target.tenantId}`, grid: tenantGrid(this.options.perTenantPerSecond) };
+    return this.limiter.reserve(now, delivery.target.tenantId, conversation);
+  }
+
+  /** Sends one delivery at its slot and records the outcome; returns it, or undefined when it was not recorded. */
+  private async send(delivery: Delivery, slot: number): Promise<Delivery | undefined> {
+    // What to send is drawn first, so that only the request itself is left for the slot.
+    let content: DeliveryContent | undefined;
+    let unrenderable: unknown;
+    try {
+      content = await this.deps.render(delivery);
+    } catch (error) {
+      unrenderable = error;
+    }
     // A slot is a moment, not a ticket: a send that wakes late (a busy event loop fires many
     // timers at once) would bunch with the next slots' sends and break Teams' one-second
-    // window, so it takes a fresh slot instead.
-    for (let tries = 0; tries < 5; tries++) {
-      const at = this.limiter.reserve(Date.now(), tenant, { key: `conversation:${conversation}`, grid: CONVERSATION_GRID });
+    // window, so it takes a fresh slot instead. Half a spacing late is the most allowed: the
+    // other half is for the request's way out.
+    let at = slot;
+    for (let tries = 0; content !== undefined; tries++) {
       if (at > Date.now()) await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
-      if (Date.now() - at <= tenant.grid.spacingMs) break;
+      if (Date.now() - at <= this.limiter.tenantSpacingMs / 2 || tries >= 5) break;
+      at = await this.slotFor(delivery, Date.now());
     }
     if (this.killed) return undefined;
     let outcome: Delivery;
     let failureKind: SendFailure['kind'] | undefined;
     try {
-      const sent = await this.deliver(delivery);
+      if (content === undefined) throw unrenderable;
+      const sent = await this.deliver(delivery, content);
       outcome = afterSuccess(delivery, this.deps.clock.now(), sent);
     } catch (error) {
       const failure = error instanceof SendError ? error.failure : { kind: 'transient' as const, reason: (error as Error)?.message ?? String(error) };
@@ -155,8 +198,7 @@ export class DeliveryWorker {
     return outcome;
   }
 
-  private async deliver(delivery: Delivery): Promise<Posting | undefined> {
-    const content = await this.deps.render(delivery);
+  private async deliver(delivery: Delivery, content: DeliveryContent): Promise<Posting | undefined> {
     const { messenger } = this.deps;
     if ((delivery.kind === 'post' || delivery.kind === 'digest' || delivery.kind === 'report') && 'card' in content) {
       return messenger.postCard(delivery.target, content.card);

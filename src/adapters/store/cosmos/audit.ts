@@ -1,5 +1,5 @@
 import type { ErrorResponse } from '@azure/cosmos';
-import type { AuditRepository, OneTimeTokenRepository } from '../../../application/ports';
+import type { AuditRepository, OneTimeTokenRepository, SlotLeaseRepository } from '../../../application/ports';
 import type { AuditRecord } from '../../../domain/audit';
 import type { CosmosContext } from './cosmos-context';
 import { cosmosId } from './cosmos-ids';
@@ -20,6 +20,26 @@ export function cosmosOneTimeTokens({ c, guard, count }: CosmosContext): OneTime
       }),
     // Cosmos DB removes them itself, by their TTL.
     purgeExpired: async () => 0,
+  };
+}
+
+/**
+ * The outbox's slot leases, shared by every instance: a create of claims/slot:<key>:<block>,
+ * kept by TTL a little past the slot; a 409 means another instance has that slot.
+ */
+export function cosmosSlotLeases({ c, guard, count }: CosmosContext): SlotLeaseRepository {
+  return {
+    claim: (key, block, expiresAt) =>
+      guard(async () => {
+        const ttl = Math.max(60, Math.ceil((Date.parse(expiresAt) - Date.now()) / 1000) + 60);
+        try {
+          count(await c('claims').items.create({ id: cosmosId(`slot:${key}:${block}`), doc: { kind: 'slot', expiresAt }, ttl }));
+          return true;
+        } catch (error) {
+          if ((error as ErrorResponse).code === 409) return false;
+          throw error;
+        }
+      }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { cosmosErasure } from './erasure';
-import { cosmosAudit, cosmosOneTimeTokens } from './audit';
+import { cosmosAudit, cosmosOneTimeTokens, cosmosSlotLeases } from './audit';
 import https from 'node:https';
 import { type Container, CosmosClient, type CosmosClientOptions, type Database, type ErrorResponse } from '@azure/cosmos';
 import type { Store } from '../../../application/ports';
@@ -109,6 +109,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     digests: cosmosDigests(ctx),
     digestSubscriptions: cosmosDigestSubscriptions(ctx),
     oneTimeTokens: cosmosOneTimeTokens(ctx),
+    slotLeases: cosmosSlotLeases(ctx),
     audit: cosmosAudit(ctx),
     erasePerson: cosmosErasure(ctx, (name) => definitions.get(name)!.partitionKey),
     requestCharge: () => charge,

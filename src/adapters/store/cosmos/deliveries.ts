@@ -11,6 +11,9 @@ import { cosmosId } from './cosmos-ids';
  * etag read, only while it is still pending and due or its lease has lapsed; an outcome is
  * recorded only while the same worker still holds the claim.
  */
+/** Writes made at once: claims in a round (each a conditional replace), deliveries queued by a launch. */
+const CLAIM_PARALLEL = 20;
+
 export function cosmosDeliveries({ c, guard, read, query, remove, count, conflict }: CosmosContext): DeliveryRepository {
   /** Delivery ids start with their subject (`<subject>:<kind>:<channelId>`), the partition key. */
   const deliveryPartition = (id: string) => id.slice(0, id.indexOf(':'));
@@ -39,14 +42,19 @@ export function cosmosDeliveries({ c, guard, read, query, remove, count, conflic
   return {
     enqueue: (list) =>
       guard(async () => {
-        let added = 0;
-        for (const d of list) {
+        const create = async (d: Delivery): Promise<number> => {
           try {
             count(await c('deliveries').items.create(deliveryDoc(d)));
-            added++;
+            return 1;
           } catch (error) {
             if ((error as ErrorResponse).code !== 409) throw error;
+            return 0; // already queued (a launch retried): once is enough
           }
+        };
+        // A launch queues a delivery per channel: a few creates at a time, in order of the list.
+        let added = 0;
+        for (let i = 0; i < list.length; i += CLAIM_PARALLEL) {
+          for (const n of await Promise.all(list.slice(i, i + CLAIM_PARALLEL).map(create))) added += n;
         }
         return added;
       }),
@@ -68,21 +76,28 @@ export function cosmosDeliveries({ c, guard, read, query, remove, count, conflic
       }),
     claimDue: (now, owner, leaseUntil, limit) =>
       guard(async () => {
-        const due = await query<{ id: string; pollId: string }>(
+        // The candidates whole, with their ETags: a claim is then one conditional replace.
+        const due = await query<{ doc: Delivery; _etag: string }>(
           'deliveries',
-          `SELECT TOP @limit c.id, c.pollId FROM c
+          `SELECT TOP @limit c.doc, c._etag FROM c
          WHERE (c.status = 'pending' AND c.notBefore <= @now) OR (c.status = 'sending' AND c.leaseUntil <= @now)
          ORDER BY c.notBefore`,
           // More candidates than wanted: other workers are claiming from the same list at once.
           { '@now': now, '@limit': limit * 4 },
         );
         const claimed: Delivery[] = [];
-        for (const { id, pollId } of due) {
-          if (claimed.length >= limit) break;
-          const current = await read<Delivery>('deliveries', id, pollId);
-          if (!current || !claimable(current.doc.doc, now)) continue;
-          const mine: Delivery = { ...deliveryFromStored(current.doc.doc), status: 'sending', claimedBy: owner, leaseUntil };
-          if (await replaceIf(mine, current.etag)) claimed.push(mine);
+        // A few at a time, in parallel: one after another, a round of 100 took seconds.
+        for (let i = 0; i < due.length && claimed.length < limit; ) {
+          const chunk = due.slice(i, i + Math.min(CLAIM_PARALLEL, limit - claimed.length));
+          i += chunk.length;
+          const won = await Promise.all(
+            chunk.map(async ({ doc, _etag }) => {
+              if (!claimable(doc, now)) return undefined;
+              const mine: Delivery = { ...deliveryFromStored(doc), status: 'sending', claimedBy: owner, leaseUntil };
+              return (await replaceIf(mine, _etag)) ? mine : undefined;
+            }),
+          );
+          for (const mine of won) if (mine) claimed.push(mine);
         }
         return claimed;
       }),

@@ -3,11 +3,12 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { DeliveryRepository } from '../../../application/ports';
 import { type Delivery, deliveryFromStored } from '../../../domain/delivery';
 import { transaction } from './schema';
+import type { GroupWriter } from './group-writer';
 
 const readDelivery = (row: BodyRow): Delivery => deliveryFromStored(parseRow<Delivery>(row));
 
 /** The outbox in SQLite, found by subject (a poll, a week's digest): a claim is an UPDATE conditional on the row still being claimable. */
-export function sqliteDeliveries(db: DatabaseSync, guard: Guard): DeliveryRepository {
+export function sqliteDeliveries(db: DatabaseSync, guard: Guard, writer: GroupWriter): DeliveryRepository {
   const write = (d: Delivery) => [d.subject, d.status, d.notBefore, d.leaseUntil ?? null, d.claimedBy ?? null, JSON.stringify(d), d.id] as const;
   return {
     enqueue: async (deliveries) =>
@@ -40,24 +41,23 @@ export function sqliteDeliveries(db: DatabaseSync, guard: Guard): DeliveryReposi
           `UPDATE deliveries SET status = 'sending', claimed_by = ?, lease_until = ?, body = ?
            WHERE id = ? AND ((status = 'pending' AND not_before <= ?) OR (status = 'sending' AND lease_until <= ?))`,
         );
-        const claimed: Delivery[] = [];
-        for (const row of rows) {
-          const d = readDelivery(row);
-          const mine: Delivery = { ...d, status: 'sending', claimedBy: owner, leaseUntil };
-          if (Number(claim.run(owner, leaseUntil, JSON.stringify(mine), d.id, now, now).changes) === 1) claimed.push(mine);
-        }
-        return claimed;
+        // One transaction (one fsync) for the round's claims, not one each.
+        return transaction(db, () => {
+          const claimed: Delivery[] = [];
+          for (const row of rows) {
+            const d = readDelivery(row);
+            const mine: Delivery = { ...d, status: 'sending', claimedBy: owner, leaseUntil };
+            if (Number(claim.run(owner, leaseUntil, JSON.stringify(mine), d.id, now, now).changes) === 1) claimed.push(mine);
+          }
+          return claimed;
+        });
       }),
-    settle: async (delivery, owner) =>
-      guard(() => {
-        const result = db
-          .prepare(
-            `UPDATE deliveries SET subject = ?, status = ?, not_before = ?, lease_until = ?, claimed_by = ?, body = ?
-             WHERE id = ? AND status = 'sending' AND claimed_by = ?`,
-          )
-          .run(...write(delivery), owner);
-        return Number(result.changes) === 1;
-      }),
+    // Outcomes come 50 a second in a launch: each in the writer thread's next group commit
+    // (writer-thread.ts), so that no send waits for an fsync on the event loop.
+    settle: async (delivery, owner) => {
+      const result = await writer.write({ kind: 'settleDelivery', params: write(delivery), owner });
+      return 'settled' in result && result.settled;
+    },
     get: async (id) =>
       guard(() => {
         const row = db.prepare('SELECT body FROM deliveries WHERE id = ?').get(id) as { body: string } | undefined;

@@ -2,102 +2,37 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { ResponseRepository } from '../../../application/ports';
 import type { PollResponse, SaveOutcome } from '../../../domain/response';
 import { type Guard, parseOptionalRow, parseRow } from './rows';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import type { WriteReply, WriteRequest } from './response-writer';
+import type { GroupWriter } from './group-writer';
 
 const STREAM_PAGE = 1_000;
 
 type Saved = { outcome: SaveOutcome; stored: PollResponse };
 
-/** The responses repository, and a way to finish the commits under way (the store's close calls it). */
-export type SqliteResponses = ResponseRepository & { close(): Promise<void>; forgetCounts(): void };
-
-/** At most this many answers go in one commit, so that one message to the writer stays small. */
-const MAX_BATCH = 1_000;
+/** The responses repository, and a way to forget its counts (after anything that deletes responses). */
+export type SqliteResponses = ResponseRepository & { forgetCounts(): void };
 
 /**
- * Answers are saved by **group commit**, in the writer thread (response-writer.ts): while one
- * commit waits for the disk, the answers arriving meanwhile queue, and then share the next
- * transaction, so one fsync (synchronous=FULL) makes them all durable. Each caller hears back
- * only after its commit. Alone, an answer waits one setImmediate and one commit.
+ * Answers are saved by group commit, in the writer thread (group-writer.ts): the answers that
+ * arrive while one commit waits for the disk share the next one, and each caller hears back
+ * only after its commit.
  */
-export function sqliteResponses(db: DatabaseSync, guard: Guard, file: string): SqliteResponses {
+export function sqliteResponses(db: DatabaseSync, guard: Guard, writer: GroupWriter): SqliteResponses {
   const read = (pollId: string, key: string): PollResponse | undefined => {
     const row = db.prepare('SELECT body FROM responses WHERE poll_id = ? AND respondent_key = ?').get(pollId, key) as { body: string } | undefined;
     return parseOptionalRow<PollResponse>(row);
   };
   // Each poll's count, kept as answers are created: COUNT(*) walks the poll's rows, and every
   // answer's card shows the count. This process is the file's only writer; anything that deletes
-  // responses (retention, an erasure) forgets the counts.
+  // responses (retention, an erasure) forgets the counts, and so does a failed commit.
   const counts = new Map<string, number>();
-  type Waiting = { response: PollResponse; resolve: (saved: Saved) => void; reject: (error: unknown) => void };
-  let pending: Waiting[] = [];
-  let inFlight: Waiting[] | undefined;
-  let scheduled = false;
-  let drained: (() => void) | undefined;
-  const writer = new Worker(path.join(__dirname, 'response-writer.js'), { workerData: { file } });
-  writer.unref(); // it never keeps the process alive; close() waits for its commits
-  const failAll = (error: unknown) => {
-    counts.clear(); // a batch was rolled back: counts bumped for it are wrong
-    for (const w of [...(inFlight ?? []), ...pending]) w.reject(error);
-    inFlight = undefined;
-    pending = [];
-    drained?.();
-  };
-  const send = () => {
-    scheduled = false;
-    if (inFlight || pending.length === 0) {
-      if (!inFlight) drained?.();
-      return;
-    }
-    inFlight = pending.slice(0, MAX_BATCH);
-    pending = pending.slice(MAX_BATCH);
-    writer.postMessage({ responses: inFlight.map((w) => w.response) } satisfies WriteRequest);
-  };
-  writer.on('message', (reply: WriteReply) => {
-    const batch = inFlight ?? [];
-    inFlight = undefined;
-    if (reply.ok) {
-      for (const [i, w] of batch.entries()) {
-        const saved = reply.results[i]!;
-        const known = counts.get(saved.stored.pollId);
-        if (saved.outcome === 'created' && known !== undefined) counts.set(saved.stored.pollId, known + 1);
-        w.resolve(saved);
-      }
-    } else {
-      counts.clear();
-      let error: unknown;
-      try {
-        guard(() => {
-          throw new Error(reply.message);
-        });
-      } catch (translated) {
-        error = translated;
-      }
-      for (const w of batch) w.reject(error);
-    }
-    send();
-  });
-  writer.on('error', failAll);
   return {
-    close: async () => {
-      if (inFlight || pending.length > 0) await new Promise<void>((resolve) => (drained = resolve));
-      const exited = new Promise((resolve) => writer.once('exit', resolve));
-      writer.ref(); // the process waits for the writer to close its connection
-      writer.postMessage('close');
-      await exited;
-    },
     forgetCounts: () => counts.clear(),
-    save: (response) =>
-      new Promise<Saved>((resolve, reject) => {
-        guard(() => undefined); // a closed store refuses at once
-        pending.push({ response, resolve, reject });
-        if (!scheduled && !inFlight) {
-          scheduled = true;
-          setImmediate(send);
-        }
-      }),
+    save: async (response) => {
+      const saved = (await writer.write({ kind: 'saveResponse', response })) as Saved;
+      const known = counts.get(saved.stored.pollId);
+      if (saved.outcome === 'created' && known !== undefined) counts.set(saved.stored.pollId, known + 1);
+      return saved;
+    },
     get: async (pollId, key) => guard(() => read(pollId, key)),
     list: async (pollId) =>
       guard(() => {

@@ -14,6 +14,8 @@ import { sqlitePolls, sqliteWeeklyPulses } from './polls';
 import { sqliteResponses } from './responses';
 import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, userTableCount } from './schema';
 import { rememberStatements } from './statement-cache';
+import { memorySlotLeases } from './slot-leases';
+import { groupWriter } from './group-writer';
 
 export const DATA_FILE_NAME = 'ahp-pulse.sqlite';
 
@@ -39,7 +41,8 @@ export function openSqliteStore(dataDir: string): Store {
     }
   };
 
-  const responses = sqliteResponses(db, guard, file);
+  const writer = groupWriter(file, guard, () => responses.forgetCounts());
+  const responses = sqliteResponses(db, guard, writer);
   const erase = sqliteErasure(db, guard);
   return {
     description: `embedded (SQLite at ${file})`,
@@ -47,13 +50,14 @@ export function openSqliteStore(dataDir: string): Store {
     polls: sqlitePolls(db, guard),
     responses,
     profiles: sqliteProfiles(db, guard),
-    deliveries: sqliteDeliveries(db, guard),
+    deliveries: sqliteDeliveries(db, guard, writer),
     leads: sqliteLeads(db, guard),
     weeklyPulses: sqliteWeeklyPulses(db, guard),
     digests: sqliteDigests(db, guard),
     digestSubscriptions: sqliteDigestSubscriptions(db, guard),
     conversationState: sqliteConversationState(db, guard),
     oneTimeTokens: sqliteOneTimeTokens(db, guard),
+    slotLeases: memorySlotLeases(),
     audit: sqliteAudit(db, guard),
     erasePerson: async (person) => {
       try {
@@ -69,7 +73,7 @@ export function openSqliteStore(dataDir: string): Store {
     close: async () => {
       if (closed) return;
       closed = true;
-      await responses.close(); // answers waiting for their group commit are committed, not dropped
+      await writer.close(); // writes waiting for their group commit are committed, not dropped
       db.close();
     },
   };

@@ -1,0 +1,117 @@
+import { type CosmosTarget, cosmosEnv, startCosmosTarget, uniqueDatabase } from './cosmos-server';
+import { type FakeTeam, FakeConnector } from './fake-connector';
+import { type Started, startProcess } from './bot-process';
+import { LEAD, personalConversationId, personalMessage, teamInstallationUpdate } from './teams-activities';
+import { postActivity, tempDir } from './test-app';
+
+/** What three instances did together, as the fake Teams saw it. */
+export interface ThreeLaunches {
+  readonly channels: number;
+  /** Every POST that starts a channel thread, accepted or not, with when it arrived (epoch ms). */
+  readonly creates: readonly { readonly at: number; readonly status: number }[];
+  /** Cards posted in each channel (of all three teams), by the poll they carry. */
+  readonly cardsPerChannel: ReadonlyMap<string, readonly string[]>;
+  readonly pollIds: readonly string[];
+  /** From the first create to the last. */
+  readonly seconds: number;
+}
+
+export function teamsOf(count: number, channels: number, prefix: string): FakeTeam[] {
+  return Array.from({ length: count }, (_, t) => {
+    const id = `19:${prefix}${t}general@thread.tacv2`;
+    return {
+      id,
+      name: `Team ${prefix}${t}`,
+      channels: [{ id }, ...Array.from({ length: channels - 1 }, (_, c) => ({ id: `19:${prefix}${t}c${c}@thread.tacv2`, name: `Channel ${c}` }))],
+    };
+  });
+}
+
+/**
+ * Three instances of the bot, each `node dist/src/main.js` in its own process, on one Cosmos DB
+ * (the local server, in a process of its own), each launching its own poll at once, instance i
+ * to team i (`to=<team name>`), against one fake Teams that keeps the tenant's 50 a second.
+ * Resolves when every post has been made (or `maxMs` passes).
+ */
+export async function launchFromThreeInstances(teams: FakeTeam[], maxMs = 120_000): Promise<ThreeLaunches> {
+  if (teams.length !== 3) throw new Error('One team for each of the three instances.');
+  const connector = await new FakeConnector({ teams }).start();
+  const data = tempDir('ahp-pulse-three-');
+  let cosmos: CosmosTarget | undefined;
+  const bots: Started[] = [];
+  try {
+    cosmos = await startCosmosTarget({ childProcess: true });
+    const env = {
+      ...cosmosEnv(cosmos, uniqueDatabase()),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: data.dir,
+      LEAD_IDS: LEAD.aadObjectId,
+      OUTBOX_INTERVAL_MS: '100',
+    };
+    // The first creates the containers; the others start once they are there.
+    bots.push(startProcess({ ...env, INSTANCE_ID: 'instance-0' }));
+    const first = await bots[0]!.url;
+    bots.push(startProcess({ ...env, INSTANCE_ID: 'instance-1' }), startProcess({ ...env, INSTANCE_ID: 'instance-2' }));
+    const urls = [first, await bots[1]!.url, await bots[2]!.url];
+    for (const team of teams) await postActivity(first, teamInstallationUpdate(connector.url, { teamId: team.id, name: team.name, aadGroupId: 'g' }));
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // the welcomes' second is over
+    const before = connector.requests.length;
+    const chat = personalConversationId(LEAD);
+    const replies = await Promise.all(
+      urls.map(async (url, i) => {
+        await postActivity(url, personalMessage(connector.url, LEAD, `launch top-priority to="${teams[i]!.name}"`));
+        return connector.activities.filter((a) => a.conversationId === chat).map((a) => String(a.activity.text ?? ''));
+      }),
+    );
+    const pollIds = [...new Set(replies.flat().flatMap((text) => /Launching poll (p[0-9a-z]+)/.exec(text)?.[1] ?? []))];
+    if (pollIds.length !== 3) throw new Error(`Expected three launches, got: ${pollIds.join(', ')}`);
+    const channels = teams.reduce((n, t) => n + t.channels.length, 0);
+    const launched = new Set(pollIds);
+    const pollOf = (activity: unknown) => /"pollId":"(p[0-9a-z]+)"/.exec(JSON.stringify(activity))?.[1] ?? '';
+    // Read once each, as they come: this process is also the fake Teams, and a busy event loop
+    // here would bunch the requests it times.
+    const seen: (typeof connector.activities)[number][] = [];
+    let read = 0;
+    const posted = () => {
+      for (; read < connector.activities.length; read++) {
+        const a = connector.activities[read]!;
+        if (a.method === 'create' && launched.has(pollOf(a.activity))) seen.push(a);
+      }
+      return seen;
+    };
+    const until = Date.now() + maxMs;
+    while (posted().length < channels && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 200));
+    const creates = connector.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/v3/conversations');
+    const cardsPerChannel = new Map<string, string[]>();
+    for (const post of posted()) {
+      const pollId = pollOf(post.activity);
+      cardsPerChannel.set(post.conversationId, [...(cardsPerChannel.get(post.conversationId) ?? []), pollId]);
+    }
+    const times = creates.map((r) => r.at);
+    return {
+      channels,
+      creates: creates.map((r) => ({ at: r.at, status: r.status })),
+      cardsPerChannel,
+      pollIds,
+      seconds: times.length > 0 ? (Math.max(...times) - Math.min(...times)) / 1000 : 0,
+    };
+  } finally {
+    for (const bot of bots) bot.child.kill('SIGKILL');
+    await Promise.all(bots.map((bot) => bot.exited));
+    await cosmos?.stop();
+    await connector.stop();
+    data.remove();
+  }
+}
+
+/** The most requests any one-second window (placed anywhere) held. */
+export function busiestSecond(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= 1_000) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+}
