@@ -7,6 +7,7 @@ import { actionOnCard, invokeOf, latestPostedCard } from '../test/support/card-a
 import { AHP_COMMUNITY, LEAD, channelMention } from '../test/support/teams-activities';
 import { tempDir } from '../test/support/test-app';
 import { report } from './harness';
+import { START_FLAGS } from '../test/support/bot-process';
 
 /**
  * Answers measured as a user would: the bot runs as its own process (`node dist/src/main.js`,
@@ -35,7 +36,7 @@ interface Proc {
 
 async function startProcess(script: string, env: Record<string, string>, listening: RegExp): Promise<Proc> {
   const flags = process.env.BENCH_CPU_PROF && script.endsWith('main.js') ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
-  const child = spawn(process.execPath, [...flags, script], {
+  const child = spawn(process.execPath, [...flags, ...(script.endsWith('main.js') ? START_FLAGS : []), script], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

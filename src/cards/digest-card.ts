@@ -130,8 +130,8 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
       summary:
         'value' in themes.openAnswers
           ? themes.themes.length > 0
-            ? `${n(themes.openAnswers.value)} open answers. The themes mentioned by ${k} or more answers${themes.hidden > 0 ? ` (${n(themes.hidden)} smaller themes not shown)` : ''}:`
-            : `${n(themes.openAnswers.value)} open answers; no theme was mentioned by ${k} or more.`
+            ? `${n(themes.openAnswers.value)} open answers.${themes.sampled !== undefined ? ` Themes from an even random sample of ${n(themes.sampled)} of them.` : ''} The themes mentioned by ${k} or more answers${themes.sampled !== undefined ? ' in the sample' : ''}${themes.hidden > 0 ? ` (${n(themes.hidden)} smaller themes not shown)` : ''}:`
+            : `${n(themes.openAnswers.value)} open answers; no theme was mentioned by ${k} or more${themes.sampled !== undefined ? ` in an even random sample of ${n(themes.sampled)} of them` : ''}.`
           : `Fewer than ${k} open answers this week: themes are suppressed.`,
       rows: themes.themes.map((t) => ({
         title: t.phrases.length > 0 ? `${t.label} (also ${t.phrases.join(', ')})` : t.label,

@@ -80,6 +80,11 @@ export interface Statement {
 
 export interface DigestThemes {
   readonly openAnswers: Cell;
+  /**
+   * When a week holds more open answers than a digest reads (THEME_SAMPLE), the themes come
+   * from an even random sample of them: how many were read. Absent when all were.
+   */
+  readonly sampled?: number;
   readonly themes: readonly (Theme & { readonly priorityTitle?: string })[];
   readonly hidden: number;
   readonly quotes: readonly string[];

@@ -73,11 +73,35 @@ export class ParticipationCounter {
 export interface ThemeSettings {
   readonly analyser: TextAnalyser;
   readonly priorityLemmas: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * The share of open answers read for themes (1: all). A week of many (200,000 in a national
+   * poll) is read as an even random sample of about THEME_SAMPLE: the language library's work,
+   * and the memory it churns, stay bounded, and a theme still needs K answers in the sample.
+   */
+  readonly sampleRate?: number;
+}
+
+/** About how many open answers a digest reads for its themes (computeDigest sets the rate). */
+export const THEME_SAMPLE = 20_000;
+
+/** A small seeded generator (mulberry32): the same week gives the same sample every time. */
+function seededRandom(seed: string): () => number {
+  let a = 0;
+  for (const ch of seed) a = (Math.imul(a, 31) + ch.charCodeAt(0)) | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
 }
 
 export class DigestBuilder extends ParticipationCounter {
   private readonly states = new Map<string, PollState>();
   private readonly themes: ThemeFinder;
+  private readonly sampleRate: number;
+  private readonly random: () => number;
+  private openAnswers = 0;
 
   constructor(
     week: DigestWeek,
@@ -88,6 +112,8 @@ export class DigestBuilder extends ParticipationCounter {
     super(week);
     const priorities = catalog.priorities.map((p) => ({ id: p.id, lemmas: language.priorityLemmas.get(p.id) ?? new Set<string>() }));
     this.themes = new ThemeFinder(language.analyser, priorities, k);
+    this.sampleRate = Math.min(1, Math.max(0, language.sampleRate ?? 1));
+    this.random = seededRandom(week.id);
   }
 
   /** A poll open in the week; `final` (see resultsFinal) says whether its answers count. Author-only polls are never added. */
@@ -113,6 +139,8 @@ export class DigestBuilder extends ParticipationCounter {
     }
     if (response.value.kind === 'open') {
       const value = response.value;
+      this.openAnswers += 1;
+      if (this.sampleRate < 1 && this.random() >= this.sampleRate) return;
       this.themes.add({ text: value.text, ...(value.priorityId ? { priorityId: value.priorityId } : {}), quotable: state.poll.allowQuotes });
     }
   }
@@ -124,7 +152,8 @@ export class DigestBuilder extends ParticipationCounter {
     );
     const { agree, differ } = agreeAndDiffer(states.flatMap((s) => statementsOf(s, this.catalog, k)));
     const themes = this.themes.result();
-    const openAnswers = this.themes.answers;
+    const { openAnswers } = this;
+    const sampled = this.themes.answers;
     const priorityTitle = new Map(this.catalog.priorities.map((p) => [p.id, p.title]));
     const figures = states.map((s) => pollFigures(s, k));
     return {
@@ -138,6 +167,7 @@ export class DigestBuilder extends ParticipationCounter {
       differ,
       themes: {
         openAnswers: cellOf(openAnswers, openAnswers, k),
+        ...(sampled < openAnswers ? { sampled } : {}),
         themes: themes.themes.map((t) => ({ ...t, ...(t.priorityId ? { priorityTitle: priorityTitle.get(t.priorityId) ?? t.priorityId } : {}) })),
         hidden: themes.hidden,
         quotes: themes.quotes,

@@ -40,12 +40,12 @@ describe('The outbox (domain) and the shared rate limiter', () => {
     assert.ok(busiest(slots, 1_000) <= 50, String(busiest(slots, 1_000)));
   });
 
-  it('spreads many conversations at the tenant rate: 1,000 channels take 20.4 s at 50 a second less the 2% spare', async () => {
+  it('spreads many conversations at the tenant rate: 1,000 channels take 20.6 s at 50 a second less the 3% spare', async () => {
     const limiter = new SharedLimiter(memorySlotLeases(), 50);
     const t0 = Date.now();
     let last = 0;
     for (let i = 0; i < 1_000; i++) last = await limiter.reserve(t0, 'tenant', `conversation:${i}`);
-    assert.ok(last - t0 >= 20_000 && last - t0 <= 20_500, String(last - t0));
+    assert.ok(last - t0 >= 20_000 && last - t0 <= 20_700, String(last - t0));
   });
 
   it('shares one budget between instances: three draining one outbox keep 50 a second and each conversation its limits, with no slot twice', async () => {
@@ -73,8 +73,8 @@ describe('The outbox (domain) and the shared rate limiter', () => {
     for (const times of byConversation.values()) {
       for (const { count, ms } of TEAMS_CONVERSATION_LIMITS) assert.ok(busiest(times, ms) <= count, `${count} per ${ms} ms`);
     }
-    // Together as fast as one: 1,002 requests at 50 a second (and the 2%), within 5%.
-    assert.ok(Math.max(...all) - t0 <= 1.05 * total * 20.4, String(Math.max(...all) - t0));
+    // Together as fast as one: 1,002 requests at 50 a second (and the 3%), within 5%.
+    assert.ok(Math.max(...all) - t0 <= 1.05 * total * 20.6, String(Math.max(...all) - t0));
   });
 
   it('waits as Teams says after a 429, backs off with jitter after a fault, and gives up after the last attempt', () => {

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
-import { parseWeekId, weekContaining, weekLabel } from '../../src/domain/digest-week';
+import { parseWeekId, previousWeek, weekContaining, weekLabel } from '../../src/domain/digest-week';
+import { DigestBuilder, ParticipationCounter } from '../../src/domain/digest';
+import { digestPresenter } from '../../src/cards/digest-card';
+import { loadCardRenderer } from '../../src/cards/card-renderer';
+import { CONTENT, pollOf } from '../support/poll-fixtures';
 import { SUPPRESSED, suppressedCells } from '../../src/domain/suppression';
 import { findThemes } from '../../src/domain/themes';
 import { latestDueWeek, publicationTime } from '../../src/application/digest/publish-digest';
@@ -201,6 +205,52 @@ describe('The weekly digest, from fixed answers (K = 5)', () => {
 
 describe('Themes and quotes', () => {
   const answers = (texts: readonly string[], quotable = true) => texts.map((text) => ({ text, quotable }));
+
+  it('reads an even, repeatable sample of a week with many open answers, says so, and still needs K answers in it', () => {
+    const week = { id: '2026-11-16', startsAt: '2026-11-16T00:00:00.000Z', endsAt: '2026-11-23T00:00:00.000Z' };
+    const poll = pollOf('open', {
+      id: 'po',
+      allowQuotes: true,
+      createdAt: '2026-11-16T09:00:00.000Z',
+      closesAt: '2026-11-20T17:00:00.000Z',
+      status: 'closed',
+      closedAt: '2026-11-20T17:00:00.000Z',
+    });
+    const run = () => {
+      const builder = new DigestBuilder(week, CONTENT.catalog, 5, { analyser, priorityLemmas: lemmas, sampleRate: 0.1 });
+      builder.addPoll(poll, true);
+      for (let i = 0; i < 2_000; i++) {
+        const text =
+          i % 2 === 0
+            ? 'Shorter waiting lists for our patients.'
+            : i % 500 === 1
+              ? 'More funding for rare equipment.'
+              : 'Better digital records in the community.';
+        builder.addResponse({
+          pollId: 'po',
+          respondentKey: `k${i}`,
+          participantKey: `pk${i}`,
+          value: { kind: 'open', text },
+          answeredAt: '2026-11-17T10:00:00.000Z',
+          firstAnsweredAt: '2026-11-17T10:00:00.000Z',
+          revision: 0,
+        });
+      }
+      return builder.finish({ previous: new ParticipationCounter(previousWeek(week)), computedAt: new Date('2026-11-23T09:00:00Z') }).themes;
+    };
+    const themes = run();
+    assert.deepEqual(themes.openAnswers, v(2_000), 'every open answer is counted');
+    assert.ok(themes.sampled !== undefined && themes.sampled > 150 && themes.sampled < 250, `about a tenth read: ${themes.sampled}`);
+    const mentions = themes.themes.reduce((sum, t) => sum + t.answers, 0);
+    assert.ok(mentions <= themes.sampled! * 2, 'themes count answers in the sample');
+    const named = JSON.stringify(themes.themes);
+    assert.match(named, /list/);
+    assert.match(named, /record/);
+    assert.ok(!themes.themes.some((t) => /equipment|funding/.test(t.label)), 'four answers in 2,000 never make a theme, sampled or not');
+    assert.deepEqual(run(), themes, 'the same week gives the same sample');
+    const card = JSON.stringify(digestPresenter(loadCardRenderer()).digestCard({ ...fixtureDigest(), themes }, { title: 'Digest' }));
+    assert.match(card, new RegExp(`2,000 open answers\\. Themes from an even random sample of ${themes.sampled} of them\\.`));
+  });
 
   it('never quotes an answer with a name, an email, a link, a mention or a number, nor one from a poll that does not allow it', () => {
     const texts = [

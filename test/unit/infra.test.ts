@@ -1,3 +1,4 @@
+import { START_FLAGS } from '../support/bot-process';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -157,6 +158,14 @@ describe('Azure infrastructure (Bicep, checked offline)', () => {
     assert.equal(env.AZURE_LOCATION, 'uksouth');
     const placeholders = new Set([...read('infra/azure.parameters.json').matchAll(/\$\{\{(\w+)\}\}/g)].map((m) => m[1]!));
     for (const name of placeholders) assert.ok(name in env, `${name} (used by azure.parameters.json) is in env/.env.dev`);
+  });
+
+  it('starts the bot on App Service with the command npm start runs, flags and all', () => {
+    const bicep = read('infra/azure.bicep');
+    const command = /appCommandLine: '([^']+)'/.exec(bicep)?.[1];
+    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    assert.equal(command, pkg.scripts.start);
+    assert.equal(pkg.scripts.start, `node ${START_FLAGS.join(' ')} dist/src/main.js`, 'and the tests start it so too');
   });
 
   it('deploys every file the bot reads at run time (.webappignore leaves none out)', () => {

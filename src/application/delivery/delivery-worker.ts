@@ -154,30 +154,27 @@ export class DeliveryWorker {
 
   /** Sends one delivery at its slot and records the outcome; returns it, or undefined when it was not recorded. */
   private async send(delivery: Delivery, slot: number): Promise<Delivery | undefined> {
-    // What to send is drawn first, so that only the request itself is left for the slot.
-    let content: DeliveryContent | undefined;
-    let unrenderable: unknown;
-    try {
-      content = await this.deps.render(delivery);
-    } catch (error) {
-      unrenderable = error;
-    }
     // A slot is a moment, not a ticket: a send that wakes late (a busy event loop fires many
     // timers at once) would bunch with the next slots' sends and break Teams' one-second
-    // window, so it takes a fresh slot instead. Half a spacing late is the most allowed: the
-    // other half is for the request's way out.
+    // window, so it takes another slot: one that keeps it ahead of its conversation's next
+    // request if there is one (SharedLimiter.retake), or else a new one (and then, rarely, a
+    // card's update may follow its delete, and fail harmlessly). A quarter of a spacing late is
+    // the most allowed: the rest is for the request's way out (and a busy machine). A new post is drawn before the
+    // wait, so that only the request is left for its slot; anything that changes a card already
+    // posted is drawn after it, so that an update that waited shows the poll as it is now.
+    const fresh = delivery.kind === 'post' || delivery.kind === 'digest' || delivery.kind === 'report';
+    const early = fresh ? await this.deps.render(delivery).catch(() => undefined) : undefined;
     let at = slot;
-    for (let tries = 0; content !== undefined; tries++) {
+    for (let tries = 0; ; tries++) {
       if (at > Date.now()) await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
-      if (Date.now() - at <= this.limiter.tenantSpacingMs / 2 || tries >= 5) break;
-      at = await this.slotFor(delivery, Date.now());
+      if (Date.now() - at <= this.limiter.tenantSpacingMs / 4 || tries >= 5) break;
+      at = (await this.limiter.retake(Date.now(), delivery.target.tenantId, slot)) ?? (await this.slotFor(delivery, Date.now()));
     }
     if (this.killed) return undefined;
     let outcome: Delivery;
     let failureKind: SendFailure['kind'] | undefined;
     try {
-      if (content === undefined) throw unrenderable;
-      const sent = await this.deliver(delivery, content);
+      const sent = await this.deliver(delivery, early ?? (await this.deps.render(delivery)));
       outcome = afterSuccess(delivery, this.deps.clock.now(), sent);
     } catch (error) {
       const failure = error instanceof SendError ? error.failure : { kind: 'transient' as const, reason: (error as Error)?.message ?? String(error) };

@@ -5,7 +5,7 @@ import type { SlotLeaseRepository } from '../ports';
  * Teams' limits (msteams-docs, bots/how-to/rate-limit), kept by every instance together.
  *
  * Per app per tenant: 50 requests a second. The tenant's time is an even grid of slots
- * 1000/50 ms apart (2% wider, for timers and the network): no one-second window, however it
+ * 1000/50 ms apart (3% wider, for timers and the network): no one-second window, however it
  * falls, holds more than 50 of them. An instance leases the slots it needs a block at a time
  * (SLOTS_PER_BLOCK, a fifth of a second) through the store, so two instances never hold the
  * same slot, and however many instances send, the tenant sees one grid.
@@ -14,10 +14,10 @@ import type { SlotLeaseRepository } from '../ports';
  * the binding long-run rate, so each conversation's time is cut into 2-second blocks and a
  * request takes one whole block, leased the same way: that meets all four, across instances.
  *
- * The 2% is all that is held back: the outbox itself retries what Teams throttles or fails
+ * The 3% is all that is held back: the outbox itself retries what Teams throttles or fails
  * (botbuilder's own retries are off for it, so no request goes outside these slots).
  */
-export const TENANT_MARGIN = 0.02;
+export const TENANT_MARGIN = 0.03;
 export const SLOTS_PER_BLOCK = 10;
 export const CONVERSATION_BLOCK_MS = 2_000;
 /** A lease outlives its slot by this much, so a slow clock elsewhere still sees it. */
@@ -53,6 +53,25 @@ export class SharedLimiter {
   reserve(now: number, tenant: string, conversation: string): Promise<number> {
     // From when its turn comes: a reservation that waited behind others never gets a past slot.
     const next = this.queue.then(() => this.reserveNow(Math.max(now, Date.now()), tenant, conversation));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * For a request that woke too late for its slot: another of the tenant's slots from `now`,
+   * but only one inside the same 2-second block of its conversation (already leased), so that
+   * it never overtakes the conversation's next request (a card's update, then its delete).
+   * Undefined when there is none; the request then goes as it is.
+   */
+  retake(now: number, tenant: string, slot: number): Promise<number | undefined> {
+    const next = this.queue.then(async () => {
+      const current = Math.max(now, Date.now());
+      const end = (Math.floor(slot / CONVERSATION_BLOCK_MS) + 1) * CONVERSATION_BLOCK_MS;
+      const at = await this.tenantSlot(tenant, current, current);
+      if (at < end) return at;
+      this.giveBack(tenant, at);
+      return undefined;
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }

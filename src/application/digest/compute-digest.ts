@@ -1,4 +1,4 @@
-import { type Digest, DigestBuilder, ParticipationCounter, pollInWeek, resultsFinal } from '../../domain/digest';
+import { type Digest, DigestBuilder, ParticipationCounter, THEME_SAMPLE, pollInWeek, resultsFinal } from '../../domain/digest';
 import { type DigestWeek, previousWeek } from '../../domain/digest-week';
 import type { DigestDeps } from './digest-deps';
 
@@ -22,10 +22,20 @@ export function priorityLemmas(deps: Pick<DigestDeps, 'analyser' | 'catalog'>): 
  */
 export async function computeDigest(deps: Pick<DigestDeps, 'store' | 'clock' | 'catalog' | 'analyser' | 'minRespondents'>, week: DigestWeek): Promise<Digest> {
   const before = previousWeek(week);
-  const builder = new DigestBuilder(week, deps.catalog, deps.minRespondents, { analyser: deps.analyser, priorityLemmas: priorityLemmas(deps) });
   const previous = new ParticipationCounter(before);
   const polls = await deps.store.polls.listOpenBetween(before.startsAt, week.endsAt);
   const now = deps.clock.now().toISOString();
+  // How many open answers the week holds (a count each), so that the themes read an even
+  // sample of about THEME_SAMPLE of them as they stream past, never holding them.
+  let open = 0;
+  for (const poll of polls) {
+    if (poll.kind === 'open' && pollInWeek(poll, week) && resultsFinal(poll, now)) open += await deps.store.responses.count(poll.id);
+  }
+  const builder = new DigestBuilder(week, deps.catalog, deps.minRespondents, {
+    analyser: deps.analyser,
+    priorityLemmas: priorityLemmas(deps),
+    sampleRate: open > THEME_SAMPLE ? THEME_SAMPLE / open : 1,
+  });
   for (const poll of polls) {
     const thisWeek = pollInWeek(poll, week);
     const lastWeek = pollInWeek(poll, before);
