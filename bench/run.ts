@@ -9,7 +9,8 @@ import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, perso
 import { VERBS } from '../src/cards/verbs';
 import { cosmosEnv, startCosmosTarget } from '../test/support/cosmos-server';
 import { startTestApp, tempDir } from '../test/support/test-app';
-import { busiestSecond, launchFromThreeInstances, teamsOf } from '../test/support/three-instances';
+import { busiestSecond } from '../test/support/request-windows';
+import { launchFromThreeInstances, teamsOf } from '../test/support/three-instances';
 import { START_FLAGS } from '../test/support/bot-process';
 
 /**

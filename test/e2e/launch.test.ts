@@ -3,20 +3,13 @@ import type { Delivery } from '../../src/domain/delivery';
 import type { TeamInstallation } from '../../src/domain/installation';
 import { botUnderTest } from '../support/bot-under-test';
 import type { FakeConnector, FakeTeam } from '../support/fake-connector';
+import { busiestSecond } from '../support/request-windows';
+import { teamsOf } from '../support/three-instances';
 import { LEAD, personalConversationId, personalInstallationUpdate, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
 
 /** `count` teams of `channels` channels each, as Teams would list them. */
-function teams(count: number, channels: number, prefix = 't'): FakeTeam[] {
-  return Array.from({ length: count }, (_, t) => {
-    const id = `19:${prefix}${t}general@thread.tacv2`;
-    return {
-      id,
-      name: `Team ${prefix}${t}`,
-      channels: [{ id }, ...Array.from({ length: channels - 1 }, (_, c) => ({ id: `19:${prefix}${t}c${c}@thread.tacv2`, name: `Channel ${c}` }))],
-    };
-  });
-}
+const teams = (count: number, channels: number, prefix = 't'): FakeTeam[] => teamsOf(count, channels, prefix);
 
 async function install(url: string, connector: FakeConnector, list: FakeTeam[]): Promise<void> {
   for (const team of list) {
@@ -34,17 +27,6 @@ async function say(url: string, connector: FakeConnector, text: string): Promise
 const pollIdIn = (text: string) => /poll (p[0-9a-f]+)/.exec(text)?.[1] ?? assert.fail(`no poll id in: ${text}`);
 const posts = (connector: FakeConnector) => connector.activities.filter((a) => a.method === 'create');
 const settled = (deliveries: Delivery[]) => deliveries.filter((d) => d.kind === 'post').every((d) => d.status === 'sent' || d.status === 'failed');
-
-/** The most requests any one-second window (placed anywhere) held. */
-function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= 1_000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 describe('Launching a poll to many channels (end to end, fake Teams with its limits)', function () {
   this.timeout(180_000);

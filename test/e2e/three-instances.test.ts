@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { busiestSecond, launchFromThreeInstances, teamsOf } from '../support/three-instances';
+import { busiestSecond } from '../support/request-windows';
+import { launchFromThreeInstances, teamsOf } from '../support/three-instances';
 
 /**
  * Scaled out: three instances of the bot, each in its own process on one Cosmos DB, each with

@@ -104,14 +104,3 @@ export async function launchFromThreeInstances(teams: FakeTeam[], maxMs = 120_00
     data.remove();
   }
 }
-
-/** The most requests any one-second window (placed anywhere) held. */
-export function busiestSecond(times: readonly number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= 1_000) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}

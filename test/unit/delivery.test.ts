@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { SharedLimiter } from '../../src/application/delivery/shared-limiter';
+import { busiest } from '../support/request-windows';
 import { memorySlotLeases } from '../../src/adapters/store/embedded/slot-leases';
+import { MAX_ATTEMPTS, afterFailure, afterSuccess, deliveryFromStored, newDelivery } from '../../src/domain/delivery';
 
 const TEAMS_CONVERSATION_LIMITS = [
   { count: 7, ms: 1_000 },
@@ -8,18 +10,6 @@ const TEAMS_CONVERSATION_LIMITS = [
   { count: 60, ms: 30_000 },
   { count: 1_800, ms: 3_600_000 },
 ];
-
-/** The most requests any window of `ms` (placed anywhere) holds. */
-function busiest(times: number[], ms: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= ms) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
-import { MAX_ATTEMPTS, afterFailure, afterSuccess, deliveryFromStored, newDelivery } from '../../src/domain/delivery';
 
 const target = { teamId: 't', channelId: '19:c', tenantId: 'tenant', serviceUrl: 'https://smba/', address: {} };
 
