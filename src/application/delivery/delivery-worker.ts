@@ -21,6 +21,9 @@ export interface WorkerDeps {
   readonly correlate?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
+/** A send is made only while its claim has at least this long to run: a request takes far less. */
+const CLAIM_MARGIN_MS = 500;
+
 export interface WorkerOptions {
   /** This instance's name in claims. */
   readonly owner: string;
@@ -112,7 +115,11 @@ export class DeliveryWorker {
   private async runRound(): Promise<number> {
     if (this.killed) return 0;
     const now = this.deps.clock.now();
-    const leaseUntil = new Date(now.getTime() + this.options.leaseMs).toISOString();
+    // The claim covers its sends' wait too: a round's slots run up to about a round of the
+    // tenant's rate ahead (more when instances share it), and a send whose claim is about to
+    // lapse is not made at all (send), so no claim lapses under a send and is taken again.
+    const horizonMs = Math.ceil(this.options.batch * this.limiter.tenantSpacingMs * 1.5);
+    const leaseUntil = new Date(now.getTime() + this.options.leaseMs + horizonMs).toISOString();
     const claimed = await this.deps.store.deliveries.claimDue(now.toISOString(), this.options.owner, leaseUntil, this.options.batch);
     if (claimed.length === 0) return 0;
     const correlate = this.deps.correlate ?? (<T>(work: () => Promise<T>) => work());
@@ -171,6 +178,12 @@ export class DeliveryWorker {
       at = (await this.limiter.retake(Date.now(), delivery.target.tenantId, slot)) ?? (await this.slotFor(delivery, Date.now()));
     }
     if (this.killed) return undefined;
+    // Too near the end of its claim (instances sharing the rate put slots far ahead): not sent
+    // now; the claim lapses and the delivery is claimed and sent again, by whoever is free.
+    if (this.deps.clock.now().getTime() > Date.parse(delivery.leaseUntil ?? '') - CLAIM_MARGIN_MS) {
+      this.deps.logger.warn('A delivery was not sent: its claim would have lapsed first', { deliveryId: delivery.id });
+      return undefined;
+    }
     let outcome: Delivery;
     let failureKind: SendFailure['kind'] | undefined;
     try {
