@@ -1,7 +1,8 @@
 import { type CosmosTarget, cosmosEnv, startCosmosTarget, uniqueDatabase } from './cosmos-server';
-import { type FakeTeam, FakeConnector } from './fake-connector';
+import type { FakeTeam } from './fake-connector';
+import { startConnectorProcess } from './fake-connector-process';
 import { type Started, startProcess } from './bot-process';
-import { LEAD, personalConversationId, personalMessage, teamInstallationUpdate } from './teams-activities';
+import { LEAD, personalMessage, teamInstallationUpdate } from './teams-activities';
 import { postActivity, tempDir } from './test-app';
 
 /** What three instances did together, as the fake Teams saw it. */
@@ -35,7 +36,7 @@ export function teamsOf(count: number, channels: number, prefix: string): FakeTe
  */
 export async function launchFromThreeInstances(teams: FakeTeam[], maxMs = 120_000): Promise<ThreeLaunches> {
   if (teams.length !== 3) throw new Error('One team for each of the three instances.');
-  const connector = await new FakeConnector({ teams }).start();
+  const connector = await startConnectorProcess(teams);
   const data = tempDir('ahp-pulse-three-');
   let cosmos: CosmosTarget | undefined;
   const bots: Started[] = [];
@@ -56,37 +57,22 @@ export async function launchFromThreeInstances(teams: FakeTeam[], maxMs = 120_00
     const urls = [first, await bots[1]!.url, await bots[2]!.url];
     for (const team of teams) await postActivity(first, teamInstallationUpdate(connector.url, { teamId: team.id, name: team.name, aadGroupId: 'g' }));
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // the welcomes' second is over
-    const before = connector.requests.length;
-    const chat = personalConversationId(LEAD);
-    const replies = await Promise.all(
-      urls.map(async (url, i) => {
-        await postActivity(url, personalMessage(connector.url, LEAD, `launch top-priority to="${teams[i]!.name}"`));
-        return connector.activities.filter((a) => a.conversationId === chat).map((a) => String(a.activity.text ?? ''));
-      }),
-    );
-    const pollIds = [...new Set(replies.flat().flatMap((text) => /Launching poll (p[0-9a-z]+)/.exec(text)?.[1] ?? []))];
-    if (pollIds.length !== 3) throw new Error(`Expected three launches, got: ${pollIds.join(', ')}`);
+    const before = (await connector.state()).requests.length;
+    await Promise.all(urls.map((url, i) => postActivity(url, personalMessage(connector.url, LEAD, `launch top-priority to="${teams[i]!.name}"`))));
     const channels = teams.reduce((n, t) => n + t.channels.length, 0);
-    const launched = new Set(pollIds);
-    const pollOf = (activity: unknown) => /"pollId":"(p[0-9a-z]+)"/.exec(JSON.stringify(activity))?.[1] ?? '';
-    // Read once each, as they come: this process is also the fake Teams, and a busy event loop
-    // here would bunch the requests it times.
-    const seen: (typeof connector.activities)[number][] = [];
-    let read = 0;
-    const posted = () => {
-      for (; read < connector.activities.length; read++) {
-        const a = connector.activities[read]!;
-        if (a.method === 'create' && launched.has(pollOf(a.activity))) seen.push(a);
-      }
-      return seen;
-    };
+    let state = await connector.state();
+    const launched = () => [...new Set(state.posts.map((p) => p.pollId).filter((id) => id !== ''))];
     const until = Date.now() + maxMs;
-    while (posted().length < channels && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 200));
-    const creates = connector.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/v3/conversations');
+    while (state.posts.filter((p) => p.pollId !== '').length < channels && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      state = await connector.state();
+    }
+    const pollIds = launched();
+    const creates = state.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/v3/conversations');
     const cardsPerChannel = new Map<string, string[]>();
-    for (const post of posted()) {
-      const pollId = pollOf(post.activity);
-      cardsPerChannel.set(post.conversationId, [...(cardsPerChannel.get(post.conversationId) ?? []), pollId]);
+    for (const post of state.posts) {
+      if (post.pollId === '') continue;
+      cardsPerChannel.set(post.conversationId, [...(cardsPerChannel.get(post.conversationId) ?? []), post.pollId]);
     }
     const times = creates.map((r) => r.at);
     return {
