@@ -114,7 +114,7 @@ function identityKey(claimsIdentity: ClaimsIdentity): string {
   return JSON.stringify(['aud', 'appid', 'azp', 'ver'].map((type) => claimsIdentity.getClaimValue(type) ?? ''));
 }
 
-/** The most recently used values by key, at most `limit` of them; a failed promise is not kept. */
+/** Values by key, at most `limit` of them (the oldest made is dropped first); a failed promise is not kept. */
 class BoundedCache<T extends Promise<unknown>> {
   private readonly entries = new Map<string, T>();
 

@@ -21,6 +21,9 @@ export interface WorkerDeps {
   readonly correlate?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
+/** Posts, digests and launch reports start a thread in a channel; the rest act on a post already made. */
+const startsThread = (delivery: Delivery): boolean => delivery.kind === 'post' || delivery.kind === 'digest' || delivery.kind === 'report';
+
 /** A send is made only while its claim has at least this long to run: a request takes far less. */
 const CLAIM_MARGIN_MS = 500;
 
@@ -38,8 +41,8 @@ export interface WorkerOptions {
  * several instances never take the same one), gives each a slot under Teams' limits (per
  * tenant and per conversation, leased through the store so that every instance keeps the same
  * budget: shared-limiter.ts), sends it at its slot, and records the outcome while it still
- * holds the claim. The next round claims while this one's last second of slots is still
- * running, so the grid has no gaps between rounds. A worker that dies mid-round leaves claims
+ * holds the claim. The next round claims once fewer than half a round of sends wait for their
+ * slots, so the grid has no gaps between rounds. A worker that dies mid-round leaves claims
  * that lapse after `leaseMs` and are taken again; a delivery recorded as sent is never sent again.
  */
 export class DeliveryWorker {
@@ -124,7 +127,7 @@ export class DeliveryWorker {
     if (claimed.length === 0) return 0;
     const correlate = this.deps.correlate ?? (<T>(work: () => Promise<T>) => work());
     // Each send's slot, one after another (so the limiter leases blocks in order), and each send
-    // waits for its slot as soon as it has it; the next round is claimed a little before the last.
+    // waits for its slot as soon as it has it.
     const sends: Promise<Delivery | undefined>[] = [];
     for (const delivery of claimed) {
       const slot = await this.slotFor(delivery, Date.now());
@@ -152,25 +155,22 @@ export class DeliveryWorker {
   }
 
   private slotFor(delivery: Delivery, now: number): Promise<number> {
-    const conversation =
-      delivery.kind === 'post' || delivery.kind === 'digest' || delivery.kind === 'report'
-        ? delivery.target.channelId
-        : (delivery.posting?.conversationId ?? delivery.target.channelId);
+    const conversation = startsThread(delivery) ? delivery.target.channelId : (delivery.posting?.conversationId ?? delivery.target.channelId);
     return this.limiter.reserve(now, delivery.target.tenantId, conversation);
   }
 
   /** Sends one delivery at its slot and records the outcome; returns it, or undefined when it was not recorded. */
   private async send(delivery: Delivery, slot: number): Promise<Delivery | undefined> {
-    // A slot is a moment, not a ticket: a send that wakes late (a busy event loop fires many
-    // timers at once) would bunch with the next slots' sends and break Teams' one-second
-    // window, so it takes another slot: one that keeps it ahead of its conversation's next
-    // request if there is one (SharedLimiter.retake), or else a new one (and then, rarely, a
-    // card's update may follow its delete, and fail harmlessly). A quarter of a spacing late is
-    // the most allowed: the rest is for the request's way out (and a busy machine). A new post is drawn before the
-    // wait, so that only the request is left for its slot; anything that changes a card already
-    // posted is drawn after it, so that an update that waited shows the poll as it is now.
-    const fresh = delivery.kind === 'post' || delivery.kind === 'digest' || delivery.kind === 'report';
-    const early = fresh ? await this.deps.render(delivery).catch(() => undefined) : undefined;
+    // A new thread is drawn before its wait, so that only the request is left for its slot;
+    // anything that changes a card already posted is drawn after it, so that an update that
+    // waited shows the poll as it is now. (A failed early draw is drawn again, and fails, below.)
+    const early = startsThread(delivery) ? await this.deps.render(delivery).catch(() => undefined) : undefined;
+    // A slot is a moment, not a ticket: a send that wakes more than a quarter of a spacing late
+    // (a busy event loop fires many timers at once) would bunch with the next slots' sends and
+    // break Teams' one-second window, so it takes another slot: one inside its conversation's
+    // block if there is one (SharedLimiter.retake), so that it stays ahead of that
+    // conversation's next request; or else a new one (and then, rarely, a card's update may
+    // follow its delete, and fail harmlessly).
     let at = slot;
     for (let tries = 0; ; tries++) {
       if (at > Date.now()) await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
@@ -210,7 +210,7 @@ export class DeliveryWorker {
 
   private async deliver(delivery: Delivery, content: DeliveryContent): Promise<Posting | undefined> {
     const { messenger } = this.deps;
-    if ((delivery.kind === 'post' || delivery.kind === 'digest' || delivery.kind === 'report') && 'card' in content) {
+    if (startsThread(delivery) && 'card' in content) {
       return messenger.postCard(delivery.target, content.card);
     }
     if (!delivery.posting) throw new SendError({ kind: 'permanent', reason: `a ${delivery.kind} delivery has no post to act on` });

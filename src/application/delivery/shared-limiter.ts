@@ -17,9 +17,9 @@ import type { SlotLeaseRepository } from '../ports';
  * The 3% is all that is held back: the outbox itself retries what Teams throttles or fails
  * (botbuilder's own retries are off for it, so no request goes outside these slots).
  */
-export const TENANT_MARGIN = 0.03;
-export const SLOTS_PER_BLOCK = 10;
-export const CONVERSATION_BLOCK_MS = 2_000;
+const TENANT_MARGIN = 0.03;
+const SLOTS_PER_BLOCK = 10;
+const CONVERSATION_BLOCK_MS = 2_000;
 /** A lease outlives its slot by this much, so a slow clock elsewhere still sees it. */
 const LEASE_AFTER_MS = 60_000;
 /** However many blocks others hold ahead, one reservation looks no further than this. */
@@ -61,7 +61,7 @@ export class SharedLimiter {
    * For a request that woke too late for its slot: another of the tenant's slots from `now`,
    * but only one inside the same 2-second block of its conversation (already leased), so that
    * it never overtakes the conversation's next request (a card's update, then its delete).
-   * Undefined when there is none; the request then goes as it is.
+   * Undefined when there is none (the caller then reserves anew).
    */
   retake(now: number, tenant: string, slot: number): Promise<number | undefined> {
     const next = this.queue.then(async () => {

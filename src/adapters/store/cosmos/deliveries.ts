@@ -4,6 +4,9 @@ import type { DeliveryRepository } from '../../../application/ports';
 import { type Delivery, deliveryFromStored } from '../../../domain/delivery';
 import { cosmosId } from './cosmos-ids';
 
+/** Writes made at once: claims in a round (each a conditional replace), deliveries queued by a launch. */
+const CLAIM_PARALLEL = 20;
+
 /**
  * The outbox in Cosmos DB, partitioned by subject (a poll, or a week's digest). The partition
  * key's field is still called pollId (infra/cosmos-containers.json): renaming a partition key
@@ -11,9 +14,6 @@ import { cosmosId } from './cosmos-ids';
  * etag read, only while it is still pending and due or its lease has lapsed; an outcome is
  * recorded only while the same worker still holds the claim.
  */
-/** Writes made at once: claims in a round (each a conditional replace), deliveries queued by a launch. */
-const CLAIM_PARALLEL = 20;
-
 export function cosmosDeliveries({ c, guard, read, query, remove, count, conflict }: CosmosContext): DeliveryRepository {
   /** Delivery ids start with their subject (`<subject>:<kind>:<channelId>`), the partition key. */
   const deliveryPartition = (id: string) => id.slice(0, id.indexOf(':'));
