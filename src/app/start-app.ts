@@ -87,6 +87,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const tenants = allowedTenants(config.bot.allowedTenantIds);
     adapter.use(tenantFence(config.bot.allowedTenantIds, logger, { httpsOnly }));
     const presenter = pollPresenter(cards);
+    const resultsCache = new ResultsCache(config.polls.cardRefreshMs);
     const refresher: CardRefresher = new CardRefresher(
       config.polls.cardRefreshMs,
       async (pollId) => {
@@ -94,6 +95,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         if (poll) await queueCardUpdates(polls, poll);
       },
       logger,
+      (pollId) => resultsCache.minimumGapMs(pollId),
     );
     const messenger = teamsMessenger(adapter, config.bot.appId, { httpsOnly, tenants });
     // The outbox's own: no retries inside botbuilder, so each request is one leased slot.
@@ -110,7 +112,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       pseudonym,
       presenter,
       requestRefresh: (pollId) => refresher.request(pollId),
-      resultsCache: new ResultsCache(config.polls.cardRefreshMs),
+      resultsCache,
       tenants,
       metrics,
     };

@@ -3,6 +3,7 @@ import type { ChannelTarget, Delivery, SendFailure, Posting } from '../domain/de
 import type { Installation } from '../domain/installation';
 import type { Poll } from '../domain/poll';
 import type { PollResponse, Profile, SaveOutcome } from '../domain/response';
+import type { AnswerValue } from '../domain/answer';
 import type { DigestPublication, DigestSubscription } from '../domain/publication';
 import type { WeeklyPulse } from '../domain/weekly';
 import type { AuditRecord } from '../domain/audit';
@@ -43,6 +44,11 @@ export interface PollRepository {
   listOpenBetween(from: string, to: string): Promise<Poll[]>;
 }
 
+export interface AnswerCount {
+  readonly value: AnswerValue;
+  readonly count: number;
+}
+
 export interface ResponseRepository {
   /**
    * One response per (pollId, respondentKey). A response older (by answeredAt) than the one
@@ -53,6 +59,12 @@ export interface ResponseRepository {
   list(pollId: string): Promise<PollResponse[]>;
   /** Every response to a poll, a page at a time, so a digest never holds a big poll's answers at once. */
   stream(pollId: string): AsyncIterable<PollResponse>;
+  /**
+   * What a poll's results count, without reading every response whole: each distinct answer
+   * with how many gave it (an answer may come more than once, in different pages). Open
+   * answers come without their words (`text` is empty): results never show them.
+   */
+  countAnswers(pollId: string): AsyncIterable<AnswerCount>;
   count(pollId: string): Promise<number>;
   /** Retention: deletes every response last answered before `cutoff`; returns how many. */
   purgeAnsweredBefore(cutoff: string): Promise<number>;

@@ -61,9 +61,10 @@ export class Tally {
     return this.respondents;
   }
 
-  add(v: AnswerValue): void {
-    this.respondents += 1;
-    const bump = (id: string) => this.counts.set(id, (this.counts.get(id) ?? 0) + 1);
+  /** One answer, or `times` people who gave the same answer. */
+  add(v: AnswerValue, times = 1): void {
+    this.respondents += times;
+    const bump = (id: string) => this.counts.set(id, (this.counts.get(id) ?? 0) + times);
     switch (this.poll.kind) {
       case 'single':
       case 'multi': {
@@ -79,9 +80,9 @@ export class Tally {
         for (const [id, row] of this.ratings) {
           const r = v.ratings[id];
           if (r === undefined) continue;
-          row.counts[r - 1]! += 1;
-          row.sum += r;
-          row.n += 1;
+          row.counts[r - 1]! += times;
+          row.sum += r * times;
+          row.n += times;
         }
         return;
       case 'rank':
@@ -89,9 +90,9 @@ export class Tally {
         v.ranked.forEach((id, place) => {
           const row = this.ranks.get(id);
           if (!row) return;
-          row.points += RANK_PLACES - place;
-          row.rankedBy += 1;
-          if (place === 0) row.firstPlaces += 1;
+          row.points += (RANK_PLACES - place) * times;
+          row.rankedBy += times;
+          if (place === 0) row.firstPlaces += times;
         });
         return;
       case 'open':

@@ -72,6 +72,39 @@ describe('The embedded store on disk', () => {
     assert.deepEqual(fs.readFileSync(file()), before);
   });
 
+  it('counts, after an upgrade, the answers written before the store kept counts', async () => {
+    const store = openSqliteStore(data.dir);
+    for (let n = 0; n < 30; n++) {
+      await store.responses.save({
+        pollId: 'before',
+        respondentKey: `k${n}`,
+        value: n % 3 === 0 ? { kind: 'open', text: `words ${n}`, priorityId: 'access' } : { kind: 'open', text: `more words ${n}` },
+        answeredAt: '2026-11-20T09:00:00.000Z',
+        firstAnsweredAt: '2026-11-20T09:00:00.000Z',
+        revision: 0,
+      });
+    }
+    await store.close();
+    // Back to the version before the counts: as a file written by the previous release.
+    const db = new DatabaseSync(file());
+    db.exec(
+      'DROP TABLE answer_counts; DROP TRIGGER IF EXISTS answer_counts_insert; DROP TRIGGER IF EXISTS answer_counts_update; DROP TRIGGER IF EXISTS answer_counts_delete;',
+    );
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION - 1}`);
+    db.close();
+    const upgraded = openSqliteStore(data.dir);
+    const counts: { value: unknown; count: number }[] = [];
+    for await (const c of upgraded.responses.countAnswers('before')) counts.push(c);
+    await upgraded.close();
+    assert.deepEqual(
+      counts.sort((a, b) => a.count - b.count),
+      [
+        { value: { kind: 'open', text: '', priorityId: 'access' }, count: 10 },
+        { value: { kind: 'open', text: '' }, count: 20 },
+      ],
+    );
+  });
+
   it('refuses a corrupt data file, naming it, rather than starting afresh', () => {
     fs.writeFileSync(file(), 'this is not a database, just some words that happen to be long enough to fill a header '.repeat(20));
     const before = fs.readFileSync(file());

@@ -3,6 +3,7 @@ import type { Store } from '../../src/application/ports';
 import type { PersonalInstallation, TeamInstallation } from '../../src/domain/installation';
 import type { PollResponse } from '../../src/domain/response';
 import { answerOf, pollOf } from '../support/poll-fixtures';
+import { Tally, tally } from '../../src/domain/results';
 import { afterSuccess, newDelivery } from '../../src/domain/delivery';
 
 /**
@@ -483,6 +484,61 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       const none: unknown[] = [];
       for await (const r of store.responses.stream('nothing')) none.push(r);
       assert.deepEqual(none, []);
+    });
+
+    it('counts a poll’s answers as the results count them, over more than one page, and without the words of open answers', async () => {
+      const kinds = ['single', 'multi', 'agreement', 'rating', 'rank', 'open'] as const;
+      for (const kind of kinds) {
+        // More than one page of counting on either store for one kind; every kind's shape on a few.
+        const many = kind === 'single' ? 2_100 : 120;
+        const poll = pollOf(kind, { id: `count-${kind}` });
+        for (let i = 0; i < many; i += 150) {
+          await Promise.all(
+            Array.from({ length: Math.min(150, many - i) }, (_, j) => {
+              const n = i + j;
+              // Some open answers name no priority: they are counted under none.
+              const value = kind === 'open' && n % 7 === 0 ? { kind: 'open' as const, text: `no priority #${n}` } : answerOf(kind, n);
+              return store.responses.save(response(poll.id, `k${String(n).padStart(5, '0')}`, T0, 'access', { value }));
+            }),
+          );
+        }
+        const whole = tally(
+          poll,
+          (await store.responses.list(poll.id)).map((r) => r.value),
+        );
+        const counted = new Tally(poll);
+        let people = 0;
+        for await (const { value, count } of store.responses.countAnswers(poll.id)) {
+          if (value.kind === 'open') assert.equal(value.text, '', 'no words of an open answer');
+          counted.add(value, count);
+          people += count;
+        }
+        assert.equal(people, many, `${kind}: every response counted once`);
+        assert.deepEqual(counted.result(), whole, `${kind}: the same results as counting the responses whole`);
+      }
+      // Changed answers move from one count to another, and deleted ones leave the counts.
+      const single = pollOf('single', { id: 'count-single' });
+      const later = '2026-11-25T09:00:00.000Z';
+      for (let n = 0; n < 40; n++) {
+        const key = `k${String(n).padStart(5, '0')}`;
+        await store.responses.save(response(single.id, key, later, 'access', { value: answerOf('single', n + 1), revision: 1 }));
+      }
+      await store.responses.purgeAnsweredBefore(later); // every answer but the 40 changed ones
+      const left = await store.responses.list(single.id);
+      assert.equal(left.length, 40);
+      const recounted = new Tally(single);
+      for await (const { value, count } of store.responses.countAnswers(single.id)) recounted.add(value, count);
+      assert.deepEqual(
+        recounted.result(),
+        tally(
+          single,
+          left.map((r) => r.value),
+        ),
+        'counts follow changes and deletions',
+      );
+      const none: unknown[] = [];
+      for await (const c of store.responses.countAnswers('count-open')) none.push(c);
+      assert.deepEqual(none, [], 'a poll whose responses are all deleted counts none');
     });
 
     it("records a week's digest once however many publish at once, keeps past weeks, and updates only from the version read", async () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { tally } from '../../src/domain/results';
 import { ResultsCache } from '../../src/application/polls/results-cache';
+import { CardRefresher } from '../../src/application/polls/card-refresher';
+import { memoryLogger } from '../support/test-app';
 import { pollOf } from '../support/poll-fixtures';
 
 describe('Results (domain)', () => {
@@ -109,5 +111,48 @@ describe('Recent results (ResultsCache)', () => {
     finish(9);
     assert.equal(await fresh, 9);
     assert.equal(await cache.respondents(poll, false, recount), 9);
+  });
+
+  it('keeps recounting a big poll to a tenth of the time: a slow recount is reused ten times as long, and the shared card waits as long', async () => {
+    const cache = new ResultsCache(50);
+    const poll = pollOf('single');
+    let recounts = 0;
+    const slowRecount = async () => {
+      recounts++;
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      return tally(poll, [{ kind: 'single', optionId: 'access' }]);
+    };
+    await cache.get(poll, true, slowRecount);
+    const gap = cache.minimumGapMs(poll.id);
+    assert.ok(gap >= 400 && gap < 2_000, `the next recount waits ten times the last one's 40 ms (${gap} ms)`);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // older than maxAgeMs, younger than the gap
+    await cache.get(poll, false, slowRecount);
+    assert.equal(recounts, 1, 'a person’s view reuses the slow count while it is younger than the gap');
+    assert.equal(cache.minimumGapMs('never-counted'), 0);
+  });
+});
+
+describe('Card refreshes (CardRefresher)', () => {
+  it('waits between a poll’s refreshes at least the interval, or longer when its recount asks for it', async () => {
+    const runs: Record<string, number[]> = { small: [], big: [] };
+    const started = Date.now();
+    const refresher = new CardRefresher(
+      30,
+      async (pollId) => {
+        runs[pollId]!.push(Date.now() - started);
+      },
+      memoryLogger(),
+      (pollId) => (pollId === 'big' ? 300 : 0),
+    );
+    for (const pollId of ['small', 'big']) refresher.request(pollId);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const pollId of ['small', 'big']) refresher.request(pollId); // an answer after each first refresh
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(runs.small!.length, 2, 'the small poll refreshed again after its 30 ms');
+    assert.equal(runs.big!.length, 1, 'the big poll has not yet: it waits 300 ms');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(runs.big!.length, 2, 'and then refreshes: the last answer is always shown');
+    assert.ok(runs.big![1]! - runs.big![0]! >= 290);
+    await refresher.stop();
   });
 });

@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/actor';
 import { type Poll, isOpenAt, resultsVisible } from '../../domain/poll';
 import type { PollResponse } from '../../domain/response';
-import { tally } from '../../domain/results';
+import { Tally } from '../../domain/results';
 import type { PollDeps } from './poll-deps';
 import type { PollView } from './poll-view';
 
@@ -46,9 +46,9 @@ export async function buildView(
           // The shared card (no viewer) always recounts; a person's view may reuse recent results.
           results: await deps.resultsCache.get(poll, viewer === undefined, async () => {
             // Paged, so that counting a big poll never holds up the answers arriving meanwhile.
-            const values: PollResponse['value'][] = [];
-            for await (const response of deps.store.responses.stream(poll.id)) values.push(response.value);
-            return tally(poll, values, labels);
+            const counted = new Tally(poll, labels);
+            for await (const { value, count } of deps.store.responses.countAnswers(poll.id)) counted.add(value, count);
+            return counted.result();
           }),
         }
       : {}),

@@ -3,7 +3,8 @@ import type { Logger } from '../ports';
 /**
  * Coalesces updates of a poll's posted cards: however many people answer, each poll's cards
  * are updated at most once per interval, and always once after the last answer. One update a
- * poll every 2 s stays well inside Teams' per-conversation limits (7/s, 60 per 30 s).
+ * poll every 2 s stays well inside Teams' per-conversation limits (7/s, 60 per 30 s). A poll
+ * whose recount is slow (a big one) waits longer between updates: `minimumGapMs` says how long.
  */
 export class CardRefresher {
   private readonly pending = new Map<string, NodeJS.Timeout>();
@@ -15,11 +16,13 @@ export class CardRefresher {
     private readonly intervalMs: number,
     private readonly refresh: (pollId: string) => Promise<void>,
     private readonly logger: Logger,
+    private readonly minimumGapMs: (pollId: string) => number = () => 0,
   ) {}
 
   request(pollId: string): void {
     if (this.stopped || this.pending.has(pollId)) return;
-    const wait = Math.max(0, (this.lastRun.get(pollId) ?? 0) + this.intervalMs - Date.now());
+    const gap = Math.max(this.intervalMs, this.minimumGapMs(pollId));
+    const wait = Math.max(0, (this.lastRun.get(pollId) ?? 0) + gap - Date.now());
     this.pending.set(
       pollId,
       setTimeout(() => this.run(pollId), wait),

@@ -1,3 +1,4 @@
+import type { AnswerValue } from '../../../domain/answer';
 import type { ResponseRepository } from '../../../application/ports';
 import { StoreError } from '../../../application/store-error';
 import { type PollResponse, mergeResponse } from '../../../domain/response';
@@ -62,6 +63,18 @@ export function cosmosResponses({ c, guard, read, query, remove, count, conflict
         for (const response of page.resources) yield response;
       }
     },
+    // Only the answer of each response is read (a projection: less to send and to parse); the
+    // local server has no GROUP BY to count inside Cosmos DB, so each comes counted once.
+    countAnswers: async function* (pollId) {
+      const pages = c('responses').items.query<AnswerValue>(
+        { query: 'SELECT VALUE c.doc["value"] FROM c WHERE c.pollId = @poll', parameters: [{ name: '@poll', value: pollId }] },
+        { partitionKey: pollId, maxItemCount: 1_000 },
+      );
+      while (pages.hasMoreResults()) {
+        const page = await guard(async () => count(await pages.fetchNext()));
+        for (const value of page.resources) yield { value: value.kind === 'open' ? withoutWords(value) : value, count: 1 };
+      }
+    },
     count: (pollId) =>
       guard(async () => {
         const [n] = await query<number>('responses', 'SELECT VALUE COUNT(1) FROM c WHERE c.pollId = @poll', { '@poll': pollId }, pollId);
@@ -77,4 +90,8 @@ export function cosmosResponses({ c, guard, read, query, remove, count, conflict
         return deleted;
       }),
   };
+}
+
+function withoutWords(value: Extract<AnswerValue, { kind: 'open' }>): AnswerValue {
+  return value.priorityId ? { kind: 'open', text: '', priorityId: value.priorityId } : { kind: 'open', text: '' };
 }

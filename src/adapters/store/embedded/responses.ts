@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ResponseRepository } from '../../../application/ports';
+import type { AnswerValue } from '../../../domain/answer';
 import type { PollResponse, SaveOutcome } from '../../../domain/response';
 import { type Guard, parseOptionalRow, parseRow } from './rows';
 import type { GroupWriter } from './group-writer';
@@ -56,6 +57,11 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard, writer: GroupWri
         // a big poll never keeps Teams' requests waiting.
         await new Promise((resolve) => setImmediate(resolve));
       }
+    },
+    // Kept counted by the schema's triggers as responses are written, changed and deleted.
+    countAnswers: async function* (pollId) {
+      const groups = guard(() => db.prepare('SELECT answer, n FROM answer_counts WHERE poll_id = ? AND n > 0').all(pollId) as { answer: string; n: number }[]);
+      for (const group of groups) yield { value: JSON.parse(group.answer) as AnswerValue, count: Number(group.n) };
     },
     count: async (pollId) =>
       guard(() => {

@@ -3,6 +3,14 @@ import type { DatabaseSync } from 'node:sqlite';
 import { repairPostingsIn } from '../posting-repair';
 
 /**
+ * What a response's results count, as JSON text: its answer, with the words of an open answer
+ * left out (results never show them, and counts must keep none).
+ */
+function answerKey(row: string): string {
+  return `CASE json_extract(${row}.body, '$.value.kind') WHEN 'open' THEN json_set(json_extract(${row}.body, '$.value'), '$.text', '') ELSE json_extract(${row}.body, '$.value') END`;
+}
+
+/**
  * The embedded store's schema, as numbered steps. PRAGMA user_version records how many have
  * run; a file with a higher number was written by newer code and is refused, not guessed at.
  */
@@ -71,6 +79,24 @@ export const MIGRATIONS: readonly (string | ((db: DatabaseSync) => void))[] = [
    CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`,
   // Conversation state says when it was last written, for RETENTION_DAYS (older rows count as old).
   "ALTER TABLE conversation_state ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';",
+  // Each poll's answers counted as they are written (triggers: every insert, change and delete,
+  // whoever makes it), so a card's results read a few rows, not every response of a big poll.
+  `CREATE TABLE answer_counts (poll_id TEXT NOT NULL, answer TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (poll_id, answer)) WITHOUT ROWID;
+   CREATE TRIGGER answer_counts_insert AFTER INSERT ON responses BEGIN
+     INSERT INTO answer_counts (poll_id, answer, n) VALUES (NEW.poll_id, ${answerKey('NEW')}, 1)
+       ON CONFLICT (poll_id, answer) DO UPDATE SET n = n + 1;
+   END;
+   CREATE TRIGGER answer_counts_update AFTER UPDATE OF body ON responses BEGIN
+     UPDATE answer_counts SET n = n - 1 WHERE poll_id = OLD.poll_id AND answer = ${answerKey('OLD')};
+     INSERT INTO answer_counts (poll_id, answer, n) VALUES (NEW.poll_id, ${answerKey('NEW')}, 1)
+       ON CONFLICT (poll_id, answer) DO UPDATE SET n = n + 1;
+     DELETE FROM answer_counts WHERE poll_id = OLD.poll_id AND n <= 0;
+   END;
+   CREATE TRIGGER answer_counts_delete AFTER DELETE ON responses BEGIN
+     UPDATE answer_counts SET n = n - 1 WHERE poll_id = OLD.poll_id AND answer = ${answerKey('OLD')};
+     DELETE FROM answer_counts WHERE poll_id = OLD.poll_id AND n <= 0;
+   END;
+   INSERT INTO answer_counts (poll_id, answer, n) SELECT poll_id, ${answerKey('responses')}, COUNT(*) FROM responses WHERE true GROUP BY 1, 2;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
