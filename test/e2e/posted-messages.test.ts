@@ -50,9 +50,9 @@ for (const store of STORES) {
       await bot.app.stop();
       if (store === 'embedded') {
         const db = new DatabaseSync(path.join(bot.data.dir, DATA_FILE_NAME));
-        // The schema of the release before the repair step: schema 4, the outbox keyed by poll_id, no audit log.
+        // The schema of the release before the repair step: schema 4, the outbox keyed by poll_id, no audit log, no answer counts.
         db.exec(
-          'DROP TABLE used_tokens; DROP TABLE audit; ALTER TABLE conversation_state DROP COLUMN updated_at; ALTER TABLE deliveries RENAME COLUMN subject TO poll_id; PRAGMA user_version = 4',
+          'DROP TRIGGER answer_counts_insert; DROP TRIGGER answer_counts_update; DROP TRIGGER answer_counts_delete; DROP TABLE answer_counts; DROP TABLE used_tokens; DROP TABLE audit; ALTER TABLE conversation_state DROP COLUMN updated_at; ALTER TABLE deliveries RENAME COLUMN subject TO poll_id; PRAGMA user_version = 4',
         );
         db.close();
       } else {
