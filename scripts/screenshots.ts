@@ -5,7 +5,7 @@ import { pollPresenter } from '../src/cards/poll-cards';
 import { helpView } from '../src/application/help';
 import { POLL_KINDS } from '../src/domain/poll';
 import { chromiumMissingReason, launchChromium } from '../test/support/chromium';
-import { fixtureDigest } from '../test/support/digest-fixtures';
+import { fixtureDigest, pastWeeks } from '../test/support/digest-fixtures';
 import { CONTENT, viewsOf } from '../test/support/poll-fixtures';
 import { digestPresenter } from '../src/cards/digest-card';
 
@@ -30,9 +30,24 @@ function cards(): { file: string; card: object; charts?: boolean }[] {
     { file: 'profile', card: presenter.profileCard(CONTENT.catalog, 'paramedic', 'Saved: Paramedic. Your next answers count towards it.') },
   ];
   const digests = digestPresenter(renderer);
-  const digest = digests.digestCard(fixtureDigest(), { title: 'AHP Pulse weekly digest' });
+  // The fixture week after two published weeks, so its trend has lines (test/support/digest-fixtures.ts).
+  const digest = digests.digestCard(fixtureDigest(5, pastWeeks()), { title: 'AHP Pulse weekly digest' });
   list.push({ file: 'digest', card: digest, charts: true });
   list.push({ file: 'digest-fallback', card: digest });
+  const trend = digests.trendCard({
+    title: 'Easier access to support',
+    raisedBy: ['citizens'],
+    weeks: [
+      { weekId: '2026-10-26', value: 'no digest' },
+      { weekId: '2026-11-02', value: '50' },
+      { weekId: '2026-11-09', value: '55' },
+      { weekId: '2026-11-16', value: '58' },
+    ],
+    points: [null, 50, 55, 58],
+    shownWeeks: 8,
+    minRespondents: 5,
+  });
+  list.push({ file: 'trend', card: trend, charts: true });
   for (const kind of POLL_KINDS) {
     const [unanswered, own, results] = viewsOf(kind);
     list.push({ file: `poll-${kind}-1-unanswered`, card: presenter.sharedCard(unanswered!.view) });
@@ -70,7 +85,7 @@ async function main(): Promise<void> {
             result.didProcess = true;
           };
           // Teams draws Chart.* elements; the official renderer does not. With `charts`, a small
-          // stand-in draws horizontal bars from the same data (as Teams would show them);
+          // stand-in draws horizontal bars and lines from the same data (as Teams would show them);
           // without, the chart's fallback is drawn, as a client without charts shows it.
           if (charts && !w.__chartsRegistered) {
             class HorizontalBar extends AC.CardElement {
@@ -104,11 +119,60 @@ async function main(): Promise<void> {
                 return box;
               }
             }
+            // A line chart: one polyline a series over the weeks it has figures for, with a legend.
+            class Line extends AC.CardElement {
+              chart: { title?: string; data?: { legend: string; values: { x: string; y: number }[] }[] } = {};
+              getJsonTypeName() {
+                return 'Chart.Line';
+              }
+              internalParse(source: { title?: string; data?: { legend: string; values: { x: string; y: number }[] }[] }, context: unknown) {
+                super.internalParse(source, context);
+                this.chart = { ...(source.title !== undefined ? { title: source.title } : {}), data: source.data ?? [] };
+              }
+              internalRender() {
+                const box = w.document.createElement('div');
+                box.style.cssText = 'font-size:12px;padding:4px 0';
+                const lines = this.chart.data ?? [];
+                const xs = [...new Set(lines.flatMap((l) => l.values.map((v) => v.x)))];
+                const colours = ['#6264a7', '#c4314b', '#13a10e', '#ca5010'];
+                const [W, H, left, bottom] = [460, 150, 28, 18];
+                const px = (x: string) => left + (xs.length > 1 ? ((W - left - 10) * xs.indexOf(x)) / (xs.length - 1) : (W - left) / 2);
+                const py = (y: number) => 8 + (H - bottom - 8) * (1 - y / 100);
+                let svg = `<svg width="${W}" height="${H}" xmlns="http://www.w3.org/2000/svg"><line x1="${left}" y1="${py(0)}" x2="${W - 5}" y2="${py(0)}" stroke="#c8c6c4"/><line x1="${left}" y1="${py(50)}" x2="${W - 5}" y2="${py(50)}" stroke="#edebe9"/><line x1="${left}" y1="${py(100)}" x2="${W - 5}" y2="${py(100)}" stroke="#edebe9"/><text x="2" y="${py(100) + 4}" fill="#605e5c">100</text><text x="8" y="${py(50) + 4}" fill="#605e5c">50</text><text x="14" y="${py(0) + 4}" fill="#605e5c">0</text>`;
+                for (const x of xs) svg += `<text x="${Math.min(px(x) - 14, W - 40)}" y="${H - 4}" fill="#605e5c">${x}</text>`;
+                lines.forEach((l, i) => {
+                  const colour = colours[i % colours.length];
+                  svg += `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${l.values.map((v) => `${px(v.x)},${py(v.y)}`).join(' ')}"/>`;
+                  for (const v of l.values) svg += `<circle cx="${px(v.x)}" cy="${py(v.y)}" r="3" fill="${colour}"/>`;
+                });
+                svg += '</svg>';
+                if (this.chart.title) {
+                  const t = w.document.createElement('div');
+                  t.textContent = this.chart.title;
+                  t.style.cssText = 'color:#605e5c;margin-bottom:4px;font-size:13px';
+                  box.appendChild(t);
+                }
+                const chart = w.document.createElement('div');
+                chart.innerHTML = svg;
+                box.appendChild(chart);
+                const legend = w.document.createElement('div');
+                lines.forEach((l, i) => {
+                  const item = w.document.createElement('span');
+                  item.style.cssText = `margin-right:10px;border-left:10px solid ${colours[i % colours.length]};padding-left:4px`;
+                  item.textContent = l.legend;
+                  legend.appendChild(item);
+                });
+                box.appendChild(legend);
+                return box;
+              }
+            }
             AC.GlobalRegistry.elements.register('Chart.HorizontalBar', HorizontalBar);
+            AC.GlobalRegistry.elements.register('Chart.Line', Line);
             w.__chartsRegistered = true;
           }
           if (!charts && w.__chartsRegistered) {
             AC.GlobalRegistry.elements.unregister('Chart.HorizontalBar');
+            AC.GlobalRegistry.elements.unregister('Chart.Line');
             w.__chartsRegistered = false;
           }
           const model = new AC.AdaptiveCard();
@@ -125,6 +189,13 @@ async function main(): Promise<void> {
       if (problems > 0 && !file.endsWith('-fallback')) throw new Error(`${file}: the renderer reported ${problems} problem(s) with the card.`);
       await page.locator('#card').screenshot({ path: path.join(OUT, `${file}.png`) });
       process.stdout.write(`docs/cards/${file}.png\n`);
+      // The digest's three views of its own, for the README (the renderer gives each Container its id).
+      if (file === 'digest') {
+        for (const section of ['over-time', 'not-heard', 'beside-citizens']) {
+          await page.locator(`#card #${section}`).screenshot({ path: path.join(OUT, `digest-${section}.png`) });
+          process.stdout.write(`docs/cards/digest-${section}.png\n`);
+        }
+      }
     }
   } finally {
     await browser.close();

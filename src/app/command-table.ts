@@ -16,6 +16,7 @@ import { manageWeekly } from '../application/launches/weekly';
 import { type ProfileDeps, showProfile } from '../application/profile';
 import type { CardRenderer } from '../cards/card-renderer';
 import { digestCommand, exportCommand } from '../application/digest/digest-commands';
+import { trendCommand } from '../application/digest/trend-command';
 import type { DigestDeps } from '../application/digest/digest-deps';
 
 /** Every text command and its handler. Unknown words get the help card. */
@@ -63,6 +64,7 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
         (input) => digestCommand(digests, input),
       )
       .on('export', lead('export responses'), (input) => exportCommand(digests, input))
+      .on('trend', lead('see a priority week by week'), (input) => trendCommand(digests, input))
       .on('audit', admin('read the audit log'), (input) => auditCommand(polls, input))
       .on('channels', admin('list the channel ids of a team'), (input) => listChannels(polls, input))
       .on(

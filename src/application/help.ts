@@ -37,6 +37,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   { usage: 'status | cancel | recall <poll id>', summary: 'Where a launch has reached; call off what has not gone; take down what has.', audience: 'lead' },
   { usage: 'digest [last | <Monday> | list]', summary: "In our chat: this week's digest so far, last week's, any week's, or the past ones.", audience: 'lead' },
+  { usage: 'trend <priority id>', summary: "In our chat: one draft priority's support in each weekly digest of the last quarter.", audience: 'lead' },
   {
     usage: 'export poll <poll id> | week [<Monday>]',
     summary: 'In our chat: a CSV of the responses to your polls (anonymous ones without names), with a data dictionary. Single-use links.',

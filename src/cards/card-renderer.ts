@@ -16,6 +16,7 @@ export const CARD_NAMES = [
   'results',
   'profile',
   'templates',
+  'trend',
   'digest',
   'list',
 ] as const;

@@ -4,6 +4,7 @@ import type { Digest, DigestPoll, Statement } from '../domain/digest';
 import { weekLabel } from '../domain/digest-week';
 import type { Cell } from '../domain/suppression';
 import type { CardRenderer } from './card-renderer';
+import { insightsView, trendLines, weekShort } from './digest-insights';
 
 /** Teams recommends cards under 80 KB; the digest keeps a margin under it. */
 export const DIGEST_MAX_BYTES = 78 * 1024;
@@ -31,6 +32,16 @@ export function digestPresenter(cards: CardRenderer): DigestPresenter {
         if (Buffer.byteLength(JSON.stringify(card), 'utf8') <= DIGEST_MAX_BYTES || shown === 0) return card;
         shown = Math.max(0, Math.floor(shown * 0.7));
       }
+    },
+    trendCard(view) {
+      const { lines } = trendLines({ weeks: view.weeks.map((w) => w.weekId), series: [{ id: '', title: view.title, points: view.points }] });
+      return cards.render('trend', {
+        title: `${view.title}: support week by week`,
+        subtitle: `Raised by ${view.raisedBy.map((r) => (r === 'ahps' ? 'AHPs' : r)).join(' and ')} · weeks of ${weekShort(view.weeks[0]!.weekId)} to ${weekShort(view.weeks.at(-1)!.weekId)}`,
+        lines,
+        rows: view.weeks.map((w) => ({ title: `Week of ${weekShort(w.weekId)}`, value: w.value })),
+        note: `Each week’s figure is the one its weekly digest published: support 0 to 100, as the digest ranks the priorities, suppressed where fewer than ${view.minRespondents} people gave it. The weekly digest charts the leading priorities over its last ${view.shownWeeks} weeks.`,
+      });
     },
     noticeCard(title, lines, links = []) {
       return cards.render('list', {
@@ -98,6 +109,7 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
   const supported = digest.priorities.filter((x) => 'value' in x.support);
   const themes = digest.themes;
   return {
+    ...insightsView(digest),
     title: heading.title,
     subtitle: `Week of ${weekLabel(digest.week)} (UK time) · figures as at ${formatUkTime(digest.computedAt)}`,
     note: heading.note ?? '',

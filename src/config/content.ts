@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Catalog, CatalogError, parsePriorities, parseProfessions } from '../domain/catalog';
+import { type Catalog, CatalogError, parsePriorities, parseProfessions, parseWorkforce } from '../domain/catalog';
 import { type PollTemplate, parseTemplates } from '../domain/templates';
 
 export interface Content {
@@ -22,10 +22,11 @@ function readJson(file: string): unknown {
   }
 }
 
-/** The priorities, professions and poll templates, read and checked once at start-up. */
+/** The priorities, professions, workforce and poll templates, read and checked once at start-up. */
 export function loadContent(dir: string): Content {
   const priorities = parsePriorities(readJson(path.join(dir, 'priorities.json')), path.join(dir, 'priorities.json'));
   const professions = parseProfessions(readJson(path.join(dir, 'professions.json')), path.join(dir, 'professions.json'));
+  const workforce = parseWorkforce(readJson(path.join(dir, 'workforce.json')), path.join(dir, 'workforce.json'), professions);
   const templates = parseTemplates(readJson(path.join(dir, 'poll-templates.json')), path.join(dir, 'poll-templates.json'));
-  return Object.freeze({ catalog: Object.freeze({ priorities, professions }), templates });
+  return Object.freeze({ catalog: Object.freeze({ priorities, professions, workforce }), templates });
 }

@@ -22,6 +22,8 @@ export interface Profession {
 export interface Catalog {
   readonly priorities: readonly Priority[];
   readonly professions: readonly Profession[];
+  /** The workforce by profession (content/workforce.json). */
+  readonly workforce: Workforce;
 }
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -91,4 +93,84 @@ export function parseProfessions(json: unknown, source: string): Profession[] {
 
 export function priorityById(catalog: Catalog, id: string): Priority | undefined {
   return catalog.priorities.find((p) => p.id === id);
+}
+
+/**
+ * The AHP workforce by profession (content/workforce.json): what a week's respondents are set
+ * against ("who we are not hearing from") and what priority support is reweighted to. A group
+ * is one or more professions counted together by the source (the HCPC counts art, drama and
+ * music therapists as one); every profession is in exactly one group. Each figure carries its
+ * source and date, because leads replace them as better figures come.
+ */
+export interface WorkforceGroup {
+  readonly id: string;
+  readonly title: string;
+  readonly professions: readonly string[];
+  readonly count: number;
+  readonly source: string;
+  /** "YYYY-MM-DD": the date the figure counts people at. */
+  readonly asAt: string;
+}
+
+export interface Workforce {
+  readonly groups: readonly WorkforceGroup[];
+  readonly total: number;
+}
+
+const MAX_TEXT = 240;
+
+export function parseWorkforce(json: unknown, source: string, professions: readonly Profession[]): Workforce {
+  const raw = (json as Record<string, unknown> | null)?.groups;
+  if (!Array.isArray(raw) || raw.length === 0) throw new CatalogError(source, '"groups"', 'must be a non-empty array.');
+  const known = new Set(professions.map((p) => p.id));
+  const placed = new Map<string, string>();
+  const ids = new Set<string>();
+  const groups = raw.map((value, index): WorkforceGroup => {
+    const entry = (value ?? {}) as Record<string, unknown>;
+    const id = entry.id;
+    if (typeof id !== 'string' || !ID_PATTERN.test(id))
+      throw new CatalogError(source, `group ${index + 1}`, `has id ${JSON.stringify(id)}: use lower-case words joined by hyphens.`);
+    if (ids.has(id)) throw new CatalogError(source, `group "${id}"`, 'repeats an id used earlier; ids must be unique.');
+    ids.add(id);
+    const name = `group "${id}"`;
+    const line = (key: string): string => {
+      const text = entry[key];
+      if (typeof text !== 'string' || text.trim() === '' || text.length > MAX_TEXT || /[\r\n]/.test(text)) {
+        throw new CatalogError(source, name, `needs "${key}": one line of text, 1 to ${MAX_TEXT} characters.`);
+      }
+      return text.trim();
+    };
+    const members = entry.professions;
+    if (!Array.isArray(members) || members.length === 0)
+      throw new CatalogError(source, name, 'needs "professions": a list of profession ids from professions.json.');
+    for (const member of members) {
+      if (typeof member !== 'string' || !known.has(member)) {
+        throw new CatalogError(source, name, `names ${JSON.stringify(member)}, which is not a profession in professions.json.`);
+      }
+      const other = placed.get(member);
+      if (other) throw new CatalogError(source, name, `names "${member}", which group "${other}" already counts: each profession belongs to one group.`);
+      placed.set(member, id);
+    }
+    const count = entry.count;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count <= 0)
+      throw new CatalogError(source, name, 'needs "count": how many people, a whole number above 0.');
+    const asAt = entry.asAt;
+    if (typeof asAt !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asAt) || Number.isNaN(Date.parse(`${asAt}T00:00:00Z`))) {
+      throw new CatalogError(source, name, 'needs "asAt": the date the figure counts people at, as YYYY-MM-DD.');
+    }
+    return { id, title: line('title'), professions: [...members] as string[], count, source: line('source'), asAt };
+  });
+  const missing = professions.filter((p) => !placed.has(p.id)).map((p) => p.id);
+  if (missing.length > 0)
+    throw new CatalogError(
+      source,
+      `profession${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
+      'must each be in a group: the workforce must cover every profession.',
+    );
+  return { groups, total: groups.reduce((sum, g) => sum + g.count, 0) };
+}
+
+/** The group a profession id is counted in (undefined for "not stated" or an unknown id). */
+export function groupOf(workforce: Workforce, professionId: string): WorkforceGroup | undefined {
+  return workforce.groups.find((g) => g.professions.includes(professionId));
 }

@@ -3,6 +3,7 @@ import type { Poll, PollKind } from './poll';
 import type { Tally } from './results';
 import type { Cell } from './suppression';
 import type { Theme } from './themes';
+import type { RaisedBy } from './catalog';
 
 /**
  * What a week's digest holds: plain data, safe to publish (every figure already passed the
@@ -101,6 +102,14 @@ export interface Digest {
   readonly agree: readonly Statement[];
   readonly differ: readonly Statement[];
   readonly themes: DigestThemes;
+  /** The leading priorities over the last weeks (absent in digests published before it). */
+  readonly trend?: PriorityTrend;
+  /** This week's respondents against the workforce. */
+  readonly representation?: Representation;
+  /** Priority support reweighted to the workforce's mix of professions. */
+  readonly reweighting?: Reweighting;
+  /** AHPs' backing for the priorities citizens raised and those AHPs raised; what the open answers echo. */
+  readonly voices?: Voices;
 }
 
 /** One poll's running tallies while a week's responses stream in. */
@@ -109,6 +118,111 @@ export interface PollState {
   readonly tally: Tally;
   readonly byProfession: Map<string, Tally>;
   submissions: number;
+  /** Per priority and profession, the support measure's sums (see digest-representation.ts). */
+  readonly support: SupportSums;
   /** Closed when the digest was computed: only then are its figures shown (see resultsFinal). */
   readonly final: boolean;
+}
+
+// Who we are not hearing from (computed in digest-representation.ts).
+
+export interface RepresentationRow {
+  readonly id: string;
+  readonly title: string;
+  /** Percent of the workforce, one decimal place. */
+  readonly workforceShare: number;
+  readonly respondents: Cell;
+  /** Percent of the week's respondents (see `base`), one decimal place. */
+  readonly respondentShare: Cell;
+  /** Respondent share over workforce share, two decimal places (1: heard in proportion). */
+  readonly ratio: Cell;
+}
+
+export interface Representation {
+  /** What the respondent shares are of. */
+  readonly base: 'stated' | 'everyone';
+  readonly rows: readonly RepresentationRow[];
+  /** The groups heard least against their share of the workforce, least first (at most three). */
+  readonly underHeard: readonly { readonly id: string; readonly title: string; readonly note: string }[];
+  /** The figures' sources and dates, for the card's small print. */
+  readonly sources: readonly string[];
+}
+
+export interface ReweightedPriority {
+  readonly id: string;
+  readonly title: string;
+  readonly raw: Cell;
+  readonly reweighted: Cell;
+  /** Kish's effective sample size of the weighted answers. */
+  readonly effectiveSize: Cell;
+}
+
+export interface Reweighting {
+  readonly rows: readonly ReweightedPriority[];
+  /** Groups with fewer than K respondents, pooled as one stratum (titles). */
+  readonly pooled: readonly string[];
+  /** Whether the pool itself had fewer than K and was left out. */
+  readonly poolLeftOut: boolean;
+}
+
+/** Per priority and profession: the sum of each answer's measure (0 to 1) and how many answers it is over. */
+export type SupportSums = Map<string, Map<string, { x: number; c: number }>>;
+
+// The priorities over time (digest-trend.ts).
+
+export interface WeekSupport {
+  readonly weekId: string;
+  readonly priorities: readonly PrioritySupport[];
+}
+
+export interface TrendSeries {
+  readonly id: string;
+  readonly title: string;
+  /** One per week, oldest first: the support shown that week, or null (suppressed, not asked about, or no digest). */
+  readonly points: readonly (number | null)[];
+}
+
+export interface Mover {
+  readonly id: string;
+  readonly title: string;
+  readonly from: number;
+  readonly to: number;
+  readonly change: number;
+  /** The week `from` was shown in (the latest earlier week with a figure). */
+  readonly sinceWeekId: string;
+}
+
+export interface PriorityTrend {
+  /** Week ids (Mondays), oldest first; the last is the digest's own week. */
+  readonly weeks: readonly string[];
+  readonly series: readonly TrendSeries[];
+  /** The biggest changes since each priority's previous shown week, biggest first (at most two). */
+  readonly movers: readonly Mover[];
+}
+
+// AHPs beside citizens (digest-voices.ts).
+
+export interface BackingBySource {
+  readonly raisedBy: RaisedBy;
+  /** The mean of the shown supports of the priorities this source raised (0 to 100). */
+  readonly support: Cell;
+  /** How many of its priorities had a shown figure this week, of how many it raised. */
+  readonly shown: number;
+  readonly raised: number;
+}
+
+export interface Echo {
+  readonly id: string;
+  readonly title: string;
+  readonly raisedBy: readonly RaisedBy[];
+  /** Open answers (in the sample, when sampled) that chose it or whose words match it most. */
+  readonly answers: Cell;
+}
+
+export interface Voices {
+  readonly backing: readonly BackingBySource[];
+  /** Echoed by K or more answers, most first (at most three). */
+  readonly echoedMost: readonly Echo[];
+  /** Echoed by fewer than K answers (or none): the published priorities this week's words leave out. */
+  readonly silentOn: readonly { readonly id: string; readonly title: string }[];
 }

@@ -2,12 +2,20 @@ import type { Catalog } from './catalog';
 import type { DigestPoll, PollState, PrioritySupport } from './digest-model';
 import { RATING_MAX, RATING_MIN } from './poll';
 import { type Cell, SUPPRESSED } from './suppression';
+import type { AnswerValue } from './answer';
 
 /**
  * Support for each draft priority, over every poll that asked about it, from the figures the
  * digest shows only (a hidden cell never feeds a figure that would give it away).
  */
-export function prioritySupport(states: readonly PollState[], figures: ReadonlyMap<string, DigestPoll>, catalog: Catalog, k: number): PrioritySupport[] {
+export function prioritySupport(
+  states: readonly PollState[],
+  figures: ReadonlyMap<string, DigestPoll>,
+  catalog: Catalog,
+  k: number,
+  /** Told each poll and priority whose figures went into the support (for the reweighted figure). */
+  counted: (pollId: string, priorityId: string) => void = () => undefined,
+): PrioritySupport[] {
   const sums = new Map<string, { weighted: number; weight: number; polls: number }>();
   const asked = new Map<string, number>();
   const add = (id: string, share: number, weight: number) => {
@@ -29,12 +37,16 @@ export function prioritySupport(states: readonly PollState[], figures: ReadonlyM
     if (poll.kind === 'agreement') {
       const strongly = value('strongly-agree');
       const agreeing = value('agree');
-      if (strongly !== undefined && agreeing !== undefined) add(poll.priorityIds[0]!, (strongly + agreeing) / n, n);
+      if (strongly !== undefined && agreeing !== undefined) {
+        add(poll.priorityIds[0]!, (strongly + agreeing) / n, n);
+        counted(poll.id, poll.priorityIds[0]!);
+      }
       continue;
     }
     for (const id of poll.priorityIds) {
       const shown = value(id);
       if (shown === undefined) continue;
+      counted(poll.id, id);
       if (poll.kind === 'rating') add(id, (shown - RATING_MIN) / (RATING_MAX - RATING_MIN), tally.answeredBy(id));
       else if (poll.kind === 'rank') add(id, tally.answeredBy(id) / n, n);
       else add(id, shown / n, n);
@@ -47,4 +59,30 @@ export function prioritySupport(states: readonly PollState[], figures: ReadonlyM
       return { id: p.id, title: p.title, support, polls: s?.polls ?? 0, asked: asked.get(p.id) ?? 0 };
     })
     .sort((a, b) => ('value' in b.support ? b.support.value : -1) - ('value' in a.support ? a.support.value : -1) || a.title.localeCompare(b.title));
+}
+
+/**
+ * One answer's share in the support measure above, per priority its poll asks about: `x` from
+ * 0 to 1 (agreed; picked it; ranked it; its rating scaled), over `c` answers (a rating poll
+ * counts only the answers that rated it). Summed over answers and divided, it is the support.
+ */
+export function supportMeasures(poll: PollState['poll'], value: AnswerValue): { id: string; x: number }[] {
+  switch (value.kind) {
+    case 'agreement':
+      return poll.kind === 'agreement' && poll.priorityIds[0]
+        ? [{ id: poll.priorityIds[0], x: value.level === 'agree' || value.level === 'strongly-agree' ? 1 : 0 }]
+        : [];
+    case 'single':
+      return poll.priorityIds.map((id) => ({ id, x: value.optionId === id ? 1 : 0 }));
+    case 'multi':
+      return poll.priorityIds.map((id) => ({ id, x: value.optionIds.includes(id) ? 1 : 0 }));
+    case 'rank':
+      return poll.priorityIds.map((id) => ({ id, x: value.ranked.includes(id) ? 1 : 0 }));
+    case 'rating':
+      return poll.priorityIds
+        .filter((id) => value.ratings[id] !== undefined)
+        .map((id) => ({ id, x: (value.ratings[id]! - RATING_MIN) / (RATING_MAX - RATING_MIN) }));
+    case 'open':
+      return [];
+  }
 }

@@ -1,9 +1,12 @@
 import type { Catalog } from './catalog';
 import type { DigestWeek } from './digest-week';
-import { type Digest, NOT_STATED, type PollState } from './digest-model';
+import { type Digest, NOT_STATED, type PollState, type SupportSums, type WeekSupport } from './digest-model';
 import { type ParticipationCount, participationOf } from './digest-participation';
 import { pollFigures } from './digest-polls';
-import { prioritySupport } from './digest-priorities';
+import { prioritySupport, supportMeasures } from './digest-priorities';
+import { representationOf, reweightedSupport } from './digest-representation';
+import { priorityTrend } from './digest-trend';
+import { voicesOf } from './digest-voices';
 import { agreeAndDiffer, statementsOf } from './digest-statements';
 import type { Poll } from './poll';
 import type { PollResponse } from './response';
@@ -120,7 +123,7 @@ export class DigestBuilder extends ParticipationCounter {
   addPoll(poll: Poll, final: boolean): void {
     if (poll.visibility === 'author-only') return;
     const labels = new Map(this.catalog.priorities.map((p) => [p.id, p.title]));
-    this.states.set(poll.id, { poll, tally: new Tally(poll, labels), byProfession: new Map(), submissions: 0, final });
+    this.states.set(poll.id, { poll, tally: new Tally(poll, labels), byProfession: new Map(), submissions: 0, support: new Map(), final });
   }
 
   addResponse(response: PollResponse): void {
@@ -128,8 +131,20 @@ export class DigestBuilder extends ParticipationCounter {
     if (!state?.final || !this.count(response)) return;
     state.tally.add(response.value);
     state.submissions += 1 + response.revision;
+    const profession = response.profession ?? NOT_STATED;
+    for (const { id, x } of supportMeasures(state.poll, response.value)) {
+      let byProfession = state.support.get(id);
+      if (!byProfession) {
+        byProfession = new Map();
+        state.support.set(id, byProfession);
+      }
+      const sums = byProfession.get(profession);
+      if (sums) {
+        sums.x += x;
+        sums.c += 1;
+      } else byProfession.set(profession, { x, c: 1 });
+    }
     if (state.poll.kind === 'agreement' || state.poll.kind === 'rating') {
-      const profession = response.profession ?? NOT_STATED;
       let t = state.byProfession.get(profession);
       if (!t) {
         t = new Tally(state.poll);
@@ -145,7 +160,7 @@ export class DigestBuilder extends ParticipationCounter {
     }
   }
 
-  finish(options: { previous: ParticipationCounter; computedAt: Date }): Digest {
+  finish(options: { previous: ParticipationCounter; computedAt: Date; past?: readonly WeekSupport[] }): Digest {
     const k = this.k;
     const states = [...this.states.values()].sort(
       (a, b) => b.tally.size - a.tally.size || a.poll.createdAt.localeCompare(b.poll.createdAt) || a.poll.id.localeCompare(b.poll.id),
@@ -156,13 +171,35 @@ export class DigestBuilder extends ParticipationCounter {
     const sampled = this.themes.answers;
     const priorityTitle = new Map(this.catalog.priorities.map((p) => [p.id, p.title]));
     const figures = states.map((s) => pollFigures(s, k));
+    const counts = this.counts();
+    const participation = participationOf(counts, options.previous.counts(), this.catalog, k);
+    // The support measure's sums, per priority and profession, from exactly the polls and figures the support used.
+    const sums: SupportSums = new Map();
+    const priorities = prioritySupport(states, new Map(figures.map((f) => [f.id, f])), this.catalog, k, (pollId, priorityId) => {
+      const byProfession = this.states.get(pollId)?.support.get(priorityId);
+      if (!byProfession) return;
+      let into = sums.get(priorityId);
+      if (!into) {
+        into = new Map();
+        sums.set(priorityId, into);
+      }
+      for (const [profession, { x, c }] of byProfession) {
+        const s = into.get(profession) ?? { x: 0, c: 0 };
+        into.set(profession, { x: s.x + x, c: s.c + c });
+      }
+    });
+    const openShown = 'value' in cellOf(openAnswers, openAnswers, k);
     return {
       week: this.week,
       computedAt: options.computedAt.toISOString(),
       minRespondents: k,
       polls: figures,
-      participation: participationOf(this.counts(), options.previous.counts(), this.catalog, k),
-      priorities: prioritySupport(states, new Map(figures.map((f) => [f.id, f])), this.catalog, k),
+      participation,
+      priorities,
+      trend: priorityTrend(this.week, priorities, options.past ?? [], this.catalog),
+      representation: representationOf(participation, counts.byProfession, this.catalog, k),
+      reweighting: reweightedSupport(priorities, sums, counts.byProfession, this.catalog, k),
+      voices: voicesOf(priorities, this.themes.echoes, this.catalog, k, openShown),
       agree,
       differ,
       themes: {

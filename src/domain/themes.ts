@@ -82,6 +82,7 @@ interface Group {
  */
 export class ThemeFinder {
   private readonly groups = new Map<string, Group>();
+  private readonly echoed = new Map<string, number>();
   private index = 0;
 
   constructor(
@@ -94,9 +95,16 @@ export class ThemeFinder {
     return this.index;
   }
 
+  /** Per priority, the answers that echo it (chose it, or share its words most: echoOf). */
+  get echoes(): ReadonlyMap<string, number> {
+    return this.echoed;
+  }
+
   add(answer: OpenAnswer): void {
     const i = this.index++;
     const analysis = this.analyser.analyse(answer.text);
+    const echo = echoOf(analysis.lemmas, answer.priorityId, this.priorities);
+    if (echo) this.echoed.set(echo, (this.echoed.get(echo) ?? 0) + 1);
     const seen = new Set<string>();
     const counted = new Set<string>();
     for (const phrase of analysis.phrases) {
@@ -230,4 +238,30 @@ function priorityOf(
     if (score > 0 && (!best || score > best.score)) best = { id: priority.id, score };
   }
   return best && best.score * 4 >= group.answers ? best.id : undefined;
+}
+
+/**
+ * Which priority an open answer echoes: the one the person chose, or else the one whose own
+ * words (title and description, as lemmas from the same analyser the themes use) the answer
+ * shares most, if it shares any and no other priority shares as many.
+ */
+export function echoOf(
+  answerLemmas: readonly string[],
+  chosen: string | undefined,
+  priorities: readonly { readonly id: string; readonly lemmas: ReadonlySet<string> }[],
+): string | undefined {
+  if (chosen) return chosen;
+  const words = new Set(answerLemmas);
+  let best: { id: string; score: number } | undefined;
+  let tie = false;
+  for (const priority of priorities) {
+    let score = 0;
+    for (const lemma of words) if (priority.lemmas.has(lemma)) score++;
+    if (score === 0) continue;
+    if (!best || score > best.score) {
+      best = { id: priority.id, score };
+      tie = false;
+    } else if (score === best.score) tie = true;
+  }
+  return best && !tie ? best.id : undefined;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { RunningApp } from '../../src/app/start-app';
 import { chromiumMissingReason, launchChromium } from '../support/chromium';
-import { seedFixture } from '../support/digest-fixtures';
+import { seedFixture, seedPastDigests } from '../support/digest-fixtures';
 import { ManualClock } from '../support/poll-deps';
 import { startTestApp, tempDir } from '../support/test-app';
 
@@ -249,9 +249,10 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     const until = Date.now() + 20_000;
     while (!(await app.store.installations.get('team:team-ahp-community')) && Date.now() < until) await page.waitForTimeout(100);
     await seedFixture(app.store);
+    await seedPastDigests(app.store); // two earlier weeks, for the priorities over time
 
     await app.work.runDuePollWork();
-    assert.equal((await app.store.digests.list(1)).length, 0, 'not before 09:00');
+    assert.equal(await app.store.digests.get('2026-11-16'), undefined, 'not before 09:00');
     clock.advance(6 * 60_000); // Monday 23 November 2026, 09:01 UK time
     await app.work.runDuePollWork();
     await page.getByText('AHP Pulse weekly digest').last().waitFor({ timeout: 20_000 });
@@ -268,6 +269,17 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     await page.getByText('Strongly agree', { exact: true }).last().waitFor(); // a bar of the agreement poll's chart
     await page.getByText('AHP Pulse weekly digest').last().scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS ?? data.dir, 'playground-digest.png') });
+    // The views no other tool gives, as the playground draws them: its line chart, and the text beside it.
+    await page
+      .getByText(/Biggest movers: /)
+      .last()
+      .waitFor(); // K is 3 in the playground: the figures differ from the K = 5 tests'
+    await page.getByText('Who we are not hearing from', { exact: true }).last().waitFor();
+    await page.getByText('AHPs beside citizens', { exact: true }).last().waitFor();
+    await page.getByText('The priorities over time', { exact: true }).last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS ?? data.dir, 'playground-digest-insights.png') });
+    await page.getByText('AHPs beside citizens', { exact: true }).last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS ?? data.dir, 'playground-digest-heard.png') });
     const deliveries = await app.store.deliveries.listForPoll('digest-2026-11-16');
     assert.deepEqual(
       deliveries.map((d) => [d.kind, d.target.channelId, d.status]),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import type { RunningApp } from '../../src/app/start-app';
 import { STORES, botUnderTest, sayInChat } from '../support/bot-under-test';
-import { digestFixture, fixtureDigest, seedFixture } from '../support/digest-fixtures';
+import { digestFixture, fixtureDigest, seedFixture, seedPastDigests } from '../support/digest-fixtures';
 import { ManualClock } from '../support/poll-deps';
 import { LEAD, type PersonFixture, channelMention, personalConversationId, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity, startTestApp } from '../support/test-app';
@@ -70,6 +70,43 @@ for (const store of STORES) {
       assert.equal(digestCards().length, 2, 'once: not again on the next tick, nor after a restart');
       assert.match((await say('digest list')).card, /2026-11-16: week of 16 to 22 November 2026, published 2026-11-23 09:01 UTC to 2 chats and channels/);
       assert.match((await say('digest 2026-11-16')).card, /80 people answered this week/);
+    });
+
+    it('shows the priorities over time, who we are not hearing from, and AHPs beside citizens, from what the store holds; "trend" gives one priority', async () => {
+      await seedPastDigests(bot.app.store); // 2 Nov: access 50; 9 Nov: access 55, optimising care 45, joined-up care 28
+      clock.advance(HOUR + 60_000); // Monday 23 November, 09:01
+      await tick();
+      const card = JSON.stringify(digestCards().find((c) => c.conversationId.startsWith(DIGEST_CHANNEL))!.card);
+      // The priorities over time: this week's figures (worked out in test/unit/digest.test.ts) after the stored weeks'.
+      assert.match(card, /"legend":"Easier access to support","values":\[\{"x":"2 Nov","y":50\},\{"x":"9 Nov","y":55\},\{"x":"16 Nov","y":58\}\]/);
+      assert.match(card, /"title":"Optimising care","value":"9 Nov: 45 · 16 Nov: 38"/);
+      assert.match(
+        card,
+        /Biggest movers: Optimising care, down 7 \(45 in the week of 9 Nov, 38 now\); Easier access to support, up 3 \(55 in the week of 9 Nov, 58 now\)\./,
+      );
+      // Who we are not hearing from (hand-worked in test/unit/digest-insights.test.ts).
+      assert.match(card, /Heard least: Radiographers \(0% of respondents, 16\.8% of the workforce\); Speech and language therapists/);
+      assert.match(card, /"title":"Physiotherapists","value":"40% of respondents · 26\.5% of the workforce"/);
+      assert.match(card, /"title":"Dietitians","value":"share of respondents suppressed \(fewer than 5\) · 4\.3% of the workforce"/);
+      assert.match(card, /"title":"Easier access to support","value":"58 as answered · 54 reweighted \(effective sample 51\)"/);
+      assert.match(card, /"title":"Optimising care","value":"38 as answered · 39 reweighted \(effective sample 6\)"/);
+      assert.match(card, /"title":"Communication, collaboration and integration","value":"28 as answered · 38 reweighted \(effective sample 25\)"/);
+      // AHPs beside citizens.
+      assert.match(card, /"title":"Priorities citizens raised","value":"43 average support \(2 of 4 with figures\)"/);
+      assert.match(card, /"title":"Priorities AHPs raised","value":"38 average support \(1 of 3 with figures\)"/);
+      assert.match(card, /echo most: Easier access to support \(5 answers, raised by citizens\)/);
+      assert.match(card, /Silent on \(fewer than 5 answers, or none\): Communication, collaboration and integration; Raise the profile of AHP roles/);
+      assert.ok(Buffer.byteLength(card) < 80 * 1024);
+
+      const trend = await say('trend access');
+      assert.match(trend.card, /Easier access to support: support week by week/);
+      assert.match(trend.card, /"values":\[\{"x":"2 Nov","y":50\},\{"x":"9 Nov","y":55\},\{"x":"16 Nov","y":58\}\]/);
+      assert.match(trend.card, /"title":"Week of 26 Oct","value":"no digest"/);
+      const ahpIdentity = await say('trend ahp-identity');
+      assert.match(ahpIdentity.card, /"title":"Week of 16 Nov","value":"suppressed \(fewer than 5\)"/); // asked (poll G), too few agreeing levels shown
+      assert.match((await say('trend waiting-lists')).text, /"waiting-lists" is not a draft priority's id\. The ids: access \(Easier access to support\);/);
+      assert.match((await say('trend')).text, /Write "trend" and one priority id/);
+      assert.match((await say('trend access', AHP)).text, /Only professional leads and admins can see a priority week by week/);
     });
 
     it('publishes a week it missed when it comes back, once, and never skips one', async () => {

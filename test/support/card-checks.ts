@@ -67,17 +67,32 @@ const CHART_PROPERTIES = [
 
 function checkChart(json: Record<string, unknown>, where: string, found: Found): void {
   for (const key of Object.keys(json)) if (!CHART_PROPERTIES.includes(key)) found.problems.push(`${where}: "${key}" is not a property of ${String(json.type)}`);
+  // A line chart's data is series, each a legend and its points; the others' data is the points.
+  const series = json.type === 'Chart.Line';
   const data = json.data;
+  const points: { point: Record<string, unknown>; at: string }[] = [];
   if (!Array.isArray(data) || data.length === 0) found.problems.push(`${where}: a chart needs data points`);
-  else {
-    data.forEach((point: Record<string, unknown>, i) => {
-      if (typeof point?.x !== 'string' || typeof point?.y !== 'number' || !Number.isFinite(point.y)) {
-        found.problems.push(`${where}.data[${i}]: a data point needs a label (x) and a number (y)`);
+  else if (series) {
+    data.forEach((line: Record<string, unknown>, i) => {
+      if (typeof line?.legend !== 'string' || !Array.isArray(line.values) || line.values.length === 0) {
+        found.problems.push(`${where}.data[${i}]: a line needs a legend and data points (values)`);
+        return;
       }
+      found.chartFigures.push({ where, label: line.legend, figure: undefined });
+      (line.values as Record<string, unknown>[]).forEach((point, j) => {
+        points.push({ point, at: `${where}.data[${i}].values[${j}]` });
+      });
+    });
+  } else {
+    data.forEach((point: Record<string, unknown>, i) => {
+      points.push({ point, at: `${where}.data[${i}]` });
     });
   }
-  if (Array.isArray(data))
-    for (const point of data as { x?: unknown; y?: unknown }[]) found.chartFigures.push({ where, label: String(point?.x), figure: point?.y });
+  for (const { point, at } of points) {
+    if (typeof point?.x !== 'string' || typeof point?.y !== 'number' || !Number.isFinite(point.y)) {
+      found.problems.push(`${at}: a data point needs a label (x) and a number (y)`);
+    } else found.chartFigures.push({ where, label: point.x, figure: point.y });
+  }
   const fallback = json.fallback as Record<string, unknown> | 'drop' | undefined;
   if (fallback === 'drop') return; // allowed only because its figures must be in the card's text too (checked below)
   if (!fallback || typeof fallback !== 'object' || typeof fallback.type !== 'string') {

@@ -2,7 +2,8 @@ import type { AnswerValue } from '../../src/domain/answer';
 import type { Poll } from '../../src/domain/poll';
 import type { PollResponse } from '../../src/domain/response';
 import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
-import { type Digest, DigestBuilder, ParticipationCounter, pollInWeek, resultsFinal } from '../../src/domain/digest';
+import { type Digest, DigestBuilder, ParticipationCounter, type WeekSupport, pollInWeek, resultsFinal } from '../../src/domain/digest';
+import { SUPPRESSED } from '../../src/domain/suppression';
 import { previousWeek } from '../../src/domain/digest-week';
 import type { TextAnalyser } from '../../src/domain/themes';
 import type { Store } from '../../src/application/ports';
@@ -138,8 +139,42 @@ export function priorityLemmasOf(analyser: TextAnalyser): ReadonlyMap<string, Re
 
 let analyser: TextAnalyser | undefined;
 
+/**
+ * Two weeks before the fixture week, as their digests published their priorities' support:
+ * 2 November showed access 50 only; 9 November access 55, optimising care 45 and joined-up
+ * care 28 (the rest suppressed or not asked about).
+ */
+export const PAST_SUPPORT: readonly { weekId: string; support: Readonly<Record<string, number>> }[] = [
+  { weekId: '2026-11-02', support: { access: 50 } },
+  { weekId: '2026-11-09', support: { access: 55, 'optimising-care': 45, 'joined-up-care': 28 } },
+];
+
+/** PAST_SUPPORT as the priorities of published digests. */
+export function pastWeeks(): WeekSupport[] {
+  const { priorities } = fixtureDigest();
+  return PAST_SUPPORT.map(({ weekId, support }) => ({
+    weekId,
+    priorities: priorities.map((p) => ({ ...p, support: support[p.id] !== undefined ? { value: support[p.id]! } : SUPPRESSED })),
+  }));
+}
+
+/** Records PAST_SUPPORT's weeks as published (and delivered) digests, through the store's own create. */
+export async function seedPastDigests(store: Store): Promise<void> {
+  const base = fixtureDigest();
+  for (const { weekId, priorities } of pastWeeks()) {
+    await store.digests.create({
+      weekId,
+      digest: { ...base, week: { id: weekId, startsAt: `${weekId}T00:00:00.000Z`, endsAt: `${weekId}T00:00:00.000Z` }, priorities },
+      publishedAt: `${weekId}T09:00:00.000Z`,
+      publishedBy: 'an earlier instance',
+      status: 'queued',
+      version: 2,
+    });
+  }
+}
+
 /** The fixture's digest, computed in memory (the end-to-end tests compute it through both stores). */
-export function fixtureDigest(k = 5): Digest {
+export function fixtureDigest(k = 5, past: readonly WeekSupport[] = []): Digest {
   analyser ??= winkAnalyser();
   const fixture = digestFixture();
   const builder = new DigestBuilder(WEEK, CONTENT.catalog, k, { analyser, priorityLemmas: priorityLemmasOf(analyser) });
@@ -153,7 +188,7 @@ export function fixtureDigest(k = 5): Digest {
     builder.addResponse(response);
     if (final(poll) && pollInWeek(poll, before)) previous.count(response);
   }
-  return builder.finish({ previous, computedAt });
+  return builder.finish({ previous, computedAt, past });
 }
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { respondentKeyer } from '../../src/application/polls/respondent-key';
 import { parseConfig } from '../../src/config/config';
 import { loadContent } from '../../src/config/content';
-import { CatalogError, parsePriorities } from '../../src/domain/catalog';
+import { CatalogError, parsePriorities, parseWorkforce } from '../../src/domain/catalog';
 import { pollOf } from '../support/poll-fixtures';
 import { tempDir } from '../support/test-app';
 
@@ -33,9 +33,61 @@ describe('Priorities, professions and poll templates (data)', () => {
     );
   });
 
+  it('ships the workforce by profession: every profession in one group, each figure with its source and date', () => {
+    const { workforce, professions } = loadContent(parseConfig({}).contentDir).catalog;
+    assert.deepEqual(workforce.groups.flatMap((g) => g.professions).sort(), professions.map((p) => p.id).sort());
+    assert.equal(
+      workforce.total,
+      workforce.groups.reduce((sum, g) => sum + g.count, 0),
+    );
+    for (const group of workforce.groups) {
+      assert.ok(group.count > 0 && group.source.length > 0 && /^\d{4}-\d{2}-\d{2}$/.test(group.asAt), group.id);
+    }
+    assert.deepEqual(workforce.groups.find((g) => g.id === 'arts-therapists')?.professions, ['art-therapist', 'dramatherapist', 'music-therapist']);
+  });
+
+  it('stops start-up on a bad workforce figure, naming the file and the group', () => {
+    const { professions } = loadContent(parseConfig({}).contentDir).catalog;
+    const one = professions.map((p) => ({ id: p.id, title: p.title, professions: [p.id], count: 100, source: 'a register', asAt: '2025-01-01' }));
+    const bad = (change: (groups: Record<string, unknown>[]) => void) => () => {
+      const groups = structuredClone(one) as Record<string, unknown>[];
+      change(groups);
+      return parseWorkforce({ groups }, 'content/workforce.json', professions);
+    };
+    assert.doesNotThrow(bad(() => undefined));
+    assert.throws(
+      bad((g) => g.pop()),
+      /content\/workforce\.json: profession "speech-and-language-therapist" must each be in a group/,
+    );
+    assert.throws(
+      bad((g) => (g[0]!.count = -3)),
+      /group "art-therapist" needs "count"/,
+    );
+    assert.throws(
+      bad((g) => (g[0]!.count = '5,903')),
+      /group "art-therapist" needs "count"/,
+    );
+    assert.throws(
+      bad((g) => (g[1]!.source = '')),
+      /group "dietitian" needs "source"/,
+    );
+    assert.throws(
+      bad((g) => (g[1]!.asAt = 'January 2025')),
+      /group "dietitian" needs "asAt"/,
+    );
+    assert.throws(
+      bad((g) => (g[1]!.professions = ['dietitian', 'art-therapist'])),
+      /group "dietitian" names "art-therapist", which group "art-therapist" already counts/,
+    );
+    assert.throws(
+      bad((g) => (g[1]!.professions = ['dentist'])),
+      /names "dentist", which is not a profession/,
+    );
+  });
+
   it('names a content file that is not JSON', () => {
     const data = tempDir();
-    for (const file of ['priorities.json', 'professions.json', 'poll-templates.json']) {
+    for (const file of ['priorities.json', 'professions.json', 'workforce.json', 'poll-templates.json']) {
       fs.copyFileSync(path.join(parseConfig({}).contentDir, file), path.join(data.dir, file));
     }
     fs.writeFileSync(path.join(data.dir, 'professions.json'), '{ "professions": [');

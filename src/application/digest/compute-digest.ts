@@ -1,5 +1,7 @@
 import { type Digest, DigestBuilder, ParticipationCounter, THEME_SAMPLE, pollInWeek, resultsFinal } from '../../domain/digest';
 import { type DigestWeek, previousWeek } from '../../domain/digest-week';
+import { TREND_WEEKS, weeksEndingAt } from '../../domain/digest-trend';
+import type { WeekSupport } from '../../domain/digest-model';
 import type { DigestDeps } from './digest-deps';
 
 const lemmaCache = new WeakMap<DigestDeps['analyser'], Map<string, ReadonlySet<string>>>();
@@ -47,5 +49,11 @@ export async function computeDigest(deps: Pick<DigestDeps, 'store' | 'clock' | '
       if (lastWeek) previous.count(response);
     }
   }
-  return builder.finish({ previous, computedAt: deps.clock.now() });
+  return builder.finish({ previous, computedAt: deps.clock.now(), past: await publishedSupport(deps, weeksEndingAt(before, TREND_WEEKS - 1)) });
+}
+
+/** Each week's priority support as its digest published it (weeks with no digest left out). */
+export async function publishedSupport(deps: Pick<DigestDeps, 'store'>, weekIds: readonly string[]): Promise<WeekSupport[]> {
+  const publications = await Promise.all(weekIds.map((id) => deps.store.digests.get(id)));
+  return publications.filter((p) => p !== undefined).map((p) => ({ weekId: p.weekId, priorities: p.digest.priorities }));
 }
