@@ -66,23 +66,28 @@ export function prioritySupport(
  * 0 to 1 (agreed; picked it; ranked it; its rating scaled), over `c` answers (a rating poll
  * counts only the answers that rated it). Summed over answers and divided, it is the support.
  */
-export function supportMeasures(poll: PollState['poll'], value: AnswerValue): { id: string; x: number }[] {
+export function supportMeasures(poll: PollState['poll'], value: AnswerValue, add: (priorityId: string, x: number) => void): void {
+  // A callback, not a list: the digest calls this for every one of a week's responses.
   switch (value.kind) {
     case 'agreement':
-      return poll.kind === 'agreement' && poll.priorityIds[0]
-        ? [{ id: poll.priorityIds[0], x: value.level === 'agree' || value.level === 'strongly-agree' ? 1 : 0 }]
-        : [];
+      if (poll.kind === 'agreement' && poll.priorityIds[0]) add(poll.priorityIds[0], value.level === 'agree' || value.level === 'strongly-agree' ? 1 : 0);
+      return;
     case 'single':
-      return poll.priorityIds.map((id) => ({ id, x: value.optionId === id ? 1 : 0 }));
+      for (const id of poll.priorityIds) add(id, value.optionId === id ? 1 : 0);
+      return;
     case 'multi':
-      return poll.priorityIds.map((id) => ({ id, x: value.optionIds.includes(id) ? 1 : 0 }));
+      for (const id of poll.priorityIds) add(id, value.optionIds.includes(id) ? 1 : 0);
+      return;
     case 'rank':
-      return poll.priorityIds.map((id) => ({ id, x: value.ranked.includes(id) ? 1 : 0 }));
+      for (const id of poll.priorityIds) add(id, value.ranked.includes(id) ? 1 : 0);
+      return;
     case 'rating':
-      return poll.priorityIds
-        .filter((id) => value.ratings[id] !== undefined)
-        .map((id) => ({ id, x: (value.ratings[id]! - RATING_MIN) / (RATING_MAX - RATING_MIN) }));
+      for (const id of poll.priorityIds) {
+        const rating = value.ratings[id];
+        if (rating !== undefined) add(id, (rating - RATING_MIN) / (RATING_MAX - RATING_MIN));
+      }
+      return;
     case 'open':
-      return [];
+      return;
   }
 }

@@ -132,7 +132,7 @@ export class DigestBuilder extends ParticipationCounter {
     state.tally.add(response.value);
     state.submissions += 1 + response.revision;
     const profession = response.profession ?? NOT_STATED;
-    for (const { id, x } of supportMeasures(state.poll, response.value)) {
+    supportMeasures(state.poll, response.value, (id, x) => {
       let byProfession = state.support.get(id);
       if (!byProfession) {
         byProfession = new Map();
@@ -143,7 +143,7 @@ export class DigestBuilder extends ParticipationCounter {
         sums.x += x;
         sums.c += 1;
       } else byProfession.set(profession, { x, c: 1 });
-    }
+    });
     if (state.poll.kind === 'agreement' || state.poll.kind === 'rating') {
       let t = state.byProfession.get(profession);
       if (!t) {
