@@ -4,7 +4,7 @@ import path from 'node:path';
 export const MAIN = path.resolve(__dirname, '../../src/main.js');
 
 /** Node's flags in `npm start` (package.json), which App Service's start command repeats. */
-export const START_FLAGS: readonly string[] = ['--max-semi-space-size=32'];
+export const START_FLAGS: readonly string[] = ['--max-semi-space-size=16'];
 
 export interface Started {
   child: ChildProcess;
@@ -13,7 +13,7 @@ export interface Started {
   output: () => string;
 }
 
-/** `node --max-semi-space-size=32 dist/src/main.js`, as `npm start` runs it, with its own environment. */
+/** `node --max-semi-space-size=16 dist/src/main.js`, as `npm start` runs it, with its own environment. */
 export function startProcess(env: Record<string, string>): Started {
   const child = spawn(process.execPath, [...START_FLAGS, MAIN], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
