@@ -207,8 +207,12 @@ export interface Store {
    * Deleted content does not linger in the store's files.
    */
   erasePerson(person: PersonToErase): Promise<ErasureCounts>;
-  /** Request units spent so far, where the store reports them (Cosmos DB); undefined elsewhere. */
-  requestCharge?(): number;
+  /**
+   * Request units spent so far, where the store reports them (Cosmos DB); undefined elsewhere.
+   * `turns`: only those spent inside Teams' requests (each turn's correlation id), the hot path;
+   * the rest is background work (the outbox, card refreshes, the scheduler).
+   */
+  requestCharge?(scope?: 'all' | 'turns'): number;
   /** Resolves when the store can be read and written; rejects with the reason otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

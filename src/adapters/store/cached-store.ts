@@ -9,7 +9,9 @@ import type { Store } from '../../application/ports';
  * may change the record), and is dropped at once when this instance changes it. So an answer
  * costs the store its own read and write only. What that allows: a poll closed on another
  * instance may take answers for up to `pollMs` more; a profession changed on another instance
- * shows on answers up to `profileMs` later.
+ * shows on answers up to `profileMs` later. A read under way serves every answer that needs
+ * the same record meanwhile: when an entry lapses under load, the store is read once, not once
+ * an answer in flight (32 reads of the poll at once, in the Cosmos DB bench).
  */
 export function cachedStore(store: Store, options: { pollMs: number; profileMs: number; maxEntries?: number }): Store {
   const max = options.maxEntries ?? 10_000;
@@ -25,6 +27,27 @@ export function cachedStore(store: Store, options: { pollMs: number; profileMs: 
     const entry = map.get(key);
     return entry && Date.now() - entry.at < ttl ? entry : undefined;
   };
+  /** Reads under way, by kind and key; a write drops its key's, so no read that began before it is shared or remembered after it. */
+  const reading = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, read: () => Promise<T>, keep: (value: T) => void): Promise<T> => {
+    const running = reading.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const work = read().then(
+      (value) => {
+        if (reading.get(key) === work) {
+          reading.delete(key);
+          keep(value);
+        }
+        return value;
+      },
+      (error: unknown) => {
+        if (reading.get(key) === work) reading.delete(key);
+        throw error;
+      },
+    );
+    reading.set(key, work);
+    return work;
+  };
   return {
     ...store,
     polls: {
@@ -32,16 +55,21 @@ export function cachedStore(store: Store, options: { pollMs: number; profileMs: 
       get: async (id) => {
         const hit = fresh(polls, id, options.pollMs);
         if (hit) return hit.value;
-        const value = await store.polls.get(id);
-        if (value) remember(polls, id, value); // an unknown id is not remembered: it may be created next
-        return value;
+        // An unknown id is not remembered: it may be created next.
+        return once(
+          `poll:${id}`,
+          () => store.polls.get(id),
+          (value) => value && remember(polls, id, value),
+        );
       },
       create: async (poll) => {
         polls.delete(poll.id);
+        reading.delete(`poll:${poll.id}`);
         await store.polls.create(poll);
       },
       update: async (poll, expectedVersion) => {
         polls.delete(poll.id);
+        reading.delete(`poll:${poll.id}`);
         return store.polls.update(poll, expectedVersion);
       },
     },
@@ -50,12 +78,15 @@ export function cachedStore(store: Store, options: { pollMs: number; profileMs: 
       get: async (id) => {
         const hit = fresh(profiles, id, options.profileMs);
         if (hit) return hit.value;
-        const value = await store.profiles.get(id);
-        remember(profiles, id, value);
-        return value;
+        return once(
+          `profile:${id}`,
+          () => store.profiles.get(id),
+          (value) => remember(profiles, id, value),
+        );
       },
       save: async (profile) => {
         profiles.delete(profile.aadObjectId);
+        reading.delete(`profile:${profile.aadObjectId}`);
         await store.profiles.save(profile);
       },
     },
@@ -65,15 +96,18 @@ export function cachedStore(store: Store, options: { pollMs: number; profileMs: 
       get: async (id) => {
         const hit = fresh(sent, id, options.pollMs);
         if (hit) return hit.value;
-        const value = await store.deliveries.get(id);
-        if (value?.kind === 'post' && value.status === 'sent') remember(sent, id, value);
-        return value;
+        return once(
+          `delivery:${id}`,
+          () => store.deliveries.get(id),
+          (value) => value?.kind === 'post' && value.status === 'sent' && remember(sent, id, value),
+        );
       },
     },
     erasePerson: async (person) => {
       polls.clear();
       profiles.clear();
       sent.clear();
+      reading.clear();
       return store.erasePerson(person);
     },
   };

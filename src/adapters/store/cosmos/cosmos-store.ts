@@ -1,3 +1,4 @@
+import { currentCorrelationId } from '../../../observability/correlation';
 import { cosmosErasure } from './erasure';
 import { cosmosAudit, cosmosOneTimeTokens, cosmosSlotLeases } from './audit';
 import https from 'node:https';
@@ -39,8 +40,10 @@ export interface CosmosStoreOptions {
 export async function openCosmosStore(options: CosmosStoreOptions): Promise<Store> {
   const definitions = loadContainerDefinitions();
   let charge = 0;
+  let inTurns = 0;
   const count = <R extends { requestCharge?: number }>(response: R): R => {
     charge += response.requestCharge ?? 0;
+    if (currentCorrelationId()?.startsWith('turn-')) inTurns += response.requestCharge ?? 0;
     return response;
   };
   const client = new CosmosClient(await clientOptions(options));
@@ -112,7 +115,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     slotLeases: cosmosSlotLeases(ctx),
     audit: cosmosAudit(ctx),
     erasePerson: cosmosErasure(ctx, (name) => definitions.get(name)!.partitionKey),
-    requestCharge: () => charge,
+    requestCharge: (scope = 'all') => (scope === 'turns' ? inTurns : charge),
     ping: () =>
       guard(async () => {
         count(await c('polls').read());
