@@ -5,7 +5,7 @@ import { pollPresenter } from '../src/cards/poll-cards';
 import { helpView } from '../src/application/help';
 import { POLL_KINDS } from '../src/domain/poll';
 import { chromiumMissingReason, launchChromium } from '../test/support/chromium';
-import { fixtureDigest, pastWeeks } from '../test/support/digest-fixtures';
+import { TREND_VIEW, fixtureDigest, pastWeeks } from '../test/support/digest-fixtures';
 import { CONTENT, viewsOf } from '../test/support/poll-fixtures';
 import { digestPresenter } from '../src/cards/digest-card';
 
@@ -34,19 +34,7 @@ function cards(): { file: string; card: object; charts?: boolean }[] {
   const digest = digests.digestCard(fixtureDigest(5, pastWeeks()), { title: 'AHP Pulse weekly digest' });
   list.push({ file: 'digest', card: digest, charts: true });
   list.push({ file: 'digest-fallback', card: digest });
-  const trend = digests.trendCard({
-    title: 'Easier access to support',
-    raisedBy: ['citizens'],
-    weeks: [
-      { weekId: '2026-10-26', value: 'no digest' },
-      { weekId: '2026-11-02', value: '50' },
-      { weekId: '2026-11-09', value: '55' },
-      { weekId: '2026-11-16', value: '58' },
-    ],
-    points: [null, 50, 55, 58],
-    shownWeeks: 8,
-    minRespondents: 5,
-  });
+  const trend = digests.trendCard(TREND_VIEW);
   list.push({ file: 'trend', card: trend, charts: true });
   for (const kind of POLL_KINDS) {
     const [unanswered, own, results] = viewsOf(kind);
@@ -87,6 +75,13 @@ async function main(): Promise<void> {
           // Teams draws Chart.* elements; the official renderer does not. With `charts`, a small
           // stand-in draws horizontal bars and lines from the same data (as Teams would show them);
           // without, the chart's fallback is drawn, as a client without charts shows it.
+          /** A chart's title as Teams sets it above the chart (empty when it has none). */
+          const chartTitle = (title: string | undefined) => {
+            const t = w.document.createElement('div');
+            t.textContent = title ?? '';
+            t.style.cssText = 'color:#605e5c;margin-bottom:4px;font-size:13px';
+            return t;
+          };
           if (charts && !w.__chartsRegistered) {
             class HorizontalBar extends AC.CardElement {
               chart: { title?: string; data?: { x: string; y: number }[] } = {};
@@ -102,12 +97,7 @@ async function main(): Promise<void> {
                 box.style.cssText = 'font-size:13px;padding:4px 0';
                 const data = this.chart.data ?? [];
                 const max = Math.max(1, ...data.map((d) => d.y));
-                if (this.chart.title) {
-                  const t = w.document.createElement('div');
-                  t.textContent = this.chart.title;
-                  t.style.cssText = 'color:#605e5c;margin-bottom:4px';
-                  box.appendChild(t);
-                }
+                box.appendChild(chartTitle(this.chart.title));
                 for (const d of data) {
                   const row = w.document.createElement('div');
                   row.style.cssText = 'display:flex;align-items:center;gap:6px;margin:2px 0';
@@ -146,12 +136,7 @@ async function main(): Promise<void> {
                   for (const v of l.values) svg += `<circle cx="${px(v.x)}" cy="${py(v.y)}" r="3" fill="${colour}"/>`;
                 });
                 svg += '</svg>';
-                if (this.chart.title) {
-                  const t = w.document.createElement('div');
-                  t.textContent = this.chart.title;
-                  t.style.cssText = 'color:#605e5c;margin-bottom:4px;font-size:13px';
-                  box.appendChild(t);
-                }
+                box.appendChild(chartTitle(this.chart.title));
                 const chart = w.document.createElement('div');
                 chart.innerHTML = svg;
                 box.appendChild(chart);

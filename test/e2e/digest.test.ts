@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import type { RunningApp } from '../../src/app/start-app';
 import { STORES, botUnderTest, sayInChat } from '../support/bot-under-test';
-import { digestFixture, fixtureDigest, seedFixture, seedPastDigests } from '../support/digest-fixtures';
+import { INSIGHT_LINES, digestFixture, fixtureDigest, seedFixture, seedPastDigests } from '../support/digest-fixtures';
 import { ManualClock } from '../support/poll-deps';
 import { LEAD, type PersonFixture, channelMention, personalConversationId, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity, startTestApp } from '../support/test-app';
@@ -77,25 +77,8 @@ for (const store of STORES) {
       clock.advance(HOUR + 60_000); // Monday 23 November, 09:01
       await tick();
       const card = JSON.stringify(digestCards().find((c) => c.conversationId.startsWith(DIGEST_CHANNEL))!.card);
-      // The priorities over time: this week's figures (worked out in test/unit/digest.test.ts) after the stored weeks'.
-      assert.match(card, /"legend":"Easier access to support","values":\[\{"x":"2 Nov","y":50\},\{"x":"9 Nov","y":55\},\{"x":"16 Nov","y":58\}\]/);
-      assert.match(card, /"title":"Optimising care","value":"9 Nov: 45 · 16 Nov: 38"/);
-      assert.match(
-        card,
-        /Biggest movers: Optimising care, down 7 \(45 in the week of 9 Nov, 38 now\); Easier access to support, up 3 \(55 in the week of 9 Nov, 58 now\)\./,
-      );
-      // Who we are not hearing from (hand-worked in test/unit/digest-insights.test.ts).
-      assert.match(card, /Heard least: Radiographers \(0% of respondents, 16\.8% of the workforce\); Speech and language therapists/);
-      assert.match(card, /"title":"Physiotherapists","value":"40% of respondents · 26\.5% of the workforce"/);
-      assert.match(card, /"title":"Dietitians","value":"share of respondents suppressed \(fewer than 5\) · 4\.3% of the workforce"/);
-      assert.match(card, /"title":"Easier access to support","value":"58 as answered · 54 reweighted \(effective sample 51\)"/);
-      assert.match(card, /"title":"Optimising care","value":"38 as answered · 39 reweighted \(effective sample 6\)"/);
-      assert.match(card, /"title":"Communication, collaboration and integration","value":"28 as answered · 38 reweighted \(effective sample 25\)"/);
-      // AHPs beside citizens.
-      assert.match(card, /"title":"Priorities citizens raised","value":"43 average support \(2 of 4 with figures\)"/);
-      assert.match(card, /"title":"Priorities AHPs raised","value":"38 average support \(1 of 3 with figures\)"/);
-      assert.match(card, /echo most: Easier access to support \(5 answers, raised by citizens\)/);
-      assert.match(card, /Silent on \(fewer than 5 answers, or none\): Communication, collaboration and integration; Raise the profile of AHP roles/);
+      // Each figure of the three views, as worked out by hand (test/unit/digest-insights.test.ts), from this store.
+      for (const line of INSIGHT_LINES) assert.match(card, line);
       assert.ok(Buffer.byteLength(card) < 80 * 1024);
 
       const trend = await say('trend access');

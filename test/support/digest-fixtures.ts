@@ -208,3 +208,44 @@ export async function seedFixture(store: Store): Promise<void> {
     await store.responses.save({ ...response, revision: 0 });
   }
 }
+
+/**
+ * What the fixture week's digest card says in its three newer views, after PAST_SUPPORT's
+ * weeks, at K = 5: every figure worked out by hand in test/unit/digest-insights.test.ts. The
+ * card test draws it in memory; the end-to-end test reads it from each store's published card.
+ */
+export const INSIGHT_LINES: readonly RegExp[] = [
+  // The priorities over time.
+  /"legend":"Easier access to support","values":\[\{"x":"2 Nov","y":50\},\{"x":"9 Nov","y":55\},\{"x":"16 Nov","y":58\}\]/,
+  /"title":"Easier access to support","value":"2 Nov: 50 · 9 Nov: 55 · 16 Nov: 58"/,
+  /"title":"Optimising care","value":"9 Nov: 45 · 16 Nov: 38"/,
+  /Biggest movers: Optimising care, down 7 \(45 in the week of 9 Nov, 38 now\); Easier access to support, up 3 \(55 in the week of 9 Nov, 58 now\)\./,
+  // Who we are not hearing from.
+  /Heard least: Radiographers \(0% of respondents, 16\.8% of the workforce\); Speech and language therapists/,
+  /"title":"Physiotherapists","value":"40% of respondents · 26\.5% of the workforce"/,
+  /"title":"Paramedics","value":"35% of respondents · 14% of the workforce"/,
+  /"title":"Dietitians","value":"share of respondents suppressed \(fewer than 5\) · 4\.3% of the workforce"/,
+  /"title":"Easier access to support","value":"58 as answered · 54 reweighted \(effective sample 51\)"/,
+  /"title":"Optimising care","value":"38 as answered · 39 reweighted \(effective sample 6\)"/,
+  /"title":"Communication, collaboration and integration","value":"28 as answered · 38 reweighted \(effective sample 25\)"/,
+  // AHPs beside citizens.
+  /"title":"Priorities citizens raised","value":"43 average support \(2 of 4 with figures\)"/,
+  /"title":"Priorities AHPs raised","value":"38 average support \(1 of 3 with figures\)"/,
+  /echo most: Easier access to support \(5 answers, raised by citizens\)/,
+  /Silent on \(fewer than 5 answers, or none\): Communication, collaboration and integration; Raise the profile of AHP roles/,
+];
+
+/** One priority's weeks as `trend access` shows them after PAST_SUPPORT's weeks and the fixture week. */
+export const TREND_VIEW = {
+  title: 'Easier access to support',
+  raisedBy: ['citizens'],
+  weeks: [
+    { weekId: '2026-10-26', value: 'no digest' },
+    { weekId: '2026-11-02', value: '50' },
+    { weekId: '2026-11-09', value: '55' },
+    { weekId: '2026-11-16', value: '58' },
+  ],
+  points: [null, 50, 55, 58],
+  shownWeeks: 8,
+  minRespondents: 5,
+} as const;

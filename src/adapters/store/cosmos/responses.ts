@@ -12,6 +12,14 @@ import { cosmosId } from './cosmos-ids';
  */
 export function cosmosResponses({ c, guard, read, query, remove, count, conflict }: CosmosContext, retentionDays: number): ResponseRepository {
   const ttl = retentionDays > 0 ? { ttl: retentionDays * 86_400 } : {};
+  /** A query in one poll's partition, a page (1,000) at a time. */
+  async function* inPoll<T>(sql: string, pollId: string): AsyncGenerator<T> {
+    const pages = c('responses').items.query<T>({ query: sql, parameters: [{ name: '@poll', value: pollId }] }, { partitionKey: pollId, maxItemCount: 1_000 });
+    while (pages.hasMoreResults()) {
+      const page = await guard(async () => count(await pages.fetchNext()));
+      yield* page.resources;
+    }
+  }
   return {
     save: (response) =>
       guard(async () => {
@@ -53,26 +61,12 @@ export function cosmosResponses({ c, guard, read, query, remove, count, conflict
         const docs = await query<PollResponse>('responses', 'SELECT VALUE c.doc FROM c WHERE c.pollId = @poll', { '@poll': pollId }, pollId);
         return docs.sort((a, b) => (a.respondentKey < b.respondentKey ? -1 : a.respondentKey > b.respondentKey ? 1 : 0));
       }),
-    stream: async function* (pollId) {
-      const pages = c('responses').items.query<PollResponse>(
-        { query: 'SELECT VALUE c.doc FROM c WHERE c.pollId = @poll', parameters: [{ name: '@poll', value: pollId }] },
-        { partitionKey: pollId, maxItemCount: 1_000 },
-      );
-      while (pages.hasMoreResults()) {
-        const page = await guard(async () => count(await pages.fetchNext()));
-        for (const response of page.resources) yield response;
-      }
-    },
+    stream: (pollId) => inPoll<PollResponse>('SELECT VALUE c.doc FROM c WHERE c.pollId = @poll', pollId),
     // Only the answer of each response is read (a projection: less to send and to parse); the
     // local server has no GROUP BY to count inside Cosmos DB, so each comes counted once.
     countAnswers: async function* (pollId) {
-      const pages = c('responses').items.query<AnswerValue>(
-        { query: 'SELECT VALUE c.doc["value"] FROM c WHERE c.pollId = @poll', parameters: [{ name: '@poll', value: pollId }] },
-        { partitionKey: pollId, maxItemCount: 1_000 },
-      );
-      while (pages.hasMoreResults()) {
-        const page = await guard(async () => count(await pages.fetchNext()));
-        for (const value of page.resources) yield { value: value.kind === 'open' ? withoutWords(value) : value, count: 1 };
+      for await (const value of inPoll<AnswerValue>('SELECT VALUE c.doc["value"] FROM c WHERE c.pollId = @poll', pollId)) {
+        yield { value: value.kind === 'open' ? withoutWords(value) : value, count: 1 };
       }
     },
     count: (pollId) =>
