@@ -73,7 +73,7 @@ export interface Config {
   readonly appInsightsConnectionString: string;
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   readonly shutdownGraceMs: number;
-  /** Folder of priorities.json, professions.json and poll-templates.json. */
+  /** Folder of priorities.json, professions.json, workforce.json and poll-templates.json. */
   readonly contentDir: string;
   readonly polls: PollSettings;
   readonly delivery: DeliverySettings;

@@ -173,6 +173,8 @@ describe('Azure infrastructure (Bicep, checked offline)', () => {
     for (const file of [
       'dist/src/main.js',
       'content/priorities.json',
+      'content/workforce.json',
+      'cards/trend.json',
       'cards/help.json',
       'infra/cosmos-containers.json',
       'README.md',
