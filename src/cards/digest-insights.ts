@@ -41,11 +41,13 @@ export function insightsView(digest: Digest) {
     ...trendLines(trend),
     hasLines: trend.series.some((s) => s.points.some((p) => p !== null)),
     movers:
-      trend.movers.length > 0
-        ? `Biggest movers: ${trend.movers.map((m) => `${m.title}, ${signedChange(m.change)} (${m.from} in the week of ${weekShort(m.sinceWeekId)}, ${m.to} now)`).join('; ')}.`
-        : trend.series.some((s) => s.points.slice(0, -1).some((p) => p !== null))
-          ? 'No priority’s support moved since its last week with a figure.'
-          : 'No earlier week has figures yet: the trend starts as digests are published.',
+      trend.series.length === 0
+        ? 'No priority has a figure this week, so none is drawn against its past weeks (“trend <priority id>” shows one priority’s weeks).'
+        : trend.movers.length > 0
+          ? `Biggest movers: ${trend.movers.map((m) => `${m.title}, ${signedChange(m.change)} (${m.from} in the week of ${weekShort(m.sinceWeekId)}, ${m.to} now)`).join('; ')}.`
+          : trend.series.some((s) => s.points.slice(0, -1).some((p) => p !== null))
+            ? 'No priority’s support moved since its last week with a figure.'
+            : 'No earlier week has figures yet: the trend starts as digests are published.',
     note: `A week’s figure is the one its digest published; a gap is a week with no figure (suppressed, not asked about, or no digest). “trend <priority id>” in a chat with the bot shows one priority’s weeks.`,
   };
 

@@ -215,6 +215,14 @@ describe('Card templates', () => {
       assert.ok(checkCard(card, verbs).bytes < 80 * 1024);
     });
 
+    it('says so when no priority has a figure this week, however many earlier weeks had, and draws no empty chart or list', () => {
+      const card = digests.digestCard(fixtureDigest(50, pastWeeks()), heading); // K = 50: every figure suppressed
+      assert.deepEqual(checkCard(card, verbs).problems, []);
+      const json = JSON.stringify(card);
+      assert.match(json, /No priority has a figure this week, so none is drawn against its past weeks/);
+      assert.doesNotMatch(json, /"type":"Chart\.Line"|"facts":\[\]/);
+    });
+
     it('draws a digest published before these views without them', () => {
       const { trend, representation, reweighting, voices, ...older } = fixtureDigest();
       const card = digests.digestCard(older, heading);
