@@ -58,10 +58,11 @@ export function insightsView(digest: Digest) {
       title: r.title,
       value: `${'value' in r.respondentShare ? `${r.respondentShare.value}% of respondents` : `share of respondents ${hidden}`} · ${r.workforceShare}% of the workforce`,
     })),
-    underHeard:
-      representation.underHeard.length > 0
+    underHeard: !('value' in digest.participation.responses)
+      ? `Fewer than ${k} people answered this week: who was heard is suppressed.`
+      : representation.underHeard.length > 0
         ? `Heard least: ${representation.underHeard.map((u) => `${u.title} (${u.note})`).join('; ')}.`
-        : 'Every profession is heard in proportion to the workforce, or more.',
+        : 'No profession’s share of respondents shows below its share of the workforce.',
     sources: `Workforce: ${representation.sources.join('; ')}. Leads keep these figures in content/workforce.json.`,
   };
 

@@ -216,10 +216,12 @@ describe('Card templates', () => {
     });
 
     it('says so when no priority has a figure this week, however many earlier weeks had, and draws no empty chart or list', () => {
-      const card = digests.digestCard(fixtureDigest(50, pastWeeks()), heading); // K = 50: every figure suppressed
+      const card = digests.digestCard(fixtureDigest(100, pastWeeks()), heading); // K = 100: every figure suppressed, the 80 who answered too
       assert.deepEqual(checkCard(card, verbs).problems, []);
       const json = JSON.stringify(card);
       assert.match(json, /No priority has a figure this week, so none is drawn against its past weeks/);
+      assert.match(json, /Fewer than 100 people answered this week: who was heard is suppressed\./);
+      assert.doesNotMatch(json, /Heard least/);
       assert.doesNotMatch(json, /"type":"Chart\.Line"|"facts":\[\]/);
     });
 
