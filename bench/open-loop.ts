@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { seededRandom } from '../src/domain/digest';
 
 export interface OpenLoopResult {
   readonly sent: number;
@@ -23,7 +24,7 @@ export async function offerAtRate(
   url: string,
   body: (n: number) => unknown,
   first: number,
-  options: { rate: number; seconds: number; sockets: number; seed?: number },
+  options: { rate: number; seconds: number; sockets: number; seed?: string },
 ): Promise<OpenLoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.sockets });
   const target = new URL('/api/messages', url);
@@ -31,14 +32,7 @@ export async function offerAtRate(
   let failed = 0;
   /** With BENCH_DEBUG: each answer slower than 40 ms, as [ms into the run it fell due, latency]: stalls show as clusters. */
   const slow: [number, number][] = [];
-  let random = options.seed ?? 0x5eed;
-  const uniform = () => {
-    // mulberry32: the same arrivals every run.
-    random = (random + 0x6d2b79f5) | 0;
-    let t = Math.imul(random ^ (random >>> 15), 1 | random);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = seededRandom(options.seed ?? 'open-loop'); // the same arrivals every run
   const start = performance.now();
   const due: number[] = [];
   for (let at = 0; at < options.seconds * 1000; at += (-Math.log(1 - uniform()) * 1000) / options.rate) due.push(at);

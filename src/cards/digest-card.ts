@@ -109,7 +109,7 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
   const supported = digest.priorities.filter((x) => 'value' in x.support);
   const themes = digest.themes;
   return {
-    ...insightsView(digest),
+    ...insightsView(digest, hidden, (cell) => show(cell)),
     title: heading.title,
     subtitle: `Week of ${weekLabel(digest.week)} (UK time) · figures as at ${formatUkTime(digest.computedAt)}`,
     note: heading.note ?? '',

@@ -29,17 +29,15 @@ export function trendLines(trend: Pick<PriorityTrend, 'weeks' | 'series'>) {
   };
 }
 
-export function insightsView(digest: Digest) {
+/** `hidden` and `show` are the digest card's own words for a figure and a suppressed one (digestView). */
+export function insightsView(digest: Digest, hidden: string, show: (cell: Cell) => string) {
   const k = digest.minRespondents;
-  const hidden = `suppressed (fewer than ${k})`;
-  const show = (cell: Cell, suffix = '') => ('value' in cell ? `${cell.value.toLocaleString('en-GB')}${suffix}` : hidden);
   const { trend, representation, reweighting, voices } = digest;
 
   const overTime = trend && {
     shown: true,
     chartTitle: `Support (0 to 100), weeks of ${weekShort(trend.weeks[0]!)} to ${weekShort(trend.weeks.at(-1)!)}`,
     ...trendLines(trend),
-    hasLines: trend.series.some((s) => s.points.some((p) => p !== null)),
     movers:
       trend.series.length === 0
         ? 'No priority has a figure this week, so none is drawn against its past weeks (“trend <priority id>” shows one priority’s weeks).'

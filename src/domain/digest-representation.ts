@@ -32,13 +32,13 @@ import { type Catalog, groupOf } from './catalog';
 
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
-export function representationOf(participation: Participation, people: ReadonlyMap<string, number>, catalog: Catalog, k: number): Representation {
+export function representationOf(participation: Participation, catalog: Catalog, k: number): Representation {
   const { workforce } = catalog;
   const rowOf = new Map(participation.byProfession.map((r) => [r.id, r]));
   const notStated = rowOf.get(NOT_STATED)?.responses ?? { value: 0 };
   const total = 'value' in participation.responses ? participation.responses.value : 0;
   const base = 'value' in notStated ? 'stated' : 'everyone';
-  const denominator = base === 'stated' && 'value' in notStated ? total - notStated.value : total;
+  const denominator = 'value' in notStated ? total - notStated.value : total;
   const rows = workforce.groups.map((group): RepresentationRow => {
     const workforceShare = (100 * group.count) / workforce.total;
     // A profession with no row answered in neither week: 0, as the participation section says by leaving it out.
@@ -53,7 +53,7 @@ export function representationOf(participation: Participation, people: ReadonlyM
         respondentShare: SUPPRESSED,
         ratio: SUPPRESSED,
       };
-    const count = group.professions.reduce((sum, id) => sum + (people.get(id) ?? 0), 0);
+    const count = cells.reduce((sum, c) => sum + ('value' in c ? c.value : 0), 0);
     const share = (100 * count) / denominator;
     return {
       id: group.id,
@@ -72,7 +72,7 @@ export function representationOf(participation: Participation, people: ReadonlyM
         return {
           row,
           bound: row.ratio.value,
-          note: `${row.respondentShare && 'value' in row.respondentShare ? row.respondentShare.value : 0}% of respondents, ${row.workforceShare}% of the workforce`,
+          note: `${'value' in row.respondentShare ? row.respondentShare.value : 0}% of respondents, ${row.workforceShare}% of the workforce`,
         };
       if (denominator > 0 && expected >= k)
         return {

@@ -1,4 +1,3 @@
-import type { Catalog } from './catalog';
 import type { Mover, PrioritySupport, PriorityTrend, WeekSupport } from './digest-model';
 import { type DigestWeek, previousWeek } from './digest-week';
 
@@ -28,11 +27,10 @@ export function pointsOf(priorityId: string, weeks: readonly string[], history: 
   });
 }
 
-export function priorityTrend(week: DigestWeek, current: readonly PrioritySupport[], past: readonly WeekSupport[], catalog: Catalog): PriorityTrend {
+export function priorityTrend(week: DigestWeek, current: readonly PrioritySupport[], past: readonly WeekSupport[]): PriorityTrend {
   const weeks = weeksEndingAt(week, TREND_WEEKS);
   const history = new Map<string, readonly PrioritySupport[]>(past.filter((w) => w.weekId < week.id).map((w) => [w.weekId, w.priorities]));
   history.set(week.id, current);
-  const title = (id: string) => catalog.priorities.find((p) => p.id === id)?.title ?? id;
   const leading = current.filter((p) => 'value' in p.support).slice(0, TREND_LEADING);
   const series = leading.map((p) => ({ id: p.id, title: p.title, points: pointsOf(p.id, weeks, history) }));
   const movers: Mover[] = [];
@@ -45,7 +43,7 @@ export function priorityTrend(week: DigestWeek, current: readonly PrioritySuppor
     if (before < 0) continue;
     const from = points[before]!;
     const change = priority.support.value - from;
-    if (change !== 0) movers.push({ id: priority.id, title: title(priority.id), from, to: priority.support.value, change, sinceWeekId: weeks[before]! });
+    if (change !== 0) movers.push({ id: priority.id, title: priority.title, from, to: priority.support.value, change, sinceWeekId: weeks[before]! });
   }
   movers.sort((a, b) => Math.abs(b.change) - Math.abs(a.change) || a.title.localeCompare(b.title));
   return { weeks, series, movers: movers.slice(0, 2) };

@@ -87,8 +87,8 @@ export interface ThemeSettings {
 /** About how many open answers a digest reads for its themes (computeDigest sets the rate). */
 export const THEME_SAMPLE = 20_000;
 
-/** A small seeded generator (mulberry32): the same week gives the same sample every time. */
-function seededRandom(seed: string): () => number {
+/** A small seeded generator (mulberry32): the same seed (a week's id) gives the same sample every time. */
+export function seededRandom(seed: string): () => number {
   let a = 0;
   for (const ch of seed) a = (Math.imul(a, 31) + ch.charCodeAt(0)) | 0;
   return () => {
@@ -196,8 +196,8 @@ export class DigestBuilder extends ParticipationCounter {
       polls: figures,
       participation,
       priorities,
-      trend: priorityTrend(this.week, priorities, options.past ?? [], this.catalog),
-      representation: representationOf(participation, counts.byProfession, this.catalog, k),
+      trend: priorityTrend(this.week, priorities, options.past ?? []),
+      representation: representationOf(participation, this.catalog, k),
       reweighting: reweightedSupport(priorities, sums, counts.byProfession, this.catalog, k),
       voices: voicesOf(priorities, this.themes.echoes, this.catalog, k, openShown),
       agree,

@@ -4,7 +4,7 @@ import type { PollResponse } from '../../src/domain/response';
 import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
 import { type Digest, DigestBuilder, ParticipationCounter, type WeekSupport, pollInWeek, resultsFinal } from '../../src/domain/digest';
 import { SUPPRESSED } from '../../src/domain/suppression';
-import { previousWeek } from '../../src/domain/digest-week';
+import { type DigestWeek, parseWeekId, previousWeek } from '../../src/domain/digest-week';
 import type { TextAnalyser } from '../../src/domain/themes';
 import type { Store } from '../../src/application/ports';
 import { priorityLemmas } from '../../src/application/digest/compute-digest';
@@ -149,13 +149,17 @@ export const PAST_SUPPORT: readonly { weekId: string; support: Readonly<Record<s
   { weekId: '2026-11-09', support: { access: 55, 'optimising-care': 45, 'joined-up-care': 28 } },
 ];
 
+/** A week's priority support as its digest would have published it: these figures shown, the rest suppressed. */
+export function publishedWeek(weekId: string, support: Readonly<Record<string, number>>): WeekSupport {
+  return {
+    weekId,
+    priorities: fixtureDigest().priorities.map((p) => ({ ...p, support: support[p.id] !== undefined ? { value: support[p.id]! } : SUPPRESSED })),
+  };
+}
+
 /** PAST_SUPPORT as the priorities of published digests. */
 export function pastWeeks(): WeekSupport[] {
-  const { priorities } = fixtureDigest();
-  return PAST_SUPPORT.map(({ weekId, support }) => ({
-    weekId,
-    priorities: priorities.map((p) => ({ ...p, support: support[p.id] !== undefined ? { value: support[p.id]! } : SUPPRESSED })),
-  }));
+  return PAST_SUPPORT.map(({ weekId, support }) => publishedWeek(weekId, support));
 }
 
 /** Records PAST_SUPPORT's weeks as published (and delivered) digests, through the store's own create. */
@@ -164,7 +168,7 @@ export async function seedPastDigests(store: Store): Promise<void> {
   for (const { weekId, priorities } of pastWeeks()) {
     await store.digests.create({
       weekId,
-      digest: { ...base, week: { id: weekId, startsAt: `${weekId}T00:00:00.000Z`, endsAt: `${weekId}T00:00:00.000Z` }, priorities },
+      digest: { ...base, week: parseWeekId(weekId) as DigestWeek, priorities },
       publishedAt: `${weekId}T09:00:00.000Z`,
       publishedBy: 'an earlier instance',
       status: 'queued',

@@ -5,7 +5,7 @@ import type { SupportSums } from '../../src/domain/digest-model';
 import { reweightedSupport } from '../../src/domain/digest-representation';
 import { priorityTrend } from '../../src/domain/digest-trend';
 import { echoOf } from '../../src/domain/themes';
-import { WEEK, fixtureDigest, priorityLemmasOf } from '../support/digest-fixtures';
+import { WEEK, fixtureDigest, priorityLemmasOf, publishedWeek } from '../support/digest-fixtures';
 import { CONTENT } from '../support/poll-fixtures';
 
 const v = (value: number) => ({ value });
@@ -133,18 +133,13 @@ describe('Who we are not hearing from (fixture week, K = 5)', () => {
 
 describe('The priorities over time', () => {
   const digest = fixtureDigest();
-  const past = (weekId: string, values: Record<string, number>, asked = 1) => ({
-    weekId,
-    priorities: digest.priorities.map((p) => ({ ...p, asked, support: values[p.id] !== undefined ? v(values[p.id]!) : S })),
-  });
 
   it('charts the leading priorities over eight weeks from what each week published, a gap where it showed none', () => {
-    const trend = priorityTrend(
-      WEEK,
-      digest.priorities,
-      [past('2026-10-26', { access: 61 }), past('2026-11-02', { access: 50 }), past('2026-11-09', { access: 55, 'optimising-care': 45 })],
-      CONTENT.catalog,
-    );
+    const trend = priorityTrend(WEEK, digest.priorities, [
+      publishedWeek('2026-10-26', { access: 61 }),
+      publishedWeek('2026-11-02', { access: 50 }),
+      publishedWeek('2026-11-09', { access: 55, 'optimising-care': 45 }),
+    ]);
     assert.deepEqual(trend.weeks, ['2026-09-28', '2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26', '2026-11-02', '2026-11-09', '2026-11-16']);
     assert.deepEqual(
       trend.series.map((s) => [s.id, s.points]),
@@ -157,12 +152,10 @@ describe('The priorities over time', () => {
   });
 
   it("names the biggest movers since each priority's last shown week, and none that did not move", () => {
-    const trend = priorityTrend(
-      WEEK,
-      digest.priorities,
-      [past('2026-11-02', { 'joined-up-care': 20 }), past('2026-11-09', { access: 55, 'optimising-care': 45, 'joined-up-care': 28 })],
-      CONTENT.catalog,
-    );
+    const trend = priorityTrend(WEEK, digest.priorities, [
+      publishedWeek('2026-11-02', { 'joined-up-care': 20 }),
+      publishedWeek('2026-11-09', { access: 55, 'optimising-care': 45, 'joined-up-care': 28 }),
+    ]);
     assert.deepEqual(
       trend.movers.map((m) => [m.id, m.from, m.to, m.change, m.sinceWeekId]),
       [
@@ -171,7 +164,7 @@ describe('The priorities over time', () => {
       ],
     );
     // Joined-up care was suppressed last week: it moved from its last shown week (2 Nov, 20), by 8.
-    const skipped = priorityTrend(WEEK, digest.priorities, [past('2026-11-02', { 'joined-up-care': 20 }), past('2026-11-09', {})], CONTENT.catalog);
+    const skipped = priorityTrend(WEEK, digest.priorities, [publishedWeek('2026-11-02', { 'joined-up-care': 20 }), publishedWeek('2026-11-09', {})]);
     assert.deepEqual(
       skipped.movers.map((m) => [m.id, m.change, m.sinceWeekId]),
       [['joined-up-care', 8, '2026-11-02']],

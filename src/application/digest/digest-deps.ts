@@ -2,7 +2,7 @@ import type { Metrics } from '../ports';
 import type { Pseudonymiser } from '../polls/respondent-key';
 import type { AllowedTenants } from '../../domain/tenants';
 import type { DigestSettings } from '../../config/config';
-import type { Catalog } from '../../domain/catalog';
+import type { Catalog, RaisedBy } from '../../domain/catalog';
 import type { Digest } from '../../domain/digest';
 import type { TextAnalyser } from '../../domain/themes';
 import type { Clock, Logger, Store } from '../ports';
@@ -11,7 +11,7 @@ import type { Roles } from '../roles';
 /** One priority's weeks, oldest first: its support as each digest published it, or why there is none. */
 export interface TrendView {
   readonly title: string;
-  readonly raisedBy: readonly ('citizens' | 'ahps')[];
+  readonly raisedBy: readonly RaisedBy[];
   readonly weeks: readonly { readonly weekId: string; readonly value: string }[];
   readonly points: readonly (number | null)[];
   /** How many weeks the weekly digest's own chart shows. */

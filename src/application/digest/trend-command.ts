@@ -1,3 +1,4 @@
+import { priorityById } from '../../domain/catalog';
 import { inert } from '../../domain/markdown';
 import { TREND_WEEKS, pointsOf, weeksEndingAt } from '../../domain/digest-trend';
 import { previousWeek, weekContaining } from '../../domain/digest-week';
@@ -20,7 +21,7 @@ export async function trendCommand(deps: DigestDeps, input: CommandInput): Promi
   const ids = deps.catalog.priorities.map((p) => `${p.id} (${p.title})`).join('; ');
   const [id = '', ...rest] = input.args.map((a) => a.toLowerCase());
   if (!id || rest.length > 0) return text(`Write "trend" and one priority id: ${ids}.`);
-  const priority = deps.catalog.priorities.find((p) => p.id === id);
+  const priority = priorityById(deps.catalog, id);
   if (!priority) return text(`"${inert(input.args[0]!)}" is not a draft priority's id. The ids: ${ids}.`);
   // Weeks whose digests are published: up to last week.
   const weeks = weeksEndingAt(previousWeek(weekContaining(deps.clock.now())), TREND_COMMAND_WEEKS);
