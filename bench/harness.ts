@@ -32,6 +32,9 @@ export async function measure(total: number, concurrency: number, call: (i: numb
   return { total, seconds, perSecond: total / seconds, p50Ms: at(0.5), p99Ms: at(0.99), failures };
 }
 
+/** The middle value (the upper of the two middle ones for an even count). */
+export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 export function report(fields: { bench: string; value: number; unit: string; baseline?: number } & Record<string, unknown>): void {
   const { bench, value, unit, baseline, ...rest } = fields;
   const line: Record<string, unknown> = { bench, value: round(value), unit };
@@ -39,7 +42,7 @@ export function report(fields: { bench: string; value: number; unit: string; bas
     line.baseline = round(baseline);
     line.ratio = round(value / baseline, 3);
   }
-  for (const [k, v] of Object.entries(rest)) line[k] = typeof v === 'number' ? round(v) : v;
+  for (const [k, v] of Object.entries(rest)) line[k] = typeof v === 'number' ? round(v, k === 'ratio' ? 3 : 2) : v;
   process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 

@@ -6,7 +6,7 @@ import { FakeConnector } from '../test/support/fake-connector';
 import { actionOnCard, invokeOf, latestPostedCard } from '../test/support/card-answers';
 import { AHP_COMMUNITY, LEAD, channelMention } from '../test/support/teams-activities';
 import { tempDir } from '../test/support/test-app';
-import { report } from './harness';
+import { median, report } from './harness';
 import { offerAtRate } from './open-loop';
 import { START_FLAGS } from '../test/support/bot-process';
 
@@ -27,7 +27,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
  * moved the ratio by half.
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const FIXED_RATE = 500;
 
 interface Proc {

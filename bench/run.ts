@@ -3,11 +3,9 @@ import path from 'node:path';
 import { startBaselineBot } from './baseline-bot';
 import { measure, report } from './harness';
 import { answersFromOutside } from './outside';
-import { actionOnCard, invokeOf, latestPostedCard } from '../test/support/card-answers';
+import { cosmosVersusEmbedded, post } from './in-process';
 import { FakeConnector } from '../test/support/fake-connector';
-import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention, personalMessage, teamInstallationUpdate } from '../test/support/teams-activities';
-import { VERBS } from '../src/cards/verbs';
-import { cosmosEnv, startCosmosTarget } from '../test/support/cosmos-server';
+import { LEAD, personalMessage, teamInstallationUpdate } from '../test/support/teams-activities';
 import { startTestApp, tempDir } from '../test/support/test-app';
 import { busiestSecond } from '../test/support/request-windows';
 import { launchFromThreeInstances, teamsOf } from '../test/support/three-instances';
@@ -19,16 +17,6 @@ import { START_FLAGS } from '../test/support/bot-process';
  */
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-
-async function post(url: string, body: unknown): Promise<boolean> {
-  const response = await fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  await response.arrayBuffer();
-  return response.status === 200;
-}
 
 /** Messages answered a second (a help card back through the fake connector), beside a bare botbuilder bot. */
 async function messagesBench(): Promise<void> {
@@ -58,86 +46,6 @@ async function messagesBench(): Promise<void> {
     await baseline.stop();
     await app.stop();
     await connector.stop();
-    data.remove();
-  }
-}
-
-/**
- * Answers a second through /api/messages on the embedded store: each a poll answer from a
- * different person (stored, counted, the person's own card returned), beside the bare bot
- * acknowledging the same invoke.
- */
-async function answersBench(store: 'embedded' | 'cosmos', total: number): Promise<number> {
-  const connector = await new FakeConnector({ perConversation: [], perTenantPerSecond: Number.MAX_SAFE_INTEGER }).start();
-  const data = tempDir('ahp-pulse-bench-');
-  const cosmos = store === 'cosmos' ? await startCosmosTarget({ childProcess: true }) : undefined;
-  const app = await startTestApp(data.dir, { LEAD_IDS: LEAD.aadObjectId, MIN_RESPONDENTS: '5', ...(cosmos ? cosmosEnv(cosmos) : {}) });
-  const baseline = await startBaselineBot();
-  try {
-    await post(app.server.url, channelMention(connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority results=live closes=7d'));
-    const pollId = /Poll (p[0-9a-f]+) is posted/.exec(String(connector.activities.at(-1)?.activity.text))?.[1];
-    if (!pollId) throw new Error('The benchmark could not start its poll.');
-    const poll = (await app.store.polls.get(pollId))!;
-    const thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: poll.postings[0]!.conversationId };
-    const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: AHP_COMMUNITY.teamId } };
-    // What a client sends for a tap on each choice, read from the card the channel shows.
-    const posted = latestPostedCard(connector, AHP_COMMUNITY.teamId);
-    const taps = poll.options.map((o) => actionOnCard(connector, posted, { press: o.label }));
-    const answer = (i: number) =>
-      invokeOf(
-        connector,
-        posted,
-        { userId: `29:1bench${i}`, aadObjectId: `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`, name: `Bench ${i}` },
-        taps[i % taps.length]!,
-      );
-    const warm = 200;
-    await measure(warm, CONCURRENCY, (i) => post(baseline.url, answer(i)));
-    await measure(warm, CONCURRENCY, (i) => post(app.server.url, answer(i)));
-    const base = await measure(total, CONCURRENCY, (i) => post(baseline.url, answer(warm + i)));
-    const chargeBefore = app.store.requestCharge?.();
-    const turnsBefore = app.store.requestCharge?.('turns');
-    const ours = await measure(total, CONCURRENCY, (i) => post(app.server.url, answer(warm + i)));
-    const chargeAnswers = app.store.requestCharge?.();
-    const turnsAnswers = app.store.requestCharge?.('turns');
-    await app.work.flushCardUpdates();
-    const stored = await app.store.responses.count(pollId);
-    // One results view: the shared card recounting the poll from its partition.
-    const viewBefore = app.store.requestCharge?.();
-    await post(app.server.url, cardActionInvoke(connector.url, thread, LEAD, VERBS.viewPoll, { pollId }, channelData));
-    const viewAfter = app.store.requestCharge?.();
-    report({
-      bench: store === 'embedded' ? 'answers_in_process' : 'answers_cosmos',
-      value: ours.perSecond,
-      unit: 'answers/s',
-      baseline: base.perSecond,
-      p50_ms: ours.p50Ms,
-      p99_ms: ours.p99Ms,
-      baseline_p99_ms: base.p99Ms,
-      failures: ours.failures + base.failures + (stored === warm + total ? 0 : 1),
-      stored,
-      total,
-      concurrency: CONCURRENCY,
-      store,
-      ...(chargeBefore !== undefined && chargeAnswers !== undefined && viewBefore !== undefined && viewAfter !== undefined
-        ? {
-            // In the answers' own requests (the hot path), and everything meanwhile (with the
-            // card refreshes' recounts and the outbox updating the shared card).
-            ru_per_answer: Math.round((((turnsAnswers ?? 0) - (turnsBefore ?? 0)) / total) * 100) / 100,
-            ru_per_answer_with_background: Math.round(((chargeAnswers - chargeBefore) / total) * 100) / 100,
-            ru_per_results_view: viewAfter - viewBefore,
-            ru_note:
-              cosmos && !process.env.COSMOS_TEST_ENDPOINT
-                ? 'the local server reports 1 RU for every request: these count requests, not real RUs'
-                : 'as the service reported',
-          }
-        : {}),
-    });
-    return ours.perSecond;
-  } finally {
-    await baseline.stop();
-    await app.stop();
-    await connector.stop();
-    await cosmos?.stop();
     data.remove();
   }
 }
@@ -224,17 +132,12 @@ async function main(): Promise<void> {
     await deliveryBench();
     return threeInstancesBench();
   }
-  if (process.argv.includes('--cosmos-only')) {
-    await answersBench('cosmos', Math.min(TOTAL, 1_000));
-    return;
-  }
+  if (process.argv.includes('--cosmos-only')) return cosmosVersusEmbedded();
   await messagesBench();
   await deliveryBench();
   await threeInstancesBench();
   await answersFromOutside();
-  const embedded = await answersBench('embedded', TOTAL);
-  const cosmos = await answersBench('cosmos', Math.min(TOTAL, 1_000));
-  report({ bench: 'answers_cosmos_vs_embedded', value: cosmos, unit: 'answers/s', baseline: embedded });
+  await cosmosVersusEmbedded();
   await digestBench();
 }
 

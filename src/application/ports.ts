@@ -183,6 +183,16 @@ export interface ProfileRepository {
   save(profile: Profile): Promise<void>;
 }
 
+/** A service store's running totals. */
+export interface StoreCosts {
+  /** Request units, as the service reported them. */
+  readonly requestUnits: number;
+  /** Operations: each point read or write, query or query page, whether alone or in a shared request. */
+  readonly operations: number;
+  /** HTTP requests, a request that carried several operations shared equally among them. */
+  readonly requests: number;
+}
+
 export interface Store {
   /** A short name for logs: "embedded (SQLite at …)". */
   readonly description: string;
@@ -208,11 +218,11 @@ export interface Store {
    */
   erasePerson(person: PersonToErase): Promise<ErasureCounts>;
   /**
-   * Request units spent so far, where the store reports them (Cosmos DB); undefined elsewhere.
-   * `turns`: only those spent inside Teams' requests (each turn's correlation id), the hot path;
-   * the rest is background work (the outbox, card refreshes, the scheduler).
+   * What the store has spent so far, where it is a service (Cosmos DB); undefined elsewhere.
+   * `turns`: only inside Teams' requests (each turn's correlation id), the hot path; the rest
+   * is background work (the outbox, card refreshes, the scheduler).
    */
-  requestCharge?(scope?: 'all' | 'turns'): number;
+  costs?(scope?: 'all' | 'turns'): StoreCosts;
   /** Resolves when the store can be read and written; rejects with the reason otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -78,6 +78,25 @@ describe('Cosmos DB throttling and outages (end to end, real SDK)', function () 
     assert.match(await answer(2), /Saved/);
   });
 
+  it('saves answers arriving together when their shared bulk request comes back throttled: each is done again alone, once', async () => {
+    proxy.mode = { kind: 'throttle-in-bulk', remaining: 1_000 };
+    const cards = await Promise.all([4, 5, 6, 7, 8, 9].map((n) => answer(n)));
+    for (const card of cards) assert.match(card, /Saved\. You can change your answer/);
+    assert.ok(proxy.throttledInBulk >= 6, `operations throttled inside bulk requests: ${proxy.throttledInBulk}`);
+    proxy.mode = { kind: 'none' };
+    assert.equal(await app.store.responses.count(pollId), 6);
+    assert.equal((await app.store.responses.list(pollId)).length, 6);
+  });
+
+  it("saves an answer whose shared bulk request failed outright after the SDK's retries: its operations are done alone", async () => {
+    // The first request (the person's profile, in a bulk request) is refused ten times: the
+    // first try and the SDK's nine retries. Done alone, it goes through.
+    proxy.mode = { kind: 'throttle', remaining: 10 };
+    assert.match(await answer(1), /Saved\. You can change your answer/);
+    assert.equal(proxy.throttled, 10);
+    assert.equal(await app.store.responses.count(pollId), 1);
+  });
+
   it('fails /readyz while Cosmos DB is down, says the answer was not saved, and recovers when it is back', async () => {
     assert.equal((await fetch(`${app.server.url}/readyz`)).status, 200);
     proxy.mode = { kind: 'down' };

@@ -24,23 +24,28 @@ describe('Answers to two instances at once (end to end, Cosmos DB store)', funct
         aadObjectId: `00000000-0000-4000-8000-0000000720${String(i).padStart(2, '0')}`,
         name: `Two ${i}`,
       }));
-      const answer = (url: string, who: PersonFixture, press: string) =>
-        postActivity(url, invokeOf(bot.connector, posted, who, actionOnCard(bot.connector, posted, { press })));
+      const tap = (who: PersonFixture, press: string) => invokeOf(bot.connector, posted, who, actionOnCard(bot.connector, posted, { press }));
       // Each person taps two different choices on the card, one reaching each instance, at the same moment.
-      const results = await Promise.all(
-        people.flatMap((who) => [
-          answer(bot.url(), who, 'Easier access to support'),
-          answer(second.server.url, who, 'Communication, collaboration and integration'),
-        ]),
-      );
-      assert.ok(
-        results.every((r) => r.status === 200 && /Saved/.test(JSON.stringify(r.body))),
-        'every answer was acknowledged',
-      );
+      const taps = people.map((who) => [tap(who, 'Easier access to support'), tap(who, 'Communication, collaboration and integration')] as const);
+      const results = await Promise.all(taps.flatMap(([first, second_]) => [postActivity(bot.url(), first), postActivity(second.server.url, second_)]));
+      // Whichever lands first, the later tap (by Teams' timestamp) is the one kept: the earlier is
+      // saved, then replaced, or refused as older than the answer already saved; never both kept.
+      for (const r of results) {
+        assert.equal(r.status, 200);
+        assert.match(JSON.stringify(r.body), /Saved\. You can change your answer|A newer answer of yours was already saved/);
+      }
       const stored = await bot.app.store.responses.list(pollId);
       assert.equal(stored.length, people.length, 'one answer per person');
       assert.deepEqual(new Set(stored.map((r) => r.aadObjectId)), new Set(people.map((p) => p.aadObjectId)));
-      for (const r of stored) assert.ok(r.value.kind === 'single' && ['access', 'joined-up-care'].includes(r.value.optionId));
+      for (const [i, who] of people.entries()) {
+        const kept = stored.find((r) => r.aadObjectId === who.aadObjectId)!;
+        const [first, later] = taps[i]!;
+        const newest = String(first.timestamp) > String(later.timestamp) ? first : later;
+        assert.equal(kept.answeredAt, newest.timestamp, `${who.name}: the later tap is kept`);
+        if (first.timestamp !== later.timestamp) {
+          assert.equal(kept.value.kind === 'single' && kept.value.optionId, newest === first ? 'access' : 'joined-up-care');
+        }
+      }
       assert.equal(await second.store.responses.count(pollId), people.length);
     } finally {
       await second.stop();

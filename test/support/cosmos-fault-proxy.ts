@@ -6,13 +6,17 @@ import path from 'node:path';
 /**
  * An HTTPS proxy in front of the Cosmos DB test server that can make it misbehave the ways
  * Cosmos DB does: 429 Too Many Requests with x-ms-retry-after-ms (the SDK retries those
- * itself, then gives up), or an outage (connections refused mid-request). Loopback only.
+ * itself, then gives up), an outage (connections refused mid-request), or a bulk request
+ * answered 207 Multi-Status with every operation in it throttled (429, substatus 3200, as a
+ * busy partition answers bulk work), none of them done. Loopback only.
  */
-export type FaultMode = { kind: 'none' } | { kind: 'throttle'; remaining: number } | { kind: 'down' };
+export type FaultMode = { kind: 'none' } | { kind: 'throttle'; remaining: number } | { kind: 'throttle-in-bulk'; remaining: number } | { kind: 'down' };
 
 export class CosmosFaultProxy {
   mode: FaultMode = { kind: 'none' };
   throttled = 0;
+  /** Operations refused inside bulk requests ('throttle-in-bulk'). */
+  throttledInBulk = 0;
   private server: https.Server | undefined;
 
   constructor(private readonly upstream: string) {}
@@ -42,6 +46,14 @@ export class CosmosFaultProxy {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const body = Buffer.concat(chunks);
+        if (this.mode.kind === 'throttle-in-bulk' && this.mode.remaining > 0 && String(req.headers['x-ms-cosmos-is-batch-request']).toLowerCase() === 'true') {
+          this.mode.remaining--;
+          const operations = JSON.parse(body.toString()) as unknown[];
+          this.throttledInBulk += operations.length;
+          res.writeHead(207, { 'content-type': 'application/json', 'x-ms-request-charge': '0' });
+          res.end(JSON.stringify(operations.map(() => ({ statusCode: 429, subStatusCode: 3200, requestCharge: 0, retryAfterMilliseconds: 5 }))));
+          return;
+        }
         const headers: Record<string, unknown> = { ...req.headers, host: target.host, 'content-length': String(body.length) };
         for (const hop of ['connection', 'keep-alive', 'transfer-encoding']) delete headers[hop];
         const forward = https.request(

@@ -1,6 +1,7 @@
-import type { Container, ErrorResponse } from '@azure/cosmos';
+import type { Container, ErrorResponse, JSONObject } from '@azure/cosmos';
 import { StoreError } from '../../../application/store-error';
 import type { ContainerName } from './cosmos-containers';
+import { CreateConflict, type PointBatcher, createPointBatcher } from './point-batch';
 
 /** A document as stored: the safe Cosmos id, the partition key, and the domain object whole. */
 export interface Doc<T> {
@@ -13,10 +14,14 @@ export interface Doc<T> {
 export interface CosmosContext {
   c(name: ContainerName): Container;
   guard<T>(work: () => Promise<T>): Promise<T>;
+  /** A point read; reads arriving together share a bulk request (point-batch.ts). */
   read<T>(name: ContainerName, id: string, partition: string): Promise<{ doc: Doc<T>; etag: string } | undefined>;
+  /** A create that fails with code 409 when the id exists; creates arriving together share a bulk request. */
+  create(name: ContainerName, body: Doc<unknown>, partition: string): Promise<void>;
   query<T>(name: ContainerName, text: string, parameters: Record<string, unknown>, partition?: string): Promise<T[]>;
   remove(name: ContainerName, id: string, partition: string): Promise<boolean>;
-  count<R extends { requestCharge?: number }>(response: R): R;
+  /** Counts one operation's request charge; `requests`, its share of the HTTP requests (1 when alone). */
+  count<R extends { requestCharge?: number }>(response: R, requests?: number): R;
   conflict(error: unknown): boolean;
   /**
    * Replaces a document (partitioned by its id, with a top-level `version`) only if the stored
@@ -28,7 +33,7 @@ export interface CosmosContext {
 /** What the opener hands over: its containers, its RU counter, and how it reports a closed store or a failure. */
 export interface CosmosContextParts {
   readonly container: (name: ContainerName) => Container;
-  readonly count: <R extends { requestCharge?: number }>(response: R) => R;
+  readonly count: <R extends { requestCharge?: number }>(response: R, requests?: number) => R;
   readonly isClosed: () => boolean;
   readonly translate: (error: unknown) => Error;
   /** "Cosmos DB database … at …", for messages. */
@@ -47,10 +52,36 @@ export function createCosmosContext(parts: CosmosContextParts): CosmosContext {
       throw parts.translate(error);
     }
   };
+  const batchers = new Map<ContainerName, PointBatcher>();
+  const batcher = (name: ContainerName): PointBatcher => {
+    let b = batchers.get(name);
+    if (!b) {
+      const container = c(name);
+      b = createPointBatcher({
+        bulk: (operations) => container.items.bulk(operations, { continueOnError: true }),
+        pointRead: async (id, partition) => {
+          const response = await container.item(id, partition).read<JSONObject>();
+          return { resource: response.resource, etag: response.etag, requestCharge: response.requestCharge };
+        },
+        pointCreate: (body) => container.items.create(body), // the partition key is in the body
+      });
+      batchers.set(name, b);
+    }
+    return b;
+  };
   const read = async <T>(name: ContainerName, id: string, partition: string): Promise<{ doc: Doc<T>; etag: string } | undefined> => {
-    const response = count(await c(name).item(id, partition).read<Doc<T>>());
-    const etag = (response.resource as { _etag?: string } | undefined)?._etag ?? response.etag;
-    return response.resource ? { doc: response.resource, etag } : undefined;
+    const { value, requestCharge, requests } = await batcher(name).read(id, partition);
+    count({ requestCharge }, requests);
+    return value ? { doc: value.resource as unknown as Doc<T>, etag: value.etag } : undefined;
+  };
+  const create = async (name: ContainerName, body: Doc<unknown>, partition: string): Promise<void> => {
+    try {
+      const { requestCharge, requests } = await batcher(name).create(body as unknown as JSONObject, partition);
+      count({ requestCharge }, requests);
+    } catch (error) {
+      if (error instanceof CreateConflict) count({ requestCharge: error.requestCharge }, error.requests);
+      throw error;
+    }
   };
   const query = async <T>(name: ContainerName, text: string, parameters: Record<string, unknown>, partition?: string): Promise<T[]> => {
     const response = count(
@@ -88,5 +119,5 @@ export function createCosmosContext(parts: CosmosContextParts): CosmosContext {
       throw error;
     }
   };
-  return { c, guard, read, query, remove, count, conflict, replaceIfVersion };
+  return { c, guard, read, create, query, remove, count, conflict, replaceIfVersion };
 }

@@ -39,11 +39,14 @@ export interface CosmosStoreOptions {
  */
 export async function openCosmosStore(options: CosmosStoreOptions): Promise<Store> {
   const definitions = loadContainerDefinitions();
-  let charge = 0;
-  let inTurns = 0;
-  const count = <R extends { requestCharge?: number }>(response: R): R => {
-    charge += response.requestCharge ?? 0;
-    if (currentCorrelationId()?.startsWith('turn-')) inTurns += response.requestCharge ?? 0;
+  const all = { requestUnits: 0, operations: 0, requests: 0 };
+  const inTurns = { ...all };
+  const count = <R extends { requestCharge?: number }>(response: R, requests = 1): R => {
+    for (const totals of currentCorrelationId()?.startsWith('turn-') ? [all, inTurns] : [all]) {
+      totals.requestUnits += response.requestCharge ?? 0;
+      totals.operations += 1;
+      totals.requests += requests;
+    }
     return response;
   };
   const client = new CosmosClient(await clientOptions(options));
@@ -71,6 +74,10 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
         containers.set(definition.role, container);
       }
     }
+    // Point reads and creates share bulk requests (point-batch.ts), which need each container's
+    // partition key ranges: the SDK keeps its first lookup, failed or not, so look them up now,
+    // where a failure fails the start rather than every bulk request after it.
+    await Promise.all([...containers.values()].map((container) => container.items.bulk([])));
   } catch (error) {
     client.dispose();
     const status = (error as ErrorResponse).code;
@@ -115,7 +122,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     slotLeases: cosmosSlotLeases(ctx),
     audit: cosmosAudit(ctx),
     erasePerson: cosmosErasure(ctx, (name) => definitions.get(name)!.partitionKey),
-    requestCharge: (scope = 'all') => (scope === 'turns' ? inTurns : charge),
+    costs: (scope = 'all') => ({ ...(scope === 'turns' ? inTurns : all) }),
     ping: () =>
       guard(async () => {
         count(await c('polls').read());
@@ -136,7 +143,9 @@ async function clientOptions(options: CosmosStoreOptions): Promise<CosmosClientO
       enableEndpointDiscovery: false,
       retryOptions: { maxRetryAttemptCount: 9, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: 30 },
     },
-    ...(options.allowInsecureTls ? { agent: new https.Agent({ rejectUnauthorized: false }) } : {}),
+    // The SDK's own agent keeps connections alive; one given in its place must too, or every
+    // request opens a new TLS connection (a handshake each, most of the client's time).
+    ...(options.allowInsecureTls ? { agent: new https.Agent({ rejectUnauthorized: false, keepAlive: true, minVersion: 'TLSv1.2' }) } : {}),
   };
   if (options.key) return { ...base, key: options.key };
   const { DefaultAzureCredential } = await import('@azure/identity');

@@ -10,7 +10,7 @@ import { cosmosId } from './cosmos-ids';
  * a create (409 if someone got there first) or a replace If-Match (412 if it changed), decided
  * again by the domain's mergeResponse after any conflict. Each carries its retention TTL.
  */
-export function cosmosResponses({ c, guard, read, query, remove, count, conflict }: CosmosContext, retentionDays: number): ResponseRepository {
+export function cosmosResponses({ c, guard, read, create, query, remove, count, conflict }: CosmosContext, retentionDays: number): ResponseRepository {
   const ttl = retentionDays > 0 ? { ttl: retentionDays * 86_400 } : {};
   /** A query in one poll's partition, a page (1,000) at a time. */
   async function* inPoll<T>(sql: string, pollId: string): AsyncGenerator<T> {
@@ -24,11 +24,12 @@ export function cosmosResponses({ c, guard, read, query, remove, count, conflict
     save: (response) =>
       guard(async () => {
         const id = cosmosId(response.respondentKey);
-        // Most answers are a person's first to the poll: try the create alone (one request); a
-        // 409 means there is an answer already, and the read-merge-replace below decides.
+        // Most answers are a person's first to the poll: try the create alone (one operation,
+        // sharing a request with the answers arriving with it); a 409 means there is an answer
+        // already, and the read-merge-replace below decides.
         const first = mergeResponse(undefined, response).write!;
         try {
-          count(await c('responses').items.create<Doc<PollResponse>>({ id, pollId: response.pollId, answeredAt: first.answeredAt, doc: first, ...ttl }));
+          await create('responses', { id, pollId: response.pollId, answeredAt: first.answeredAt, doc: first, ...ttl }, response.pollId);
           return { outcome: 'created' as const, stored: first };
         } catch (error) {
           if (!conflict(error)) throw error;
@@ -46,7 +47,7 @@ export function cosmosResponses({ c, guard, read, query, remove, count, conflict
                   .replace(body, { accessCondition: { type: 'IfMatch', condition: existing.etag } }),
               );
             } else {
-              count(await c('responses').items.create(body));
+              await create('responses', body, response.pollId);
             }
             return { outcome, stored };
           } catch (error) {
