@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs';
-import { type CosmosTarget, cosmosEnv, startCosmosTarget } from '../support/cosmos-server';
+import { type CosmosTarget, cosmosEnv, openTestCosmosStore, startCosmosTarget, uniqueDatabase } from '../support/cosmos-server';
+import { newDelivery } from '../../src/domain/delivery';
 import { CosmosFaultProxy } from '../support/cosmos-fault-proxy';
 import { FakeConnector } from '../support/fake-connector';
 import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention } from '../support/teams-activities';
@@ -106,5 +107,38 @@ describe('Cosmos DB throttling and outages (end to end, real SDK)', function () 
     assert.equal((await fetch(`${app.server.url}/readyz`)).status, 200);
     assert.equal(await app.store.responses.count(pollId), 0);
     assert.match(await answer(3), /Saved/);
+  });
+});
+
+describe('Cosmos DB outbox claims when a connection drops (real SDK)', function () {
+  this.timeout(60_000);
+  const T0 = '2026-11-24T09:00:00.000Z';
+  const LEASE = '2026-11-24T09:01:00.000Z';
+  const to = (channelId: string) => ({ teamId: 'team', channelId, tenantId: 'tenant', serviceUrl: 'https://smba/', address: {} });
+
+  it('returns the deliveries it claimed before a claim failed, to be sent now rather than after their lease', async function () {
+    const target = await startCosmosTarget();
+    if (process.env.COSMOS_TEST_ENDPOINT) {
+      console.log('      skipped: fault injection needs the local server, not COSMOS_TEST_ENDPOINT');
+      this.skip();
+    }
+    const proxy = await new CosmosFaultProxy(target.endpoint).start();
+    const store = await openTestCosmosStore({ ...target, endpoint: proxy.endpoint }, uniqueDatabase(), true);
+    try {
+      await store.deliveries.enqueue(Array.from({ length: 6 }, (_, i) => newDelivery({ pollId: 'p1' }, 'post', to(`19:${i}`), T0)));
+      // The third claim's write (a conditional replace, PUT) loses its connection.
+      proxy.mode = { kind: 'hang-up', method: 'PUT', skip: 2, remaining: 1 };
+      const first = await store.deliveries.claimDue(T0, 'w1', LEASE, 6);
+      assert.equal(proxy.mode.remaining, 0, 'a connection was dropped');
+      assert.ok(first.length >= 2 && first.length < 6, `claimed before the failure: ${first.length}`);
+      for (const d of first) assert.equal((await store.deliveries.get(d.id))?.claimedBy, 'w1');
+      // The one whose claim failed was never claimed: the next round takes it and the rest.
+      const second = await store.deliveries.claimDue(T0, 'w2', LEASE, 6);
+      assert.equal(first.length + second.length, 6, 'every delivery claimed once, none left waiting out a lease');
+    } finally {
+      await store.close();
+      await proxy.stop();
+      await target.stop();
+    }
   });
 });

@@ -8,9 +8,17 @@ import path from 'node:path';
  * Cosmos DB does: 429 Too Many Requests with x-ms-retry-after-ms (the SDK retries those
  * itself, then gives up), an outage (connections refused mid-request), or a bulk request
  * answered 207 Multi-Status with every operation in it throttled (429, substatus 3200, as a
- * busy partition answers bulk work), none of them done. Loopback only.
+ * busy partition answers bulk work), none of them done, or a connection dropped under one
+ * request (as a keep-alive connection closed by the far end at the moment it is reused).
+ * Loopback only.
  */
-export type FaultMode = { kind: 'none' } | { kind: 'throttle'; remaining: number } | { kind: 'throttle-in-bulk'; remaining: number } | { kind: 'down' };
+export type FaultMode =
+  | { kind: 'none' }
+  | { kind: 'throttle'; remaining: number }
+  | { kind: 'throttle-in-bulk'; remaining: number }
+  /** The connection drops under requests of this method, after `skip` of them go through. */
+  | { kind: 'hang-up'; method: string; skip: number; remaining: number }
+  | { kind: 'down' };
 
 export class CosmosFaultProxy {
   mode: FaultMode = { kind: 'none' };
@@ -33,6 +41,14 @@ export class CosmosFaultProxy {
       if (this.mode.kind === 'down') {
         req.socket.destroy();
         return;
+      }
+      if (this.mode.kind === 'hang-up' && req.method === this.mode.method) {
+        if (this.mode.skip > 0) this.mode.skip--;
+        else if (this.mode.remaining > 0) {
+          this.mode.remaining--;
+          req.socket.destroy();
+          return;
+        }
       }
       if (this.mode.kind === 'throttle' && this.mode.remaining > 0) {
         this.mode.remaining--;

@@ -90,14 +90,22 @@ export function cosmosDeliveries({ c, guard, read, query, remove, count, conflic
         for (let i = 0; i < due.length && claimed.length < limit; ) {
           const chunk = due.slice(i, i + Math.min(CLAIM_PARALLEL, limit - claimed.length));
           i += chunk.length;
-          const won = await Promise.all(
+          const won = await Promise.allSettled(
             chunk.map(async ({ doc, _etag }) => {
               if (!claimable(doc, now)) return undefined;
               const mine: Delivery = { ...deliveryFromStored(doc), status: 'sending', claimedBy: owner, leaseUntil };
               return (await replaceIf(mine, _etag)) ? mine : undefined;
             }),
           );
-          for (const mine of won) if (mine) claimed.push(mine);
+          for (const result of won) if (result.status === 'fulfilled' && result.value) claimed.push(result.value);
+          // A claim that failed (not lost to another worker: the store failed) ends the round
+          // here. What this worker has claimed is still returned, to be sent now: thrown away, it
+          // would wait out its lease unsent.
+          const failed = won.find((result) => result.status === 'rejected');
+          if (failed) {
+            if (claimed.length === 0) throw failed.reason;
+            break;
+          }
         }
         return claimed;
       }),
