@@ -3,6 +3,7 @@ import { seededRandom } from '../src/domain/digest';
 
 export interface OpenLoopResult {
   readonly sent: number;
+  /** Answered 200, timed or not. */
   readonly ok: number;
   readonly failed: number;
   readonly perSecond: number;
@@ -18,13 +19,15 @@ export interface OpenLoopResult {
  * autocannon's own fixed rate sends each connection's share of a second at the start of that
  * second, so "500/s" arrives as 500 at once, then nothing: a burst test, reported beside this.
  * Each latency here runs from the moment the answer fell due, so time spent waiting for a free
- * connection is counted (no coordinated omission).
+ * connection is counted (no coordinated omission). The first `untimedSeconds` of arrivals are
+ * sent but not timed: the run measures the steady state at this rate, not the bot's way down
+ * from whatever ran before it (in the bench, full load) nor the client's first connections.
  */
 export async function offerAtRate(
   url: string,
   body: (n: number) => unknown,
   first: number,
-  options: { rate: number; seconds: number; sockets: number; seed?: string },
+  options: { rate: number; seconds: number; sockets: number; seed?: string; untimedSeconds?: number },
 ): Promise<OpenLoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.sockets });
   const target = new URL('/api/messages', url);
@@ -34,8 +37,10 @@ export async function offerAtRate(
   const slow: [number, number][] = [];
   const uniform = seededRandom(options.seed ?? 'open-loop'); // the same arrivals every run
   const start = performance.now();
+  const untimedMs = (options.untimedSeconds ?? 0) * 1000;
   const due: number[] = [];
-  for (let at = 0; at < options.seconds * 1000; at += (-Math.log(1 - uniform()) * 1000) / options.rate) due.push(at);
+  for (let at = 0; at < untimedMs + options.seconds * 1000; at += (-Math.log(1 - uniform()) * 1000) / options.rate) due.push(at);
+  let ok = 0;
   const send = (n: number, dueAt: number) =>
     new Promise<void>((resolve) => {
       const payload = JSON.stringify(body(n));
@@ -46,6 +51,8 @@ export async function offerAtRate(
           response.resume();
           response.on('end', () => {
             if (response.statusCode === 200) {
+              ok++;
+              if (dueAt - start < untimedMs) return resolve();
               latencies.push(performance.now() - dueAt);
               if (process.env.BENCH_DEBUG && performance.now() - dueAt > 40) slow.push([Math.round(dueAt - start), Math.round(performance.now() - dueAt)]);
             } else failed++;
@@ -74,10 +81,10 @@ export async function offerAtRate(
     tick();
   });
   await Promise.all(pending);
-  const elapsed = (performance.now() - start) / 1000;
+  const elapsed = (performance.now() - start - untimedMs) / 1000;
   if (process.env.BENCH_DEBUG) console.error(`slow answers at ${options.rate}/s: ${JSON.stringify(slow)}`);
   agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN);
-  return { sent: due.length, ok: sorted.length, failed, perSecond: Math.round(sorted.length / elapsed), p50: at(0.5), p99: at(0.99) };
+  return { sent: due.length, ok, failed, perSecond: Math.round(sorted.length / elapsed), p50: at(0.5), p99: at(0.99) };
 }

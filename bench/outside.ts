@@ -132,7 +132,7 @@ export async function answersFromOutside(): Promise<void> {
       const ours = await drive(bot.url, answer, 1_000_000 * (r + 1), { seconds: SECONDS / 2 });
       rounds.push({ base, ours });
     }
-    const steady = await offerAtRate(bot.url, answer, 5_000_000, { rate: FIXED_RATE, seconds: SECONDS, sockets: CONNECTIONS });
+    const steady = await offerAtRate(bot.url, answer, 5_000_000, { rate: FIXED_RATE, seconds: SECONDS, sockets: CONNECTIONS, untimedSeconds: 1 });
     const fixed = await drive(bot.url, answer, 6_000_000, { seconds: SECONDS, rate: FIXED_RATE });
     await bot.stop();
     const store = openSqliteStore(data.dir);
@@ -168,7 +168,7 @@ export async function answersFromOutside(): Promise<void> {
       connections: CONNECTIONS,
       seconds: SECONDS,
       rounds: ROUNDS,
-      how: "bot and bare bot each in its own process (node dist/...), driven from a third with autocannon over loopback; each answer from a different person; at 500/s: answers arriving at random (Poisson) moments, and autocannon sending each second's 500 at its start (in_bursts)",
+      how: "bot and bare bot each in its own process (node dist/...), driven from a third with autocannon over loopback; each answer from a different person; at 500/s: answers arriving at random (Poisson) moments, timed after a first second at that rate untimed (the bot has just come off full load), and autocannon sending each second's 500 at its start (in_bursts)",
     });
   } finally {
     if (bot.child.exitCode === null) await bot.stop();
