@@ -86,6 +86,9 @@ async function answersRig(store: StoreKind, baselineUrl: string) {
   }
 }
 
+type Rig = Awaited<ReturnType<typeof answersRig>>;
+type Run = Awaited<ReturnType<Rig['ours']>>;
+
 function minus(a: StoreCosts, b: StoreCosts): StoreCosts {
   return { requestUnits: a.requestUnits - b.requestUnits, operations: a.operations - b.operations, requests: a.requests - b.requests };
 }
@@ -111,17 +114,17 @@ function sum(costs: (StoreCosts | undefined)[]): StoreCosts | undefined {
  */
 export async function cosmosVersusEmbedded(): Promise<void> {
   const baseline = await startBaselineBot();
-  const rigs: Awaited<ReturnType<typeof answersRig>>[] = [];
+  const rigs: Rig[] = [];
   try {
     for (const store of ['embedded', 'cosmos'] as const) rigs.push(await answersRig(store, baseline.url));
     for (const rig of rigs) {
       await rig.bare(200); // warm-up
       await rig.ours(200);
     }
-    const rounds: { base: Measurement; ours: Map<StoreKind, Awaited<ReturnType<(typeof rigs)[number]['ours']>>> }[] = [];
+    const rounds: { base: Measurement; ours: Map<StoreKind, Run> }[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const base = await rigs[0]!.bare(TOTAL);
-      const ours = new Map<StoreKind, Awaited<ReturnType<(typeof rigs)[number]['ours']>>>();
+      const ours = new Map<StoreKind, Run>();
       for (const rig of rigs) ours.set(rig.store, await rig.ours(TOTAL));
       rounds.push({ base, ours });
     }
