@@ -11,7 +11,10 @@ import { type FakeTeam, FakeConnector } from './fake-connector';
  */
 export interface ConnectorProcess {
   readonly url: string;
+  /** Everything it saw: a large answer late in a launch, so for the end. */
   state(): Promise<ConnectorState>;
+  /** How many requests it has had, and how many threads carrying a poll's card it has started: cheap, for polling. */
+  progress(): Promise<{ readonly requests: number; readonly pollPosts: number }>;
   stop(): Promise<void>;
 }
 
@@ -25,11 +28,25 @@ if (require.main === module) {
   void (async () => {
     const teams = JSON.parse(process.env.FAKE_TEAMS ?? '[]') as FakeTeam[];
     const connector = await new FakeConnector({ teams }).start();
-    const state = http.createServer((_req, res) => {
-      const posts = connector.activities
-        .filter((a) => a.method === 'create')
-        .map((a) => ({ conversationId: a.conversationId, pollId: /"pollId":"(p[0-9a-z]+)"/.exec(JSON.stringify(a.activity))?.[1] ?? '' }));
+    // The posts are read off the activities once each, as they come: stringifying every card
+    // at each look held this process (and the requests arriving meanwhile, timed late and then
+    // together) for longer the more there were.
+    const posts: { conversationId: string; pollId: string }[] = [];
+    let seen = 0;
+    const catchUp = () => {
+      for (; seen < connector.activities.length; seen++) {
+        const a = connector.activities[seen]!;
+        if (a.method === 'create')
+          posts.push({ conversationId: a.conversationId, pollId: /"pollId":"(p[0-9a-z]+)"/.exec(JSON.stringify(a.activity))?.[1] ?? '' });
+      }
+    };
+    const state = http.createServer((req, res) => {
+      catchUp();
       res.setHeader('content-type', 'application/json');
+      if (req.url === '/progress') {
+        res.end(JSON.stringify({ requests: connector.requests.length, pollPosts: posts.filter((p) => p.pollId !== '').length }));
+        return;
+      }
       res.end(JSON.stringify({ requests: connector.requests, posts } satisfies ConnectorState));
     });
     state.listen(0, '127.0.0.1', () => {
@@ -54,6 +71,7 @@ export async function startConnectorProcess(teams: readonly FakeTeam[]): Promise
   return {
     url: urls.url,
     state: async () => (await (await fetch(urls.state)).json()) as ConnectorState,
+    progress: async () => (await (await fetch(`${urls.state}/progress`)).json()) as { requests: number; pollPosts: number },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -132,23 +132,26 @@ export class FakeConnector {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    // Timed (and counted against the limits) as it arrives, as Teams would: not after its body
+    // is read, when a busy moment here would time requests that came apart together.
+    const arrived = Date.now();
     const body = await readBody(req);
     if (this.options.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.options.latencyMs));
     const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
     const answer = (status: number, json?: unknown, headers: Record<string, string> = {}): void => {
-      this.requests.push({ method: req.method ?? '', path, status, at: Date.now() });
+      this.requests.push({ method: req.method ?? '', path, status, at: arrived });
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(json === undefined ? '' : JSON.stringify(json));
     };
     try {
-      const { status, json, headers } = this.route(req.method ?? '', path, body);
+      const { status, json, headers } = this.route(req.method ?? '', path, body, arrived);
       answer(status, json, headers);
     } catch (error) {
       answer(500, { error: { code: 'ServiceError', message: (error as Error).message } });
     }
   }
 
-  private route(method: string, path: string, body: Record<string, unknown>): Reply {
+  private route(method: string, path: string, body: Record<string, unknown>, arrived: number): Reply {
     const reply = (status: number, json?: unknown, headers: Record<string, string> = {}): Reply => ({ status, json, headers });
     const channelList = path.match(/^\/v3\/teams\/([^/]+)\/conversations$/);
     const teamDetails = path.match(/^\/v3\/teams\/([^/]+)$/);
@@ -166,7 +169,7 @@ export class FakeConnector {
     }
     if (method === 'POST' && path === '/v3/conversations') {
       const channelId = ((body.channelData as { channel?: { id?: string } })?.channel?.id ?? '') as string;
-      const limited = this.limit(channelId);
+      const limited = this.limit(channelId, arrived);
       if (limited) return reply(limited.status, limited.body, limited.headers);
       const activity = (body.activity ?? {}) as Record<string, unknown>;
       const activityId = this.record(channelId, 'create', activity);
@@ -176,7 +179,7 @@ export class FakeConnector {
     if (activities) {
       const conversationId = activities[1]!;
       const activityId = activities[2];
-      const limited = this.limit(conversationId);
+      const limited = this.limit(conversationId, arrived);
       if (limited) return reply(limited.status, limited.body, limited.headers);
       if (method === 'POST') {
         const id = this.record(conversationId, activityId ? 'reply' : 'send', body);
@@ -225,14 +228,13 @@ export class FakeConnector {
   }
 
   /** Teams' limits: a write past any of them is refused with 429 and a Retry-After in seconds. */
-  private limit(conversationId: string): { status: number; body: unknown; headers?: Record<string, string> } | undefined {
+  private limit(conversationId: string, now: number): { status: number; body: unknown; headers?: Record<string, string> } | undefined {
     if (this.options.serverErrorEvery && ++this.writeCount % this.options.serverErrorEvery === 0) {
       return { status: 503, body: { error: { code: 'ServiceUnavailable', message: 'Try again later.' } } };
     }
     if (this.blocked.has(conversationId) || this.blocked.has(baseConversation(conversationId))) {
       return { status: 403, body: { error: { code: 'MessageWritesBlocked', message: 'The bot is not part of the conversation roster.' } } };
     }
-    const now = Date.now();
     const history = this.writes.get(conversationId) ?? [];
     const limits = this.options.perConversation ?? TEAMS_CONVERSATION_LIMITS;
     for (const { count, windowMs } of limits) {

@@ -57,17 +57,13 @@ export async function launchFromThreeInstances(teams: FakeTeam[], maxMs = 120_00
     const urls = [first, await bots[1]!.url, await bots[2]!.url];
     for (const team of teams) await postActivity(first, teamInstallationUpdate(connector.url, { teamId: team.id, name: team.name, aadGroupId: 'g' }));
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // the welcomes' second is over
-    const before = (await connector.state()).requests.length;
+    const before = (await connector.progress()).requests;
     await Promise.all(urls.map((url, i) => postActivity(url, personalMessage(connector.url, LEAD, `launch top-priority to="${teams[i]!.name}"`))));
     const channels = teams.reduce((n, t) => n + t.channels.length, 0);
-    let state = await connector.state();
-    const launched = () => [...new Set(state.posts.map((p) => p.pollId).filter((id) => id !== ''))];
     const until = Date.now() + maxMs;
-    while (state.posts.filter((p) => p.pollId !== '').length < channels && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      state = await connector.state();
-    }
-    const pollIds = launched();
+    while ((await connector.progress()).pollPosts < channels && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 500));
+    const state = await connector.state();
+    const pollIds = [...new Set(state.posts.map((p) => p.pollId).filter((id) => id !== ''))];
     const creates = state.requests.slice(before).filter((r) => r.method === 'POST' && r.path === '/v3/conversations');
     const cardsPerChannel = new Map<string, string[]>();
     for (const post of state.posts) {
