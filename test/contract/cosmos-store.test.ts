@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { type CosmosTarget, openTestCosmosStore, startCosmosTarget, uniqueDatabase } from '../support/cosmos-server';
 import { describeStoreContract, response } from './store-contract';
+import { afterSuccess, newDelivery } from '../../src/domain/delivery';
 
 describe('Cosmos DB store', () => {
   let target: CosmosTarget;
@@ -52,6 +53,44 @@ describe('Cosmos DB store', () => {
       const requests = after.requests - before.requests;
       assert.ok(operations >= 81, `an operation each: ${operations}`);
       assert.ok(requests <= operations / 5, `${operations} operations in ${requests.toFixed(1)} requests`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("queues a launch's deliveries, claims a round and records its sends in shared requests, each with its own outcome", async () => {
+    const store = await openTestCosmosStore(target, uniqueDatabase(), true);
+    const T0 = '2026-11-24T09:00:00.000Z';
+    const to = (channelId: string) => ({ teamId: 'team', channelId, tenantId: 'tenant', serviceUrl: 'https://smba/', address: {} });
+    try {
+      const launch = Array.from({ length: 250 }, (_, i) => newDelivery({ pollId: 'p-launch' }, 'post', to(`19:${i}`), T0));
+      await store.deliveries.enqueue(launch.slice(0, 50));
+      const before = store.costs!();
+      // A launch retried after its first 50 were queued: those are not queued twice.
+      assert.equal(await store.deliveries.enqueue(launch), 200);
+      const queued = store.costs!();
+      // Two workers claim at once: each delivery goes to one of them.
+      const [a, b] = await Promise.all([
+        store.deliveries.claimDue(T0, 'w1', '2026-11-24T09:01:00.000Z', 100),
+        store.deliveries.claimDue(T0, 'w2', '2026-11-24T09:01:00.000Z', 100),
+      ]);
+      assert.equal(a.length + b.length, 200);
+      assert.equal(new Set([...a, ...b].map((d) => d.id)).size, 200, 'no delivery claimed twice');
+      const claimed = store.costs!();
+      // Each worker records its round's sends as they finish, together; one record comes from a worker that no longer holds the claim.
+      const settled = await Promise.all([
+        ...a.map((d) => store.deliveries.settle(afterSuccess(d, new Date(T0)), 'w1')),
+        store.deliveries.settle(afterSuccess(b[0]!, new Date(T0)), 'w1'),
+      ]);
+      assert.deepEqual(settled, [...a.map(() => true), false]);
+      const after = store.costs!();
+      const sent = (await store.deliveries.listForPoll('p-launch')).filter((d) => d.status === 'sent');
+      assert.deepEqual(sent.map((d) => d.id).sort(), a.map((d) => d.id).sort());
+      const per = (x: { operations: number; requests: number }, y: { operations: number; requests: number }) =>
+        `${x.operations - y.operations} operations in ${(x.requests - y.requests).toFixed(1)} requests`;
+      assert.ok(queued.requests - before.requests <= 5, `queued: ${per(queued, before)}`);
+      assert.ok(claimed.requests - queued.requests <= (claimed.operations - queued.operations) / 5, `claimed: ${per(claimed, queued)}`);
+      assert.ok(after.requests - claimed.requests <= (after.operations - claimed.operations) / 5, `settled: ${per(after, claimed)}`);
     } finally {
       await store.close();
     }

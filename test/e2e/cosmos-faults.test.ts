@@ -116,7 +116,7 @@ describe('Cosmos DB outbox claims when a connection drops (real SDK)', function 
   const LEASE = '2026-11-24T09:01:00.000Z';
   const to = (channelId: string) => ({ teamId: 'team', channelId, tenantId: 'tenant', serviceUrl: 'https://smba/', address: {} });
 
-  it('returns the deliveries it claimed before a claim failed, to be sent now rather than after their lease', async function () {
+  it('claims through a dropped bulk request, and returns what it claimed before a claim failed, to be sent now rather than after their lease', async function () {
     const target = await startCosmosTarget();
     if (process.env.COSMOS_TEST_ENDPOINT) {
       console.log('      skipped: fault injection needs the local server, not COSMOS_TEST_ENDPOINT');
@@ -125,16 +125,24 @@ describe('Cosmos DB outbox claims when a connection drops (real SDK)', function 
     const proxy = await new CosmosFaultProxy(target.endpoint).start();
     const store = await openTestCosmosStore({ ...target, endpoint: proxy.endpoint }, uniqueDatabase(), true);
     try {
-      await store.deliveries.enqueue(Array.from({ length: 6 }, (_, i) => newDelivery({ pollId: 'p1' }, 'post', to(`19:${i}`), T0)));
-      // The third claim's write (a conditional replace, PUT) loses its connection.
-      proxy.mode = { kind: 'hang-up', method: 'PUT', skip: 2, remaining: 1 };
+      await store.deliveries.enqueue(Array.from({ length: 12 }, (_, i) => newDelivery({ pollId: 'p1' }, 'post', to(`19:${i}`), T0)));
+      // A round's claims (conditional replaces) share bulk requests: the first goes alone, the
+      // rest together, and that request loses its connection. Each is then done alone.
+      proxy.mode = { kind: 'hang-up', method: 'POST', bulk: true, skip: 1, remaining: 1 };
       const first = await store.deliveries.claimDue(T0, 'w1', LEASE, 6);
-      assert.equal(proxy.mode.remaining, 0, 'a connection was dropped');
-      assert.ok(first.length >= 2 && first.length < 6, `claimed before the failure: ${first.length}`);
-      for (const d of first) assert.equal((await store.deliveries.get(d.id))?.claimedBy, 'w1');
+      assert.equal(proxy.mode.remaining, 0, 'a bulk request was dropped');
+      assert.equal(first.length, 6, 'every claim made, through the dropped request');
+      // Operations go alone for a while after that; the third claim's own request (PUT) drops.
+      proxy.mode = { kind: 'hang-up', method: 'PUT', skip: 2, remaining: 1 };
+      const second = await store.deliveries.claimDue(T0, 'w1', LEASE, 6);
+      assert.equal(proxy.mode.remaining, 0, 'a claim was dropped');
+      assert.ok(second.length >= 2 && second.length < 6, `claimed before the failure: ${second.length}`);
+      for (const d of [...first, ...second]) assert.equal((await store.deliveries.get(d.id))?.claimedBy, 'w1');
       // The one whose claim failed was never claimed: the next round takes it and the rest.
-      const second = await store.deliveries.claimDue(T0, 'w2', LEASE, 6);
-      assert.equal(first.length + second.length, 6, 'every delivery claimed once, none left waiting out a lease');
+      const third = await store.deliveries.claimDue(T0, 'w2', LEASE, 6);
+      const ids = [...first, ...second, ...third].map((d) => d.id);
+      assert.equal(new Set(ids).size, 12, 'every delivery claimed once, none left waiting out a lease');
+      assert.equal(ids.length, 12);
     } finally {
       await store.close();
       await proxy.stop();

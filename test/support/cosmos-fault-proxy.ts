@@ -16,8 +16,8 @@ export type FaultMode =
   | { kind: 'none' }
   | { kind: 'throttle'; remaining: number }
   | { kind: 'throttle-in-bulk'; remaining: number }
-  /** The connection drops under requests of this method, after `skip` of them go through. */
-  | { kind: 'hang-up'; method: string; skip: number; remaining: number }
+  /** The connection drops under requests of this method (only bulk requests, if `bulk`), after `skip` of them go through. */
+  | { kind: 'hang-up'; method: string; bulk?: boolean; skip: number; remaining: number }
   | { kind: 'down' };
 
 export class CosmosFaultProxy {
@@ -42,7 +42,8 @@ export class CosmosFaultProxy {
         req.socket.destroy();
         return;
       }
-      if (this.mode.kind === 'hang-up' && req.method === this.mode.method) {
+      const bulk = String(req.headers['x-ms-cosmos-is-batch-request']).toLowerCase() === 'true';
+      if (this.mode.kind === 'hang-up' && req.method === this.mode.method && (!this.mode.bulk || bulk)) {
         if (this.mode.skip > 0) this.mode.skip--;
         else if (this.mode.remaining > 0) {
           this.mode.remaining--;
@@ -62,7 +63,7 @@ export class CosmosFaultProxy {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         const body = Buffer.concat(chunks);
-        if (this.mode.kind === 'throttle-in-bulk' && this.mode.remaining > 0 && String(req.headers['x-ms-cosmos-is-batch-request']).toLowerCase() === 'true') {
+        if (this.mode.kind === 'throttle-in-bulk' && this.mode.remaining > 0 && bulk) {
           this.mode.remaining--;
           const operations = JSON.parse(body.toString()) as unknown[];
           this.throttledInBulk += operations.length;

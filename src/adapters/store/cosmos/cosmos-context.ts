@@ -18,6 +18,11 @@ export interface CosmosContext {
   read<T>(name: ContainerName, id: string, partition: string): Promise<{ doc: Doc<T>; etag: string } | undefined>;
   /** A create that fails with code 409 when the id exists; creates arriving together share a bulk request. */
   create(name: ContainerName, body: Doc<unknown>, partition: string): Promise<void>;
+  /**
+   * Replaces a document If-Match `etag` (the one read): false when another writer got there
+   * first (412) or it is gone (404); replaces arriving together share a bulk request.
+   */
+  replaceIf(name: ContainerName, body: Doc<unknown>, partition: string, etag: string): Promise<boolean>;
   query<T>(name: ContainerName, text: string, parameters: Record<string, unknown>, partition?: string): Promise<T[]>;
   remove(name: ContainerName, id: string, partition: string): Promise<boolean>;
   /** Counts one operation's request charge; `requests`, its share of the HTTP requests (1 when alone). */
@@ -64,6 +69,16 @@ export function createCosmosContext(parts: CosmosContextParts): CosmosContext {
           return { resource: response.resource, etag: response.etag, requestCharge: response.requestCharge };
         },
         pointCreate: (body) => container.items.create(body), // the partition key is in the body
+        pointReplace: async (id, partition, body, ifMatch) => {
+          try {
+            const response = await container.item(id, partition).replace(body, { accessCondition: { type: 'IfMatch', condition: ifMatch } });
+            return { replaced: true, requestCharge: response.requestCharge };
+          } catch (error) {
+            const refused = error as ErrorResponse;
+            if (refused.code === 412 || refused.code === 404) return { replaced: false, requestCharge: refused.requestCharge };
+            throw error;
+          }
+        },
       });
       batchers.set(name, b);
     }
@@ -82,6 +97,11 @@ export function createCosmosContext(parts: CosmosContextParts): CosmosContext {
       if (error instanceof CreateConflict) count({ requestCharge: error.requestCharge }, error.requests);
       throw error;
     }
+  };
+  const replaceIf = async (name: ContainerName, body: Doc<unknown>, partition: string, etag: string): Promise<boolean> => {
+    const { value, requestCharge, requests } = await batcher(name).replace(body.id, partition, body as unknown as JSONObject, etag);
+    count({ requestCharge }, requests);
+    return value;
   };
   const query = async <T>(name: ContainerName, text: string, parameters: Record<string, unknown>, partition?: string): Promise<T[]> => {
     const response = count(
@@ -107,17 +127,7 @@ export function createCosmosContext(parts: CosmosContextParts): CosmosContext {
   const replaceIfVersion = async (name: ContainerName, id: string, expectedVersion: number, body: Doc<unknown>): Promise<boolean> => {
     const current = await read<unknown>(name, id, id);
     if (!current || current.doc.version !== expectedVersion) return false;
-    try {
-      count(
-        await c(name)
-          .item(id, id)
-          .replace(body, { accessCondition: { type: 'IfMatch', condition: current.etag } }),
-      );
-      return true;
-    } catch (error) {
-      if (conflict(error)) return false;
-      throw error;
-    }
+    return replaceIf(name, body, id, current.etag);
   };
-  return { c, guard, read, create, query, remove, count, conflict, replaceIfVersion };
+  return { c, guard, read, create, replaceIf, query, remove, count, conflict, replaceIfVersion };
 }

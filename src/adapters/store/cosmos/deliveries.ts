@@ -4,9 +4,6 @@ import type { DeliveryRepository } from '../../../application/ports';
 import { type Delivery, deliveryFromStored } from '../../../domain/delivery';
 import { cosmosId } from './cosmos-ids';
 
-/** Writes made at once: claims in a round (each a conditional replace), deliveries queued by a launch. */
-const CLAIM_PARALLEL = 20;
-
 /**
  * The outbox in Cosmos DB, partitioned by subject (a poll, or a week's digest). The partition
  * key's field is still called pollId (infra/cosmos-containers.json): renaming a partition key
@@ -14,7 +11,7 @@ const CLAIM_PARALLEL = 20;
  * etag read, only while it is still pending and due or its lease has lapsed; an outcome is
  * recorded only while the same worker still holds the claim.
  */
-export function cosmosDeliveries({ c, guard, read, query, remove, count, conflict }: CosmosContext): DeliveryRepository {
+export function cosmosDeliveries({ c, guard, read, create, replaceIf: replaceDoc, query, remove, count }: CosmosContext): DeliveryRepository {
   /** Delivery ids start with their subject (`<subject>:<kind>:<channelId>`), the partition key. */
   const deliveryPartition = (id: string) => id.slice(0, id.indexOf(':'));
   const deliveryDoc = (d: Delivery): Doc<Delivery> => ({
@@ -26,37 +23,29 @@ export function cosmosDeliveries({ c, guard, read, query, remove, count, conflic
     doc: d,
   });
   const claimable = (d: Delivery, now: string) => (d.status === 'pending' && d.notBefore <= now) || (d.status === 'sending' && (d.leaseUntil ?? '') <= now);
-  const replaceIf = async (d: Delivery, etag: string): Promise<boolean> => {
-    try {
-      count(
-        await c('deliveries')
-          .item(cosmosId(d.id), d.subject)
-          .replace(deliveryDoc(d), { accessCondition: { type: 'IfMatch', condition: etag } }),
-      );
-      return true;
-    } catch (error) {
-      if (conflict(error) || (error as ErrorResponse).code === 404) return false;
-      throw error;
-    }
-  };
+  /** A replace If-Match the ETag read; replaces made together (a round's claims, its sends' outcomes) share bulk requests. */
+  const replaceIf = (d: Delivery, etag: string): Promise<boolean> => replaceDoc('deliveries', deliveryDoc(d), d.subject, etag);
   return {
     enqueue: (list) =>
       guard(async () => {
-        const create = async (d: Delivery): Promise<number> => {
-          try {
-            count(await c('deliveries').items.create(deliveryDoc(d)));
-            return 1;
-          } catch (error) {
-            if ((error as ErrorResponse).code !== 409) throw error;
-            return 0; // already queued (a launch retried): once is enough
-          }
-        };
-        // A launch queues a delivery per channel: a few creates at a time, in order of the list.
-        let added = 0;
-        for (let i = 0; i < list.length; i += CLAIM_PARALLEL) {
-          for (const n of await Promise.all(list.slice(i, i + CLAIM_PARALLEL).map(create))) added += n;
-        }
-        return added;
+        // A launch queues a delivery per channel, all at once: they share bulk requests of up
+        // to 100 (one request each took the CPU from the sends under way). A 409 means already
+        // queued (a launch retried): once is enough. Every create settles before a failure is
+        // reported, so a retry finds each either there or not.
+        const created = await Promise.allSettled(
+          list.map((d) =>
+            create('deliveries', deliveryDoc(d), d.subject).then(
+              () => 1,
+              (error: unknown) => {
+                if ((error as ErrorResponse).code !== 409) throw error;
+                return 0;
+              },
+            ),
+          ),
+        );
+        const failed = created.find((r) => r.status === 'rejected');
+        if (failed) throw failed.reason;
+        return created.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value : 0), 0);
       }),
     requeue: (list) =>
       guard(async () => {
@@ -86,9 +75,10 @@ export function cosmosDeliveries({ c, guard, read, query, remove, count, conflic
           { '@now': now, '@limit': limit * 4 },
         );
         const claimed: Delivery[] = [];
-        // A few at a time, in parallel: one after another, a round of 100 took seconds.
+        // As many at once as are still wanted (they share bulk requests); then, for those lost
+        // to other workers, the next candidates.
         for (let i = 0; i < due.length && claimed.length < limit; ) {
-          const chunk = due.slice(i, i + Math.min(CLAIM_PARALLEL, limit - claimed.length));
+          const chunk = due.slice(i, i + limit - claimed.length);
           i += chunk.length;
           const won = await Promise.allSettled(
             chunk.map(async ({ doc, _etag }) => {

@@ -5,6 +5,8 @@ export interface BulkTarget {
   bulk(operations: OperationInput[]): Promise<OperationResponse[]>;
   pointRead(id: string, partition: string): Promise<{ resource?: JSONObject; etag?: string; requestCharge?: number }>;
   pointCreate(body: JSONObject, partition: string): Promise<{ requestCharge?: number }>;
+  /** A replace If-Match `ifMatch`: `replaced` false when the document changed (412) or is gone (404). */
+  pointReplace(id: string, partition: string, body: JSONObject, ifMatch: string): Promise<{ replaced: boolean; requestCharge?: number }>;
 }
 
 /** One operation's outcome, with its share of the HTTP requests that carried it. */
@@ -43,7 +45,7 @@ interface Pending {
 }
 
 /**
- * Point reads and first creates for one container. Each goes out at once while fewer than
+ * Point reads, first creates and conditional replaces for one container. Each goes out at once while fewer than
  * MAX_IN_FLIGHT requests are under way; those that arrive meanwhile share the next request, a
  * Cosmos DB bulk request (each operation keeps its own status: one person's conflict is not
  * another's). The answer path's cost in Cosmos DB is its HTTP requests, so under load the
@@ -102,7 +104,7 @@ export function createPointBatcher(target: BulkTarget) {
             resolve({ value, requestCharge: response.requestCharge ?? 0, requests: share });
             return;
           }
-          if (response?.statusCode === 409) {
+          if (response?.statusCode === 409 && operation.operationType === 'Create') {
             reject(new CreateConflict(response.requestCharge ?? 0, share));
             return;
           }
@@ -129,6 +131,20 @@ export function createPointBatcher(target: BulkTarget) {
           const response = await target.pointRead(id, partition);
           const value = response.resource ? { resource: response.resource, etag: response.etag ?? String(response.resource._etag) } : null;
           return { value, requestCharge: response.requestCharge ?? 0, requests: 1 };
+        },
+      );
+    },
+    /**
+     * A replace If-Match `ifMatch` (the ETag read): false when the document has changed since
+     * (412) or is gone (404), so another writer got there first.
+     */
+    replace(id: string, partition: string, body: JSONObject, ifMatch: string): Promise<PointOutcome<boolean>> {
+      return enqueue<boolean>(
+        { operationType: 'Replace', id, partitionKey: partition, resourceBody: body, ifMatch },
+        (r) => (r.statusCode === 200 ? true : r.statusCode === 412 || r.statusCode === 404 ? false : undefined),
+        async () => {
+          const response = await target.pointReplace(id, partition, body, ifMatch);
+          return { value: response.replaced, requestCharge: response.requestCharge ?? 0, requests: 1 };
         },
       );
     },
