@@ -30,6 +30,25 @@ describe('The outbox (domain) and the shared rate limiter', () => {
     assert.ok(busiest(slots, 1_000) <= 50, String(busiest(slots, 1_000)));
   });
 
+  it('gives a send reserved now a slot at least one spacing ahead, so leasing it does not make it late', async () => {
+    const slow = memorySlotLeases();
+    // Each lease takes a round trip, as it does to Cosmos DB.
+    const leases = {
+      claim: async (key: string, block: number, until: string) => {
+        await new Promise((r) => setTimeout(r, 5));
+        return slow.claim(key, block, until);
+      },
+    };
+    const limiter = new SharedLimiter(leases, 50);
+    for (let i = 0; i < 3; i++) {
+      const asked = Date.now();
+      const at = await limiter.reserve(asked, 'tenant', `quiet${i}`);
+      assert.ok(at >= asked + limiter.tenantSpacingMs, `${at - asked} ms ahead`);
+      assert.ok(at > Date.now(), 'still ahead once leased');
+      await new Promise((r) => setTimeout(r, 300)); // the grid is idle again
+    }
+  });
+
   it('spreads many conversations at the tenant rate: 1,000 channels take 20.6 s at 50 a second less the 3% spare', async () => {
     const limiter = new SharedLimiter(memorySlotLeases(), 50);
     const t0 = Date.now();

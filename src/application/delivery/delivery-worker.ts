@@ -165,16 +165,19 @@ export class DeliveryWorker {
     // anything that changes a card already posted is drawn after it, so that an update that
     // waited shows the poll as it is now. (A failed early draw is drawn again, and fails, below.)
     const early = startsThread(delivery) ? await this.deps.render(delivery).catch(() => undefined) : undefined;
-    // A slot is a moment, not a ticket: a send that wakes more than a quarter of a spacing late
-    // (a busy event loop fires many timers at once) would bunch with the next slots' sends and
-    // break Teams' one-second window, so it takes another slot: one inside its conversation's
-    // block if there is one (SharedLimiter.retake), so that it stays ahead of that
-    // conversation's next request; or else a new one (and then, rarely, a card's update may
-    // follow its delete, and fail harmlessly).
+    // A slot is a moment, not a ticket: a send that wakes late (a busy event loop fires many
+    // timers at once) comes nearer the sends 50 slots on, and a one-second window could then
+    // hold 51. The grid's 3% leaves 30 ms a window: half a spacing (10 ms) for a late wake,
+    // the rest for the network. (A quarter, as before, had 10 to 30 sends in 1,000 take another
+    // slot with three instances on two cores, each leaving its own slot unused.) A send later
+    // than that takes another slot: one inside its conversation's block if there is one
+    // (SharedLimiter.retake), so that it stays ahead of that conversation's next request; or
+    // else a new one (and then, rarely, a card's update may follow its delete, and fail
+    // harmlessly).
     let at = slot;
     for (let tries = 0; ; tries++) {
       if (at > Date.now()) await new Promise((resolve) => setTimeout(resolve, at - Date.now()));
-      if (Date.now() - at <= this.limiter.tenantSpacingMs / 4 || tries >= 5) break;
+      if (Date.now() - at <= this.limiter.tenantSpacingMs / 2 || tries >= 5) break;
       at = (await this.limiter.retake(Date.now(), delivery.target.tenantId, slot)) ?? (await this.slotFor(delivery, Date.now()));
     }
     if (this.killed) return undefined;
