@@ -10,7 +10,7 @@ import type { StoreCosts } from '../src/application/ports';
 
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 export async function post(url: string, body: unknown): Promise<boolean> {
   const response = await fetch(`${url}/api/messages`, {

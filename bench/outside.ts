@@ -26,7 +26,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
  * rounds' medians: these machines are shared, and a neighbour's burst during one long run
  * moved the ratio by half.
  */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const FIXED_RATE = 500;
 
 interface Proc {
