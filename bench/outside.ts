@@ -132,8 +132,14 @@ export async function answersFromOutside(): Promise<void> {
       const ours = await drive(bot.url, answer, 1_000_000 * (r + 1), { seconds: SECONDS / 2 });
       rounds.push({ base, ours });
     }
-    const steady = await offerAtRate(bot.url, answer, 5_000_000, { rate: FIXED_RATE, seconds: SECONDS, sockets: CONNECTIONS, untimedSeconds: 1 });
-    const fixed = await drive(bot.url, answer, 6_000_000, { seconds: SECONDS, rate: FIXED_RATE });
+    // Each run its own million people (a run is far fewer), so no one answers twice.
+    const steady = await offerAtRate(bot.url, answer, 1_000_000 * (ROUNDS + 1), {
+      rate: FIXED_RATE,
+      seconds: SECONDS,
+      sockets: CONNECTIONS,
+      untimedSeconds: 1,
+    });
+    const fixed = await drive(bot.url, answer, 1_000_000 * (ROUNDS + 2), { seconds: SECONDS, rate: FIXED_RATE });
     await bot.stop();
     const store = openSqliteStore(data.dir);
     const stored = await store.responses.count(pollId);
