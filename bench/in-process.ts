@@ -94,21 +94,13 @@ async function answersRig(store: StoreKind, baselineUrl: string) {
 type Rig = Awaited<ReturnType<typeof answersRig>>;
 type Run = Awaited<ReturnType<Rig['ours']>>;
 
-function minus(a: StoreCosts, b: StoreCosts): StoreCosts {
-  return { requestUnits: a.requestUnits - b.requestUnits, operations: a.operations - b.operations, requests: a.requests - b.requests };
+/** a + sign × b, figure by figure. */
+function plus(a: StoreCosts, b: StoreCosts, sign = 1): StoreCosts {
+  return { requestUnits: a.requestUnits + sign * b.requestUnits, operations: a.operations + sign * b.operations, requests: a.requests + sign * b.requests };
 }
-
-function sum(costs: (StoreCosts | undefined)[]): StoreCosts | undefined {
-  if (costs.some((c) => !c)) return undefined;
-  return costs.reduce<StoreCosts>(
-    (s, c) => ({ requestUnits: s.requestUnits + c!.requestUnits, operations: s.operations + c!.operations, requests: s.requests + c!.requests }),
-    {
-      requestUnits: 0,
-      operations: 0,
-      requests: 0,
-    },
-  );
-}
+const minus = (a: StoreCosts, b: StoreCosts) => plus(a, b, -1);
+const sum = (costs: (StoreCosts | undefined)[]): StoreCosts | undefined =>
+  costs.every((c) => c !== undefined) ? (costs as StoreCosts[]).reduce((s, c) => plus(s, c), { requestUnits: 0, operations: 0, requests: 0 }) : undefined;
 
 /**
  * Answers a second on each store, the client in the bot's own process (it flatters both; the

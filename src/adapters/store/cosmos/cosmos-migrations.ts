@@ -44,18 +44,8 @@ async function repair<T extends Poll | Delivery>(ctx: CosmosContext, name: 'poll
     const current = await ctx.read<T>(name, id, partition);
     const repaired = current && repairPostingsIn(current.doc.doc);
     if (!current || !repaired) return;
-    try {
-      const body: Doc<T> = { ...current.doc, doc: repaired };
-      ctx.count(
-        await ctx
-          .c(name)
-          .item(id, partition)
-          .replace(body, { accessCondition: { type: 'IfMatch', condition: current.etag } }),
-      );
-      return;
-    } catch (error) {
-      if (!ctx.conflict(error)) throw error;
-    }
+    const body: Doc<T> = { ...current.doc, doc: repaired };
+    if (await ctx.replaceIf(name, body, partition, current.etag)) return;
   }
   throw new PulseError(
     'ahp_pulse_changed_meanwhile',

@@ -10,7 +10,10 @@ import { cosmosId } from './cosmos-ids';
  * a create (409 if someone got there first) or a replace If-Match (412 if it changed), decided
  * again by the domain's mergeResponse after any conflict. Each carries its retention TTL.
  */
-export function cosmosResponses({ c, guard, read, create, query, remove, count, conflict }: CosmosContext, retentionDays: number): ResponseRepository {
+export function cosmosResponses(
+  { c, guard, read, create, replaceIf, query, remove, count, conflict }: CosmosContext,
+  retentionDays: number,
+): ResponseRepository {
   const ttl = retentionDays > 0 ? { ttl: retentionDays * 86_400 } : {};
   /** A query in one poll's partition, a page (1,000) at a time. */
   async function* inPoll<T>(sql: string, pollId: string): AsyncGenerator<T> {
@@ -39,19 +42,16 @@ export function cosmosResponses({ c, guard, read, create, query, remove, count, 
           const { outcome, write: stored } = mergeResponse(existing?.doc.doc, response);
           if (!stored) return { outcome, stored: existing!.doc.doc };
           const body: Doc<PollResponse> = { id, pollId: response.pollId, answeredAt: stored.answeredAt, doc: stored, ...ttl };
+          // Someone else wrote first (a replace refused, a create in conflict): read again and decide again.
+          if (existing) {
+            if (await replaceIf('responses', body, response.pollId, existing.etag)) return { outcome, stored };
+            continue;
+          }
           try {
-            if (existing) {
-              count(
-                await c('responses')
-                  .item(id, response.pollId)
-                  .replace(body, { accessCondition: { type: 'IfMatch', condition: existing.etag } }),
-              );
-            } else {
-              await create('responses', body, response.pollId);
-            }
+            await create('responses', body, response.pollId);
             return { outcome, stored };
           } catch (error) {
-            if (!conflict(error)) throw error; // someone else wrote first: read again and decide again
+            if (!conflict(error)) throw error;
           }
         }
         throw new StoreError('ahp_pulse_store_throttled', `Answers to poll ${response.pollId} kept colliding; please try again.`);
