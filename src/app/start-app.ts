@@ -14,6 +14,7 @@ import { queueCardUpdates } from '../application/polls/postings';
 import { runDuePollWork } from '../application/polls/due-work';
 import type { PollDeps } from '../application/polls/poll-deps';
 import { pseudonymiser, respondentKeyer } from '../application/polls/respondent-key';
+import { replyJson } from '../cards/card-json';
 import { ResultsCache } from '../application/polls/results-cache';
 import { type Clock, type Logger, type Store, systemClock } from '../application/ports';
 import { retentionJob } from '../application/retention';
@@ -163,6 +164,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         detailedErrors: config.bot.appId === '',
         download: (token, file, sink) => serveDownload(digests, token, file, sink),
         pages: publicPages(),
+        json: replyJson,
       },
       config.port,
       config.host,

@@ -86,7 +86,7 @@ const MEMO_MAX_KEY = 4_096;
 const MEMO_ENTRIES = 2_000;
 
 /** A remembered card is shared by every caller, so nobody may change it: frozen, all the way down. */
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);

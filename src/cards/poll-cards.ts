@@ -7,6 +7,7 @@ import type { PollResults } from '../domain/results';
 import type { AdaptiveCardJson, CardRenderer } from './card-renderer';
 import { VERBS } from './verbs';
 import { escapeMarkdown } from './escape';
+import { DrawnCards } from './drawn-cards';
 
 /**
  * Draws poll views as Adaptive Cards: the frame (poll-frame.json) with its form and results
@@ -29,9 +30,24 @@ const bar = (fraction: number) => '█'.repeat(Math.round(Math.max(0, Math.min(1
 type Body = readonly unknown[];
 
 export function pollPresenter(cards: CardRenderer): PollPresenter {
+  const drawn = new DrawnCards();
   const frame = (view: PollView, personal: boolean): AdaptiveCardJson => {
-    const { poll, now } = view;
-    const open = isOpenAt(poll, now);
+    const open = isOpenAt(view.poll, view.now);
+    // Everything the card shows but its status line: the very poll, catalog and results objects
+    // (a poll read again or results recounted draw afresh), and the viewer's part.
+    const key = [
+      drawn.idOf(view.poll),
+      drawn.idOf(view.catalog),
+      drawn.idOf(view.results),
+      personal,
+      open,
+      view.canManage,
+      JSON.stringify([view.notice ?? null, view.resultsNote ?? null, personal ? (view.mine?.answer ?? null) : null]),
+    ].join('|');
+    return drawn.card(key, (statusText) => draw(view, personal, open, statusText), escapeMarkdown(statusLine(view, open)));
+  };
+  const draw = (view: PollView, personal: boolean, open: boolean, statusText: string): AdaptiveCardJson => {
+    const { poll } = view;
     const about = poll.kind === 'agreement' || poll.kind === 'open' ? aboutText(poll, view.catalog) : '';
     const card = cards.render('poll-frame', {
       pollId: poll.id,
@@ -49,11 +65,11 @@ export function pollPresenter(cards: CardRenderer): PollPresenter {
     });
     // Rendered cards are shared (and frozen): the slots are filled in a new body. The status
     // line (how many have answered) changes with every answer, so it is filled here rather than
-    // in the template, and the rest of the frame is drawn once for all of a poll's answers.
+    // in the template (drawn-cards.ts gives each answer its own).
     const slots: Record<string, () => object> = {
       form: () => ({ items: open ? formBody(cards, view, personal) : [] }),
       results: () => ({ items: resultsBody(cards, view, open) }),
-      status: () => ({ text: escapeMarkdown(statusLine(view, open)) }),
+      status: () => ({ text: statusText }),
     };
     const body = (card.body as { id?: string }[]).map((element) => {
       const fill = element.id ? slots[element.id] : undefined;

@@ -117,6 +117,35 @@ for (const store of STORES) {
       assert.equal(responses.length, 3);
     });
 
+    it("answers each tap with the person's card as UTF-8 JSON, its type and length declared, each with its own count", async () => {
+      const { poll, thread } = await startPoll('poll top-priority results=live closes=2d');
+      for (const [n, press] of [
+        [1, 'Optimising care'],
+        [2, 'Optimising care'],
+      ] as const) {
+        const action = act(shownCard(poll), { press });
+        const activity = cardActionInvoke(bot.connector.url, thread, AHP(n), action.verb, action.data, {
+          tenant: { id: TENANT_ID },
+          team: { id: AHP_COMMUNITY.teamId },
+          channel: { id: CHANNEL },
+        });
+        const response = await fetch(`${url()}/api/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(activity),
+        });
+        const bytes = Buffer.from(await response.arrayBuffer());
+        assert.equal(response.status, 200);
+        assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+        assert.equal(Number(response.headers.get('content-length')), bytes.length);
+        const body = JSON.parse(bytes.toString('utf8')) as InvokeBody;
+        assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+        const card = JSON.stringify(body.value);
+        assert.match(card, new RegExp(`"${n} answers? · Closes on`));
+        assert.match(card, /◉ {2}Optimising care \(your answer\)/);
+      }
+    });
+
     const TEMPLATE: Record<PollKind, string> = {
       single: 'top-priority',
       multi: 'top-two',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CARD_NAMES, DEFAULT_CARDS_DIR, loadCardRenderer } from '../../src/cards/card-renderer';
 import { digestPresenter } from '../../src/cards/digest-card';
 import { pollPresenter } from '../../src/cards/poll-cards';
+import { knownJson, replyJson } from '../../src/cards/card-json';
 import { INSIGHT_LINES, TREND_VIEW, fixtureDigest, pastWeeks } from '../support/digest-fixtures';
 import { VERBS } from '../../src/cards/verbs';
 import { AGREEMENT_LEVELS, POLL_KINDS } from '../../src/domain/poll';
@@ -132,6 +133,50 @@ describe('Card templates', () => {
         (notice.body as { text: string }[])[0]!.text = 'changed';
       }, TypeError);
       assert.notEqual(renderer.render('notice', { title: 'T', message: 'Other', reference: '' }), notice);
+    });
+
+    it('gives every poll card, drawn anew or reused, JSON text that is exactly the card, each with its own count', () => {
+      for (const kind of POLL_KINDS) {
+        for (const { name, view, personal } of viewsOf(kind)) {
+          for (const respondents of [view.respondents, view.respondents + 1, 1_000_000]) {
+            const card = personal ? presenter.personalCard({ ...view, respondents }) : presenter.sharedCard({ ...view, respondents });
+            const json = knownJson(card);
+            assert.equal(json, JSON.stringify(card), `${name}, ${respondents} answers`);
+            assert.ok(json?.includes(`"${respondents} answer`), `${name}: its own count`);
+            assert.ok(Object.isFrozen(card) && Object.isFrozen((card as { body: unknown[] }).body), `${name}: frozen`);
+            // A reply carrying it is written as exactly what JSON.stringify writes, as UTF-8.
+            const reply = { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
+            const written = replyJson(reply);
+            assert.ok(Buffer.isBuffer(written));
+            assert.equal(written.toString('utf8'), JSON.stringify(reply));
+          }
+        }
+      }
+    });
+
+    it('draws afresh for a poll read again, new results or another answer, never an older drawing', () => {
+      const view = viewsOf('single')[1]!.view;
+      const first = JSON.parse(knownJson(presenter.personalCard(view))!);
+      assert.match(JSON.stringify(first), new RegExp(view.poll.question.replace(/[?.]/g, '.')));
+      const renamed = { ...view.poll, question: 'A question asked again?' };
+      const again = JSON.stringify(presenter.personalCard({ ...view, poll: renamed }));
+      assert.match(again, /A question asked again\?/);
+      assert.doesNotMatch(again, new RegExp(view.poll.question.replace(/[?.]/g, '.')));
+      const other = viewsOf('single')[1]!.view.mine!.answer.kind === 'single' ? { kind: 'single' as const, optionId: view.poll.options.at(-1)!.id } : undefined;
+      const changed = JSON.stringify(presenter.personalCard({ ...view, mine: { answer: other! } }));
+      assert.match(changed, new RegExp(`${view.poll.options.at(-1)!.label.replace(/[()]/g, '.')} \\(your answer\\)`));
+      const noResults = JSON.stringify(presenter.personalCard({ ...view, results: undefined, resultsNote: 'Results show once 5 people have answered.' }));
+      assert.match(noResults, /Results show once 5 people have answered/);
+    });
+
+    it('writes any other reply exactly as JSON.stringify does', () => {
+      for (const body of [{ status: 'alive' }, { statusCode: 200, type: 't', value: { type: 'AdaptiveCard', body: [] } }, 'text', null, [1, 2]]) {
+        assert.equal(replyJson(body), JSON.stringify(body));
+      }
+      const card = presenter.personalCard(viewsOf('single')[1]!.view);
+      // A reply whose own fields hold the splice mark is written whole, not spliced.
+      const odd = { statusCode: 200, type: '\u0000card\u0000', value: card };
+      assert.equal(String(replyJson(odd)), JSON.stringify(odd));
     });
 
     it('says before anyone answers whether the poll is anonymous', () => {

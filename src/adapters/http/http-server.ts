@@ -25,6 +25,12 @@ export interface HttpServerDeps {
    * website, privacy statement, terms of use), as plain text. Each maps a path to its text.
    */
   readonly pages?: Readonly<Record<string, () => string>>;
+  /**
+   * How a JSON reply is written: exactly the text of `JSON.stringify(body)` (a Buffer holds it
+   * as UTF-8), faster where it can be (an answer's card drawn from parts already serialised:
+   * cards/card-json.ts).
+   */
+  readonly json?: (body: unknown) => string | Buffer;
 }
 
 export interface RunningServer {
@@ -39,7 +45,12 @@ export interface RunningServer {
  * can reach its store). It knows nothing of Bot Framework; it is handed a handler.
  */
 export async function startHttpServer(deps: HttpServerDeps, port: number, host: string): Promise<RunningServer> {
-  const server = restify.createServer({ name: 'ahp-pulse', handleUncaughtExceptions: false } as restify.ServerOptions);
+  const json = deps.json;
+  const server = restify.createServer({
+    name: 'ahp-pulse',
+    handleUncaughtExceptions: false,
+    ...(json ? { formatters: { 'application/json; q=0.4': jsonFormatter(json) } } : {}),
+  } as restify.ServerOptions);
   let inFlight = 0;
   let draining = false;
   const idle: (() => void)[] = [];
@@ -160,4 +171,19 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
       throw new PulseError('ahp_pulse_timeout', `no answer within ${ms} ms`);
     }),
   ]);
+}
+
+/** restify's JSON formatter (lib/formatters/json.js) with `json` in place of JSON.stringify; anything it cannot write goes to restify's own. */
+function jsonFormatter(json: (body: unknown) => string | Buffer): restify.Formatter {
+  const fallback = restify.formatters['application/json; q=0.4']!;
+  return (req, res, body) => {
+    let data: string | Buffer;
+    try {
+      data = body === undefined ? 'null' : json(body);
+    } catch {
+      return fallback(req, res, body);
+    }
+    res.setHeader('Content-Length', typeof data === 'string' ? Buffer.byteLength(data) : data.length);
+    return data;
+  };
 }

@@ -24,7 +24,6 @@ export async function buildView(
   const respondents = await deps.resultsCache.respondents(poll, viewer === undefined, () => deps.store.responses.count(poll.id));
   const allowed = resultsVisible(poll, viewer ? { isAuthorOrAdmin: viewer.canManage, hasAnswered: viewer.mine !== undefined } : undefined, now);
   const enough = respondents >= deps.settings.minRespondents;
-  const labels = new Map(deps.content.catalog.priorities.map((p) => [p.id, p.title]));
   let resultsNote: string | undefined;
   if (!allowed) {
     resultsNote = {
@@ -46,7 +45,7 @@ export async function buildView(
           // The shared card (no viewer) always recounts; a person's view may reuse recent results.
           results: await deps.resultsCache.get(poll, viewer === undefined, async () => {
             // Paged, so that counting a big poll never holds up the answers arriving meanwhile.
-            const counted = new Tally(poll, labels);
+            const counted = new Tally(poll, new Map(deps.content.catalog.priorities.map((p) => [p.id, p.title])));
             for await (const { value, count } of deps.store.responses.countAnswers(poll.id)) counted.add(value, count);
             return counted.result();
           }),
