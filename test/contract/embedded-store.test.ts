@@ -62,6 +62,36 @@ describe('The embedded store on disk', () => {
     await store.close();
   });
 
+  it('reads profiles from the file at first use after a restart, and keeps what it writes', async () => {
+    const first = openSqliteStore(data.dir);
+    await first.profiles.save({ aadObjectId: 'aad-a', profession: 'paramedic', updatedAt: 't1' });
+    await first.close();
+    // Written by another program meanwhile (an operator's repair, say): read at first use.
+    const db = new DatabaseSync(file());
+    db.prepare('INSERT INTO profiles (aad_object_id, body) VALUES (?, ?)').run(
+      'aad-b',
+      JSON.stringify({ aadObjectId: 'aad-b', profession: 'dietitian', updatedAt: 't1' }),
+    );
+    db.close();
+    const again = openSqliteStore(data.dir);
+    try {
+      assert.deepEqual(await again.profiles.get('aad-a'), { aadObjectId: 'aad-a', profession: 'paramedic', updatedAt: 't1' });
+      assert.equal((await again.profiles.get('aad-b'))?.profession, 'dietitian');
+      await again.profiles.save({ aadObjectId: 'aad-a', profession: 'orthoptist', updatedAt: 't2' });
+      assert.equal((await again.profiles.get('aad-a'))?.profession, 'orthoptist');
+      assert.equal(await again.profiles.get('aad-c'), undefined);
+      const kept = await again.profiles.get('aad-a');
+      assert.throws(() => {
+        (kept as { profession: string }).profession = 'changed by a reader';
+      }, TypeError);
+    } finally {
+      await again.close();
+    }
+    const third = openSqliteStore(data.dir);
+    assert.equal((await third.profiles.get('aad-a'))?.profession, 'orthoptist');
+    await third.close();
+  });
+
   it('refuses a data file written by a newer schema, and leaves it as it was', async () => {
     (await Promise.resolve(openSqliteStore(data.dir))).close();
     const db = new DatabaseSync(file());

@@ -1,5 +1,5 @@
 import { PulseError } from '../../domain/errors';
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import type { Poll } from '../../domain/poll';
 import type { Actor } from '../../domain/actor';
 
@@ -16,9 +16,10 @@ export type Pseudonymiser = (actor: Pick<Actor, 'aadObjectId' | 'userId'>) => st
 
 export function pseudonymiser(secret: string): Pseudonymiser {
   checkSecret(secret);
+  const key = createSecretKey(Buffer.from(secret));
   return (actor) => {
     const who = actor.aadObjectId ? `aad:${actor.aadObjectId.toLowerCase()}` : `user:${actor.userId}`;
-    return `pn:${createHmac('sha256', secret).update(`participant\n${who}`).digest('base64url').slice(0, 22)}`;
+    return `pn:${createHmac('sha256', key).update(`participant\n${who}`).digest('base64url').slice(0, 22)}`;
   };
 }
 
@@ -32,9 +33,11 @@ function checkSecret(secret: string): void {
 
 export function respondentKeyer(secret: string): RespondentKeyer {
   checkSecret(secret);
+  // Made once: a key given as a string is made into a key again for every HMAC.
+  const key = createSecretKey(Buffer.from(secret));
   return (poll, actor) => {
     const who = actor.aadObjectId ? `aad:${actor.aadObjectId.toLowerCase()}` : `user:${actor.userId}`;
     if (!poll.anonymous) return who;
-    return `anon:${createHmac('sha256', secret).update(`${poll.id}\n${who}`).digest('base64url')}`;
+    return `anon:${createHmac('sha256', key).update(`${poll.id}\n${who}`).digest('base64url')}`;
   };
 }

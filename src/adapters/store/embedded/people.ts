@@ -22,19 +22,35 @@ export function sqliteLeads(db: DatabaseSync, guard: Guard): LeadRepository {
   };
 }
 
-export function sqliteProfiles(db: DatabaseSync, guard: Guard): ProfileRepository {
+/**
+ * Profiles, read on every answer (for the person's profession), are all kept in memory: read
+ * from the file once, then kept as this process writes them. It is the file's only writer;
+ * an erasure, which deletes rows itself, calls `forget`, and they are read again. They are
+ * few: one a person who set a profession (a few MB for tens of thousands).
+ */
+export function sqliteProfiles(db: DatabaseSync, guard: Guard): ProfileRepository & { forget(): void } {
+  let all: Map<string, Profile> | undefined;
+  const known = () =>
+    (all ??= new Map(
+      (db.prepare('SELECT aad_object_id AS id, body FROM profiles').all() as { id: string; body: string }[]).map((row) => [
+        row.id,
+        Object.freeze(parseRow<Profile>(row)),
+      ]),
+    ));
   return {
-    get: async (aadObjectId) =>
-      guard(() => {
-        const row = db.prepare('SELECT body FROM profiles WHERE aad_object_id = ?').get(aadObjectId) as { body: string } | undefined;
-        return parseOptionalRow<Profile>(row);
-      }),
+    get: async (aadObjectId) => guard(() => known().get(aadObjectId)),
     save: async (profile) =>
       guard(() => {
+        const profiles = known();
+        const body = JSON.stringify(profile);
         db.prepare('INSERT INTO profiles (aad_object_id, body) VALUES (?, ?) ON CONFLICT (aad_object_id) DO UPDATE SET body = excluded.body').run(
           profile.aadObjectId,
-          JSON.stringify(profile),
+          body,
         );
+        profiles.set(profile.aadObjectId, Object.freeze(parseRow<Profile>({ body })));
       }),
+    forget: () => {
+      all = undefined;
+    },
   };
 }

@@ -44,12 +44,13 @@ export function openSqliteStore(dataDir: string): Store {
   const writer = groupWriter(file, guard, () => responses.forgetCounts());
   const responses = sqliteResponses(db, guard, writer);
   const erase = sqliteErasure(db, guard);
+  const profiles = sqliteProfiles(db, guard);
   return {
     description: `embedded (SQLite at ${file})`,
     installations: sqliteInstallations(db, guard),
     polls: sqlitePolls(db, guard),
     responses,
-    profiles: sqliteProfiles(db, guard),
+    profiles,
     deliveries: sqliteDeliveries(db, guard, writer),
     leads: sqliteLeads(db, guard),
     weeklyPulses: sqliteWeeklyPulses(db, guard),
@@ -64,6 +65,7 @@ export function openSqliteStore(dataDir: string): Store {
         return await erase(person);
       } finally {
         responses.forgetCounts();
+        profiles.forget();
       }
     },
     ping: async () =>
