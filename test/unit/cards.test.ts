@@ -5,6 +5,7 @@ import { CARD_NAMES, DEFAULT_CARDS_DIR, loadCardRenderer } from '../../src/cards
 import { digestPresenter } from '../../src/cards/digest-card';
 import { pollPresenter } from '../../src/cards/poll-cards';
 import { knownJson, replyJson } from '../../src/cards/card-json';
+import type { PollView } from '../../src/application/polls/poll-view';
 import { INSIGHT_LINES, TREND_VIEW, fixtureDigest, pastWeeks } from '../support/digest-fixtures';
 import { VERBS } from '../../src/cards/verbs';
 import { AGREEMENT_LEVELS, POLL_KINDS } from '../../src/domain/poll';
@@ -156,17 +157,15 @@ describe('Card templates', () => {
 
     it('draws afresh for a poll read again, new results or another answer, never an older drawing', () => {
       const view = viewsOf('single')[1]!.view;
-      const first = JSON.parse(knownJson(presenter.personalCard(view))!);
-      assert.match(JSON.stringify(first), new RegExp(view.poll.question.replace(/[?.]/g, '.')));
-      const renamed = { ...view.poll, question: 'A question asked again?' };
-      const again = JSON.stringify(presenter.personalCard({ ...view, poll: renamed }));
-      assert.match(again, /A question asked again\?/);
-      assert.doesNotMatch(again, new RegExp(view.poll.question.replace(/[?.]/g, '.')));
-      const other = viewsOf('single')[1]!.view.mine!.answer.kind === 'single' ? { kind: 'single' as const, optionId: view.poll.options.at(-1)!.id } : undefined;
-      const changed = JSON.stringify(presenter.personalCard({ ...view, mine: { answer: other! } }));
-      assert.match(changed, new RegExp(`${view.poll.options.at(-1)!.label.replace(/[()]/g, '.')} \\(your answer\\)`));
-      const noResults = JSON.stringify(presenter.personalCard({ ...view, results: undefined, resultsNote: 'Results show once 5 people have answered.' }));
-      assert.match(noResults, /Results show once 5 people have answered/);
+      const drawn = (v: PollView) => knownJson(presenter.personalCard(v))!;
+      assert.ok(drawn(view).includes(view.poll.question));
+      const again = drawn({ ...view, poll: { ...view.poll, question: 'A question asked again?' } });
+      assert.ok(again.includes('A question asked again?') && !again.includes(view.poll.question));
+      const last = view.poll.options.at(-1)!;
+      assert.ok(drawn({ ...view, mine: { answer: { kind: 'single', optionId: last.id } } }).includes(`◉  ${last.label} (your answer)`));
+      assert.ok(drawn({ ...view, results: { ...view.results!, respondents: 99 } }).includes('Results so far (99 people)'));
+      const note = 'Results show once 5 people have answered.';
+      assert.ok(drawn({ ...view, results: undefined, resultsNote: note }).includes(note));
     });
 
     it('writes any other reply exactly as JSON.stringify does', () => {

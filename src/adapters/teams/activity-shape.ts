@@ -49,7 +49,7 @@ export function activityProblems(body: unknown): string[] {
     if (value === NOT_AN_OBJECT) problems.push(`"${path.split('.').slice(0, -1).join('.')}", when present, must be an object.`);
     else if (value !== undefined && value !== null && typeof value !== type) problems.push(`"${path}", when present, must be a ${type}.`);
   }
-  return problems.length > 1 ? [...new Set(problems)] : problems;
+  return [...new Set(problems)];
 }
 
 const TYPED: readonly (readonly [string, readonly string[], 'string' | 'boolean'])[] = (

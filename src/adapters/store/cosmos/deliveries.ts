@@ -11,7 +11,7 @@ import { cosmosId } from './cosmos-ids';
  * etag read, only while it is still pending and due or its lease has lapsed; an outcome is
  * recorded only while the same worker still holds the claim.
  */
-export function cosmosDeliveries({ c, guard, read, create, replaceIf: replaceDoc, query, remove, count }: CosmosContext): DeliveryRepository {
+export function cosmosDeliveries({ guard, read, create, replaceIf: replaceDoc, query, remove }: CosmosContext): DeliveryRepository {
   /** Delivery ids start with their subject (`<subject>:<kind>:<channelId>`), the partition key. */
   const deliveryPartition = (id: string) => id.slice(0, id.indexOf(':'));
   const deliveryDoc = (d: Delivery): Doc<Delivery> => ({
@@ -25,6 +25,15 @@ export function cosmosDeliveries({ c, guard, read, create, replaceIf: replaceDoc
   const claimable = (d: Delivery, now: string) => (d.status === 'pending' && d.notBefore <= now) || (d.status === 'sending' && (d.leaseUntil ?? '') <= now);
   /** A replace If-Match the ETag read; replaces made together (a round's claims, its sends' outcomes) share bulk requests. */
   const replaceIf = (d: Delivery, etag: string): Promise<boolean> => replaceDoc('deliveries', deliveryDoc(d), d.subject, etag);
+  /** Queues a delivery: true when created, false when one with its id is there already (409). Creates made together share bulk requests. */
+  const queue = (d: Delivery): Promise<boolean> =>
+    create('deliveries', deliveryDoc(d), d.subject).then(
+      () => true,
+      (error: unknown) => {
+        if ((error as ErrorResponse).code !== 409) throw error;
+        return false;
+      },
+    );
   return {
     enqueue: (list) =>
       guard(async () => {
@@ -32,34 +41,22 @@ export function cosmosDeliveries({ c, guard, read, create, replaceIf: replaceDoc
         // to 100 (one request each took the CPU from the sends under way). A 409 means already
         // queued (a launch retried): once is enough. Every create settles before a failure is
         // reported, so a retry finds each either there or not.
-        const created = await Promise.allSettled(
-          list.map((d) =>
-            create('deliveries', deliveryDoc(d), d.subject).then(
-              () => 1,
-              (error: unknown) => {
-                if ((error as ErrorResponse).code !== 409) throw error;
-                return 0;
-              },
-            ),
-          ),
-        );
+        const created = await Promise.allSettled(list.map(queue));
         const failed = created.find((r) => r.status === 'rejected');
         if (failed) throw failed.reason;
-        return created.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value : 0), 0);
+        return created.filter((r) => r.status === 'fulfilled' && r.value).length;
       }),
     requeue: (list) =>
       guard(async () => {
         let queued = 0;
         for (const d of list) {
-          try {
-            count(await c('deliveries').items.create(deliveryDoc(d)));
+          if (await queue(d)) {
             queued++;
-          } catch (error) {
-            if ((error as ErrorResponse).code !== 409) throw error;
-            const current = await read<Delivery>('deliveries', cosmosId(d.id), d.subject);
-            const finished = current && ['sent', 'failed', 'cancelled'].includes(current.doc.doc.status);
-            if (finished && (await replaceIf(d, current.etag))) queued++;
+            continue;
           }
+          const current = await read<Delivery>('deliveries', cosmosId(d.id), d.subject);
+          const finished = current && ['sent', 'failed', 'cancelled'].includes(current.doc.doc.status);
+          if (finished && (await replaceIf(d, current.etag))) queued++;
         }
         return queued;
       }),
