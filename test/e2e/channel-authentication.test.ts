@@ -3,7 +3,7 @@ import type { RunningApp } from '../../src/app/start-app';
 import { parseConfig } from '../../src/config/config';
 import { VERBS } from '../../src/cards/verbs';
 import { type FakeIdentity, startFakeIdentity } from '../support/fake-identity';
-import { pollOf } from '../support/poll-fixtures';
+import { livePollOf } from '../support/poll-fixtures';
 import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, type PersonFixture } from '../support/teams-activities';
 import { memoryLogger, postActivity, startTestApp, tempDir } from '../support/test-app';
 
@@ -25,10 +25,11 @@ describe('Channel authentication with botbuilder’s JWT validation (end to end)
   const channel = AHP_COMMUNITY.teamId;
   const thread = { isGroup: true, conversationType: 'channel', tenantId: TENANT_ID, id: `${channel};messageid=1700000000001` };
   const posting = { teamId: AHP_COMMUNITY.teamId, channelId: channel, conversationId: thread.id, activityId: '1700000000001', serviceUrl: SERVICE_URL };
-  const poll = pollOf('single', {
+  // The bot runs on the real clock, so the poll is open whatever today is.
+  const poll = livePollOf('single', {
     id: 'pa17c0ffee',
     tenantId: TENANT_ID,
-    postings: [{ ...posting, address: { conversation: thread, serviceUrl: SERVICE_URL }, postedAt: '2026-11-24T09:00:00.000Z' }],
+    postings: [{ ...posting, address: { conversation: thread, serviceUrl: SERVICE_URL }, postedAt: new Date().toISOString() }],
   });
   const channelData = { tenant: { id: TENANT_ID }, team: { id: AHP_COMMUNITY.teamId }, channel: { id: channel } };
 

@@ -2,7 +2,7 @@ import type { RunningApp } from '../../src/app/start-app';
 import type { Clock } from '../../src/application/ports';
 import { type CosmosTarget, cosmosEnv, startCosmosTarget } from './cosmos-server';
 import { FakeConnector, type FakeConnectorOptions } from './fake-connector';
-import { type PersonFixture, personalConversationId, personalMessage } from './teams-activities';
+import { type PersonFixture, personalConversationId, personalMessage, stampActivitiesWith } from './teams-activities';
 import { postActivity, startTestApp, tempDir } from './test-app';
 
 /** Every end-to-end suite runs once per store: the embedded store, and Cosmos DB through the real SDK. */
@@ -45,6 +45,7 @@ export function botUnderTest(
     bot.connector = await new FakeConnector(options.connector).start();
     bot.data = tempDir();
     clock = options.clock?.();
+    stampActivitiesWith(clock);
     bot.env = { ...env };
     if (options.store === 'cosmos') {
       bot.cosmos = await startCosmosTarget();
@@ -57,6 +58,7 @@ export function botUnderTest(
     await bot.connector?.stop();
     await bot.cosmos?.stop();
     bot.data?.remove();
+    stampActivitiesWith(undefined);
   };
   (options.once ? before : beforeEach)(setUp);
   (options.once ? after : afterEach)(tearDown);

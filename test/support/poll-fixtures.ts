@@ -17,7 +17,11 @@ const TEMPLATE_OF: Record<PollKind, string> = {
   open: 'one-change',
 };
 
-/** A poll of each kind, made from the shipped templates, as the bot would store it. */
+/**
+ * A poll of each kind, made from the shipped templates, as the bot would store it. Its dates are
+ * fixed (open 24 November to 1 December 2026): only for code on a clock the test sets. A bot on
+ * the real clock reads `livePollOf` instead.
+ */
 export function pollOf(kind: PollKind, overrides: Partial<Poll> = {}): Poll {
   const template = CONTENT.templates.find((t) => t.id === TEMPLATE_OF[kind])!;
   const spec = specFromTemplate(template, CONTENT.catalog, {
@@ -39,6 +43,21 @@ export function pollOf(kind: PollKind, overrides: Partial<Poll> = {}): Poll {
     version: 2,
     ...overrides,
   };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * A poll of each kind that is open now and for a week yet, on the real clock: for tests whose
+ * bot reads the real clock. A calendar date there would be a time bomb that goes off the day
+ * the real clock passes it; `pollOf`'s fixed dates are for code on a clock the test sets.
+ */
+export function livePollOf(kind: PollKind, overrides: Partial<Poll> = {}, now = new Date()): Poll {
+  return pollOf(kind, {
+    createdAt: new Date(now.getTime() - DAY).toISOString(),
+    closesAt: new Date(now.getTime() + 7 * DAY).toISOString(),
+    ...overrides,
+  });
 }
 
 /** A valid answer of each kind. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type Clock, systemClock } from '../../src/application/ports';
 
 /**
  * Activities shaped as Teams sends them (captured shapes, with ids made up): an install in a
@@ -33,11 +34,22 @@ export const LEAD: PersonFixture = {
   name: 'Priya Lead',
 };
 
+/**
+ * The clock Teams stamps activities with. It is the real clock unless a test moves the bot's
+ * clock (`botUnderTest(…, { clock })` sets it to that clock and back), since in production
+ * Teams and the bot share one calendar: an answer's `timestamp` is when it was given.
+ */
+let teamsClock: Clock = systemClock;
+export function stampActivitiesWith(clock: Clock | undefined): void {
+  teamsClock = clock ?? systemClock;
+}
+
 function base(serviceUrl: string, from: PersonFixture): Record<string, unknown> {
+  const now = teamsClock.now().toISOString();
   return {
     id: `f:${randomUUID()}`,
-    timestamp: new Date().toISOString(),
-    localTimestamp: new Date().toISOString(),
+    timestamp: now,
+    localTimestamp: now,
     channelId: 'msteams',
     serviceUrl,
     from: { id: from.userId, name: from.name, aadObjectId: from.aadObjectId },
