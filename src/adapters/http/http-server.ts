@@ -7,6 +7,24 @@ import type { Logger } from '../../application/ports';
 export const MAX_BODY_BYTES = 256 * 1024;
 const READY_TIMEOUT_MS = 2_000;
 
+/**
+ * The socket limits, so that neither many nor slow senders can hold the process: Node's
+ * defaults let a client take 60 s to send its headers and 5 minutes for its body, on as many
+ * sockets as it opens. Teams sends a whole activity at once, from a few connections.
+ */
+export const SOCKET_LIMITS = {
+  /** Open sockets at once; past this, new ones are closed as they arrive. */
+  maxConnections: 1_000,
+  /** A request's headers must have arrived within this. */
+  headersTimeoutMs: 10_000,
+  /** A request, body and all, must have arrived within this. */
+  requestTimeoutMs: 30_000,
+  /** An idle kept-alive socket is closed after this. */
+  keepAliveTimeoutMs: 5_000,
+  /** How often Node looks for requests past those timeouts (its default is 30 s). */
+  checkEveryMs: 1_000,
+} as const;
+
 export interface HttpServerDeps {
   /** POST /api/messages: the Teams adapter's handler, given restify's request and response. */
   readonly messages: (req: restify.Request, res: restify.Response) => Promise<void>;
@@ -51,6 +69,12 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
     handleUncaughtExceptions: false,
     ...(json ? { formatters: { 'application/json; q=0.4': jsonFormatter(json) } } : {}),
   } as restify.ServerOptions);
+  server.server.maxConnections = SOCKET_LIMITS.maxConnections;
+  server.server.headersTimeout = SOCKET_LIMITS.headersTimeoutMs;
+  server.server.requestTimeout = SOCKET_LIMITS.requestTimeoutMs;
+  server.server.keepAliveTimeout = SOCKET_LIMITS.keepAliveTimeoutMs;
+  // Read by Node when the server starts listening.
+  (server.server as unknown as { connectionsCheckingInterval: number }).connectionsCheckingInterval = SOCKET_LIMITS.checkEveryMs;
   let inFlight = 0;
   let draining = false;
   const idle: (() => void)[] = [];
@@ -63,6 +87,22 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
     });
     if (draining) res.setHeader('Connection', 'close');
     next();
+  });
+  // The Bot Connector sends bodies uncompressed. restify's body parser would inflate a gzip or
+  // deflate body with no limit (its size limit counts the compressed bytes), before any check of
+  // who sent it: 249 KB on the wire can become 250 MB in memory. So any content encoding but
+  // identity is refused before a byte of the body is read, and the socket is closed after.
+  server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    const encoding = String(req.headers['content-encoding'] ?? 'identity')
+      .trim()
+      .toLowerCase();
+    if (encoding === 'identity' || encoding === '') {
+      delete req.headers['content-encoding']; // restify's reader refuses even "identity"
+      return next();
+    }
+    res.setHeader('Connection', 'close');
+    res.send(415, { code: 'UnsupportedMediaType', message: 'Send the body uncompressed: no Content-Encoding is accepted.' });
+    return next(false);
   });
   server.use(restify.plugins.jsonBodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false } as restify.plugins.BodyParserOptions));
 
@@ -119,8 +159,9 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
       await withTimeout(deps.ready(), READY_TIMEOUT_MS);
       res.send(200, { status: 'ready' });
     } catch (error) {
+      // The reason names the store's file or endpoint: it goes to the log, not to whoever asked.
       deps.logger.warn('Not ready', { error });
-      res.send(503, { status: 'unavailable', reason: (error as Error).message });
+      res.send(503, { status: 'unavailable' });
     }
   });
   server.on('restifyError', (req: restify.Request, _res: restify.Response, error: Error & { statusCode?: number }, callback: () => void) => {
