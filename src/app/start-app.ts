@@ -13,7 +13,7 @@ import { CardRefresher } from '../application/polls/card-refresher';
 import { queueCardUpdates } from '../application/polls/postings';
 import { runDuePollWork } from '../application/polls/due-work';
 import type { PollDeps } from '../application/polls/poll-deps';
-import { pseudonymiser, respondentKeyer } from '../application/polls/respondent-key';
+import { participantSeals, pseudonymiser, respondentKeyer } from '../application/polls/respondent-key';
 import { replyJson } from '../cards/card-json';
 import { ResultsCache } from '../application/polls/results-cache';
 import { type Clock, type Logger, type Store, systemClock } from '../application/ports';
@@ -79,10 +79,14 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const content = loadContent(config.contentDir);
   const secret = config.polls.respondentKeySecret || localRespondentSecret(config.dataDir);
   const pseudonym = pseudonymiser(secret);
+  const participants = participantSeals(secret);
   const logger = redactingLogger(rawLogger, (id) => pseudonym({ aadObjectId: id, userId: id }));
   // The answer path's reads (poll, posting, profile) from memory for a short while: see cached-store.ts.
   const store = cachedStore(await openStore(config), { pollMs: 2_000, profileMs: 30_000 });
   try {
+    // Before any answer is taken: no response keeps an earlier release's cross-poll pseudonym.
+    const resealed = await store.responses.resealLegacyParticipants(participants.sealLegacy);
+    if (resealed > 0) logger.info("Sealed earlier answers' participant keys", { responses: resealed });
     const adapter = createCloudAdapter(config.bot, logger);
     const httpsOnly = config.bot.appId !== '';
     const tenants = allowedTenants(config.bot.allowedTenantIds);
@@ -111,6 +115,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       roles: rolesFromSettings(config.polls, store.leads),
       respondentKey: respondentKeyer(secret),
       pseudonym,
+      participants,
       presenter,
       requestRefresh: (pollId) => refresher.request(pollId),
       resultsCache,
@@ -134,6 +139,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       publicUrl: () => config.digest.publicUrl || listening,
       tenants,
       pseudonym: polls.pseudonym,
+      participants: polls.participants.opener,
       metrics,
     };
     const digestRenderer = {

@@ -68,6 +68,13 @@ export interface ResponseRepository {
   count(pollId: string): Promise<number>;
   /** Retention: deletes every response last answered before `cutoff`; returns how many. */
   purgeAnsweredBefore(cutoff: string): Promise<number>;
+  /**
+   * The migration to sealed participants: every response that still holds an earlier release's
+   * `participantKey` (the same pseudonym in every poll, in the clear) has it replaced by
+   * `reseal(participantKey)` as its `participantSeal` (or dropped, where that gives nothing).
+   * Idempotent; returns how many responses it changed.
+   */
+  resealLegacyParticipants(reseal: (participantKey: string) => string | undefined): Promise<number>;
 }
 
 /** A lead added by an admin from inside the bot (leads in LEAD_IDS need no record). */

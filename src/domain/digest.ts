@@ -42,6 +42,17 @@ export function pollInWeek(poll: Pick<Poll, 'createdAt' | 'closesAt' | 'closedAt
 }
 
 /**
+ * Opens responses' sealed participant values (PollResponse.participantSeal), a batch at a time:
+ * for each seal, a string that is the same for one person in every poll (held in memory only,
+ * never stored), or undefined for a seal it cannot open. The key is the application's.
+ */
+export interface ParticipantOpener {
+  open(seals: readonly string[]): readonly (string | undefined)[];
+}
+
+const SEAL_BATCH = 4_096;
+
+/**
  * Participation only: how many people answered, by profession (last week's, for the change).
  * People, not answers: someone who answers five polls is one person, so a profession of one is
  * never counted as five.
@@ -49,21 +60,44 @@ export function pollInWeek(poll: Pick<Poll, 'createdAt' | 'closesAt' | 'closedAt
 export class ParticipationCounter {
   /** Each person once, with the profession they gave (the last answer streamed wins). */
   private readonly people = new Map<string, string>();
-  /** Responses saved before participant keys: one per person per poll, counted without keeping a key. */
+  /** Responses with no seal the opener can open: one per person per poll, counted without keeping a key. */
   private readonly unkeyed = new Map<string, number>();
+  /** Seals waiting to be opened in one batch, with their professions, in the order they came. */
+  private pendingSeals: string[] = [];
+  private pendingProfessions: string[] = [];
 
-  constructor(protected readonly week: DigestWeek) {}
+  /** `participants` opens responses' sealed participant values (see ParticipantOpener); without it, every response counts once. */
+  constructor(
+    protected readonly week: DigestWeek,
+    private readonly participants?: ParticipantOpener,
+  ) {}
 
   /** False when the response does not count in the week. */
   count(response: PollResponse): boolean {
     if (response.firstAnsweredAt >= this.week.endsAt) return false;
     const profession = response.profession ?? NOT_STATED;
-    if (response.participantKey) this.people.set(response.participantKey, profession);
-    else this.unkeyed.set(profession, (this.unkeyed.get(profession) ?? 0) + 1);
+    if (response.participantSeal && this.participants) {
+      this.pendingSeals.push(response.participantSeal);
+      this.pendingProfessions.push(profession);
+      if (this.pendingSeals.length >= SEAL_BATCH) this.open();
+    } else this.unkeyed.set(profession, (this.unkeyed.get(profession) ?? 0) + 1);
     return true;
   }
 
+  private open(): void {
+    if (this.pendingSeals.length === 0) return;
+    const opened = this.participants!.open(this.pendingSeals);
+    opened.forEach((participant, i) => {
+      const profession = this.pendingProfessions[i]!;
+      if (participant !== undefined) this.people.set(participant, profession);
+      else this.unkeyed.set(profession, (this.unkeyed.get(profession) ?? 0) + 1);
+    });
+    this.pendingSeals = [];
+    this.pendingProfessions = [];
+  }
+
   counts(): ParticipationCount {
+    this.open();
     const byProfession = new Map(this.unkeyed);
     for (const profession of this.people.values()) byProfession.set(profession, (byProfession.get(profession) ?? 0) + 1);
     let total = this.people.size;
@@ -111,8 +145,9 @@ export class DigestBuilder extends ParticipationCounter {
     private readonly catalog: Catalog,
     private readonly k: number,
     language: ThemeSettings,
+    participants?: ParticipantOpener,
   ) {
-    super(week);
+    super(week, participants);
     const priorities = catalog.priorities.map((p) => ({ id: p.id, lemmas: language.priorityLemmas.get(p.id) ?? new Set<string>() }));
     this.themes = new ThemeFinder(language.analyser, priorities, k);
     this.sampleRate = Math.min(1, Math.max(0, language.sampleRate ?? 1));

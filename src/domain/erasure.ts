@@ -11,7 +11,7 @@ export interface PersonToErase {
   readonly userIds: readonly string[];
   /** Display names they were stored under. */
   readonly names: readonly string[];
-  /** Their keyed pseudonym: what replaces their ids, and the participant key of their answers. */
+  /** Their keyed pseudonym (the logs' and audit's): what replaces their ids in records that are not theirs. */
   readonly pseudonym: string;
   /** Their answers to anonymous polls, found by recomputing each poll's keyed hash. */
   readonly anonymousResponses: readonly { readonly pollId: string; readonly respondentKey: string }[];

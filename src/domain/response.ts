@@ -9,10 +9,12 @@ export interface PollResponse {
   readonly pollId: string;
   readonly respondentKey: string;
   /**
-   * The same keyed pseudonym in every poll (an HMAC of the person's id): so the digest counts
-   * people rather than answers. It names no one without the key; absent on older responses.
+   * The person's participant value, sealed afresh for this response (see ParticipantSeals in
+   * application/polls/respondent-key.ts): the digest opens it with the key to count people
+   * rather than answers across polls. Without the key it is random bytes: it equals nothing
+   * stored with another response, named or anonymous, nor any audit record or log line.
    */
-  readonly participantKey?: string;
+  readonly participantSeal?: string;
   /** Named polls only. */
   readonly aadObjectId?: string;
   /** Named polls only. */

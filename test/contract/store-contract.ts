@@ -279,7 +279,11 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
         userIds: ['29:1sam-user-id'],
         names: ['Sam Physio'],
         pseudonym: 'pn:sampseudonym',
-        anonymousResponses: [{ pollId: 'p3', respondentKey: 'anon:samhash' }],
+        // Found by recomputing each poll's keyed hash: nothing stored links Sam's anonymous answers.
+        anonymousResponses: [
+          { pollId: 'p3', respondentKey: 'anon:samhash' },
+          { pollId: 'p4', respondentKey: 'anon:other-hash-of-sam' },
+        ],
         conversationIds: [`a:${who}`],
       };
       await store.profiles.save({ aadObjectId: who, profession: 'paramedic', updatedAt: 't' });
@@ -287,7 +291,7 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       await store.responses.save(response('p1', `aad:${who}`, T0, 'access', { aadObjectId: who, name: 'Sam Physio' }));
       await store.responses.save(response('p2', `aad:${who}`, T0, 'access', { aadObjectId: who, name: 'Sam Physio' }));
       await store.responses.save(response('p3', 'anon:samhash', T0));
-      await store.responses.save(response('p4', 'anon:other-hash-of-sam', T0, 'access', { participantKey: 'pn:sampseudonym' }));
+      await store.responses.save(response('p4', 'anon:other-hash-of-sam', T0, 'access', { participantSeal: 's1.a-sealed-value-is-random-bytes' }));
       await store.responses.save(response('p1', 'aad:someone-else', T0, 'access', { aadObjectId: 'someone-else', name: 'Ola' }));
       await store.responses.save(response('p1', 'anon:hash', T0));
       await store.installations.save(person(who));

@@ -1,5 +1,5 @@
 import type { RunningApp } from '../../src/app/start-app';
-import type { Clock } from '../../src/application/ports';
+import type { Clock, Logger } from '../../src/application/ports';
 import { type CosmosTarget, cosmosEnv, startCosmosTarget } from './cosmos-server';
 import { FakeConnector, type FakeConnectorOptions } from './fake-connector';
 import { type PersonFixture, personalConversationId, personalMessage, stampActivitiesWith } from './teams-activities';
@@ -30,7 +30,7 @@ export interface BotUnderTest {
  */
 export function botUnderTest(
   env: Record<string, string> = {},
-  options: { store?: StoreUnderTest; connector?: FakeConnectorOptions; clock?: () => Clock; once?: boolean } = {},
+  options: { store?: StoreUnderTest; connector?: FakeConnectorOptions; clock?: () => Clock; once?: boolean; logger?: Logger } = {},
 ): BotUnderTest {
   let clock: Clock | undefined;
   const bot = {
@@ -38,7 +38,7 @@ export function botUnderTest(
     restart: async (more: Record<string, string> = {}) => {
       await bot.app.stop();
       bot.env = { ...bot.env, ...more };
-      bot.app = await startTestApp(bot.data.dir, bot.env, clock ? { clock } : {});
+      bot.app = await startTestApp(bot.data.dir, bot.env, { ...(clock ? { clock } : {}), ...(options.logger ? { logger: options.logger } : {}) });
     },
   } as BotUnderTest;
   const setUp = async () => {
@@ -51,7 +51,7 @@ export function botUnderTest(
       bot.cosmos = await startCosmosTarget();
       bot.env = { ...cosmosEnv(bot.cosmos), ...env };
     }
-    bot.app = await startTestApp(bot.data.dir, bot.env, clock ? { clock } : {});
+    bot.app = await startTestApp(bot.data.dir, bot.env, { ...(clock ? { clock } : {}), ...(options.logger ? { logger: options.logger } : {}) });
   };
   const tearDown = async () => {
     await bot.app?.stop();

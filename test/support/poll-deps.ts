@@ -1,5 +1,5 @@
 import { noMetrics } from '../../src/application/ports';
-import { pseudonymiser } from '../../src/application/polls/respondent-key';
+import { participantSeals, pseudonymiser } from '../../src/application/polls/respondent-key';
 import { allowedTenants } from '../../src/domain/tenants';
 import type { PollDeps } from '../../src/application/polls/poll-deps';
 import { respondentKeyer } from '../../src/application/polls/respondent-key';
@@ -88,6 +88,7 @@ export function makePollDeps(
     resultsCache: new ResultsCache(0),
     tenants: allowedTenants([]),
     pseudonym: pseudonymiser('a-test-secret-that-is-at-least-32-characters-long'),
+    participants: participantSeals('a-test-secret-that-is-at-least-32-characters-long'),
     metrics: noMetrics,
     refreshRequests,
   };

@@ -229,7 +229,6 @@ describe('Themes and quotes', () => {
         builder.addResponse({
           pollId: 'po',
           respondentKey: `k${i}`,
-          participantKey: `pk${i}`,
           value: { kind: 'open', text },
           answeredAt: '2026-11-17T10:00:00.000Z',
           firstAnsweredAt: '2026-11-17T10:00:00.000Z',

@@ -3,6 +3,7 @@ import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { digestPresenter } from '../../src/cards/digest-card';
 import type { AgreementLevel } from '../../src/domain/poll';
+import { participantSeals } from '../../src/application/polls/respondent-key';
 import { DigestBuilder, ParticipationCounter, resultsFinal } from '../../src/domain/digest';
 import { previousWeek } from '../../src/domain/digest-week';
 import type { PollResponse } from '../../src/domain/response';
@@ -15,11 +16,12 @@ const analyser = winkAnalyser();
 const presenter = digestPresenter(loadCardRenderer());
 const K = 5;
 const COMPUTED_AT = new Date('2026-11-23T09:00:00Z');
+const SEALS = participantSeals('a-test-secret-that-is-at-least-32-characters-long');
 
 /** People by profession and the level each chose, on one closed agreement poll. */
 type Answers = Record<string, AgreementLevel[]>;
 
-function digestCardOf(answers: Answers, options: { participantKeys?: boolean } = {}): { card: string; digest: ReturnType<DigestBuilder['finish']> } {
+function digestCardOf(answers: Answers): { card: string; digest: ReturnType<DigestBuilder['finish']> } {
   const poll = pollOf('agreement', {
     id: 'pk',
     createdAt: '2026-11-16T09:00:00.000Z',
@@ -27,7 +29,7 @@ function digestCardOf(answers: Answers, options: { participantKeys?: boolean } =
     status: 'closed',
     closedAt: '2026-11-20T17:00:00.000Z',
   });
-  const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyser, priorityLemmas: priorityLemmasOf(analyser) });
+  const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyser, priorityLemmas: priorityLemmasOf(analyser) }, SEALS.opener);
   builder.addPoll(poll, resultsFinal(poll, COMPUTED_AT.toISOString()));
   let n = 0;
   for (const [profession, levels] of Object.entries(answers)) {
@@ -35,7 +37,7 @@ function digestCardOf(answers: Answers, options: { participantKeys?: boolean } =
       const response: PollResponse = {
         pollId: poll.id,
         respondentKey: `anon:${n}`,
-        ...(options.participantKeys === false ? {} : { participantKey: `pn:${n}` }),
+        participantSeal: SEALS.seal({ aadObjectId: `person-${n}`, userId: '' }),
         profession,
         value: { kind: 'agreement', level },
         answeredAt: '2026-11-17T10:00:00.000Z',
@@ -87,7 +89,10 @@ describe('Small numbers hold against arithmetic (K = 5)', () => {
   });
 
   it('counts people, not answers: one orthoptist answering five polls is one person, and suppressed', () => {
-    const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyser, priorityLemmas: priorityLemmasOf(analyser) });
+    // Each response carries its own fresh seal of the person; only the key's holder sees they are one.
+    const seals = participantSeals('a-test-secret-that-is-at-least-32-characters-long');
+    const sealOf = (who: string) => seals.seal({ aadObjectId: who, userId: '' });
+    const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyser, priorityLemmas: priorityLemmasOf(analyser) }, seals.opener);
     const polls = [1, 2, 3, 4, 5].map((i) =>
       pollOf('single', {
         id: `pq${i}`,
@@ -101,9 +106,9 @@ describe('Small numbers hold against arithmetic (K = 5)', () => {
     for (const poll of polls) {
       const at = '2026-11-17T10:00:00.000Z';
       const base = { pollId: poll.id, value: { kind: 'single' as const, optionId: 'access' }, answeredAt: at, firstAnsweredAt: at, revision: 0 };
-      builder.addResponse({ ...base, respondentKey: `anon:${poll.id}:o`, participantKey: 'pn:orthoptist', profession: 'orthoptist' });
+      builder.addResponse({ ...base, respondentKey: `anon:${poll.id}:o`, participantSeal: sealOf('orthoptist-0001'), profession: 'orthoptist' });
       for (let p = 0; p < 6; p++)
-        builder.addResponse({ ...base, respondentKey: `anon:${poll.id}:${p}`, participantKey: `pn:physio${p}`, profession: 'physiotherapist' });
+        builder.addResponse({ ...base, respondentKey: `anon:${poll.id}:${p}`, participantSeal: sealOf(`physio-000${p}`), profession: 'physiotherapist' });
     }
     const digest = builder.finish({ previous: new ParticipationCounter(previousWeek(WEEK)), computedAt: COMPUTED_AT });
     assert.deepEqual(digest.participation.responses, { value: 7 }, 'seven people, not 35 answers');

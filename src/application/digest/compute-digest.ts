@@ -22,9 +22,12 @@ export function priorityLemmas(deps: Pick<DigestDeps, 'analyser' | 'catalog'>): 
  * Only polls closed by now count (resultsFinal): an open poll is listed without figures, and
  * an author-only poll is left out.
  */
-export async function computeDigest(deps: Pick<DigestDeps, 'store' | 'clock' | 'catalog' | 'analyser' | 'minRespondents'>, week: DigestWeek): Promise<Digest> {
+export async function computeDigest(
+  deps: Pick<DigestDeps, 'store' | 'clock' | 'catalog' | 'analyser' | 'minRespondents' | 'participants'>,
+  week: DigestWeek,
+): Promise<Digest> {
   const before = previousWeek(week);
-  const previous = new ParticipationCounter(before);
+  const previous = new ParticipationCounter(before, deps.participants);
   const polls = await deps.store.polls.listOpenBetween(before.startsAt, week.endsAt);
   const now = deps.clock.now().toISOString();
   // How many open answers the week holds (a count each), so that the themes read an even
@@ -33,11 +36,17 @@ export async function computeDigest(deps: Pick<DigestDeps, 'store' | 'clock' | '
   for (const poll of polls) {
     if (poll.kind === 'open' && pollInWeek(poll, week) && resultsFinal(poll, now)) open += await deps.store.responses.count(poll.id);
   }
-  const builder = new DigestBuilder(week, deps.catalog, deps.minRespondents, {
-    analyser: deps.analyser,
-    priorityLemmas: priorityLemmas(deps),
-    sampleRate: open > THEME_SAMPLE ? THEME_SAMPLE / open : 1,
-  });
+  const builder = new DigestBuilder(
+    week,
+    deps.catalog,
+    deps.minRespondents,
+    {
+      analyser: deps.analyser,
+      priorityLemmas: priorityLemmas(deps),
+      sampleRate: open > THEME_SAMPLE ? THEME_SAMPLE / open : 1,
+    },
+    deps.participants,
+  );
   for (const poll of polls) {
     const thisWeek = pollInWeek(poll, week);
     const lastWeek = pollInWeek(poll, before);

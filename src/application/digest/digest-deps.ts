@@ -3,7 +3,7 @@ import type { Pseudonymiser } from '../polls/respondent-key';
 import type { AllowedTenants } from '../../domain/tenants';
 import type { DigestSettings } from '../../config/config';
 import type { Catalog, RaisedBy } from '../../domain/catalog';
-import type { Digest } from '../../domain/digest';
+import type { Digest, ParticipantOpener } from '../../domain/digest';
 import type { TextAnalyser } from '../../domain/themes';
 import type { Clock, Logger, Store } from '../ports';
 import type { Roles } from '../roles';
@@ -51,5 +51,7 @@ export interface DigestDeps {
   readonly tenants: AllowedTenants;
   /** A person's keyed pseudonym: audit records and logs name people by it. */
   readonly pseudonym: Pseudonymiser;
+  /** Opens responses' sealed participant values, so that participation counts people across polls. */
+  readonly participants: ParticipantOpener;
   readonly metrics: Metrics;
 }

@@ -90,7 +90,7 @@ async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<{ reply
   const response: PollResponse = {
     pollId: poll.id,
     respondentKey: key,
-    participantKey: deps.pseudonym(input.actor),
+    participantSeal: deps.participants.seal(input.actor),
     ...(poll.anonymous ? {} : { aadObjectId: input.actor.aadObjectId.toLowerCase(), name: input.actor.name }),
     ...(profile ? { profession: profile.profession } : {}),
     value: parsed.value,

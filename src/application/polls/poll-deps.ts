@@ -1,5 +1,5 @@
 import type { Metrics } from '../ports';
-import type { Pseudonymiser } from './respondent-key';
+import type { ParticipantSeals, Pseudonymiser } from './respondent-key';
 import type { AllowedTenants } from '../../domain/tenants';
 import type { PollSettings } from '../../config/config';
 import type { Content } from '../../config/content';
@@ -25,7 +25,9 @@ export interface PollDeps {
   readonly resultsCache: ResultsCache;
   /** ALLOWED_TENANT_IDS: launches and reports reach only these tenants' teams and chats. */
   readonly tenants: AllowedTenants;
-  /** A person's keyed pseudonym, the same everywhere: participant keys, audit records, logs. */
+  /** A person's keyed pseudonym for audit records and logs (a key of its own: never stored with an answer). */
   readonly pseudonym: Pseudonymiser;
+  /** Seals a person's participant value onto each response, for the digest's count of people. */
+  readonly participants: ParticipantSeals;
   readonly metrics: Metrics;
 }

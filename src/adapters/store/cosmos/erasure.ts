@@ -34,15 +34,11 @@ export function cosmosErasure(ctx: CosmosContext, partitionPath: (name: Containe
         deliveries: 0,
         scrubbed: 0,
       };
-      // Answers: named ones by the person's id, anonymous ones by their participant key and by each poll's keyed hash.
+      // Answers: named ones by the person's id, anonymous ones by each poll's keyed hash (nothing else links them to the person).
       const named = await query<{ id: string; pollId: string }>('responses', 'SELECT c.id, c.pollId FROM c WHERE LOWER(c.doc.aadObjectId) = @aad', {
         '@aad': id,
       });
       for (const doc of named) if (await remove('responses', doc.id, doc.pollId)) counts.namedResponses++;
-      const keyed = await query<{ id: string; pollId: string }>('responses', 'SELECT c.id, c.pollId FROM c WHERE c.doc.participantKey = @pn', {
-        '@pn': person.pseudonym,
-      });
-      for (const doc of keyed) if (await remove('responses', doc.id, doc.pollId)) counts.anonymousResponses++;
       for (const r of person.anonymousResponses) if (await remove('responses', cosmosId(r.respondentKey), r.pollId)) counts.anonymousResponses++;
 
       const conversations = person.conversationIds.map(cosmosId);

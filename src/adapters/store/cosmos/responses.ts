@@ -4,6 +4,7 @@ import { StoreError } from '../../../application/store-error';
 import { type PollResponse, mergeResponse } from '../../../domain/response';
 import type { CosmosContext, Doc } from './cosmos-context';
 import { cosmosId } from './cosmos-ids';
+import { type LegacyResponse, resealed } from '../legacy-participants';
 
 /**
  * Responses, partitioned by poll with the respondent key as id: an answer is a point read and
@@ -83,6 +84,23 @@ export function cosmosResponses(
         let deleted = 0;
         for (const doc of old) if (await remove('responses', doc.id, doc.pollId)) deleted++;
         return deleted;
+      }),
+    // Each one If-Match what was read: an answer changed meanwhile is read and resealed again.
+    resealLegacyParticipants: (reseal) =>
+      guard(async () => {
+        const legacy = await query<{ id: string; pollId: string }>('responses', 'SELECT c.id, c.pollId FROM c WHERE IS_DEFINED(c.doc.participantKey)', {});
+        let changed = 0;
+        for (const { id, pollId } of legacy) {
+          for (let attempt = 0; attempt < 10; attempt++) {
+            const current = await read<LegacyResponse>('responses', id, pollId);
+            if (!current || current.doc.doc.participantKey === undefined) break;
+            if (await replaceIf('responses', { ...current.doc, doc: resealed(current.doc.doc, reseal) }, pollId, current.etag)) {
+              changed++;
+              break;
+            }
+          }
+        }
+        return changed;
       }),
   };
 }

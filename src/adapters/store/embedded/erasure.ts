@@ -29,7 +29,7 @@ export function sqliteErasure(db: DatabaseSync, guard: Guard): (person: PersonTo
         const run = (sql: string, ...params: string[]) => Number(db.prepare(sql).run(...params).changes);
         const profiles = run('DELETE FROM profiles WHERE lower(aad_object_id) = ?', id);
         const namedResponses = run("DELETE FROM responses WHERE lower(json_extract(body, '$.aadObjectId')) = ?", id);
-        let anonymousResponses = run("DELETE FROM responses WHERE json_extract(body, '$.participantKey') = ?", person.pseudonym);
+        let anonymousResponses = 0;
         const byKey = db.prepare('DELETE FROM responses WHERE poll_id = ? AND respondent_key = ?');
         for (const r of person.anonymousResponses) anonymousResponses += Number(byKey.run(r.pollId, r.respondentKey).changes);
         const installations = run("DELETE FROM installations WHERE kind = 'personal' AND lower(json_extract(body, '$.aadObjectId')) = ?", id);

@@ -4,6 +4,8 @@ import type { AnswerValue } from '../../../domain/answer';
 import type { PollResponse, SaveOutcome } from '../../../domain/response';
 import { type Guard, parseOptionalRow, parseRow } from './rows';
 import type { GroupWriter } from './group-writer';
+import { type LegacyResponse, resealed } from '../legacy-participants';
+import { transaction } from './schema';
 
 const STREAM_PAGE = 1_000;
 
@@ -76,5 +78,26 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard, writer: GroupWri
         counts.clear();
         return Number(db.prepare('DELETE FROM responses WHERE answered_at < ?').run(cutoff).changes);
       }),
+    // A batch a transaction, so answers keep flowing between batches on a big store.
+    resealLegacyParticipants: async (reseal) => {
+      let changed = 0;
+      for (;;) {
+        const batch = guard(() =>
+          transaction(db, () => {
+            const rows = db
+              .prepare("SELECT poll_id, respondent_key, body FROM responses WHERE json_extract(body, '$.participantKey') IS NOT NULL LIMIT 500")
+              .all() as { poll_id: string; respondent_key: string; body: string }[];
+            const update = db.prepare('UPDATE responses SET body = ? WHERE poll_id = ? AND respondent_key = ?');
+            for (const row of rows) update.run(JSON.stringify(resealed(JSON.parse(row.body) as LegacyResponse, reseal)), row.poll_id, row.respondent_key);
+            return rows.length;
+          }),
+        );
+        changed += batch;
+        if (batch < 500) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (changed > 0) counts.clear();
+      return changed;
+    },
   };
 }
