@@ -2,7 +2,7 @@ import type { DigestPresenter } from '../application/digest/digest-deps';
 import { formatUkDate, formatUkTime } from '../domain/uk-time';
 import type { Digest, DigestPoll, Statement } from '../domain/digest';
 import { weekLabel } from '../domain/digest-week';
-import type { Cell } from '../domain/suppression';
+import { type Cell, reasonOf } from '../domain/suppression';
 import type { CardRenderer } from './card-renderer';
 import { insightsView, trendLines, weekShort } from './digest-insights';
 
@@ -55,8 +55,11 @@ export function digestPresenter(cards: CardRenderer): DigestPresenter {
 
 export function digestView(digest: Digest, heading: { title: string; note?: string }, pollsShown: number) {
   const k = digest.minRespondents;
+  // The true reason, in words: too few people, or hidden so that another hidden figure stays hidden.
   const hidden = `suppressed (fewer than ${k})`;
-  const show = (cell: Cell, format: (v: number) => string = n) => ('value' in cell ? format(cell.value) : hidden);
+  const withheld = 'hidden so that another figure cannot be worked out';
+  const why = (cell: Cell) => (reasonOf(cell) === 'derivable' ? withheld : hidden);
+  const show = (cell: Cell, format: (v: number) => string = n) => ('value' in cell ? format(cell.value) : why(cell));
   const signed = (cell: Cell) =>
     'value' in cell ? (cell.value === 0 ? 'no change' : cell.value > 0 ? `up ${n(cell.value)}` : `down ${n(-cell.value)}`) : 'change suppressed';
   const p = digest.participation;
@@ -69,9 +72,10 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
           : poll.measure === 'mean rating'
             ? `${row.value.value.toFixed(1)} of 5`
             : `${n(row.value.value)} points`
-        : hidden;
+        : why(row.value);
     const visible = poll.rows.filter((r) => 'value' in r.value);
-    const suppressedRows = poll.rows.filter((r) => !('value' in r.value));
+    const small = poll.rows.filter((r) => reasonOf(r.value) === 'small').map((r) => r.label);
+    const derivable = poll.rows.filter((r) => reasonOf(r.value) === 'derivable').map((r) => r.label);
     const open = poll.status === 'open';
     return {
       question: poll.question,
@@ -84,15 +88,19 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
           : poll.measure === 'mean rating'
             ? 'Mean rating (1 to 5)'
             : 'Points (3 for a first place, 2 for a second, 1 for a third)',
-      bars: visible.map((r) => ({ x: r.label, y: 'value' in r.value ? r.value.value : 0 })),
+      // Bars to see: an empty row is in the figures below, and a chart of only empty bars is not drawn.
+      bars: visible.filter((r) => 'value' in r.value && r.value.value > 0).map((r) => ({ x: r.label, y: 'value' in r.value ? r.value.value : 0 })),
       rows: poll.rows.map((r) => ({ label: r.label, figure: figure(r) })),
       hiddenText: open
         ? 'Results once it closes: a digest shows only final figures, so no one’s answer can be read from the change between two digests.'
         : poll.rows.length === 0
           ? `Results suppressed: fewer than ${k} people answered.`
-          : suppressedRows.length > 0
-            ? `Not shown, to protect small numbers (fewer than ${k}, or a figure that could be worked out from the others): ${suppressedRows.map((r) => r.label).join('; ')}.`
-            : '',
+          : [
+              small.length > 0 ? `Not shown, fewer than ${k} people: ${small.join('; ')}.` : '',
+              derivable.length > 0 ? `Hidden so that a figure under ${k} cannot be worked out from the total: ${derivable.join('; ')}.` : '',
+            ]
+              .filter(Boolean)
+              .join(' '),
     };
   });
   const more = digest.polls.length - pollsShown;
@@ -109,7 +117,7 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
   const supported = digest.priorities.filter((x) => 'value' in x.support);
   const themes = digest.themes;
   return {
-    ...insightsView(digest, hidden, (cell) => show(cell)),
+    ...insightsView(digest, (cell) => show(cell)),
     title: heading.title,
     subtitle: `Week of ${weekLabel(digest.week)} (UK time) · figures as at ${formatUkTime(digest.computedAt)}`,
     note: heading.note ?? '',
@@ -120,20 +128,27 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
           : `Fewer than ${k} people answered this week: participation is suppressed.`,
       rows: p.byProfession.map((row) => ({
         title: row.title,
-        value: 'value' in row.responses ? `${n(row.responses.value)} (${signed(row.change)})` : hidden,
+        value: 'value' in row.responses ? `${n(row.responses.value)} (${signed(row.change)})` : why(row.responses),
       })),
     },
     polls,
     morePolls: more > 0 ? `… and ${more} more poll${more === 1 ? '' : 's'}. Export the week ("export week ${digest.week.id}") for all of them.` : '',
     priorities: {
-      bars: supported.map((x) => ({ x: x.title, y: 'value' in x.support ? x.support.value : 0 })),
+      bars: supported.filter((x) => 'value' in x.support && x.support.value > 0).map((x) => ({ x: x.title, y: 'value' in x.support ? x.support.value : 0 })),
       rows: digest.priorities.map((x) => ({
         label: x.title,
-        figure: 'value' in x.support ? `${x.support.value} (${x.polls} poll${x.polls === 1 ? '' : 's'})` : x.asked === 0 ? 'not asked about this week' : hidden,
+        figure:
+          'value' in x.support
+            ? `${x.support.value} (${x.polls} poll${x.polls === 1 ? '' : 's'})`
+            : x.asked === 0
+              ? 'not asked about this week'
+              : why(x.support),
       })),
       note:
         supported.length === 0
-          ? `No priority was asked about by ${k} or more people this week.`
+          ? digest.priorities.some((x) => reasonOf(x.support) === 'derivable')
+            ? `No priority's support can be shown this week: each rests on a figure hidden so that a figure under ${k} cannot be worked out.`
+            : `No priority was asked about by ${k} or more people this week.`
           : 'Support is the share who backed a priority in each poll that asked about it (agreed, picked it, put it in their top three, or rated it, scaled 0 to 100), averaged over those polls by the number of answers.',
     },
     agree: digest.agree.length > 0 ? digest.agree.map(statement) : [{ text: 'No statement had every profession with enough answers 60% or more one way.' }],

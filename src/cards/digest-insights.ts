@@ -29,8 +29,8 @@ export function trendLines(trend: Pick<PriorityTrend, 'weeks' | 'series'>) {
   };
 }
 
-/** `hidden` and `show` are the digest card's own words for a figure and a suppressed one (digestView). */
-export function insightsView(digest: Digest, hidden: string, show: (cell: Cell) => string) {
+/** `show` is the digest card's own words for a figure, or for why it is hidden (digestView). */
+export function insightsView(digest: Digest, show: (cell: Cell) => string) {
   const k = digest.minRespondents;
   const { trend, representation, reweighting, voices } = digest;
 
@@ -54,7 +54,7 @@ export function insightsView(digest: Digest, hidden: string, show: (cell: Cell) 
     summary: `Each profession’s share of this week’s respondents${representation.base === 'stated' ? ' who gave a profession' : ''}, against its share of the workforce.`,
     rows: representation.rows.map((r) => ({
       title: r.title,
-      value: `${'value' in r.respondentShare ? `${r.respondentShare.value}% of respondents` : `share of respondents ${hidden}`} · ${r.workforceShare}% of the workforce`,
+      value: `${'value' in r.respondentShare ? `${r.respondentShare.value}% of respondents` : `share of respondents ${show(r.respondentShare)}`} · ${r.workforceShare}% of the workforce`,
     })),
     underHeard: !('value' in digest.participation.responses)
       ? `Fewer than ${k} people answered this week: who was heard is suppressed.`

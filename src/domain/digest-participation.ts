@@ -1,6 +1,6 @@
 import type { Catalog } from './catalog';
 import { NOT_STATED, type Participation } from './digest-model';
-import { type Cell, SUPPRESSED, cellOf, suppressedCells } from './suppression';
+import { type Cell, SUPPRESSED, cellOf, hiddenCell, reasonOf, suppressedCells } from './suppression';
 
 /** How many responses each profession gave in a week (a ParticipationCounter's result). */
 export interface ParticipationCount {
@@ -18,15 +18,19 @@ export function participationOf(current: ParticipationCount, previous: Participa
   const title = (id: string) => (id === NOT_STATED ? 'Profession not stated' : (catalog.professions.find((p) => p.id === id)?.title ?? id));
   const byProfession = ids
     .map((id, i) => {
-      const responses: Cell = hiddenNow[i] ? SUPPRESSED : { value: now[i]! };
-      const prior: Cell = hiddenBefore[i] ? SUPPRESSED : { value: before[i]! };
-      const change: Cell = 'value' in responses && 'value' in prior ? { value: responses.value - prior.value } : SUPPRESSED;
+      const hereNow = hiddenNow[i];
+      const hereBefore = hiddenBefore[i];
+      const responses: Cell = hereNow ? hiddenCell(hereNow) : { value: now[i]! };
+      const prior: Cell = hereBefore ? hiddenCell(hereBefore) : { value: before[i]! };
+      const change: Cell =
+        'value' in responses && 'value' in prior ? { value: responses.value - prior.value } : hiddenCell(reasonOf(responses) ?? reasonOf(prior)!);
       return { id, title: title(id), responses, previous: prior, change };
     })
     .filter((_row, i) => now[i]! > 0 || before[i]! > 0)
     .sort((a, b) => Number(a.id === NOT_STATED) - Number(b.id === NOT_STATED) || a.title.localeCompare(b.title));
-  const responses = cellOf(current.total, current.total, k);
-  const prior = cellOf(previous.total, previous.total, k);
+  // A week nobody answered in is 0: nobody is protected by hiding it.
+  const responses = current.total === 0 ? { value: 0 } : cellOf(current.total, current.total, k);
+  const prior = previous.total === 0 ? { value: 0 } : cellOf(previous.total, previous.total, k);
   return {
     responses,
     previous: prior,

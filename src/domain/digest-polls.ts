@@ -1,5 +1,5 @@
 import type { DigestPoll, PollState } from './digest-model';
-import { SUPPRESSED, cellOf, suppressedCells } from './suppression';
+import { SUPPRESSED, cellOf, hiddenCell, suppressedCells } from './suppression';
 
 /** One poll's figures: cells under K (and cells that would give one away) suppressed. */
 export function pollFigures({ poll, tally, submissions, final }: PollState, k: number): DigestPoll {
@@ -29,11 +29,12 @@ export function pollFigures({ poll, tally, submissions, final }: PollState, k: n
       return {
         ...base,
         measure: 'people',
-        rows: results.rows.map((r, i) =>
-          hidden[i]
-            ? { id: r.id, label: r.label, value: SUPPRESSED, percent: SUPPRESSED }
-            : { id: r.id, label: r.label, value: { value: r.count }, percent: { value: r.percent } },
-        ),
+        rows: results.rows.map((r, i) => {
+          const why = hidden[i];
+          return why
+            ? { id: r.id, label: r.label, value: hiddenCell(why), percent: hiddenCell(why) }
+            : { id: r.id, label: r.label, value: { value: r.count }, percent: { value: r.percent } };
+        }),
       };
     }
     case 'rating':

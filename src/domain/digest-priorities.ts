@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog';
 import type { DigestPoll, PollState, PrioritySupport } from './digest-model';
 import { RATING_MAX, RATING_MIN } from './poll';
-import { type Cell, SUPPRESSED } from './suppression';
+import { type Cell, SUPPRESSED, WITHHELD } from './suppression';
 import type { AnswerValue } from './answer';
 
 /**
@@ -18,6 +18,8 @@ export function prioritySupport(
 ): PrioritySupport[] {
   const sums = new Map<string, { weighted: number; weight: number; polls: number }>();
   const asked = new Map<string, number>();
+  /** Priorities asked about by K or more in a poll whose figure for them rests on a hidden cell. */
+  const withheld = new Set<string>();
   const add = (id: string, share: number, weight: number) => {
     const s = sums.get(id) ?? { weighted: 0, weight: 0, polls: 0 };
     s.weighted += share * weight;
@@ -40,12 +42,16 @@ export function prioritySupport(
       if (strongly !== undefined && agreeing !== undefined) {
         add(poll.priorityIds[0]!, (strongly + agreeing) / n, n);
         counted(poll.id, poll.priorityIds[0]!);
-      }
+      } else withheld.add(poll.priorityIds[0]!);
       continue;
     }
     for (const id of poll.priorityIds) {
       const shown = value(id);
-      if (shown === undefined) continue;
+      if (shown === undefined) {
+        // A choice poll's row is hidden only for few people or to protect another row; either way, from a poll of K or more, it would give a row away.
+        if (poll.kind === 'single' || poll.kind === 'multi') withheld.add(id);
+        continue;
+      }
       counted(poll.id, id);
       if (poll.kind === 'rating') add(id, (shown - RATING_MIN) / (RATING_MAX - RATING_MIN), tally.answeredBy(id));
       else if (poll.kind === 'rank') add(id, tally.answeredBy(id) / n, n);
@@ -55,7 +61,7 @@ export function prioritySupport(
   return catalog.priorities
     .map((p) => {
       const s = sums.get(p.id);
-      const support: Cell = s && s.weight >= k ? { value: Math.round((100 * s.weighted) / s.weight) } : SUPPRESSED;
+      const support: Cell = s && s.weight >= k ? { value: Math.round((100 * s.weighted) / s.weight) } : withheld.has(p.id) ? WITHHELD : SUPPRESSED;
       return { id: p.id, title: p.title, support, polls: s?.polls ?? 0, asked: asked.get(p.id) ?? 0 };
     })
     .sort((a, b) => ('value' in b.support ? b.support.value : -1) - ('value' in a.support ? a.support.value : -1) || a.title.localeCompare(b.title));

@@ -8,7 +8,7 @@ import {
   type Reweighting,
   type SupportSums,
 } from './digest-model';
-import { SUPPRESSED } from './suppression';
+import { type Cell, SUPPRESSED, WITHHELD, reasonOf } from './suppression';
 import { type Catalog, groupOf } from './catalog';
 
 /**
@@ -23,7 +23,8 @@ import { type Catalog, groupOf } from './catalog';
  *
  * Reweighting (post-stratification): each answer is weighted by its group's share of the
  * workforce over its share of the week's respondents (people who gave a profession). Groups
- * with fewer than K respondents are pooled into one stratum (weight: their workforce shares
+ * with fewer than K respondents, or with a profession whose count the participation section
+ * hides (so that it cannot be worked out), are pooled into one stratum (weight: their workforce shares
  * together); if the pool is still under K, its answers are left out and the other weights
  * scaled to make up the whole. Support is then the weighted form of the digest's own measure
  * (the same polls, the same figures), with Kish's effective sample size, (Σw)² / Σw²: a
@@ -44,15 +45,11 @@ export function representationOf(participation: Participation, catalog: Catalog,
     // A profession with no row answered in neither week: 0, as the participation section says by leaving it out.
     const cells = group.professions.map((id) => rowOf.get(id)?.responses ?? { value: 0 });
     const visible = 'value' in participation.responses && cells.every((c) => 'value' in c);
-    if (!visible || denominator <= 0)
-      return {
-        id: group.id,
-        title: group.title,
-        workforceShare: round1(workforceShare),
-        respondents: SUPPRESSED,
-        respondentShare: SUPPRESSED,
-        ratio: SUPPRESSED,
-      };
+    if (!visible || denominator <= 0) {
+      // Hidden for the reason its participation cells are: to protect another, or too few.
+      const hidden: Cell = 'value' in participation.responses && cells.some((c) => reasonOf(c) === 'derivable') ? WITHHELD : SUPPRESSED;
+      return { id: group.id, title: group.title, workforceShare: round1(workforceShare), respondents: hidden, respondentShare: hidden, ratio: hidden };
+    }
     const count = cells.reduce((sum, c) => sum + ('value' in c ? c.value : 0), 0);
     const share = (100 * count) / denominator;
     return {
@@ -101,6 +98,8 @@ export function reweightedSupport(
   people: ReadonlyMap<string, number>,
   catalog: Catalog,
   k: number,
+  /** The participation section as shown: a group with a profession hidden there is pooled, so its own weight cannot give that count away. */
+  participation?: Participation,
 ): Reweighting {
   const { workforce } = catalog;
   const respondents = new Map<string, number>();
@@ -108,7 +107,8 @@ export function reweightedSupport(
     const group = groupOf(workforce, profession);
     if (group) respondents.set(group.id, (respondents.get(group.id) ?? 0) + n);
   }
-  const small = workforce.groups.filter((g) => (respondents.get(g.id) ?? 0) < k);
+  const hiddenThere = new Set((participation?.byProfession ?? []).filter((r) => !('value' in r.responses)).map((r) => r.id));
+  const small = workforce.groups.filter((g) => (respondents.get(g.id) ?? 0) < k || g.professions.some((id) => hiddenThere.has(id)));
   const pooledPeople = small.reduce((sum, g) => sum + (respondents.get(g.id) ?? 0), 0);
   const poolLeftOut = small.length > 0 && pooledPeople < k;
   // Strata: each group with K or more, and the pool (when it holds K or more).
@@ -144,8 +144,9 @@ export function reweightedSupport(
       id: priority.id,
       title: priority.title,
       raw: priority.support,
-      reweighted: shown ? { value: Math.round((100 * wx) / wc) } : SUPPRESSED,
-      effectiveSize: shown ? { value: Math.round(size) } : SUPPRESSED,
+      // Hidden for the raw figure's reason where that is hidden; for too small an effective sample otherwise.
+      reweighted: shown ? { value: Math.round((100 * wx) / wc) } : 'value' in priority.support ? SUPPRESSED : priority.support,
+      effectiveSize: shown ? { value: Math.round(size) } : 'value' in priority.support ? SUPPRESSED : priority.support,
     };
   });
   return { rows, pooled: small.map((g) => g.title), poolLeftOut };

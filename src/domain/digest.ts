@@ -233,7 +233,7 @@ export class DigestBuilder extends ParticipationCounter {
       priorities,
       trend: priorityTrend(this.week, priorities, options.past ?? []),
       representation: representationOf(participation, this.catalog, k),
-      reweighting: reweightedSupport(priorities, sums, counts.byProfession, this.catalog, k),
+      reweighting: reweightedSupport(priorities, sums, counts.byProfession, this.catalog, k, participation),
       voices: voicesOf(priorities, this.themes.echoes, this.catalog, k, openShown),
       agree,
       differ,

@@ -228,13 +228,13 @@ export const INSIGHT_LINES: readonly RegExp[] = [
   /Heard least: Radiographers \(0% of respondents, 16\.8% of the workforce\); Speech and language therapists/,
   /"title":"Physiotherapists","value":"40% of respondents · 26\.5% of the workforce"/,
   /"title":"Paramedics","value":"35% of respondents · 14% of the workforce"/,
-  /"title":"Dietitians","value":"share of respondents suppressed \(fewer than 5\) · 4\.3% of the workforce"/,
-  /"title":"Easier access to support","value":"58 as answered · 54 reweighted \(effective sample 51\)"/,
+  /"title":"Dietitians","value":"share of respondents hidden so that another figure cannot be worked out · 4\.3% of the workforce"/,
+  /"title":"Easier access to support","value":"58 as answered · 30 reweighted \(effective sample 22\)"/,
   /"title":"Optimising care","value":"38 as answered · 39 reweighted \(effective sample 6\)"/,
-  /"title":"Communication, collaboration and integration","value":"28 as answered · 38 reweighted \(effective sample 25\)"/,
+  /"title":"Communication, collaboration and integration","value":"28 as answered · 18 reweighted \(effective sample 11\)"/,
   // AHPs beside citizens.
-  /"title":"Priorities citizens raised","value":"43 average support \(2 of 4 with figures\)"/,
-  /"title":"Priorities AHPs raised","value":"38 average support \(1 of 3 with figures\)"/,
+  /"title":"Priorities citizens raised","value":"29 average support \(3 of 4 with figures\)"/,
+  /"title":"Priorities AHPs raised","value":"13 average support \(3 of 3 with figures\)"/,
   /echo most: Easier access to support \(5 answers, raised by citizens\)/,
   /Silent on \(fewer than 5 answers, or none\): Communication, collaboration and integration; Raise the profile of AHP roles/,
 ];

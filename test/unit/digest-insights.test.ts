@@ -10,6 +10,7 @@ import { CONTENT } from '../support/poll-fixtures';
 
 const v = (value: number) => ({ value });
 const S = { suppressed: true as const };
+const W = { suppressed: true as const, reason: 'derivable' as const };
 
 /**
  * The fixture week of test/support/digest-fixtures.ts, K = 5, against the workforce of
@@ -30,7 +31,7 @@ describe('Who we are not hearing from (fixture week, K = 5)', () => {
     assert.deepEqual(of('physiotherapist'), [v(32), v(40), 26.5, v(1.51)]); // 32/80 = 40%; 75,744/286,147 = 26.47%; 40/26.47
     assert.deepEqual(of('paramedic'), [v(28), v(35), 14, v(2.5)]); // 35/13.99
     assert.deepEqual(of('occupational-therapist'), [v(11), v(13.8), 16.4, v(0.84)]); // 13.75/16.42
-    assert.deepEqual(of('dietitian'), [S, S, 4.3, S]); // 6, hidden in participation (it would give the 3 away)
+    assert.deepEqual(of('dietitian'), [W, W, 4.3, W]); // 6, hidden in participation (it would give the 3 away), and for that reason here
     assert.deepEqual(of('radiographer'), [v(0), v(0), 16.8, v(0)]);
     assert.deepEqual(of('arts-therapists'), [v(0), v(0), 2.1, v(0)]); // art, drama and music therapists: 5,903 together
     assert.equal(rep.rows.length, 12);
@@ -48,37 +49,41 @@ describe('Who we are not hearing from (fixture week, K = 5)', () => {
   });
 
   it('reweights priority support to the workforce: weights, effective sample sizes, and the pool of small professions', () => {
-    // Strata with 5 or more respondents: dietitians 6, OTs 11, paramedics 28, physios 32 (77;
-    // the 3 not stated are left out). The eight professions with none pool to 0 < 5: left out,
-    // and the four strata share the whole: workforce 12,285 + 46,992 + 40,040 + 75,744 = 175,061.
-    //   w(dietitian) = 12,285/175,061 x 77/6  = 0.9006
-    //   w(OT)        = 46,992/175,061 x 77/11 = 1.8790
-    //   w(paramedic) = 40,040/175,061 x 77/28 = 0.6290
-    //   w(physio)    = 75,744/175,061 x 77/32 = 1.0411
+    // Strata with 5 or more respondents whose count participation shows: OTs 11, paramedics 28,
+    // physios 32 (the 3 not stated are left out). Dietitians (6) are hidden there, so that the 3
+    // "not stated" cannot be worked out: they pool with the eight professions that had none, a
+    // pool of 6 >= 5, weighted as those nine groups' workforce, 286,147 - 46,992 - 40,040 - 75,744
+    // = 123,371 (a stratum of its own would give the hidden 6 away through its weight).
+    //   w(OT)        = 46,992/286,147 x 77/11  = 1.1496
+    //   w(paramedic) = 40,040/286,147 x 77/28  = 0.3848
+    //   w(physio)    = 75,744/286,147 x 77/32  = 0.6369
+    //   w(pool)      = 123,371/286,147 x 77/6 = 5.5330
     // Access: poll A (picked it), B (agreed), C (rating, (r-1)/4), as its raw 58 is counted:
     //   physio x = 6 + 8 + (4+4+3)/4 = 16.75 of 23; paramedic 6 + 6 + (3+2+4)/4 = 14.25 of 20;
-    //   OT 0 + 4 = 4 of 11; dietitian 0 of 6.  Raw 35/60 = 58.
-    //   Reweighted (1.0411 x 16.75 + 0.6290 x 14.25 + 1.8790 x 4) / (1.0411 x 23 + 0.6290 x 20 + 1.8790 x 11 + 0.9006 x 6)
-    //     = 33.918 / 62.598 = 54.  Effective size 62.598² / (1.0839 x 23 + 0.3956 x 20 + 3.5307 x 11 + 0.8111 x 6) = 3918.5 / 76.55 = 51.
+    //   OT 0 + 4 = 4 of 11; dietitians (the pool) 0 of 6.  Raw 35/60 = 58.
+    //   Reweighted (0.6369 x 16.75 + 0.3848 x 14.25 + 1.1496 x 4) / (0.6369 x 23 + 0.3848 x 20 + 1.1496 x 11 + 5.5330 x 6)
+    //     = 20.750 / 68.189 = 30.  Effective size 68.189² / (0.4057 x 23 + 0.1481 x 20 + 1.3215 x 11 + 30.614 x 6) = 4649.8 / 210.5 = 22.
     // Optimising care: poll C only: physio (1+2+2)/4 = 1.25 of 3, paramedic (1+3+0)/4 = 1 of 3.
-    //   (1.3014 + 0.6290) / (3.1233 + 1.8869) = 39; size 5.0103² / (3.2518 + 1.1868) = 5.66 → 6, just K or more.
+    //   (0.7962 + 0.3848) / (1.9108 + 1.1544) = 39; size 3.0652² / (1.2171 + 0.4442) = 5.66 → 6, just K or more.
     // Joined-up care: poll A: physio 4 of 10, paramedic 0 of 9, OT 4 of 6, dietitian 0 of 4.
-    //   (4.1645 + 7.5161) / (10.4112 + 5.6608 + 11.2742 + 3.6024) = 11.681 / 30.949 = 38; size 957.8 / 38.83 = 25.
+    //   (2.5478 + 4.5983) / (6.3694 + 3.4632 + 6.8974 + 22.1321) = 7.146 / 38.862 = 18; size 1510.3 / 135.8 = 11.
+    // The three priorities nobody picked in poll A (0 of 29 there, nothing to hide): 0, over the same answers as joined-up care.
     const r = digest.reweighting!;
     assert.deepEqual(
       r.rows.map((row) => [row.id, row.raw, row.reweighted, row.effectiveSize]),
       [
-        ['access', v(58), v(54), v(51)],
+        ['access', v(58), v(30), v(22)],
         ['optimising-care', v(38), v(39), v(6)],
-        ['joined-up-care', v(28), v(38), v(25)],
-        ['full-potential', S, S, S],
-        ['develop-and-innovate', S, S, S],
-        ['ahp-identity', S, S, S],
-        ['profile-of-roles', S, S, S],
+        ['joined-up-care', v(28), v(18), v(11)],
+        ['full-potential', v(0), v(0), v(11)],
+        ['develop-and-innovate', v(0), v(0), v(11)],
+        ['ahp-identity', v(0), v(0), v(11)],
+        ['profile-of-roles', W, W, W], // 3 picked it in poll A: hidden, so its support would give them away
       ],
     );
-    assert.equal(r.poolLeftOut, true);
-    assert.equal(r.pooled.length, 8);
+    assert.equal(r.poolLeftOut, false);
+    assert.equal(r.pooled.length, 9);
+    assert.ok(r.pooled.includes('Dietitians'));
   });
 
   it('pools professions under K into one stratum when together they reach K, and hides a figure whose effective size is under K', () => {
@@ -147,6 +152,7 @@ describe('The priorities over time', () => {
         ['access', [null, null, null, null, 61, 50, 55, 58]],
         ['optimising-care', [null, null, null, null, null, null, 45, 38]],
         ['joined-up-care', [null, null, null, null, null, null, null, 28]],
+        ['full-potential', [null, null, null, null, null, null, null, 0]], // the fourth with a figure: 0, as nobody picked it
       ],
     );
   });
@@ -179,8 +185,8 @@ describe('AHPs beside citizens (fixture week, K = 5)', () => {
     assert.deepEqual(
       digest.voices!.backing.map((b) => [b.raisedBy, b.support, b.shown, b.raised]),
       [
-        ['citizens', v(43), 2, 4], // access 58 and joined-up care 28: (58 + 28) / 2
-        ['ahps', v(38), 1, 3], // optimising care 38
+        ['citizens', v(29), 3, 4], // access 58, joined-up care 28 and full potential 0: 86 / 3 (profile of roles hidden)
+        ['ahps', v(13), 3, 3], // optimising care 38, develop and innovate 0, the AHP identity 0: 38 / 3
       ],
     );
   });

@@ -5,7 +5,7 @@ import { DigestBuilder, ParticipationCounter } from '../../src/domain/digest';
 import { digestPresenter } from '../../src/cards/digest-card';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { CONTENT, pollOf } from '../support/poll-fixtures';
-import { SUPPRESSED, suppressedCells } from '../../src/domain/suppression';
+import { SUPPRESSED, WITHHELD, suppressedCells } from '../../src/domain/suppression';
 import { findThemes } from '../../src/domain/themes';
 import { latestDueWeek, publicationTime } from '../../src/application/digest/publish-digest';
 import { OPEN_TEXTS, WEEK, fixtureDigest, priorityLemmasOf } from '../support/digest-fixtures';
@@ -15,24 +15,31 @@ const lemmas = priorityLemmasOf(analyser);
 
 const v = (value: number) => ({ value });
 const S = SUPPRESSED;
+/** Hidden so that another hidden figure cannot be worked out. */
+const W = WITHHELD;
 
 describe('Small numbers', () => {
-  it('hides every cell from fewer than K people, zeros included', () => {
-    assert.deepEqual(suppressedCells([12, 4, 0, 5], 5, false), [false, true, true, false]);
+  it('hides every cell from 1 to K-1 people; an empty cell protects no one and is shown', () => {
+    assert.deepEqual(suppressedCells([12, 4, 0, 5], 5, false), [false, 'small', false, false]);
   });
 
   it('hides a second cell when one hidden cell could be worked out from the total and the others (the derived cell)', () => {
     // 10 + 7 + 2 = 19 is shown: hiding only the 2 leaves it as 19 - 10 - 7.
-    assert.deepEqual(suppressedCells([10, 7, 2], 5, true), [false, true, true]);
+    assert.deepEqual(suppressedCells([10, 7, 2], 5, true), [false, 'derivable', 'small']);
   });
 
-  it('keeps hiding, smallest first, until the hidden cells together come from K or more people', () => {
-    assert.deepEqual(suppressedCells([12, 8, 3, 0, 6, 0, 0], 5, true), [false, false, true, true, true, true, true]);
-    assert.deepEqual(suppressedCells([1, 1, 20], 5, true), [true, true, true], 'the rest would tell that the two hidden were 2 people');
+  it('keeps hiding, smallest first, until the hidden cells together come from K or more people, never an empty cell', () => {
+    // The 3 alone would be the total less the others; the empty cells would not change that, so the 6 goes.
+    assert.deepEqual(suppressedCells([12, 8, 3, 0, 6, 0, 0], 5, true), [false, false, 'small', false, 'derivable', false, false]);
+    assert.deepEqual(suppressedCells([1, 1, 20], 5, true), ['small', 'small', 'derivable'], 'the rest would tell that the two hidden were 2 people');
+  });
+
+  it('hides nothing when no cell holds 1 to K-1 people, however many are empty', () => {
+    assert.deepEqual(suppressedCells([7, 0, 0, 0, 8, 0], 5, true), [false, false, false, false, false, false]);
   });
 
   it('needs no second cell when nothing adds up to a shown total (multiple choice)', () => {
-    assert.deepEqual(suppressedCells([10, 7, 2], 5, false), [false, false, true]);
+    assert.deepEqual(suppressedCells([10, 7, 2], 5, false), [false, false, 'small']);
   });
 
   it('hides nothing when every cell is large enough', () => {
@@ -101,10 +108,10 @@ describe('The weekly digest, from fixed answers (K = 5)', () => {
       ['access', v(12)],
       ['joined-up-care', v(8)],
       ['profile-of-roles', S],
-      ['develop-and-innovate', S],
-      ['optimising-care', S], // 6 people, but 29 - 12 - 8 - 6 would give the 3 who chose profile
-      ['ahp-identity', S],
-      ['full-potential', S],
+      ['develop-and-innovate', v(0)], // nobody: nothing to protect
+      ['optimising-care', W], // 6 people, but 29 - 12 - 8 - 0 - 0 - 0 would give the 3 who chose profile
+      ['ahp-identity', v(0)],
+      ['full-potential', v(0)],
     ]);
     assert.deepEqual(poll('pa').rows[0]!.percent, v(41));
   });
@@ -115,13 +122,16 @@ describe('The weekly digest, from fixed answers (K = 5)', () => {
       ['agree', v(12)],
       ['neutral', S],
       ['disagree', S],
-      ['strongly-disagree', S],
-      ['not-sure', S],
+      ['strongly-disagree', v(0)],
+      ['not-sure', S], // the three hidden hold 1 + 4 + 2 = 7: none can be worked out
     ]);
     assert.deepEqual(
-      rows('pg').filter(([, c]) => 'value' in (c as object)),
-      [],
-      '6 agree and 4 disagree: the 4 would be the total less the 6',
+      rows('pg').filter(([, c]) => !('value' in (c as object) && (c as { value: number }).value === 0)),
+      [
+        ['agree', W],
+        ['disagree', S],
+      ],
+      '6 agree and 4 disagree, the rest empty: the 4 would be the total less the 6',
     );
   });
 
@@ -143,11 +153,11 @@ describe('The weekly digest, from fixed answers (K = 5)', () => {
     assert.deepEqual(
       p.byProfession.map((r) => [r.title, r.responses, r.previous, r.change]),
       [
-        ['Dietitian', S, S, S], // 6, hidden so that the 3 "not stated" cannot be worked out
-        ['Occupational therapist', v(11), S, S], // last week 0
-        ['Paramedic', v(28), S, S], // last week 10: hidden with the zeros, or they add up
+        ['Dietitian', W, v(0), W], // 6, hidden so that the 3 "not stated" cannot be worked out
+        ['Occupational therapist', v(11), v(0), v(11)], // last week nobody: nothing to hide
+        ['Paramedic', v(28), v(10), v(18)], // last week 10 of 20, beside empty cells: none under 5
         ['Physiotherapist', v(32), v(10), v(22)],
-        ['Profession not stated', S, S, S],
+        ['Profession not stated', S, v(0), S],
       ],
     );
   });
@@ -159,10 +169,10 @@ describe('The weekly digest, from fixed answers (K = 5)', () => {
         ['access', v(58)], // (12 + 18 + 6 x 0.833) / (29 + 25 + 6)
         ['optimising-care', v(38)], // rated 2.5 of 5 by 6: (2.5 - 1) / 4
         ['joined-up-care', v(28)], // 8 of 29
-        ['full-potential', S], // then the rest, by title
-        ['develop-and-innovate', S],
-        ['ahp-identity', S],
-        ['profile-of-roles', S],
+        ['full-potential', v(0)], // nobody picked these in poll A: 0 of 29, nothing to hide; by title
+        ['develop-and-innovate', v(0)],
+        ['ahp-identity', v(0)], // poll G does not count: its agree cell is hidden
+        ['profile-of-roles', W], // 3 picked it in poll A: its support would give them away
       ],
     );
   });
@@ -190,14 +200,18 @@ describe('The weekly digest, from fixed answers (K = 5)', () => {
     assert.deepEqual(digest.themes.quotes, ['Cut the waiting lists by funding more clinic time.']);
   });
 
-  it('changes with K: at K = 3 optimising care (6) shows, as the hidden cells (3 and the zeros) reach 3', () => {
+  it('changes with K: at K = 3 every cell of the single choice shows, as none holds 1 or 2 people', () => {
     const k3 = fixtureDigest(3).polls.find((p) => p.id === 'pa')!.rows;
     assert.deepEqual(
-      k3.map((r) => [r.id, r.value]).filter(([, c]) => 'value' in (c as object)),
+      k3.map((r) => [r.id, r.value]),
       [
         ['access', v(12)],
         ['joined-up-care', v(8)],
+        ['profile-of-roles', v(3)],
+        ['develop-and-innovate', v(0)],
         ['optimising-care', v(6)],
+        ['ahp-identity', v(0)],
+        ['full-potential', v(0)],
       ],
     );
   });

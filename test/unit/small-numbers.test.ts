@@ -72,11 +72,64 @@ describe('Small numbers hold against arithmetic (K = 5)', () => {
     assert.match(agrees.card, /26 people/);
     const participation = Object.fromEntries(agrees.digest.participation.byProfession.map((p) => [p.id, p.responses]));
     assert.deepEqual(participation, {
-      'occupational-therapist': { suppressed: true },
+      'occupational-therapist': { suppressed: true, reason: 'derivable' },
       orthoptist: { suppressed: true },
       paramedic: { value: 10 },
       physiotherapist: { value: 10 },
     });
+  });
+
+  it('hides nothing that protects no one: 7 strongly agree and 8 strongly disagree, the other levels empty, all shown with the support (worked by hand)', () => {
+    // Physiotherapists 5, all strongly agreeing; paramedics 10, 2 strongly agreeing and 8 strongly disagreeing.
+    const { digest, card } = digestCardOf({
+      physiotherapist: times(5, 'strongly-agree'),
+      paramedic: [...times(2, 'strongly-agree'), ...times(8, 'strongly-disagree')],
+    });
+    const rows = Object.fromEntries(digest.polls[0]!.rows.map((r) => [r.id, r.value]));
+    assert.deepEqual(rows, {
+      'strongly-agree': { value: 7 },
+      agree: { value: 0 },
+      neutral: { value: 0 },
+      disagree: { value: 0 },
+      'strongly-disagree': { value: 8 },
+      'not-sure': { value: 0 },
+    });
+    assert.match(card, /"title":"Strongly agree","value":"7 \(47%\)"/);
+    assert.match(card, /"title":"Strongly disagree","value":"8 \(53%\)"/);
+    assert.doesNotMatch(card, /fewer than 5\)/, 'nothing on the card is said to be from fewer than 5: not even last week, when nobody answered');
+    assert.doesNotMatch(card, /No priority was asked about/);
+    // Support: 7 of 15 backed access (strongly agree or agree): 47.
+    const access = digest.priorities.find((p) => p.id === 'access')!;
+    assert.deepEqual(access.support, { value: 47 });
+    // Reweighted to the workforce: physiotherapists count for their share of the two
+    // professions' workforce, over their third of the respondents; paramedics likewise.
+    const workforce = CONTENT.catalog.workforce.groups;
+    const physios = workforce.find((g) => g.professions.includes('physiotherapist'))!.count;
+    const paramedics = workforce.find((g) => g.professions.includes('paramedic'))!.count;
+    const wPhysio = (physios / (physios + paramedics)) * (15 / 5);
+    const wParamedic = (paramedics / (physios + paramedics)) * (15 / 10);
+    const byHand = (100 * (wPhysio * 5 + wParamedic * 2)) / (wPhysio * 5 + wParamedic * 10);
+    const kish = (wPhysio * 5 + wParamedic * 10) ** 2 / (wPhysio ** 2 * 5 + wParamedic ** 2 * 10);
+    assert.equal(Math.round(byHand), 72);
+    assert.equal(Math.round(kish), 10);
+    const reweighted = digest.reweighting!.rows.find((r) => r.id === 'access')!;
+    assert.deepEqual([reweighted.reweighted, reweighted.effectiveSize], [{ value: 72 }, { value: 10 }]);
+  });
+
+  it('says why a figure is hidden: fewer than K where so, and hidden so that another cannot be worked out where that is the reason', () => {
+    // Agreement from 12: 8 agree, 3 disagree (under 5), 1 not sure (under 5): together 4, still
+    // under 5, so the smallest shown cell with anyone in it (agree, 8) goes too, for the other reason.
+    const { digest, card } = digestCardOf({ physiotherapist: [...times(8, 'agree'), ...times(3, 'disagree'), 'not-sure'] });
+    const rows = Object.fromEntries(digest.polls[0]!.rows.map((r) => [r.id, r.value]));
+    assert.deepEqual(rows.agree, { suppressed: true, reason: 'derivable' });
+    assert.deepEqual(rows.disagree, { suppressed: true });
+    assert.deepEqual(rows['not-sure'], { suppressed: true });
+    assert.deepEqual(rows['strongly-agree'], { value: 0 });
+    assert.match(card, /"title":"Agree","value":"hidden so that another figure cannot be worked out"/);
+    assert.match(card, /"title":"Disagree","value":"suppressed \(fewer than 5\)"/);
+    // The support rests on the hidden agree cell: hidden for that reason too, and the note says so.
+    assert.deepEqual(digest.priorities.find((p) => p.id === 'access')!.support, { suppressed: true, reason: 'derivable' });
+    assert.match(card, /No priority's support can be shown this week: each rests on a figure hidden so that a figure under 5 cannot be worked out\./);
   });
 
   it('withholds the smallest professions shown until the people left over are none, or K or more', () => {
