@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { checkExportToken, csvField, dictionaryCsv, EXPORT_COLUMNS, exportToken, responseRow } from '../../src/application/digest/export-responses';
+import { EXPORT_COLUMNS, csvField, dictionaryCsv, professionsShown, responseRow } from '../../src/application/digest/export-csv';
+import { checkExportToken, exportToken } from '../../src/application/digest/export-responses';
 import { pollOf } from '../support/poll-fixtures';
 
 const SECRET = 'x'.repeat(32);
@@ -20,7 +21,7 @@ describe('Exports', () => {
     assert.equal(csvField(' plain'), ' plain', 'a leading space alone changes nothing');
   });
 
-  it('writes an anonymous response with no id, no name and no time of day; a named one with all three', () => {
+  it('writes an anonymous response with no id, no name, no day or time (the week only) and no count of changes; a named one with all', () => {
     const response = {
       pollId: 'pa',
       respondentKey: 'anon:hash',
@@ -40,18 +41,82 @@ describe('Exports', () => {
       .split(',');
     const col = (row: string[], name: string) => row[EXPORT_COLUMNS.findIndex(([c]) => c === name)];
     assert.deepEqual(
-      ['respondent_id', 'respondent_name', 'answered_at'].map((c) => col(anonymous, c)),
-      ['', '', ''],
+      ['respondent_id', 'respondent_name', 'answered_on', 'answered_at', 'changes', 'profession'].map((c) => col(anonymous, c)),
+      ['', '', '', '', '', ''],
+      'and no profession unless the poll has K of it',
     );
-    assert.equal(col(anonymous, 'answered_on'), '2026-11-24', 'the UK date');
+    assert.equal(col(anonymous, 'answered_week'), '2026-11-23', 'the UK week (23:30 UTC on Tuesday 24 November is still that week)');
     assert.deepEqual(
-      ['respondent_id', 'respondent_name', 'answered_at'].map((c) => col(named, c)),
-      ['00000000-0000-4000-8000-000000000001', 'Sam', '2026-11-24T23:30:00.000Z'],
+      ['respondent_id', 'respondent_name', 'answered_on', 'answered_at', 'changes'].map((c) => col(named, c)),
+      ['00000000-0000-4000-8000-000000000001', 'Sam', '2026-11-24', '2026-11-24T23:30:00.000Z', '1'],
+    );
+    const sharedByK = responseRow(pollOf('rank', { id: 'pa', anonymous: true }), response, () => true)
+      .trimEnd()
+      .split(',');
+    assert.equal(col(sharedByK, 'profession'), 'paramedic', 'where the poll has K of it');
+    assert.deepEqual(
+      ['rank_1', 'rank_2', 'rank_3'].map((c) => col(anonymous, c)),
+      ['access', 'ahp-identity', 'full-potential'],
+    );
+  });
+
+  it("shows an anonymous poll's professions only where K or more share one, hiding more where the rest would give a smaller group away", () => {
+    // The pen test's case: 4 physiotherapists and 1 orthoptist, K = 5: neither shows.
+    assert.deepEqual(
+      [
+        ...professionsShown(
+          new Map([
+            ['physiotherapist', 4],
+            ['orthoptist', 1],
+          ]),
+          5,
+        ),
+      ],
+      [],
+    );
+    // 10 physiotherapists and 1 orthoptist: the 10 would leave the orthoptist as the rest, so they go too.
+    assert.deepEqual(
+      [
+        ...professionsShown(
+          new Map([
+            ['physiotherapist', 10],
+            ['orthoptist', 1],
+          ]),
+          5,
+        ),
+      ],
+      [],
+    );
+    // 12, 8 and 3 not stated: the 3 would be the rest of the 8, so the 8 goes; the 12 stays.
+    assert.deepEqual(
+      [
+        ...professionsShown(
+          new Map([
+            ['physiotherapist', 12],
+            ['paramedic', 8],
+            ['', 3],
+          ]),
+          5,
+        ),
+      ],
+      ['physiotherapist'],
     );
     assert.deepEqual(
-      ['rank_1', 'rank_2', 'rank_3', 'changes', 'profession'].map((c) => col(anonymous, c)),
-      ['access', 'ahp-identity', 'full-potential', '1', 'paramedic'],
+      [
+        ...professionsShown(
+          new Map([
+            ['physiotherapist', 12],
+            ['paramedic', 8],
+          ]),
+          5,
+        ),
+      ].sort(),
+      ['paramedic', 'physiotherapist'],
     );
+  });
+
+  it('says in the data dictionary that open text can name its writer', () => {
+    assert.match(dictionaryCsv(), /can name its writer/);
   });
 
   it('describes every column in the data dictionary', () => {

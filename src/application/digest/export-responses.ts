@@ -1,10 +1,9 @@
 import { PulseError } from '../../domain/errors';
-import { isoDate, ukDate } from '../../domain/uk-time';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { recordAudit } from '../audit-log';
-import type { AnswerValue } from '../../domain/answer';
 import { pollInWeek, resultsFinal } from '../../domain/digest';
 import { parseWeekId } from '../../domain/digest-week';
+import { EXPORT_COLUMNS, csvLine, dictionaryCsv, professionsShown, responseRow } from './export-csv';
 import type { Poll } from '../../domain/poll';
 import type { PollResponse } from '../../domain/response';
 import type { Actor } from '../../domain/actor';
@@ -18,8 +17,10 @@ import type { DigestDeps } from './digest-deps';
  * until when, and the download checks all of it again, and who may still export what.
  * Exports follow a poll's visibility: results that show only once a poll closes are exported
  * only once it has closed; an anonymous poll answered by fewer than K is not exported at all.
- * Anonymous polls export no name, no id and no time of day; every export comes with a data
- * dictionary.
+ * Anonymous polls export no name, no id, no day or time (the UK week only), no count of
+ * changes, and a profession only where K or more of the poll's people share it (with the
+ * digest's complementary suppression, so a rare profession cannot be worked out from the rest);
+ * every export comes with a data dictionary.
  */
 
 export type ExportScope = { readonly kind: 'poll' | 'week'; readonly id: string };
@@ -99,80 +100,6 @@ export async function exportLinks(deps: DigestDeps, actor: Actor, scope: ExportS
   };
 }
 
-export const EXPORT_COLUMNS: readonly (readonly [string, string, string])[] = [
-  ['poll_id', 'The poll the answer belongs to.', 'An id such as p1a2b3c4d5.'],
-  ['poll_question', 'The question as asked.', 'Text.'],
-  ['poll_kind', 'The kind of poll.', 'single, multi, agreement, rating, rank or open.'],
-  ['poll_anonymous', 'Whether the poll was anonymous. Anonymous rows carry no name, no id and no time of day.', 'true or false.'],
-  ['respondent_id', 'The Microsoft Entra object id of the person (named polls only).', 'A GUID; empty for anonymous polls.'],
-  ['respondent_name', "The person's display name in Teams (named polls only).", 'Text; empty for anonymous polls.'],
-  ['profession', 'The allied health profession the person had declared when answering.', 'An id from content/professions.json; empty if not declared.'],
-  ['answered_on', 'The UK date of the latest answer.', 'YYYY-MM-DD.'],
-  ['answered_at', 'The time of the latest answer (named polls only).', 'ISO 8601, UTC; empty for anonymous polls.'],
-  ['changes', 'How many times the person changed their answer.', 'A whole number, 0 if never.'],
-  ['choice', 'Single choice: the option picked.', 'An option id (for priorities, the priority id).'],
-  ['choices', 'Multiple choice: the options picked.', 'Option ids separated by semicolons.'],
-  ['agreement', 'Agreement: the level chosen.', 'strongly-agree, agree, neutral, disagree, strongly-disagree or not-sure.'],
-  ['ratings', 'Rating: each option rated.', 'option=rating pairs (1 to 5) separated by semicolons.'],
-  ['rank_1', 'Ranking: the option put first.', 'An option id.'],
-  ['rank_2', 'Ranking: the option put second.', 'An option id.'],
-  ['rank_3', 'Ranking: the option put third.', 'An option id.'],
-  ['text', 'Open question: what the person wrote.', 'Text, up to 1,000 characters.'],
-  ['text_priority', 'Open question: the draft priority the person tagged it with.', 'A priority id; empty if none.'],
-];
-
-/** One CSV field: quoted when needed, and never read by a spreadsheet as a formula. */
-export function csvField(value: string): string {
-  // A spreadsheet trims leading spaces (and non-breaking ones) before it looks for a formula.
-  const safe = /^[\s\u00a0\u2000-\u200b\u3000\ufeff]*[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-const csvLine = (fields: readonly string[]) => `${fields.map(csvField).join(',')}\r\n`;
-
-export function dictionaryCsv(): string {
-  return csvLine(['column', 'meaning', 'values']) + EXPORT_COLUMNS.map((c) => csvLine(c)).join('');
-}
-
-function answerFields(value: AnswerValue): Record<string, string> {
-  switch (value.kind) {
-    case 'single':
-      return { choice: value.optionId };
-    case 'multi':
-      return { choices: value.optionIds.join(';') };
-    case 'agreement':
-      return { agreement: value.level };
-    case 'rating':
-      return {
-        ratings: Object.entries(value.ratings)
-          .map(([id, r]) => `${id}=${r}`)
-          .join(';'),
-      };
-    case 'rank':
-      return { rank_1: value.ranked[0] ?? '', rank_2: value.ranked[1] ?? '', rank_3: value.ranked[2] ?? '' };
-    case 'open':
-      return { text: value.text, text_priority: value.priorityId ?? '' };
-  }
-}
-
-export function responseRow(poll: Poll, response: PollResponse): string {
-  const named = !poll.anonymous;
-  const fields: Record<string, string> = {
-    poll_id: poll.id,
-    poll_question: poll.question,
-    poll_kind: poll.kind,
-    poll_anonymous: String(poll.anonymous),
-    respondent_id: named ? (response.aadObjectId ?? '') : '',
-    respondent_name: named ? (response.name ?? '') : '',
-    profession: response.profession ?? '',
-    answered_on: isoDate(ukDate(new Date(response.answeredAt))),
-    answered_at: named ? response.answeredAt : '',
-    changes: String(response.revision),
-    ...answerFields(response.value),
-  };
-  return csvLine(EXPORT_COLUMNS.map(([name]) => fields[name] ?? ''));
-}
-
 /**
  * Whether `who` may export this poll now, or why not: its author or an admin only; results
  * shown only after closing, only once closed; an anonymous poll only from K people up.
@@ -220,10 +147,20 @@ export async function writeExport(
     before = week.endsAt;
   }
   await write(csvLine(EXPORT_COLUMNS.map(([name]) => name)));
+  const counted = (response: PollResponse) => !before || response.firstAnsweredAt < before;
   for (const poll of polls) {
+    let shown: (profession: string) => boolean = () => true;
+    if (poll.anonymous) {
+      // A first pass counts the poll's people by profession ('' for not stated), a count each.
+      const counts = new Map<string, number>();
+      for await (const response of deps.store.responses.stream(poll.id)) {
+        if (counted(response)) counts.set(response.profession ?? '', (counts.get(response.profession ?? '') ?? 0) + 1);
+      }
+      const allowed = professionsShown(counts, deps.minRespondents);
+      shown = (profession) => allowed.has(profession);
+    }
     for await (const response of deps.store.responses.stream(poll.id)) {
-      if (before && response.firstAnsweredAt >= before) continue;
-      await write(responseRow(poll, response));
+      if (counted(response)) await write(responseRow(poll, response, shown));
     }
   }
 }
