@@ -118,3 +118,39 @@ describe('Composing a launch in personal chat (botbuilder-dialogs, turn by turn)
     assert.match(await say('compose', other), /Only professional leads and admins can launch polls/);
   });
 });
+
+describe('A lead removed during a compose dialog (end to end)', function () {
+  this.timeout(60_000);
+  const ADMIN = { userId: '29:1admin-compose', aadObjectId: '00000000-0000-4000-8000-0000000ad0c0', name: 'Ada Admin' };
+  const GRANTED = { userId: '29:1granted-lead', aadObjectId: '00000000-0000-4000-8000-00000000c0de', name: 'Gil Granted' };
+  const bot = botUnderTest({ ADMIN_IDS: ADMIN.aadObjectId, OUTBOX_INTERVAL_MS: '100' }, { connector: { teams: TEAMS } });
+
+  async function say(text: string, who = GRANTED): Promise<string> {
+    const before = bot.connector.activities.length;
+    await postActivity(bot.url(), personalMessage(bot.connector.url, who, text));
+    return bot.connector.activities
+      .slice(before)
+      .filter((a) => a.conversationId === personalConversationId(who))
+      .map((a) => JSON.stringify(a.activity))
+      .join('\n');
+  }
+
+  it('cannot launch once the role is gone: the role is checked at every turn, and where the launch happens', async () => {
+    for (const team of TEAMS) await postActivity(bot.url(), teamInstallationUpdate(bot.connector.url, { teamId: team.id, name: team.name, aadGroupId: 'g' }));
+    assert.match(await say(`lead add ${GRANTED.aadObjectId} Gil Granted`, ADMIN), /Gil Granted/);
+    await say('compose');
+    await say('top-priority');
+    await say('All teams');
+    await say('Now');
+    await say('3 days');
+    await say('Live');
+    assert.match(await say('yes'), /Launch it, edit it, or cancel\?/);
+    assert.match(await say(`lead remove ${GRANTED.aadObjectId}`, ADMIN), /removed|no longer/i);
+    const last = await say('Launch');
+    assert.match(last, /Only professional leads and admins can launch polls\. Nothing was launched\./);
+    assert.doesNotMatch(last, /Launching poll/);
+    assert.deepEqual(await bot.app.store.polls.listOpenBetween('2000-01-01T00:00:00.000Z', '9999-01-01T00:00:00.000Z'), [], 'no poll stored');
+    assert.equal(bot.connector.activities.filter((a) => a.method === 'create').length, 0, 'nothing posted');
+    assert.match(await say('compose'), /Only professional leads and admins can launch polls/);
+  });
+});

@@ -11,7 +11,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { type ComposeDraft as Draft, requestFromDraft } from '../../application/launches/compose';
-import { launch, previewLaunch } from '../../application/launches/launch';
+import { NOT_A_LEAD, launch, previewLaunch } from '../../application/launches/launch';
 import type { PollDeps } from '../../application/polls/poll-deps';
 import type { ConversationStateRepository } from '../../application/ports';
 import type { Actor } from '../../domain/actor';
@@ -121,10 +121,14 @@ export class ComposeDialog extends ComponentDialog {
     this.initialDialogId = STEPS;
   }
 
-  /** "cancel" at any question ends the dialog. */
+  /** "cancel" at any question ends the dialog; so does losing the lead role, at any turn. */
   protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
     if ((inner.context.activity.text ?? '').trim().toLowerCase() === CANCEL) {
       await inner.context.sendActivity('Cancelled. Nothing was launched.');
+      return inner.cancelAllDialogs();
+    }
+    if (!(await this.polls.roles.isLead(actorOf(inner.context.activity).aadObjectId))) {
+      await inner.context.sendActivity(`${NOT_A_LEAD} Nothing was launched.`);
       return inner.cancelAllDialogs();
     }
     return super.onContinueDialog(inner);

@@ -93,7 +93,12 @@ export async function launch(deps: PollDeps, actor: Actor, request: LaunchReques
   return textReply(await launchText(deps, actor, request, here));
 }
 
+/** What someone who is not (or no longer) a lead is told when they try to launch. */
+export const NOT_A_LEAD = 'Only professional leads and admins can launch polls.';
+
 async function launchText(deps: PollDeps, actor: Actor, request: LaunchRequest, here?: ChannelTarget): Promise<string> {
+  // Checked here, where the launch happens, whatever led to it: a role removed during a compose dialog is gone by its last turn.
+  if (!(await deps.roles.isLead(actor.aadObjectId))) return NOT_A_LEAD;
   try {
     const now = deps.clock.now();
     const opens = request.at ?? now;
