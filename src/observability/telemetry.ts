@@ -1,3 +1,6 @@
+import type { AzureMonitorOpenTelemetryOptions } from '@azure/monitor-opentelemetry';
+import { urlRedactingSpanProcessor } from './url-redaction';
+
 export interface Telemetry {
   /** Hands a log line to Application Insights (as an OpenTelemetry log record). */
   readonly forward?: (level: string, message: string, fields: Record<string, unknown>) => void;
@@ -11,7 +14,8 @@ const SEVERITY: Record<string, number> = { debug: 5, info: 9, warn: 13, error: 1
  * Application Insights, when APPLICATIONINSIGHTS_CONNECTION_STRING is set: logs, request traces
  * (HTTP in and out, auto-instrumented) and the metrics of otel-metrics.ts, through
  * @azure/monitor-opentelemetry. Loaded only then, and started before the app so its HTTP
- * instrumentation sees restify. Log lines reach it already redacted (pseudonyms, no names).
+ * instrumentation sees restify. Log lines reach it already redacted (pseudonyms, no names);
+ * HTTP spans reach it with no path and no query (url-redaction.ts).
  */
 export async function startTelemetry(connectionString: string | undefined, report: (error: unknown) => void = () => {}): Promise<Telemetry> {
   if (!connectionString) return { shutdown: async () => {} };
@@ -19,7 +23,12 @@ export async function startTelemetry(connectionString: string | undefined, repor
   useAzureMonitor({
     azureMonitorExporterOptions: { connectionString },
     enableLiveMetrics: false,
+    // Every trace: without tracesPerSecond 0, the distro's default rate-limited sampler (5 a
+    // second) takes precedence over samplingRatio and drops most of a busy second's requests.
     samplingRatio: 1,
+    tracesPerSecond: 0,
+    // No HTTP span keeps its path or query: they hold document ids, conversation ids and export links.
+    spanProcessors: [urlRedactingSpanProcessor as unknown as NonNullable<AzureMonitorOpenTelemetryOptions['spanProcessors']>[number]],
   });
   const { logs } = await import('@opentelemetry/api-logs');
   const otelLogger = logs.getLogger('ahp-pulse');
