@@ -67,6 +67,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   /** Application Insights, started by main.ts before anything else loads (observability/telemetry.ts). */
   readonly telemetry?: Telemetry;
+  /** Opens the configured store (open-store.ts); a test gives a store whose parts it makes fail. */
+  readonly openStore?: (config: Config) => Promise<Store>;
 }
 
 /** The composition root: the one place that builds the adapters and hands them their ports. */
@@ -82,7 +84,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const participants = participantSeals(secret);
   const logger = redactingLogger(rawLogger, (id) => pseudonym({ aadObjectId: id, userId: id }));
   // The answer path's reads (poll, posting, profile) from memory for a short while: see cached-store.ts.
-  const store = cachedStore(await openStore(config), { pollMs: 2_000, profileMs: 30_000 });
+  const store = cachedStore(await (options.openStore ?? openStore)(config), { pollMs: 2_000, profileMs: 30_000 });
   try {
     // Before any answer is taken: no response keeps an earlier release's cross-poll pseudonym.
     const resealed = await store.responses.resealLegacyParticipants(participants.sealLegacy);

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type RunningApp, startApp } from '../../src/app/start-app';
-import type { Clock, Logger } from '../../src/application/ports';
+import { type RunningApp, type StartOptions, startApp } from '../../src/app/start-app';
+import type { Logger } from '../../src/application/ports';
 import { parseConfig } from '../../src/config/config';
 
 /** A temporary DATA_DIR, removed by the returned function. */
@@ -23,9 +23,9 @@ export function memoryLogger(): Logger & { lines: { level: string; message: stri
 }
 
 /** The real app, on a loopback port the OS picks, with the embedded store in `dataDir`. */
-export async function startTestApp(dataDir: string, env: Record<string, string> = {}, options: { logger?: Logger; clock?: Clock } = {}): Promise<RunningApp> {
+export async function startTestApp(dataDir: string, env: Record<string, string> = {}, options: Omit<StartOptions, 'telemetry'> = {}): Promise<RunningApp> {
   const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', SHUTDOWN_GRACE_MS: '5000', ...env });
-  return startApp(config, { logger: options.logger ?? memoryLogger(), ...(options.clock ? { clock: options.clock } : {}) });
+  return startApp(config, { ...options, logger: options.logger ?? memoryLogger() });
 }
 
 export async function postActivity(baseUrl: string, activity: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {

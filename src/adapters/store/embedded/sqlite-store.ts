@@ -15,7 +15,7 @@ import { sqliteResponses } from './responses';
 import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, userTableCount } from './schema';
 import { rememberStatements } from './statement-cache';
 import { memorySlotLeases } from './slot-leases';
-import { groupWriter } from './group-writer';
+import { type GroupWriterOptions, groupWriter } from './group-writer';
 
 export const DATA_FILE_NAME = 'ahp-pulse.sqlite';
 
@@ -26,7 +26,7 @@ export const DATA_FILE_NAME = 'ahp-pulse.sqlite';
  * and every repository method runs synchronously between awaits, so a check-then-write in
  * one call is atomic.
  */
-export function openSqliteStore(dataDir: string): Store {
+export function openSqliteStore(dataDir: string, options: { writer?: GroupWriterOptions } = {}): Store {
   const file = path.join(dataDir, DATA_FILE_NAME);
   const db = openDatabase(dataDir, file);
   rememberStatements(db);
@@ -41,7 +41,7 @@ export function openSqliteStore(dataDir: string): Store {
     }
   };
 
-  const writer = groupWriter(file, guard, () => responses.forgetCounts());
+  const writer = groupWriter(file, guard, () => responses.forgetCounts(), options.writer);
   const responses = sqliteResponses(db, guard, writer);
   const erase = sqliteErasure(db, guard);
   const profiles = sqliteProfiles(db, guard);
@@ -70,6 +70,8 @@ export function openSqliteStore(dataDir: string): Store {
     },
     ping: async () =>
       guard(() => {
+        const down = writer.down();
+        if (down) throw down; // answers would be refused: not ready
         db.prepare('SELECT value FROM meta WHERE key = ?').get('app');
       }),
     close: async () => {
