@@ -3,6 +3,7 @@ import path from 'node:path';
 import { startBaselineBot } from './baseline-bot';
 import { measure, report } from './harness';
 import { answersFromOutside } from './outside';
+import { erasureBench } from './erasure-bench';
 import { cosmosVersusEmbedded, post } from './in-process';
 import { FakeConnector } from '../test/support/fake-connector';
 import { LEAD, personalMessage, teamInstallationUpdate } from '../test/support/teams-activities';
@@ -133,11 +134,13 @@ async function main(): Promise<void> {
     return threeInstancesBench();
   }
   if (process.argv.includes('--cosmos-only')) return cosmosVersusEmbedded();
+  if (process.argv.includes('--erasure-only')) return erasureBench();
   await messagesBench();
   await deliveryBench();
   await threeInstancesBench();
   await answersFromOutside();
   await cosmosVersusEmbedded();
+  await erasureBench();
   await digestBench();
 }
 

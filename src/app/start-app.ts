@@ -13,6 +13,7 @@ import { CardRefresher } from '../application/polls/card-refresher';
 import { queueCardUpdates } from '../application/polls/postings';
 import { runDuePollWork } from '../application/polls/due-work';
 import type { PollDeps } from '../application/polls/poll-deps';
+import { PERSON_WINDOWS, PersonLimits } from '../application/person-limits';
 import { participantSeals, pseudonymiser, respondentKeyer } from '../application/polls/respondent-key';
 import { replyJson } from '../cards/card-json';
 import { ResultsCache } from '../application/polls/results-cache';
@@ -123,6 +124,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       resultsCache,
       tenants,
       metrics,
+      personLimits: new PersonLimits(clock, PERSON_WINDOWS),
     };
     const profile = { store, clock, catalog: content.catalog, presenter };
     let listening = `http://localhost:${config.port}`;

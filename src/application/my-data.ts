@@ -11,15 +11,24 @@ const text = (t: string): CommandReply => ({ kind: 'text', text: t });
 const EVERY_POLL = ['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z'] as const;
 const CONFIRM = 'delete my data confirm';
 
-/** A person's own answers: one read per poll, by the key their answer is stored under (for an anonymous poll, its keyed hash recomputed). */
+/**
+ * A person's own answers, in one indexed query per kind: named ones by their object id, and
+ * anonymous ones by the keys they are stored under (each poll's keyed hash, recomputed: nothing
+ * stored links them to the person), read together by key.
+ */
 async function answersOf(deps: PollDeps, actor: Actor): Promise<{ poll: Poll; response: PollResponse }[]> {
+  const polls = new Map((await deps.store.polls.listOpenBetween(...EVERY_POLL)).map((p) => [p.id, p]));
+  const anonymousKeys = [...polls.values()].filter((p) => p.anonymous).map((p) => ({ pollId: p.id, respondentKey: deps.respondentKey(p, actor) }));
+  const [named, anonymous] = await Promise.all([deps.store.responses.listNamed(actor.aadObjectId), deps.store.responses.getMany(anonymousKeys)]);
   const found: { poll: Poll; response: PollResponse }[] = [];
-  for (const poll of await deps.store.polls.listOpenBetween(...EVERY_POLL)) {
-    const response = await deps.store.responses.get(poll.id, deps.respondentKey(poll, actor));
-    if (response) found.push({ poll, response });
+  for (const response of [...named, ...anonymous]) {
+    const poll = polls.get(response.pollId);
+    if (poll && poll.anonymous === (response.aadObjectId === undefined)) found.push({ poll, response });
   }
   return found;
 }
+
+const tooSoon = (next: Date, what: string) => text(`You asked a moment ago. ${what} again after ${next.toISOString().slice(11, 16)} UTC.`);
 
 /** `my data` (personal chat): everything AHP Pulse holds about the person asking, shown to them alone. */
 export async function myData(deps: PollDeps, input: CommandInput): Promise<CommandReply> {
@@ -27,6 +36,8 @@ export async function myData(deps: PollDeps, input: CommandInput): Promise<Comma
   const actor = input.actor;
   if (!actor.aadObjectId) return text('Teams did not say who you are, so I cannot look up your data. Please try again from the Teams app.');
   const id = actor.aadObjectId.toLowerCase();
+  const allowed = deps.personLimits.take('myData', id);
+  if (!allowed.ok) return tooSoon(allowed.next, 'Write "my data"');
   const [profile, subscription, grant, chat, answers] = await Promise.all([
     deps.store.profiles.get(id),
     deps.store.digestSubscriptions.get(id),
@@ -68,6 +79,12 @@ export async function deleteMyData(deps: PollDeps, input: CommandInput): Promise
     );
   }
   const id = actor.aadObjectId.toLowerCase();
+  const allowed = deps.personLimits.take('erasure', id);
+  if (!allowed.ok) {
+    return text(
+      `Your data was erased less than an hour ago. If you have answered a poll or set a profession since, write "${CONFIRM}" again after ${allowed.next.toISOString().slice(11, 16)} UTC.`,
+    );
+  }
   const chat = await deps.store.installations.get(personalInstallationId(id));
   const grant = await deps.store.leads.get(id);
   const chatConversation = String((chat?.address.conversation as { id?: string } | undefined)?.id ?? '');

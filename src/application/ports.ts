@@ -66,6 +66,10 @@ export interface ResponseRepository {
    */
   countAnswers(pollId: string): AsyncIterable<AnswerCount>;
   count(pollId: string): Promise<number>;
+  /** A person's named answers, by their object id (lower-case), in one indexed query: for `my data` and erasure. */
+  listNamed(aadObjectId: string): Promise<PollResponse[]>;
+  /** The responses stored under these (poll, key) pairs, in as few indexed reads as the store allows: a person's anonymous answers, keys recomputed. */
+  getMany(keys: readonly { readonly pollId: string; readonly respondentKey: string }[]): Promise<PollResponse[]>;
   /** Retention: deletes every response last answered before `cutoff`; returns how many. */
   purgeAnsweredBefore(cutoff: string): Promise<number>;
   /**

@@ -225,7 +225,10 @@ function formBody(cards: CardRenderer, view: PollView, personal: boolean): Body 
 function resultsBody(cards: CardRenderer, view: PollView, open: boolean): Body {
   if (!view.results) return view.resultsNote ? (cards.render('results', { heading: 'Results', rows: [], footnote: view.resultsNote }).body as Body) : [];
   const heading = `${open ? 'Results so far' : 'Final results'} (${view.results.respondents} ${view.results.respondents === 1 ? 'person' : 'people'})`;
-  return cards.render('results', { heading, ...resultRows(view.results) }).body as Body;
+  const rows = resultRows(view.results);
+  // A note beside figures (an anonymous poll's move in steps) goes before the table's own footnote.
+  const footnote = view.resultsNote ? `${view.resultsNote} ${rows.footnote}` : rows.footnote;
+  return cards.render('results', { heading, ...rows, footnote }).body as Body;
 }
 
 function resultRows(results: PollResults): { rows: { label: string; bar: string; figure: string }[]; footnote: string } {

@@ -34,41 +34,52 @@ export interface ErasureCounts {
 }
 
 export const ERASED_NAME = 'erased';
-const MIN_NAME = 3;
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * Where records that are not the person's name a person, by the field that holds their object
+ * id: an erasure finds those records by that field alone (an index, in both stores), and
+ * scrubs only structured identity fields there (scrubPersonFields), never free text: a name is
+ * taken out only where it sits beside the person's own id. Team installations and delivery
+ * targets no longer store who installed the bot (a channel's conversation reference needs no
+ * user); those two paths find what earlier releases stored.
+ */
+export const PERSON_FIELDS = {
+  installations: 'address.user.aadObjectId',
+  polls: 'author.aadObjectId',
+  weeklyPulses: 'createdBy.aadObjectId',
+  leads: 'addedBy',
+  deliveries: 'target.address.user.aadObjectId',
+} as const;
+export type ScrubbedTable = keyof typeof PERSON_FIELDS;
 
-/** The strings that identify the person, as one case-insensitive pattern each: ids anywhere in a string, names as whole words. */
-export function identifyingPatterns(person: PersonToErase): { ids: RegExp | undefined; names: RegExp | undefined } {
-  const ids = [person.aadObjectId, ...person.userIds].filter((s) => s.length > 0).map(escapeRegExp);
-  const names = person.names
-    .map((n) => n.trim())
-    .filter((n) => n.length >= MIN_NAME)
-    .map(escapeRegExp);
-  return {
-    ids: ids.length > 0 ? new RegExp(ids.join('|'), 'gi') : undefined,
-    names: names.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.join('|')})(?![\\p{L}\\p{N}])`, 'giu') : undefined,
-  };
-}
-
-/** Whether a stored text (a row's JSON) mentions the person at all: the cheap test before parsing it. */
-export function mentions(text: string, person: PersonToErase): boolean {
-  const { ids, names } = identifyingPatterns(person);
-  return Boolean((ids && new RegExp(ids.source, 'i').test(text)) || (names && new RegExp(names.source, 'iu').test(text)));
-}
-
-/** The value with every id of the person replaced by their pseudonym and every name of theirs by "erased". */
-export function scrubPerson<T>(value: T, person: PersonToErase): T {
-  const { ids, names } = identifyingPatterns(person);
+/**
+ * The value with the person's identity fields replaced: any object whose `aadObjectId` is
+ * theirs gets their pseudonym there, in its `id` if that is one of their Teams ids, and
+ * "erased" as its `name`; an `addedBy` that is their object id gets their pseudonym. Nothing
+ * else changes: another person who shares their name, or text that contains it, is left alone.
+ */
+export function scrubPersonFields<T>(value: T, person: PersonToErase): T {
+  const id = person.aadObjectId.toLowerCase();
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      let out = ids ? v.replace(ids, person.pseudonym) : v;
-      if (names) out = out.replace(names, ERASED_NAME);
-      return out;
-    }
     if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, child]) => [k, walk(child)]));
-    return v;
+    if (v === null || typeof v !== 'object') return v;
+    const object = v as Record<string, unknown>;
+    const theirs = typeof object.aadObjectId === 'string' && object.aadObjectId.toLowerCase() === id;
+    return Object.fromEntries(
+      Object.entries(object).map(([key, child]) => {
+        if (theirs && key === 'aadObjectId') return [key, person.pseudonym];
+        if (theirs && key === 'name' && typeof child === 'string') return [key, ERASED_NAME];
+        if (theirs && key === 'id' && typeof child === 'string' && person.userIds.includes(child)) return [key, person.pseudonym];
+        if (key === 'addedBy' && typeof child === 'string' && child.toLowerCase() === id) return [key, person.pseudonym];
+        return [key, walk(child)];
+      }),
+    );
   };
   return walk(value) as T;
+}
+
+/** A scrubbed record's version, one on, so that a write that read it before the erasure cannot put the person back. */
+export function bumpedVersion<T>(value: T): T {
+  const object = value as { version?: unknown };
+  return (typeof object.version === 'number' ? { ...object, version: object.version + 1 } : value) as T;
 }

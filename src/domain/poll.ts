@@ -1,3 +1,4 @@
+import type { PollResults } from './results';
 import { inert } from './markdown';
 import type { Posting } from './delivery';
 import { PulseError } from './errors';
@@ -72,8 +73,20 @@ export interface Poll extends PollSpec {
   readonly reminderAt?: string;
   readonly reminderSentAt?: string;
   readonly postings: readonly Posting[];
+  /**
+   * An anonymous poll's live figures as last shown, while it is open: redrawn only once K more
+   * people have answered (see steppedResults in application/polls/build-view.ts), so that no
+   * two views either side of one answer differ.
+   */
+  readonly shownResults?: ShownResults;
   /** Bumped on every save; a save that expects an older version is refused. */
   readonly version: number;
+}
+
+/** Figures as shown, from how many people. */
+export interface ShownResults {
+  readonly respondents: number;
+  readonly results: PollResults;
 }
 
 export class PollRuleError extends PulseError {

@@ -272,6 +272,36 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       assert.ok(await store.responses.get('p1', 'new'));
     });
 
+    it("finds a person's named answers by object id, and any answers by their keys, each in one query", async () => {
+      const sam = '00000000-0000-4000-8000-00000000feed';
+      await store.responses.save(response('p-n1', `aad:${sam}`, T0, 'access', { aadObjectId: sam, name: 'Sam' }));
+      await store.responses.save(response('p-n2', `aad:${sam}`, T0, 'access', { aadObjectId: sam, name: 'Sam' }));
+      await store.responses.save(response('p-n1', 'aad:other', T0, 'access', { aadObjectId: 'other', name: 'Ola' }));
+      await store.responses.save(response('p-a1', 'anon:sam-in-a1', T0));
+      await store.responses.save(response('p-a2', 'anon:sam-in-a2', T0));
+      await store.responses.save(response('p-a2', 'anon:someone-else', T0));
+      assert.deepEqual(
+        (await store.responses.listNamed(sam.toUpperCase())).map((r) => r.pollId),
+        ['p-n1', 'p-n2'],
+      );
+      assert.deepEqual(await store.responses.listNamed('nobody'), []);
+      const keys = [
+        { pollId: 'p-a1', respondentKey: 'anon:sam-in-a1' },
+        { pollId: 'p-a2', respondentKey: 'anon:sam-in-a2' },
+        { pollId: 'p-a3', respondentKey: 'anon:never-answered' },
+        // The same key in another poll is another response.
+        { pollId: 'p-a1', respondentKey: 'anon:sam-in-a2' },
+      ];
+      assert.deepEqual((await store.responses.getMany(keys)).map((r) => `${r.pollId} ${r.respondentKey}`).sort(), [
+        'p-a1 anon:sam-in-a1',
+        'p-a2 anon:sam-in-a2',
+      ]);
+      assert.deepEqual(await store.responses.getMany([]), []);
+      // Many keys at once (more than one statement or query's worth).
+      const many = Array.from({ length: 450 }, (_, i) => ({ pollId: 'p-a2', respondentKey: `anon:none-${i}` }));
+      assert.equal((await store.responses.getMany([...many, { pollId: 'p-a2', respondentKey: 'anon:someone-else' }])).length, 1);
+    });
+
     it('erases one person: their records deleted, their ids and name scrubbed from the rest, nobody else touched', async () => {
       const who = '00000000-0000-4000-8000-00000000abcd';
       const erase = {
@@ -293,7 +323,8 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       await store.responses.save(response('p3', 'anon:samhash', T0));
       await store.responses.save(response('p4', 'anon:other-hash-of-sam', T0, 'access', { participantSeal: 's1.a-sealed-value-is-random-bytes' }));
       await store.responses.save(response('p1', 'aad:someone-else', T0, 'access', { aadObjectId: 'someone-else', name: 'Ola' }));
-      await store.responses.save(response('p1', 'anon:hash', T0));
+      await store.responses.save({ ...response('p1', 'anon:hash', T0), value: { kind: 'open', text: 'Sam Physio will mark referrals' } });
+      await store.polls.create(pollOf('single', { id: 'p-by-sam', author: { aadObjectId: who, name: 'Sam Physio' }, version: 1 }));
       await store.installations.save(person(who));
       await store.installations.claimWelcome(`personal:${who}`, T0);
       await store.installations.save(person('someone-else'));
@@ -318,8 +349,20 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
         leadGrants: 1,
         conversationState: 1,
         deliveries: 0,
-        scrubbed: 3, // the team Sam installed, the grant Sam made, and a chat whose fixture user is also called Sam Physio
+        // The team Sam installed, the grant Sam made, the poll Sam wrote. Not the chat of someone
+        // else who is also called Sam Physio, nor an answer that names Sam: only identity fields
+        // beside Sam's own id are scrubbed, never a name found in text.
+        scrubbed: 3,
       });
+      assert.deepEqual((await store.polls.get('p-by-sam'))?.author, { aadObjectId: 'pn:sampseudonym', name: 'erased' });
+      assert.equal((await store.polls.get('p-by-sam'))?.version, 2, 'its version moved on, so a write from before cannot put Sam back');
+      assert.equal(
+        ((await store.responses.get('p1', 'anon:hash'))!.value as { text?: string }).text,
+        'Sam Physio will mark referrals',
+        'free text is left alone',
+      );
+      assert.equal((await store.installations.get('personal:someone-else'))?.kind, 'personal');
+      assert.match(JSON.stringify(await store.installations.get('personal:someone-else')), /Sam Physio/, "another person's own name is theirs");
       assert.equal(await store.profiles.get(who), undefined);
       assert.equal(await store.responses.get('p1', `aad:${who}`), undefined);
       assert.equal(await store.responses.get('p3', 'anon:samhash'), undefined);

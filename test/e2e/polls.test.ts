@@ -90,8 +90,47 @@ for (const store of STORES) {
       return JSON.stringify(await invoke(thread, person, verb, { pollId: poll.id, ...data }));
     }
 
-    it('lets a lead post a poll that AHPs answer in one tap, change, and see counted on the shared card', async () => {
+    it('shows an anonymous live poll’s figures in steps of K: two views either side of one answer, or one change, show the same figures', async () => {
+      // K = 3 here. Each figure shown was stored with the poll, so every instance shows the same.
       const { poll, thread } = await startPoll('poll top-priority results=live closes=2d');
+      const figures = (card: unknown) => {
+        const json = JSON.stringify(card);
+        return json.slice(json.indexOf('"id":"results"'), json.indexOf('"id":"status"'));
+      };
+      const shared = async () => {
+        await bot.app.work.flushCardUpdates();
+        return shownCard(poll);
+      };
+      for (const n of [1, 2, 3]) await execute(thread, AHP(n), shownCard(poll), { press: 'Easier access to support' });
+      const atThree = await shared();
+      assert.match(JSON.stringify(atThree), /3 \(100%\)/, 'the first figures, from 3 people');
+      assert.match(JSON.stringify(atThree), /Results move in steps of 3 answers/);
+      // A fourth person, then a fifth: the figures do not move, so neither answer can be read off them.
+      const fourth = JSON.stringify(await execute(thread, AHP(4), shownCard(poll), { press: 'Optimising care' }));
+      assert.match(fourth, /Your answer: Optimising care/, 'the person sees their own answer');
+      const atFour = await shared();
+      assert.equal(figures(atFour), figures(atThree), 'the same figures either side of the fourth answer');
+      assert.match(JSON.stringify(atFour), /4 answers/, 'the count moves: that someone answered is not what they answered');
+      await execute(thread, AHP(1), shownCard(poll), { press: 'Optimising care' }); // a change
+      assert.equal(figures(await shared()), figures(atThree), 'nor does a change show by itself');
+      await execute(thread, AHP(5), shownCard(poll), { press: 'Optimising care' });
+      assert.equal(figures(await shared()), figures(atThree));
+      // The sixth answer is the third since the figures were drawn: they are redrawn, from 6 people.
+      await execute(thread, AHP(6), shownCard(poll), { press: 'Optimising care' });
+      const atSix = JSON.stringify(await shared());
+      assert.match(atSix, /4 \(67%\)/, '4 of 6 now on optimising care');
+      assert.match(atSix, /2 \(33%\)/, 'and 2 on access');
+      assert.equal((await bot.app.store.polls.get(poll.id))?.shownResults?.respondents, 6);
+      // Once closed, the final figures, exact.
+      await execute(thread, AHP(2), shownCard(poll), { press: 'Optimising care' });
+      const leadsView = await execute(thread, LEAD, shownCard(poll), { press: 'My answer and results' });
+      assert.match(JSON.stringify(await execute(thread, LEAD, leadsView, { press: 'Close now' })), /The poll is closed/);
+      assert.match(JSON.stringify(await shared()), /5 \(83%\)/, 'final: 5 of 6 on optimising care');
+    });
+
+    it('lets a lead post a poll that AHPs answer in one tap, change, and see counted on the shared card', async () => {
+      // Named, so its live figures follow every answer (an anonymous poll's move in steps of K: below).
+      const { poll, thread } = await startPoll('poll top-priority results=live closes=2d anonymous=no');
       assert.equal(poll.kind, 'single');
       assert.equal(poll.postings[0]!.channelId, CHANNEL);
       assert.equal(poll.postings[0]!.conversationId, `${CHANNEL};messageid=${poll.postings[0]!.activityId}`, 'the card is the root message of its thread');

@@ -5,6 +5,7 @@ import type { PollDeps } from '../../src/application/polls/poll-deps';
 import { respondentKeyer } from '../../src/application/polls/respondent-key';
 import { ResultsCache } from '../../src/application/polls/results-cache';
 import type { ChannelTarget, Clock, Messenger, Store } from '../../src/application/ports';
+import { PERSON_WINDOWS, PersonLimits } from '../../src/application/person-limits';
 import { rolesFromSettings } from '../../src/application/roles';
 import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
@@ -74,9 +75,10 @@ export function makePollDeps(
   const settings = testSettings(options.settings);
   const refreshRequests: string[] = [];
   const cards = loadCardRenderer();
+  const clock = options.clock ?? new ManualClock();
   return {
     store: options.store ?? openSqliteStore(dataDir),
-    clock: options.clock ?? new ManualClock(),
+    clock,
     logger: memoryLogger(),
     messenger: new RecordingMessenger(),
     content: loadContent(parseConfig({}).contentDir),
@@ -90,6 +92,7 @@ export function makePollDeps(
     pseudonym: pseudonymiser('a-test-secret-that-is-at-least-32-characters-long'),
     participants: participantSeals('a-test-secret-that-is-at-least-32-characters-long'),
     metrics: noMetrics,
+    personLimits: new PersonLimits(clock, PERSON_WINDOWS),
     refreshRequests,
   };
 }

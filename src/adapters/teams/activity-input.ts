@@ -27,6 +27,16 @@ export function addressOf(activity: Partial<Activity>): ConversationAddress {
   return JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as ConversationAddress;
 }
 
+/**
+ * A channel's conversation reference, without the person whose activity it came from: posting
+ * to a channel later needs its conversation, service and bot, not who installed the bot or
+ * asked, so a team's stored reference names no one.
+ */
+export function channelAddressOf(activity: Partial<Activity>): ConversationAddress {
+  const { user: _who, ...address } = addressOf(activity) as Record<string, unknown>;
+  return address;
+}
+
 export function actorOf(activity: Partial<Activity>): Actor {
   return {
     userId: activity.from?.id ?? '',
@@ -59,7 +69,7 @@ export async function teamSeen(context: TurnContext, logger: Logger, fetchChanne
     channels,
     tenantId: tenantIdOf(activity),
     serviceUrl: activity.serviceUrl,
-    address: addressOf(activity),
+    address: channelAddressOf(activity),
   };
 }
 

@@ -19,7 +19,7 @@ import type { ComposeDraft } from '../../application/launches/compose';
 import { onConversationUpdate, onInstallationUpdate } from './installation-events';
 import type { Logger } from '../../application/ports';
 import type { CardRenderer } from '../../cards/card-renderer';
-import { actorOf, addressOf, channelDataOf, newCorrelationId, receivedAtOf, teamIdOf, tenantIdOf } from './activity-input';
+import { actorOf, addressOf, channelAddressOf, channelDataOf, newCorrelationId, receivedAtOf, teamIdOf, tenantIdOf } from './activity-input';
 
 export interface PulseBotDeps extends InstallationDeps {
   readonly logger: Logger;
@@ -120,7 +120,7 @@ export class PulseBot extends TeamsActivityHandler {
           channelId: channelDataOf(activity).channel?.id ?? teamId,
           tenantId: tenantIdOf(activity),
           serviceUrl: activity.serviceUrl,
-          address: addressOf(activity),
+          address: channelAddressOf(activity),
         }
       : undefined;
     const chat =

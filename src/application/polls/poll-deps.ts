@@ -4,6 +4,7 @@ import type { AllowedTenants } from '../../domain/tenants';
 import type { PollSettings } from '../../config/config';
 import type { Content } from '../../config/content';
 import type { Clock, Logger, Messenger, Store } from '../ports';
+import type { PersonLimits } from '../person-limits';
 import type { Roles } from '../roles';
 import type { PollPresenter } from './poll-view';
 import type { RespondentKeyer } from './respondent-key';
@@ -30,4 +31,6 @@ export interface PollDeps {
   /** Seals a person's participant value onto each response, for the digest's count of people. */
   readonly participants: ParticipantSeals;
   readonly metrics: Metrics;
+  /** How often one person may ask for `my data` or an erasure. */
+  readonly personLimits: PersonLimits;
 }

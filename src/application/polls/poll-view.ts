@@ -12,6 +12,7 @@ export interface PollView {
   readonly catalog: Catalog;
   readonly now: Date;
   readonly respondents: number;
+
   /** Present when results may be shown to this viewer and enough people have answered. */
   readonly results?: PollResults;
   /** Why results are not shown, when they are not. */

@@ -58,6 +58,26 @@ export function cosmosResponses(
         throw new StoreError('ahp_pulse_store_throttled', `Answers to poll ${response.pollId} kept colliding; please try again.`);
       }),
     get: (pollId, key) => guard(async () => (await read<PollResponse>('responses', cosmosId(key), pollId))?.doc.doc),
+    // One query across partitions, on a path Cosmos DB indexes (every path is, by default).
+    listNamed: (aadObjectId) =>
+      guard(async () =>
+        (await query<PollResponse>('responses', 'SELECT VALUE c.doc FROM c WHERE c.doc.aadObjectId = @aad', { '@aad': aadObjectId.toLowerCase() })).sort(
+          (a, b) => (a.pollId < b.pollId ? -1 : a.pollId > b.pollId ? 1 : 0),
+        ),
+      ),
+    // By document id (the respondent key, which already names its poll), a few hundred a query.
+    getMany: (keys) =>
+      guard(async () => {
+        const found: PollResponse[] = [];
+        for (let i = 0; i < keys.length; i += 200) {
+          const batch = keys.slice(i, i + 200);
+          const parameters = Object.fromEntries(batch.map((k, j) => [`@k${j}`, cosmosId(k.respondentKey)]));
+          const docs = await query<PollResponse>('responses', `SELECT VALUE c.doc FROM c WHERE c.id IN (${Object.keys(parameters).join(', ')})`, parameters);
+          const wanted = new Set(batch.map((k) => `${k.pollId}\u0000${k.respondentKey}`));
+          found.push(...docs.filter((d) => wanted.has(`${d.pollId}\u0000${d.respondentKey}`)));
+        }
+        return found;
+      }),
     list: (pollId) =>
       guard(async () => {
         const docs = await query<PollResponse>('responses', 'SELECT VALUE c.doc FROM c WHERE c.pollId = @poll', { '@poll': pollId }, pollId);

@@ -1,60 +1,87 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type ErasureCounts, type PersonToErase, mentions, scrubPerson } from '../../../domain/erasure';
+import { type ErasureCounts, PERSON_FIELDS, type PersonToErase, type ScrubbedTable, bumpedVersion, scrubPersonFields } from '../../../domain/erasure';
 import type { Guard } from './rows';
 import { transaction } from './schema';
 
-/** The tables whose rows keep other people's records, scrubbed of the person: [table, key column]. */
-const SCRUBBED: readonly (readonly [string, readonly string[]])[] = [
-  ['installations', ['id']],
-  ['polls', ['id']],
-  ['responses', ['poll_id', 'respondent_key']],
-  ['deliveries', ['id']],
-  ['leads', ['aad_object_id']],
-  ['conversation_state', ['key']],
-  ['weekly_pulses', ['id']],
-  ['digests', ['week_id']],
-  ['digest_subscriptions', ['aad_object_id']],
-];
+/** Each scrubbed table: its name, its key columns, and whether it keeps a version column. */
+const TABLES: Readonly<Record<ScrubbedTable, { readonly table: string; readonly keys: readonly string[]; readonly versioned: boolean }>> = {
+  installations: { table: 'installations', keys: ['id'], versioned: false },
+  polls: { table: 'polls', keys: ['id'], versioned: true },
+  weeklyPulses: { table: 'weekly_pulses', keys: ['id'], versioned: true },
+  leads: { table: 'leads', keys: ['aad_object_id'], versioned: false },
+  deliveries: { table: 'deliveries', keys: ['id'], versioned: false },
+};
+
+/** The indexed expression for a person field (schema.ts makes an index on each). */
+export const personFieldSql = (path: string) => `lower(json_extract(body, '$.${path}'))`;
+
+/** Rows rewritten a transaction: between them, the answers queued meanwhile are written. */
+const SCRUB_BATCH = 100;
+
+const yieldToAnswers = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Erases a person in one transaction (see Store.erasePerson). SQLite runs with secure_delete
- * on, so deleted and rewritten rows are overwritten with zeros, and the WAL is checkpointed and
- * truncated after, so no copy of the old pages stays in either file.
+ * Erases a person (see Store.erasePerson) at the cost of their own data: every read is by an
+ * index (their object id, their answers' keys, their chat's id), never a scan of the responses.
+ * Their own records go in one short transaction; records of others that name them (found by
+ * the identity fields of PERSON_FIELDS) are rewritten a batch at a time, yielding between
+ * batches, with only those fields scrubbed and their version moved on. SQLite runs with
+ * secure_delete on, so deleted and rewritten rows are overwritten with zeros, and the WAL is
+ * checkpointed and truncated after, so no copy of the old pages stays in either file.
  */
 export function sqliteErasure(db: DatabaseSync, guard: Guard): (person: PersonToErase) => Promise<ErasureCounts> {
-  return async (person) =>
-    guard(() => {
-      const id = person.aadObjectId.toLowerCase();
-      const counts = transaction(db, () => {
+  return async (person) => {
+    const id = person.aadObjectId.toLowerCase();
+    const own = guard(() =>
+      transaction(db, () => {
         const run = (sql: string, ...params: string[]) => Number(db.prepare(sql).run(...params).changes);
-        const profiles = run('DELETE FROM profiles WHERE lower(aad_object_id) = ?', id);
-        const namedResponses = run("DELETE FROM responses WHERE lower(json_extract(body, '$.aadObjectId')) = ?", id);
+        const profiles = run('DELETE FROM profiles WHERE aad_object_id = ? OR aad_object_id = ?', person.aadObjectId, id);
+        const namedResponses = run(
+          "DELETE FROM responses WHERE json_extract(body, '$.aadObjectId') IS NOT NULL AND lower(json_extract(body, '$.aadObjectId')) = ?",
+          id,
+        );
         let anonymousResponses = 0;
         const byKey = db.prepare('DELETE FROM responses WHERE poll_id = ? AND respondent_key = ?');
         for (const r of person.anonymousResponses) anonymousResponses += Number(byKey.run(r.pollId, r.respondentKey).changes);
-        const installations = run("DELETE FROM installations WHERE kind = 'personal' AND lower(json_extract(body, '$.aadObjectId')) = ?", id);
-        run('DELETE FROM welcomes WHERE lower(installation_id) = ?', `personal:${id}`);
-        const digestSubscriptions = run('DELETE FROM digest_subscriptions WHERE lower(aad_object_id) = ?', id);
-        const leadGrants = run('DELETE FROM leads WHERE lower(aad_object_id) = ?', id);
+        const installations = run('DELETE FROM installations WHERE id = ? OR id = ?', `personal:${person.aadObjectId}`, `personal:${id}`);
+        run('DELETE FROM welcomes WHERE installation_id = ? OR installation_id = ?', `personal:${person.aadObjectId}`, `personal:${id}`);
+        const digestSubscriptions = run('DELETE FROM digest_subscriptions WHERE aad_object_id = ? OR aad_object_id = ?', person.aadObjectId, id);
+        const leadGrants = run('DELETE FROM leads WHERE aad_object_id = ? OR aad_object_id = ?', person.aadObjectId, id);
         let conversationState = 0;
         let deliveries = 0;
         for (const conversationId of person.conversationIds) {
-          conversationState += run('DELETE FROM conversation_state WHERE instr(key, ?) > 0', conversationId);
-          deliveries += run("DELETE FROM deliveries WHERE json_extract(body, '$.target.channelId') = ?", conversationId);
+          // Keys are msteams/conversations/<conversation id>/…: a range of the primary key.
+          const prefix = `msteams/conversations/${conversationId}/`;
+          conversationState += run('DELETE FROM conversation_state WHERE key >= ? AND key < ?', prefix, `${prefix}\uffff`);
+          deliveries += run(`DELETE FROM deliveries WHERE ${personFieldSql('target.channelId')} = ?`, conversationId.toLowerCase());
         }
-        let scrubbed = 0;
-        for (const [table, keys] of SCRUBBED) {
-          const update = db.prepare(`UPDATE ${table} SET body = ? WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`);
-          const rows = db.prepare(`SELECT ${keys.join(', ')}, body FROM ${table}`).all() as Record<string, string>[];
-          for (const row of rows) {
-            if (!mentions(row.body!, person)) continue;
-            update.run(JSON.stringify(scrubPerson(JSON.parse(row.body!) as unknown, person)), ...keys.map((k) => row[k]!));
-            scrubbed++;
-          }
-        }
-        return { profiles, namedResponses, anonymousResponses, installations, digestSubscriptions, leadGrants, conversationState, deliveries, scrubbed };
-      });
-      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-      return counts;
-    });
+        return { profiles, namedResponses, anonymousResponses, installations, digestSubscriptions, leadGrants, conversationState, deliveries };
+      }),
+    );
+    let scrubbed = 0;
+    for (const [name, path] of Object.entries(PERSON_FIELDS) as [ScrubbedTable, string][]) {
+      const { table, keys, versioned } = TABLES[name];
+      const found = guard(
+        () => db.prepare(`SELECT ${keys.join(', ')}, body FROM ${table} WHERE ${personFieldSql(path)} = ?`).all(id) as Record<string, string>[],
+      );
+      for (let i = 0; i < found.length; i += SCRUB_BATCH) {
+        scrubbed += guard(() =>
+          transaction(db, () => {
+            const update = db.prepare(
+              `UPDATE ${table} SET body = ?${versioned ? ', version = version + 1' : ''} WHERE ${keys.map((k) => `${k} = ?`).join(' AND ')}`,
+            );
+            let n = 0;
+            for (const row of found.slice(i, i + SCRUB_BATCH)) {
+              const next = scrubPersonFields(JSON.parse(row.body!) as unknown, person);
+              n += Number(update.run(JSON.stringify(versioned ? bumpedVersion(next) : next), ...keys.map((k) => row[k]!)).changes);
+            }
+            return n;
+          }),
+        );
+        await yieldToAnswers();
+      }
+    }
+    guard(() => db.exec('PRAGMA wal_checkpoint(TRUNCATE)'));
+    return { ...own, scrubbed };
+  };
 }

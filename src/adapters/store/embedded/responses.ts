@@ -37,6 +37,30 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard, writer: GroupWri
       return saved;
     },
     get: async (pollId, key) => guard(() => read(pollId, key)),
+    // The responses_person index (schema.ts): the same expression, and the same WHERE as its partial index.
+    listNamed: async (aadObjectId) =>
+      guard(() =>
+        (
+          db
+            .prepare(
+              "SELECT body FROM responses WHERE json_extract(body, '$.aadObjectId') IS NOT NULL AND lower(json_extract(body, '$.aadObjectId')) = ? ORDER BY poll_id",
+            )
+            .all(aadObjectId.toLowerCase()) as { body: string }[]
+        ).map(parseRow<PollResponse>),
+      ),
+    // By the primary key, many pairs a statement.
+    getMany: async (keys) =>
+      guard(() => {
+        const found: PollResponse[] = [];
+        for (let i = 0; i < keys.length; i += 400) {
+          const batch = keys.slice(i, i + 400);
+          const rows = db
+            .prepare(`SELECT body FROM responses WHERE (poll_id, respondent_key) IN (VALUES ${batch.map(() => '(?, ?)').join(', ')})`)
+            .all(...batch.flatMap((k) => [k.pollId, k.respondentKey])) as { body: string }[];
+          found.push(...rows.map(parseRow<PollResponse>));
+        }
+        return found;
+      }),
     list: async (pollId) =>
       guard(() => {
         const rows = db.prepare('SELECT body FROM responses WHERE poll_id = ? ORDER BY respondent_key').all(pollId) as { body: string }[];

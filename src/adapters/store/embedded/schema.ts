@@ -97,6 +97,15 @@ export const MIGRATIONS: readonly (string | ((db: DatabaseSync) => void))[] = [
      DELETE FROM answer_counts WHERE poll_id = OLD.poll_id AND n <= 0;
    END;
    INSERT INTO answer_counts (poll_id, answer, n) SELECT poll_id, ${answerKey('responses')}, COUNT(*) FROM responses WHERE true GROUP BY 1, 2;`,
+  // A person's named answers found by their object id, not by reading every response (my data, erasure).
+  `CREATE INDEX IF NOT EXISTS responses_person ON responses (lower(json_extract(body, '$.aadObjectId'))) WHERE json_extract(body, '$.aadObjectId') IS NOT NULL;`,
+  // An erasure finds the records of others that name the person by these fields (domain/erasure.ts, PERSON_FIELDS), and their chat's deliveries.
+  `CREATE INDEX IF NOT EXISTS installations_person ON installations (lower(json_extract(body, '$.address.user.aadObjectId')));
+   CREATE INDEX IF NOT EXISTS polls_author ON polls (lower(json_extract(body, '$.author.aadObjectId')));
+   CREATE INDEX IF NOT EXISTS weekly_pulses_author ON weekly_pulses (lower(json_extract(body, '$.createdBy.aadObjectId')));
+   CREATE INDEX IF NOT EXISTS leads_added_by ON leads (lower(json_extract(body, '$.addedBy')));
+   CREATE INDEX IF NOT EXISTS deliveries_person ON deliveries (lower(json_extract(body, '$.target.address.user.aadObjectId')));
+   CREATE INDEX IF NOT EXISTS deliveries_channel ON deliveries (lower(json_extract(body, '$.target.channelId')));`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
