@@ -3,7 +3,7 @@ import { formatUkTime } from '../domain/uk-time';
 import { type AnswerValue, INPUTS, describeAnswer } from '../domain/answer';
 import type { Catalog } from '../domain/catalog';
 import { AGREEMENT_LEVELS, OPEN_TEXT_MAX, type Poll, RANK_PLACES, RATING_MAX, RATING_MIN, isOpenAt } from '../domain/poll';
-import type { PollResults } from '../domain/results';
+import type { PollResults } from '../domain/result-rows';
 import type { AdaptiveCardJson, CardRenderer } from './card-renderer';
 import { VERBS } from './verbs';
 import { escapeMarkdown } from './escape';

@@ -1,4 +1,4 @@
-import type { PollResults } from './results';
+import type { PollResults } from './result-rows';
 import { inert } from './markdown';
 import type { Posting } from './delivery';
 import { PulseError } from './errors';

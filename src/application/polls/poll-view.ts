@@ -1,7 +1,7 @@
 import type { AnswerValue } from '../../domain/answer';
 import type { Catalog } from '../../domain/catalog';
 import type { Poll } from '../../domain/poll';
-import type { PollResults } from '../../domain/results';
+import type { PollResults } from '../../domain/result-rows';
 
 /**
  * What a poll card shows, decided by the use cases and drawn by the card presenter. The

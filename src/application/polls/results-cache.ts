@@ -1,5 +1,5 @@
 import type { Poll } from '../../domain/poll';
-import type { PollResults } from '../../domain/results';
+import type { PollResults } from '../../domain/result-rows';
 
 type Entry<T> = { at: number; status: Poll['status']; value: T; costMs: number };
 
