@@ -42,7 +42,7 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
       .on(
         'status',
         lead('see delivery status'),
-        withPollId('status', (pollId) => launchStatus(polls, pollId)),
+        withPollId('status', (pollId, input) => launchStatus(polls, pollId, input.actor)),
       )
       // Leads (authors) and admins; the handler then checks it is the poll's author or an admin.
       .on(

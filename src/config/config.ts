@@ -151,6 +151,13 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     instanceId: read('INSTANCE_ID') ?? `${os.hostname()}-${process.pid}`,
   });
   const cosmos = store === 'cosmos' ? parseCosmos(reader) : undefined;
+  if (store === 'embedded' && isProduction(reader)) {
+    reader.problem(
+      'STORE',
+      "is embedded (the default) in production: one process's SQLite file, with no replication, no point-in-time restore and no second instance.",
+      'Set STORE=cosmos with COSMOS_ENDPOINT and COSMOS_DATABASE (infra/azure.bicep does; docs/deploy.md).',
+    );
+  }
   const digest = parseDigest(reader, bot.appId !== '');
   if (isProduction(reader) && bot.appId !== '') {
     // A deployment sets every one of these (infra/azure.bicep); one missing is a deployment gone wrong.

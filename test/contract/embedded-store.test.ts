@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { spawnSync } from 'node:child_process';
+import { LOCK_FILE_NAME } from '../../src/adapters/store/embedded/data-lock';
 import { DATA_FILE_NAME, openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
 import { SCHEMA_VERSION } from '../../src/adapters/store/embedded/schema';
 import { StoreError } from '../../src/application/store-error';
@@ -90,6 +92,25 @@ describe('The embedded store on disk', () => {
     const third = openSqliteStore(data.dir);
     assert.equal((await third.profiles.get('aad-a'))?.profession, 'orthoptist');
     await third.close();
+  });
+
+  it('refuses a second process on the same DATA_DIR, and takes over a lock whose process has died', async () => {
+    const store = openSqliteStore(data.dir);
+    // Another process, alive, holding the folder: this one's parent, say.
+    const lock = path.join(data.dir, LOCK_FILE_NAME);
+    await store.close();
+    assert.equal(fs.existsSync(lock), false, 'closing releases the lock');
+    fs.writeFileSync(lock, String(process.ppid));
+    assert.throws(
+      () => openSqliteStore(data.dir),
+      expectStoreError('ahp_pulse_store_unavailable', new RegExp(`Another AHP Pulse \\(process ${process.ppid}\\) is using`)),
+    );
+    // A process that has gone: its lock is stale, and is taken over.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    fs.writeFileSync(lock, gone.stdout);
+    const again = openSqliteStore(data.dir);
+    assert.equal(fs.readFileSync(lock, 'utf8'), String(process.pid));
+    await again.close();
   });
 
   it('refuses a data file written by a newer schema, and leaves it as it was', async () => {

@@ -508,11 +508,20 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
         pollOf('single', { id: 'within', createdAt: '2026-11-18T09:00:00.000Z', closesAt: '2026-11-20T09:00:00.000Z' }),
         pollOf('single', { id: 'across', createdAt: '2026-11-02T09:00:00.000Z', closesAt: '2026-12-20T09:00:00.000Z' }),
         pollOf('single', { id: 'after', createdAt: '2026-11-23T00:00:00.000Z', closesAt: '2026-11-30T09:00:00.000Z' }),
+        // Due to close before the week, but closed late (the bot was down): it was open into the week.
+        pollOf('single', {
+          id: 'closed-late',
+          createdAt: '2026-11-09T09:00:00.000Z',
+          closesAt: '2026-11-14T09:00:00.000Z',
+          status: 'closed',
+          closedAt: '2026-11-16T08:00:00.000Z',
+        }),
       ];
       for (const poll of polls) await store.polls.create(poll);
       assert.deepEqual(
         (await store.polls.listOpenBetween(from, to)).map((p) => p.id),
-        ['across', 'into', 'within'],
+        ['across', 'closed-late', 'into', 'within'],
+        'the same on both stores, a late close included',
       );
     });
 

@@ -159,6 +159,34 @@ describe('Launching a poll to many channels (end to end, fake Teams with its lim
       assert.match(status, /Recalled: 6 cards of 6 deleted/);
     });
 
+    it('shows a launch’s status to its author and admins only', async () => {
+      await install(bot.url(), bot.connector, two);
+      const pollId = pollIdIn(await say(bot.url(), bot.connector, 'launch top-priority to="Team s0"'));
+      const other = { ...LEAD, aadObjectId: '55555555-5555-4555-8555-555555555555', userId: '29:otherlead', name: 'Other Lead' };
+      await bot.restart({ LEAD_IDS: `${LEAD.aadObjectId},${other.aadObjectId}` });
+      const ask = async (who: typeof LEAD) => {
+        const before = bot.connector.activities.length;
+        await postActivity(bot.url(), personalMessage(bot.connector.url, who, `status ${pollId}`));
+        return JSON.stringify(bot.connector.activities.slice(before).map((a) => a.activity));
+      };
+      assert.match(await ask(other), /Only the poll’s author or an admin can see where it was sent/);
+      assert.doesNotMatch(await ask(other), /Sent \d/);
+      assert.match(await ask(LEAD), /Sent \d+, pending \d+, failed \d+/);
+      assert.match(await ask(ADMIN), /Sent \d+, pending \d+, failed \d+/);
+    });
+
+    it('launches to a team by name only when one team has it: a team renamed to another’s name is refused, and the id says which', async () => {
+      await install(bot.url(), bot.connector, two);
+      // Team s1 is renamed "Team s0" in Teams: the bot hears of it from a conversation update.
+      const renamed = { teamId: two[1]!.id, name: 'Team s0', aadGroupId: 'g' };
+      await postActivity(bot.url(), teamInstallationUpdate(bot.connector.url, renamed));
+      const ambiguous = await say(bot.url(), bot.connector, 'launch top-priority to="Team s0"');
+      assert.match(ambiguous, /2 teams are called "Team s0": say which by its id/);
+      assert.equal(posts(bot.connector).length, 0);
+      const byId = await say(bot.url(), bot.connector, `launch top-priority to="${two[1]!.id}"`);
+      assert.match(byId, /to 3 channels in 1 team, now/);
+    });
+
     it('tells the lead in their chat, once, when a launch has finished: what was sent, what failed and why', async () => {
       await install(bot.url(), bot.connector, two);
       await postActivity(bot.url(), personalInstallationUpdate(bot.connector.url, LEAD));

@@ -60,7 +60,7 @@ describe('The bot as a process', () => {
     assert.match(started.output(), /AHP Pulse stopped/);
     assert.equal(connector.cards().length, 1, 'the welcome went out before the process stopped');
 
-    const store = openSqliteStore(data.dir);
+    const store = openSqliteStore(data.dir, { observer: true }); // reading beside the running bot
     try {
       assert.equal((await store.installations.get(`team:${AHP_COMMUNITY.teamId}`))?.status, 'active');
     } finally {
@@ -84,7 +84,7 @@ describe('The bot as a process', () => {
     await postActivity(url, personalMessage(connector.url, LEAD, 'launch top-priority to=all'));
     const pollId = /poll (p[0-9a-f]+)/.exec(String(connector.activities.at(-1)!.activity.text))![1]!;
 
-    const store = openSqliteStore(data.dir);
+    const store = openSqliteStore(data.dir, { observer: true }); // reading beside the running bot
     try {
       const sentNow = async () => (await store.deliveries.listForPoll(pollId)).filter((d) => d.kind === 'post' && d.status === 'sent');
       const until = Date.now() + 30_000;
@@ -143,7 +143,7 @@ describe('The bot as a process', () => {
     for (let i = 0; i < 600 && !killed; i += 40) await Promise.all(Array.from({ length: 40 }, (_, j) => answer(i + j)));
     await started.exited;
     assert.ok(killed && acknowledged.length >= 150, `killed under load after ${acknowledged.length} acknowledgements`);
-    const store = openSqliteStore(data.dir);
+    const store = openSqliteStore(data.dir, { observer: true }); // reading beside the running bot
     try {
       const stored = new Set((await store.responses.list(pollId)).map((r) => r.respondentKey));
       const missing = acknowledged.filter((id) => !stored.has(`aad:${id}`));

@@ -11,6 +11,9 @@ function deployed(extra: Record<string, string> = {}): Record<string, string> {
   return {
     ...Object.fromEntries(Object.keys(PRODUCTION_SETTINGS).map((name) => [name, ''])),
     NODE_ENV: 'production',
+    STORE: 'cosmos',
+    COSMOS_ENDPOINT: 'https://ahp-pulse.documents.azure.com:443/',
+    COSMOS_DATABASE: 'ahp-pulse',
     MicrosoftAppId: 'a',
     MicrosoftAppPassword: 'p',
     MicrosoftAppType: 'MultiTenant',
@@ -65,9 +68,16 @@ describe('Configuration', () => {
     );
   });
 
+  it('refuses the embedded store in production, naming the fix', () => {
+    assert.deepEqual(problemsOf({ ...deployed(), STORE: 'embedded' }), ['STORE']);
+    assert.throws(() => parseConfig({ ...deployed(), STORE: 'embedded' }), /STORE: is embedded \(the default\) in production.*Set STORE=cosmos/s);
+    assert.equal(parseConfig({ STORE: 'embedded' }).store, 'embedded', 'on a laptop it is the default');
+  });
+
   it('refuses to start with authentication off on App Service or under NODE_ENV=production, even on loopback', () => {
-    assert.deepEqual(problemsOf({ WEBSITE_SITE_NAME: 'ahp-pulse-prod' }), ['MicrosoftAppId']);
-    assert.deepEqual(problemsOf({ NODE_ENV: 'production', HOST: '127.0.0.1' }), ['MicrosoftAppId']);
+    // The embedded store is refused there too: one process's file, with no replication or restore.
+    assert.deepEqual(problemsOf({ WEBSITE_SITE_NAME: 'ahp-pulse-prod' }), ['MicrosoftAppId', 'STORE']);
+    assert.deepEqual(problemsOf({ NODE_ENV: 'production', HOST: '127.0.0.1' }), ['MicrosoftAppId', 'STORE']);
     const on = {
       MicrosoftAppId: 'a',
       MicrosoftAppPassword: 'p',

@@ -27,7 +27,17 @@ async function audience(deps: PollDeps, to: string, here?: ChannelTarget): Promi
   const teams = ((await deps.store.installations.list({ kind: 'team', status: 'active' })) as TeamInstallation[]).filter((t) =>
     deps.tenants.allows(t.tenantId),
   );
-  const chosen = to === 'all' ? teams : teams.filter((t) => t.teamName.toLowerCase() === to.toLowerCase());
+  // A team's id, or its name when only one team has it: a team renamed to another's name never takes that team's launches.
+  const chosen = to === 'all' ? teams : teams.filter((t) => t.teamId === to);
+  if (chosen.length === 0 && to !== 'all') {
+    const named = teams.filter((t) => t.teamName.toLowerCase() === to.toLowerCase());
+    if (named.length > 1) {
+      throw new PollRuleError(
+        `${named.length} teams are called "${inert(to)}": say which by its id (to=<team id>): ${named.map((t) => t.teamId).join(', ')}. "channels" in our chat lists them.`,
+      );
+    }
+    chosen.push(...named);
+  }
   if (chosen.length === 0) {
     throw new PollRuleError(
       to === 'all'
@@ -120,10 +130,12 @@ async function launchText(deps: PollDeps, actor: Actor, request: LaunchRequest, 
   }
 }
 
-/** Delivery status: sent, pending and failed (with reasons). Leads and admins: the command table checks. */
-export async function launchStatus(deps: PollDeps, pollId: string): Promise<CardReply> {
+/** Delivery status: sent, pending and failed (with reasons), for the poll's author or an admin. */
+export async function launchStatus(deps: PollDeps, pollId: string, actor: Actor): Promise<CardReply> {
   const poll = await deps.store.polls.get(pollId);
   if (!poll) return { kind: 'text', text: `There is no poll ${pollId}.` };
+  // Where a poll went is its author's business, and an admin's: as close, cancel and recall.
+  if (!canManage(deps, poll, actor)) return { kind: 'text', text: 'Only the poll’s author or an admin can see where it was sent.' };
   const deliveries = await deps.store.deliveries.listForPoll(poll.id);
   const counts = summarise(deliveries);
   const failures = deliveries.filter((d) => d.kind === 'post' && d.status === 'failed').slice(0, 10);

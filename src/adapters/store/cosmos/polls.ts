@@ -33,8 +33,13 @@ export function cosmosPolls({ c, guard, read, query, count, replaceIfVersion }: 
       }),
     listOpenBetween: (from, to) =>
       guard(async () => {
-        // closedAt is never after closesAt, so closesAt > from finds a superset; pollInWeek's rule is applied here.
-        const found = await query<Poll>('polls', 'SELECT VALUE c.doc FROM c WHERE c.doc.createdAt < @to AND c.closesAt > @from', { '@from': from, '@to': to });
+        // Closed (or closing) after `from`: closedAt where set (a scheduled close can come late, after
+        // closesAt; an early close, before it), else closesAt. pollInWeek's rule, applied again below.
+        const found = await query<Poll>(
+          'polls',
+          'SELECT VALUE c.doc FROM c WHERE c.doc.createdAt < @to AND (c.closesAt > @from OR (IS_DEFINED(c.doc.closedAt) AND c.doc.closedAt > @from))',
+          { '@from': from, '@to': to },
+        );
         return found
           .filter((p) => (p.closedAt ?? p.closesAt) > from)
           .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));

@@ -15,6 +15,7 @@ import { sqliteResponses } from './responses';
 import { APP_MARKER, SCHEMA_VERSION, migrate, schemaVersionOf, userTableCount } from './schema';
 import { rememberStatements } from './statement-cache';
 import { memorySlotLeases } from './slot-leases';
+import { lockDataDir } from './data-lock';
 import { type GroupWriterOptions, groupWriter } from './group-writer';
 
 export const DATA_FILE_NAME = 'ahp-pulse.sqlite';
@@ -26,9 +27,20 @@ export const DATA_FILE_NAME = 'ahp-pulse.sqlite';
  * and every repository method runs synchronously between awaits, so a check-then-write in
  * one call is atomic.
  */
-export function openSqliteStore(dataDir: string, options: { writer?: GroupWriterOptions } = {}): Store {
+export function openSqliteStore(
+  dataDir: string,
+  /** `observer`: a tool or test that reads while the bot runs, beside it (it takes no lock, and must write nothing). */
+  options: { writer?: GroupWriterOptions; observer?: boolean } = {},
+): Store {
   const file = path.join(dataDir, DATA_FILE_NAME);
   const db = openDatabase(dataDir, file);
+  let unlock: () => void = () => undefined;
+  try {
+    if (!options.observer) unlock = lockDataDir(dataDir);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   rememberStatements(db);
   let closed = false;
 
@@ -79,6 +91,7 @@ export function openSqliteStore(dataDir: string, options: { writer?: GroupWriter
       closed = true;
       await writer.close(); // writes waiting for their group commit are committed, not dropped
       db.close();
+      unlock();
     },
   };
 }
