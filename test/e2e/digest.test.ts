@@ -3,6 +3,7 @@ import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answer
 import type { RunningApp } from '../../src/app/start-app';
 import { STORES, botUnderTest, sayInChat } from '../support/bot-under-test';
 import { INSIGHT_LINES, digestFixture, fixtureDigest, seedFixture, seedPastDigests } from '../support/digest-fixtures';
+import { download } from '../support/downloads';
 import { ManualClock } from '../support/poll-deps';
 import { LEAD, type PersonFixture, channelMention, personalConversationId, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity, startTestApp } from '../support/test-app';
@@ -204,7 +205,7 @@ for (const store of STORES) {
       const links = (card: string) => [...card.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
       const [named, dictionary] = links((await say('export poll pb')).card);
       assert.match(named!, /\/exports\/responses\.csv\?link=[\w-]+\.[\w-]+$/);
-      const csv = await (await fetch(named!)).text();
+      const csv = await (await download(named!)).text();
       const rows = csv
         .replace(/^\ufeff/, '')
         .trim()
@@ -222,7 +223,7 @@ for (const store of STORES) {
       assert.equal(rows.filter((row) => /,physiotherapist,.*,strongly-agree,/.test(row)).length, 4);
 
       const [anonymous] = links((await say('export poll pd')).card);
-      const open = (await (await fetch(anonymous!)).text()).trim().split('\r\n').slice(1);
+      const open = (await (await download(anonymous!)).text()).trim().split('\r\n').slice(1);
       assert.equal(open.length, 7);
       // 4 physiotherapists and 3 who gave none: fewer than 5 of either, so no profession shows.
       for (const row of open) assert.match(row, /^pd,[^,]+,open,true,,,,,2026-11-16,,,/, 'no id, no name, no profession under K, no day, no time, no changes');
@@ -235,20 +236,20 @@ for (const store of STORES) {
       );
 
       const [week] = links((await say('export week 2026-11-16')).card);
-      const weekRows = (await (await fetch(week!)).text()).trim().split('\r\n').slice(1);
+      const weekRows = (await (await download(week!)).text()).trim().split('\r\n').slice(1);
       assert.equal(weekRows.length, 77, "the week's 80 responses less pf's 3 (anonymous, fewer than K); not last week's, nor next Monday's");
-      assert.equal((await fetch(week!)).status, 410, 'a link works once');
-      assert.match(await (await fetch(week!)).text(), /used already/);
+      assert.equal((await download(week!)).status, 410, 'a link works once');
+      assert.match(await (await download(week!)).text(), /used already/);
       assert.match((await say('export poll pf')).text, /anonymous and fewer than 5 people answered it/);
 
-      const dict = await fetch(dictionary!);
+      const dict = await download(dictionary!);
       assert.match(dict.headers.get('content-disposition') ?? '', /attachment; filename="ahp-pulse-data-dictionary.csv"/);
       assert.match(await dict.text(), /respondent_id,The Microsoft Entra object id of the person \(named polls only\)/);
 
       const tampered = named!.replace(/link=(.)/, (_m, c: string) => `link=${c === 'a' ? 'b' : 'a'}`);
-      assert.equal((await fetch(tampered)).status, 403);
+      assert.equal((await download(tampered)).status, 403);
       clock.advance(16 * 60_000);
-      const expired = await fetch(named!);
+      const expired = await download(named!);
       assert.equal(expired.status, 410);
       assert.match(await expired.text(), /expired/);
       assert.match((await say('export poll pb', AHP)).text, /Only professional leads and admins can export/);

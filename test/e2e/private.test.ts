@@ -15,6 +15,7 @@ import {
   personalConversationOf,
   teamInstallationUpdate,
 } from '../support/teams-activities';
+import { download } from '../support/downloads';
 import { postActivity } from '../support/test-app';
 
 const OTHER_LEAD: PersonFixture = { userId: '29:1otherlead', aadObjectId: '00000000-0000-4000-8000-0000000001e2', name: 'Olu Lead' };
@@ -106,9 +107,11 @@ describe('Private stays private: commands, views and exports (end to end)', func
     const respondentKey = fs.readFileSync(path.join(bot.data.dir, SECRET_FILE_NAME), 'utf8').trim();
     const claims = JSON.parse(Buffer.from(new URL(links[0]!).searchParams.get('link')!.split('.')[0]!, 'base64url').toString('utf8'));
     const forged = exportToken(respondentKey, { ...claims, n: 'forged-nonce' });
-    assert.equal((await fetch(`${bot.url()}/exports/responses.csv?link=${forged}`)).status, 403);
-    assert.equal((await fetch(links[0]!)).status, 200, 'the link the bot signed works');
-    assert.equal((await fetch(links[0]!)).status, 410, 'once');
+    assert.equal((await download(`${bot.url()}/exports/responses.csv?link=${forged}`)).status, 403);
+    assert.equal((await fetch(links[0]!)).status, 200, 'opening the link shows its page');
+    assert.equal((await fetch(links[0]!)).status, 200, 'and spends nothing: a link scanner opening it first leaves it working');
+    assert.equal((await download(links[0]!)).status, 200, 'the link the bot signed works');
+    assert.equal((await download(links[0]!)).status, 410, 'once');
   });
 
   it('lists a team’s channel ids for an admin who asks in one of its channels, and for nobody else', async () => {

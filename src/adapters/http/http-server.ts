@@ -111,8 +111,23 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
   });
   if (deps.download) {
     const download = deps.download;
-    // The link rides in the query: find-my-way caps path parameters at 100 characters.
+    // Opening a link (GET) shows a page and spends nothing: Safe Links, link previews and other
+    // scanners open every link they see, and would use up a single-use one. Its button POSTs the
+    // link back, and that downloads. The link rides in the query (find-my-way caps path
+    // parameters at 100 characters), and in the form.
     server.get('/exports/:file', async (req: restify.Request, res: restify.Response) => {
+      const link = new URL(req.url ?? '', 'http://localhost').searchParams.get('link') ?? '';
+      const file = String(req.params.file ?? '');
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'no-referrer',
+        'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+      });
+      res.end(downloadPage(file, link));
+    });
+    server.post('/exports/:file', async (req: restify.Request, res: restify.Response) => {
       const sink: DownloadSink = {
         fail: (status, message) => {
           res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -130,8 +145,10 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
         write: (chunk) => (res.write(chunk) ? Promise.resolve() : new Promise<void>((resolve) => res.once('drain', () => resolve()))),
         end: () => res.end(),
       };
+      const form = new URLSearchParams(typeof req.body === 'string' ? req.body : Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '');
+      const link = form.get('link') ?? new URL(req.url ?? '', 'http://localhost').searchParams.get('link') ?? '';
       try {
-        await download(new URL(req.url ?? '', 'http://localhost').searchParams.get('link') ?? '', String(req.params.file ?? ''), sink);
+        await download(link, String(req.params.file ?? ''), sink);
       } catch (error) {
         deps.logger.error('An export failed', { error });
         if (!res.headersSent) sink.fail(500, 'The export failed; please ask for a new link and try again.');
@@ -199,6 +216,22 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
       await closed;
     },
   };
+}
+
+const html = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The page a download link opens: one button that POSTs the link back (what a person clicks, and a scanner does not). */
+function downloadPage(file: string, link: string): string {
+  const what = file === 'dictionary.csv' ? 'the data dictionary' : 'the responses';
+  return `<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>AHP Pulse export</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">
+<h1>AHP Pulse export</h1>
+<p>This link downloads ${what} as CSV, once. Download it now, on this device; it then stops working.</p>
+<form method="post" action="/exports/${html(encodeURIComponent(file))}"><input type="hidden" name="link" value="${html(link)}"><button type="submit">Download ${html(file)}</button></form>
+</body></html>
+`;
 }
 
 function delay(ms: number): Promise<void> {

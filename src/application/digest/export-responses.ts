@@ -90,7 +90,7 @@ export async function exportLinks(deps: DigestDeps, actor: Actor, scope: ExportS
       'Your export is ready',
       [
         `${what}, as CSV, with a data dictionary that says what each column means.`,
-        `Each link works once, for ${minutes} minutes. Do not forward them: whoever opens one first gets the file.`,
+        `Each link opens a page with a Download button, and downloads once, for ${minutes} minutes. Do not forward them: whoever downloads first gets the file. (Opening a link spends nothing, so a link checker such as Safe Links cannot use it up.)`,
       ],
       [
         { title: 'Download CSV', url: link('responses.csv') },
