@@ -117,6 +117,10 @@ for (const store of STORES) {
       assert.equal(await bot.app.store.responses.count(anonymous.pollId), 1, 'the lead’s anonymous answer stays');
       assert.deepEqual(findIn(await everythingStored(), needles), [], 'no trace of Sam in the store');
 
+      // Once an hour, once a minute: a second ask is answered without the store.
+      assert.match((await say('delete my data confirm')).text, /Your data was erased less than an hour ago/);
+      assert.match((await say('my data')).text, /You asked a moment ago\. Write "my data" again after \d\d:\d\d UTC/);
+
       const audit = await say('audit', ADMIN);
       assert.match(audit.card, /data\.deleted · pn:/);
       assert.deepEqual(findIn(audit.card, needles), [], 'the audit record names Sam by a pseudonym only');
