@@ -187,5 +187,9 @@ output BOT_DOMAIN string = webApp.properties.defaultHostName
 output BOT_ID string = identity.properties.clientId
 output BOT_TENANT_ID string = identity.properties.tenantId
 output PUBLIC_URL string = 'https://${webApp.properties.defaultHostName}'
+// The manifest's developer pages, which the bot serves itself (GET /about, /privacy, /terms).
+output DEVELOPER_WEBSITE_URL string = 'https://${webApp.properties.defaultHostName}/about'
+output PRIVACY_URL string = 'https://${webApp.properties.defaultHostName}/privacy'
+output TERMS_URL string = 'https://${webApp.properties.defaultHostName}/terms'
 output KEY_VAULT_NAME string = keyVaultName
 output COSMOS_ENDPOINT string = cosmos.outputs.endpoint

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { colorIcon, outlineIcon } from './icons';
 import { PLACEHOLDER, schemaProblems, storeProblems } from './manifest-checks';
 import { encodePng } from './png';
+import { PROJECT_ROOT } from './project-root';
 import { readZip, writeZip } from './zip';
 
-export const PROJECT_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../..' : '../..');
 export const MANIFEST_DIR = path.join(PROJECT_ROOT, 'manifest');
 
 export class PackageError extends Error {

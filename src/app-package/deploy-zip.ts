@@ -1,24 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from './build-package';
+import ignore from 'ignore';
+import { PROJECT_ROOT } from './project-root';
 import { writeZip } from './zip';
 
 /**
  * `npm run deploy-zip`: the zip App Service runs, for `az webapp deploy --type zip`: the
- * project as built and pruned, less what `.webappignore` names (the same file the Agents
- * Toolkit's zipDeploy reads). Patterns: "dir/" is everything under it; otherwise a path, where
- * "*" stands for any characters but "/". Its last line is the zip's path.
+ * project as built and pruned, less what `.webappignore` names, read as the Agents Toolkit's
+ * zipDeploy reads it: gitignore's rules, by the same `ignore` package. It loads nothing but
+ * production dependencies, so it runs after `npm prune --omit=dev`. Its last line is the zip's path.
  */
 export function ignoredBy(patterns: readonly string[]): (file: string) => boolean {
-  const tests = patterns.map((pattern) =>
-    pattern.endsWith('/')
-      ? (file: string) => file.startsWith(pattern)
-      : (
-          (re: RegExp) => (file: string) =>
-            re.test(file)
-        )(new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`)),
-  );
-  return (file) => tests.some((test) => test(file));
+  const rules = ignore().add([...patterns]);
+  return (file) => rules.ignores(file);
 }
 
 export function readIgnoreFile(root: string = PROJECT_ROOT): string[] {
@@ -30,7 +24,7 @@ export function readIgnoreFile(root: string = PROJECT_ROOT): string[] {
 }
 
 export function deployFiles(root: string = PROJECT_ROOT): string[] {
-  const ignored = ignoredBy([...readIgnoreFile(root), '.git/', 'build/']);
+  const ignored = ignoredBy([...readIgnoreFile(root), '/.git/', '/build/']);
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {

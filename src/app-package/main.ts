@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'dotenv';
-import { MANIFEST_DIR, PROJECT_ROOT, PackageError, buildPackage } from './build-package';
+import { MANIFEST_DIR, PackageError, buildPackage } from './build-package';
+import { PROJECT_ROOT } from './project-root';
 
 /**
  * `npm run package [-- <environment>]`: the Teams app package for an environment, from

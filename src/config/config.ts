@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type DigestSettings, parseDigest } from './digest-settings';
 import { type ConfigProblem, type Env, EnvReader } from './env-reader';
 import { type BotIdentity, GUID, isProduction, parseBotIdentity } from './bot-identity';
+import { isKeyVaultReference, unresolvedReference } from './key-vault';
 import { PRODUCTION_SETTINGS } from './production-settings';
 import { listenHost } from './listen-guard';
 
@@ -118,7 +119,9 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     return list.filter((id) => GUID.test(id));
   };
   const respondentKeySecret = read('RESPONDENT_KEY_SECRET') ?? '';
-  if (respondentKeySecret !== '' && respondentKeySecret.length < 32) {
+  if (isKeyVaultReference(respondentKeySecret)) {
+    problems.push(unresolvedReference('RESPONDENT_KEY_SECRET'));
+  } else if (respondentKeySecret !== '' && respondentKeySecret.length < 32) {
     problems.push({
       variable: 'RESPONDENT_KEY_SECRET',
       problem: `is ${respondentKeySecret.length} characters; it needs at least 32.`,

@@ -1,3 +1,4 @@
+import { isKeyVaultReference, unresolvedReference } from './key-vault';
 import { Cron } from 'croner';
 import { isProduction } from './bot-identity';
 import type { EnvReader } from './env-reader';
@@ -77,7 +78,10 @@ export function parseDigest(reader: EnvReader, deployed: boolean): DigestSetting
 function exportLinkSecret(reader: EnvReader, deployed: boolean): string {
   const secret = reader.read('EXPORT_LINK_SECRET') ?? '';
   const fix = 'Set it to 32 or more random characters, kept in Key Vault, different from RESPONDENT_KEY_SECRET.';
-  if (secret !== '' && secret.length < 32) reader.problem('EXPORT_LINK_SECRET', `is ${secret.length} characters; it needs at least 32.`, fix);
+  if (isKeyVaultReference(secret)) {
+    const problem = unresolvedReference('EXPORT_LINK_SECRET');
+    reader.problem(problem.variable, problem.problem, problem.fix);
+  } else if (secret !== '' && secret.length < 32) reader.problem('EXPORT_LINK_SECRET', `is ${secret.length} characters; it needs at least 32.`, fix);
   else if (secret === '' && deployed)
     reader.problem('EXPORT_LINK_SECRET', 'is empty, and a deployed bot (MicrosoftAppId is set) signs export links with it.', fix);
   else if (secret !== '' && secret === reader.read('RESPONDENT_KEY_SECRET')) {

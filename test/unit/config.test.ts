@@ -68,6 +68,18 @@ describe('Configuration', () => {
     );
   });
 
+  it('refuses an unresolved Key Vault reference as a key, naming the setting and the fix', () => {
+    const reference = (secret: string) => `@Microsoft.KeyVault(VaultName=ahppulsedevkv;SecretName=${secret})`;
+    assert.deepEqual(problemsOf(deployed({ RESPONDENT_KEY_SECRET: reference('respondent-key-secret') })), ['RESPONDENT_KEY_SECRET']);
+    assert.deepEqual(problemsOf(deployed({ EXPORT_LINK_SECRET: reference('export-link-secret') })), ['EXPORT_LINK_SECRET']);
+    assert.throws(
+      () => parseConfig(deployed({ RESPONDENT_KEY_SECRET: reference('respondent-key-secret') })),
+      /RESPONDENT_KEY_SECRET: is an unresolved Key Vault reference.*configreferences\/appsettings\/refresh.*Resolved/s,
+    );
+    // Long enough to pass as a key, which is why it is refused by its shape, not its length.
+    assert.ok(reference('respondent-key-secret').length >= 32);
+  });
+
   it('refuses the embedded store in production, naming the fix', () => {
     assert.deepEqual(problemsOf({ ...deployed(), STORE: 'embedded' }), ['STORE']);
     assert.throws(() => parseConfig({ ...deployed(), STORE: 'embedded' }), /STORE: is embedded \(the default\) in production.*Set STORE=cosmos/s);

@@ -160,6 +160,22 @@ describe('Azure infrastructure (Bicep, checked offline)', () => {
     for (const name of placeholders) assert.ok(name in env, `${name} (used by azure.parameters.json) is in env/.env.dev`);
   });
 
+  it('gives every ${{…}} of the manifest a source on the toolkit path: env/.env.dev, a Bicep output, or a step that writes it', () => {
+    const env = parse(read('env/.env.dev'));
+    const outputs = new Set([...read('infra/azure.bicep').matchAll(/^output (\w+) /gm)].map((m) => m[1]!));
+    // What a provision step writes to the environment file (m365agents.yml's writeToEnvironmentFile).
+    const written = new Set([...read('m365agents.yml').matchAll(/^\s+\w+: ([A-Z][A-Z0-9_]+)$/gm)].map((m) => m[1]!));
+    const placeholders = new Set([...read('manifest/manifest.json').matchAll(/\$\{\{(\w+)\}\}/g)].map((m) => m[1]!));
+    assert.ok(placeholders.size >= 7, [...placeholders].join(', '));
+    for (const name of placeholders) {
+      const filled = (name in env && env[name] !== '') || outputs.has(name) || written.has(name);
+      assert.ok(filled, `${name}: nothing on the toolkit path gives it a value (env/.env.dev, azure.bicep's outputs, m365agents.yml)`);
+      assert.ok(name in env, `${name} is listed in env/.env.dev, so a reader sees where it comes from`);
+    }
+    const version = (JSON.parse(read('package.json')) as { version: string }).version;
+    assert.equal(env.APP_VERSION, version, "env/.env.dev's APP_VERSION is package.json's version");
+  });
+
   it('starts the bot on App Service with the command npm start runs, flags and all', () => {
     const bicep = read('infra/azure.bicep');
     const command = /appCommandLine: '([^']+)'/.exec(bicep)?.[1];
