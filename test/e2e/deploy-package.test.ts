@@ -83,7 +83,9 @@ describe('The deployment package, built as the Agents Toolkit and as docs/deploy
   before(function () {
     if (!fs.existsSync(path.join(PROJECT_ROOT, 'dist/src/main.js'))) throw new Error('Build first (npm test does).');
     stage = tempDir('ahp-pulse-deploy-');
-    // The project as checked out (what git tracks) and as built, then the production dependencies of the lockfile.
+    // The project as checked out (what git tracks) and as built, then the production dependencies
+    // of the lockfile, from npm's cache (filled by the npm ci before the tests): no network, so no
+    // registry certificate is checked against a moved clock.
     const tracked = execFileSync('git', ['ls-files'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
     copyFiles(
       PROJECT_ROOT,
@@ -95,7 +97,7 @@ describe('The deployment package, built as the Agents Toolkit and as docs/deploy
       stage.dir,
       filesUnder(path.join(PROJECT_ROOT, 'dist')).map((f) => `dist/${f}`),
     );
-    const install = spawnSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], {
+    const install = spawnSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--offline'], {
       cwd: stage.dir,
       encoding: 'utf8',
       env: { ...process.env, npm_config_loglevel: 'error' },
