@@ -50,7 +50,7 @@ export interface ParticipantOpener {
   open(seals: readonly string[]): readonly (string | undefined)[];
 }
 
-const SEAL_BATCH = 4_096;
+const SEAL_BATCH = 1_024;
 
 /**
  * Participation only: how many people answered, by profession (last week's, for the change).
