@@ -1,12 +1,23 @@
 import assert from 'node:assert/strict';
-import { botUnderTest } from '../support/bot-under-test';
-import { LEAD, personalConversationId, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
+import { type BotUnderTest, botUnderTest } from '../support/bot-under-test';
+import { LEAD, type PersonFixture, personalConversationId, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
 
 const TEAMS = [
   { id: '19:cmpA@thread.tacv2', name: 'AHP Community', channels: [{ id: '19:cmpA@thread.tacv2' }, { id: '19:cmpA1@thread.tacv2', name: 'Physio' }] },
   { id: '19:cmpB@thread.tacv2', name: 'Paramedics North', channels: [{ id: '19:cmpB@thread.tacv2' }] },
 ];
+
+/** Says something in a person's chat with the bot and returns everything the bot said back, as text. */
+async function sayAll(bot: BotUnderTest, text: string, who: PersonFixture): Promise<string> {
+  const before = bot.connector.activities.length;
+  await postActivity(bot.url(), personalMessage(bot.connector.url, who, text));
+  return bot.connector.activities
+    .slice(before)
+    .filter((a) => a.conversationId === personalConversationId(who))
+    .map((a) => JSON.stringify(a.activity))
+    .join('\n');
+}
 
 describe('Composing a launch in personal chat (botbuilder-dialogs, turn by turn)', function () {
   this.timeout(60_000);
@@ -16,16 +27,7 @@ describe('Composing a launch in personal chat (botbuilder-dialogs, turn by turn)
     for (const team of TEAMS) await postActivity(bot.url(), teamInstallationUpdate(bot.connector.url, { teamId: team.id, name: team.name, aadGroupId: 'g' }));
   });
 
-  /** Says something in the lead's chat and returns everything the bot said back, as text. */
-  async function say(text: string, who = LEAD): Promise<string> {
-    const before = bot.connector.activities.length;
-    await postActivity(bot.url(), personalMessage(bot.connector.url, who, text));
-    return bot.connector.activities
-      .slice(before)
-      .filter((a) => a.conversationId === personalConversationId(who))
-      .map((a) => JSON.stringify(a.activity))
-      .join('\n');
-  }
+  const say = (text: string, who: PersonFixture = LEAD) => sayAll(bot, text, who);
 
   it('asks one question at a time, previews the exact card, and launches on confirmation', async () => {
     assert.match(await say('compose'), /Which poll would you like to launch\?.*top-priority/s);
@@ -125,15 +127,7 @@ describe('A lead removed during a compose dialog (end to end)', function () {
   const GRANTED = { userId: '29:1granted-lead', aadObjectId: '00000000-0000-4000-8000-00000000c0de', name: 'Gil Granted' };
   const bot = botUnderTest({ ADMIN_IDS: ADMIN.aadObjectId, OUTBOX_INTERVAL_MS: '100' }, { connector: { teams: TEAMS } });
 
-  async function say(text: string, who = GRANTED): Promise<string> {
-    const before = bot.connector.activities.length;
-    await postActivity(bot.url(), personalMessage(bot.connector.url, who, text));
-    return bot.connector.activities
-      .slice(before)
-      .filter((a) => a.conversationId === personalConversationId(who))
-      .map((a) => JSON.stringify(a.activity))
-      .join('\n');
-  }
+  const say = (text: string, who: PersonFixture = GRANTED) => sayAll(bot, text, who);
 
   it('cannot launch once the role is gone: the role is checked at every turn, and where the launch happens', async () => {
     for (const team of TEAMS) await postActivity(bot.url(), teamInstallationUpdate(bot.connector.url, { teamId: team.id, name: team.name, aadGroupId: 'g' }));
