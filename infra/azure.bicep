@@ -83,6 +83,7 @@ module cosmos './modules/cosmos.bicep' = {
     capacityMode: cosmosCapacityMode
     autoscaleMaxThroughput: cosmosAutoscaleMaxThroughput
     dataPrincipalId: identity.properties.principalId
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -93,6 +94,7 @@ module keyVault './modules/keyvault.bicep' = {
     location: location
     tags: tags
     readerPrincipalId: identity.properties.principalId
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -158,14 +160,41 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'RETENTION_DAYS', value: retentionDays }
         { name: 'LOG_LEVEL', value: 'info' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: monitoring.outputs.connectionString }
-        // The package is built before it is deployed: App Service runs it as it is.
+        // The package is built before it is deployed: App Service runs it as it is, from the zip
+        // itself (read-only, so nothing on the instance can change the code it runs).
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+        { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
       ]
     }
   }
   dependsOn: [
     keyVault
   ]
+}
+
+// FTP with a publishing password: off (the code goes by zip deploy). SCM (Kudu) basic
+// credentials stay on: the Agents Toolkit's zipDeploy, and az webapp deploy, upload with them.
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+// The site's HTTP, console and platform logs to Log Analytics, beside the app's own telemetry.
+resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: webApp
+  properties: {
+    workspaceId: monitoring.outputs.workspaceId
+    logs: [
+      { categoryGroup: 'allLogs', enabled: true }
+    ]
+    metrics: [
+      { category: 'AllMetrics', enabled: true }
+    ]
+  }
 }
 
 module bot './modules/bot.bicep' = {
@@ -178,6 +207,7 @@ module bot './modules/bot.bicep' = {
     identityClientId: identity.properties.clientId
     identityResourceId: identity.id
     identityTenantId: identity.properties.tenantId
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 

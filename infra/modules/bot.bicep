@@ -11,6 +11,8 @@ param identityClientId string
 param identityResourceId string
 param identityTenantId string
 param sku string = 'F0'
+@description('Log Analytics workspace for the diagnostic logs (empty: none).')
+param workspaceId string = ''
 
 resource botService 'Microsoft.BotService/botServices@2022-09-15' = {
   name: name
@@ -36,5 +38,19 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   location: 'global'
   properties: {
     channelName: 'MsTeamsChannel'
+  }
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(workspaceId)) {
+  name: 'to-log-analytics'
+  scope: botService
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      { categoryGroup: 'allLogs', enabled: true }
+    ]
+    metrics: [
+      { category: 'AllMetrics', enabled: true }
+    ]
   }
 }

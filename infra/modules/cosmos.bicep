@@ -19,6 +19,9 @@ var containerDefinitions = loadJsonContent('../cosmos-containers.json').containe
 // Cosmos DB Built-in Data Contributor: read and write items, no control plane.
 var dataContributorRoleId = '00000000-0000-0000-0000-000000000002'
 
+@description('Log Analytics workspace for the account\'s diagnostic logs (an audit asks for who read and wrote what).')
+param workspaceId string = ''
+
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-05-15' = {
   name: accountName
   location: location
@@ -86,7 +89,25 @@ resource dataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignmen
   properties: {
     roleDefinitionId: '${account.id}/sqlRoleDefinitions/${dataContributorRoleId}'
     principalId: dataPrincipalId
-    scope: account.id
+    // The bot's database only, not every database the account may hold.
+    scope: '${account.id}/dbs/${databaseName}'
+  }
+  dependsOn: [
+    database
+  ]
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(workspaceId)) {
+  name: 'to-log-analytics'
+  scope: account
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      { categoryGroup: 'allLogs', enabled: true }
+    ]
+    metrics: [
+      { category: 'Requests', enabled: true }
+    ]
   }
 }
 

@@ -7,6 +7,8 @@ param name string
 param location string
 param tags object
 param readerPrincipalId string
+@description('Log Analytics workspace for the diagnostic logs (empty: none).')
+param workspaceId string = ''
 
 // Key Vault Secrets User: read secret values.
 var secretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
@@ -36,6 +38,20 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsUserRoleId)
     principalId: readerPrincipalId
     principalType: 'ServicePrincipal'
+  }
+}
+
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(workspaceId)) {
+  name: 'to-log-analytics'
+  scope: vault
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      { categoryGroup: 'allLogs', enabled: true }
+    ]
+    metrics: [
+      { category: 'AllMetrics', enabled: true }
+    ]
   }
 }
 

@@ -31,3 +31,4 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 output connectionString string = appInsights.properties.ConnectionString
+output workspaceId string = workspace.id

@@ -26,4 +26,4 @@ export const PRODUCTION_SETTINGS: Readonly<Record<string, string>> = {
 };
 
 /** App Service's own settings the Bicep sets too: not read by the code. */
-export const PLATFORM_SETTINGS: readonly string[] = ['SCM_DO_BUILD_DURING_DEPLOYMENT'];
+export const PLATFORM_SETTINGS: readonly string[] = ['SCM_DO_BUILD_DURING_DEPLOYMENT', 'WEBSITE_RUN_FROM_PACKAGE'];

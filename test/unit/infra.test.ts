@@ -176,6 +176,22 @@ describe('Azure infrastructure (Bicep, checked offline)', () => {
     assert.equal(env.APP_VERSION, version, "env/.env.dev's APP_VERSION is package.json's version");
   });
 
+  it('hardens what costs little: diagnostic logs to Log Analytics, FTP basic auth off, the code run from its package, the data role on the database alone', () => {
+    const main = read('infra/azure.bicep');
+    for (const module of ['cosmos', 'keyvault', 'bot']) {
+      const text = read(`infra/modules/${module}.bicep`);
+      assert.match(text, /resource diagnostics 'Microsoft\.Insights\/diagnosticSettings@[^']+' = if \(!empty\(workspaceId\)\)/, `${module}: diagnostic settings`);
+      assert.match(text, /categoryGroup: 'allLogs', enabled: true/, `${module}: every log category`);
+      assert.match(text, /^param workspaceId string/m, `${module}: takes the workspace`);
+    }
+    assert.equal((main.match(/workspaceId: monitoring\.outputs\.workspaceId/g) ?? []).length, 4, 'each module and the site are given the workspace');
+    assert.match(read('infra/modules/monitoring.bicep'), /^output workspaceId string = workspace\.id$/m);
+    assert.match(main, /basicPublishingCredentialsPolicies@[^']+' = \{\s+parent: webApp\s+name: 'ftp'\s+properties: \{\s+allow: false/);
+    assert.doesNotMatch(main, /name: 'scm'[\s\S]{0,80}allow: false/, 'SCM basic credentials stay on: the toolkit deploys with them');
+    assert.equal(bicepAppSettings().get('WEBSITE_RUN_FROM_PACKAGE'), "'1'");
+    assert.match(read('infra/modules/cosmos.bicep'), /scope: '\$\{account\.id\}\/dbs\/\$\{databaseName\}'/, 'the data role on the database, not the account');
+  });
+
   it('starts the bot on App Service with the command npm start runs, flags and all', () => {
     const bicep = read('infra/azure.bicep');
     const command = /appCommandLine: '([^']+)'/.exec(bicep)?.[1];
