@@ -54,8 +54,17 @@ param digestChannelIds string = ''
 @description('Days until personal data is deleted (0 keeps it). See docs/privacy.md.')
 param retentionDays string = '730'
 
-var webAppName = resourceBaseName
+@description('The bot\'s public https address, when it is not the web app\'s own (a custom domain bound to the app): export links and the manifest\'s pages use it. Empty: https://<web app>.azurewebsites.net.')
+param publicUrl string = ''
+
+// The web app's and the bot's names are global: a suffix made from the subscription and the
+// resource group keeps two trusts (or two environments) with the same resourceBaseName apart.
+var uniqueSuffix = take(uniqueString(subscription().subscriptionId, resourceGroup().id), 6)
+var webAppName = toLower('${resourceBaseName}-${uniqueSuffix}')
+// The site is created with the classic global name (no unique default hostname), so this is its
+// defaultHostName; a custom domain comes through publicUrl.
 var publicHost = '${webAppName}.azurewebsites.net'
+var publicBase = empty(publicUrl) ? 'https://${publicHost}' : publicUrl
 var keyVaultName = take('kv${toLower(resourceBaseName)}${uniqueString(resourceGroup().id)}', 24)
 
 // The bot's identity: a user-assigned managed identity, so there is no client secret to rotate.
@@ -152,7 +161,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'STORE', value: 'cosmos' }
         { name: 'COSMOS_ENDPOINT', value: cosmos.outputs.endpoint }
         { name: 'COSMOS_DATABASE', value: cosmos.outputs.databaseName }
-        { name: 'PUBLIC_URL', value: 'https://${publicHost}' }
+        { name: 'PUBLIC_URL', value: publicBase }
         { name: 'LEAD_IDS', value: leadIds }
         { name: 'ADMIN_IDS', value: adminIds }
         { name: 'SUPPORT_CONTACT', value: supportContact }
@@ -200,7 +209,7 @@ resource webAppDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-pre
 module bot './modules/bot.bicep' = {
   name: 'bot'
   params: {
-    name: resourceBaseName
+    name: webAppName
     displayName: botDisplayName
     tags: tags
     endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
@@ -216,10 +225,11 @@ output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output BOT_DOMAIN string = webApp.properties.defaultHostName
 output BOT_ID string = identity.properties.clientId
 output BOT_TENANT_ID string = identity.properties.tenantId
-output PUBLIC_URL string = 'https://${webApp.properties.defaultHostName}'
+output PUBLIC_URL string = publicBase
+output WEB_APP_NAME string = webApp.name
 // The manifest's developer pages, which the bot serves itself (GET /about, /privacy, /terms).
-output DEVELOPER_WEBSITE_URL string = 'https://${webApp.properties.defaultHostName}/about'
-output PRIVACY_URL string = 'https://${webApp.properties.defaultHostName}/privacy'
-output TERMS_URL string = 'https://${webApp.properties.defaultHostName}/terms'
+output DEVELOPER_WEBSITE_URL string = '${publicBase}/about'
+output PRIVACY_URL string = '${publicBase}/privacy'
+output TERMS_URL string = '${publicBase}/terms'
 output KEY_VAULT_NAME string = keyVaultName
 output COSMOS_ENDPOINT string = cosmos.outputs.endpoint

@@ -180,7 +180,11 @@ describe('Azure infrastructure (Bicep, checked offline)', () => {
     const main = read('infra/azure.bicep');
     for (const module of ['cosmos', 'keyvault', 'bot']) {
       const text = read(`infra/modules/${module}.bicep`);
-      assert.match(text, /resource diagnostics 'Microsoft\.Insights\/diagnosticSettings@[^']+' = if \(!empty\(workspaceId\)\)/, `${module}: diagnostic settings`);
+      assert.match(
+        text,
+        /resource diagnostics 'Microsoft\.Insights\/diagnosticSettings@[^']+' = if \(!empty\(workspaceId\)\)/,
+        `${module}: diagnostic settings`,
+      );
       assert.match(text, /categoryGroup: 'allLogs', enabled: true/, `${module}: every log category`);
       assert.match(text, /^param workspaceId string/m, `${module}: takes the workspace`);
     }
@@ -190,6 +194,18 @@ describe('Azure infrastructure (Bicep, checked offline)', () => {
     assert.doesNotMatch(main, /name: 'scm'[\s\S]{0,80}allow: false/, 'SCM basic credentials stay on: the toolkit deploys with them');
     assert.equal(bicepAppSettings().get('WEBSITE_RUN_FROM_PACKAGE'), "'1'");
     assert.match(read('infra/modules/cosmos.bicep'), /scope: '\$\{account\.id\}\/dbs\/\$\{databaseName\}'/, 'the data role on the database, not the account');
+  });
+
+  it('names the global resources (the web app, the bot) uniquely per subscription and resource group, and takes a custom domain for the links', () => {
+    const main = read('infra/azure.bicep');
+    assert.match(main, /var uniqueSuffix = take\(uniqueString\(subscription\(\)\.subscriptionId, resourceGroup\(\)\.id\), 6\)/);
+    assert.match(main, /var webAppName = toLower\('\$\{resourceBaseName\}-\$\{uniqueSuffix\}'\)/);
+    assert.match(main, /resource webApp 'Microsoft\.Web\/sites@[^']+' = \{\s+name: webAppName/);
+    assert.match(main, /module bot '\.\/modules\/bot\.bicep' = \{\s+name: 'bot'\s+params: \{\s+name: webAppName/);
+    assert.equal(bicepAppSettings().get('PUBLIC_URL'), 'publicBase');
+    assert.match(main, /var publicBase = empty\(publicUrl\) \? 'https:\/\/\$\{publicHost\}' : publicUrl/);
+    for (const name of ['PUBLIC_URL', 'DEVELOPER_WEBSITE_URL', 'PRIVACY_URL', 'TERMS_URL'])
+      assert.match(main, new RegExp(`^output ${name} string = .*publicBase`, 'm'), name);
   });
 
   it('starts the bot on App Service with the command npm start runs, flags and all', () => {
