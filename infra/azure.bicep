@@ -225,11 +225,13 @@ output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
 output BOT_DOMAIN string = webApp.properties.defaultHostName
 output BOT_ID string = identity.properties.clientId
 output BOT_TENANT_ID string = identity.properties.tenantId
-output PUBLIC_URL string = publicBase
+// What the site answers on: its defaultHostName, or the custom domain (publicUrl).
+var servedBase = empty(publicUrl) ? 'https://${webApp.properties.defaultHostName}' : publicUrl
+output PUBLIC_URL string = servedBase
 output WEB_APP_NAME string = webApp.name
 // The manifest's developer pages, which the bot serves itself (GET /about, /privacy, /terms).
-output DEVELOPER_WEBSITE_URL string = '${publicBase}/about'
-output PRIVACY_URL string = '${publicBase}/privacy'
-output TERMS_URL string = '${publicBase}/terms'
+output DEVELOPER_WEBSITE_URL string = '${servedBase}/about'
+output PRIVACY_URL string = '${servedBase}/privacy'
+output TERMS_URL string = '${servedBase}/terms'
 output KEY_VAULT_NAME string = keyVaultName
 output COSMOS_ENDPOINT string = cosmos.outputs.endpoint
