@@ -204,8 +204,10 @@ describe('Azure infrastructure (Bicep, checked offline)', () => {
     assert.match(main, /module bot '\.\/modules\/bot\.bicep' = \{\s+name: 'bot'\s+params: \{\s+name: webAppName/);
     assert.equal(bicepAppSettings().get('PUBLIC_URL'), 'publicBase');
     assert.match(main, /var publicBase = empty\(publicUrl\) \? 'https:\/\/\$\{publicHost\}' : publicUrl/);
+    // The outputs, from what the site answers on: its defaultHostName, or the custom domain.
+    assert.match(main, /var servedBase = empty\(publicUrl\) \? 'https:\/\/\$\{webApp\.properties\.defaultHostName\}' : publicUrl/);
     for (const name of ['PUBLIC_URL', 'DEVELOPER_WEBSITE_URL', 'PRIVACY_URL', 'TERMS_URL'])
-      assert.match(main, new RegExp(`^output ${name} string = .*publicBase`, 'm'), name);
+      assert.match(main, new RegExp(`^output ${name} string = .*servedBase`, 'm'), name);
   });
 
   it('starts the bot on App Service with the command npm start runs, flags and all', () => {
