@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { launch } from '../../src/application/launches/launch';
+import { StoreError } from '../../src/application/store-error';
 import { LEAD_AAD, makePollDeps } from '../support/poll-deps';
 import { tempDir } from '../support/test-app';
 
@@ -19,6 +20,48 @@ describe('A launch checks the role where it happens', () => {
       // A lead gets past the role check (to the audience: the bot is in no team here).
       const lead = await launch(deps, { aadObjectId: LEAD_AAD, userId: '29:1lead', name: 'Lead', tenantId: 'tenant' }, request);
       assert.match(JSON.stringify(lead), /not installed in any team yet/);
+    } finally {
+      await deps.store.close();
+      data.remove();
+    }
+  });
+});
+
+describe('A launch whose store fails', () => {
+  it('does not show the store’s message to the lead: the error goes up to the turn, which logs it', async () => {
+    const data = tempDir();
+    const deps = makePollDeps(data.dir);
+    try {
+      await deps.store.installations.save({
+        kind: 'team',
+        id: 'team:19:t',
+        teamId: '19:t',
+        teamName: 'Team T',
+        channels: [{ id: '19:t', name: 'General' }],
+        tenantId: 'tenant',
+        serviceUrl: 'https://smba.trafficmanager.net/uk/',
+        address: {},
+        status: 'active',
+        installedAt: '2026-11-24T09:00:00.000Z',
+        updatedAt: '2026-11-24T09:00:00.000Z',
+      });
+      const failing = {
+        ...deps,
+        store: {
+          ...deps.store,
+          polls: {
+            ...deps.store.polls,
+            create: async () => {
+              throw new StoreError('ahp_pulse_store_unavailable', `The embedded store (${data.dir}/ahp-pulse.sqlite) failed.`);
+            },
+          },
+        },
+      };
+      const request = { templateId: 'top-priority', to: 'all', durationMs: 86_400_000, anonymous: true, visibility: 'live' as const, allowQuotes: false };
+      await assert.rejects(launch(failing, { aadObjectId: LEAD_AAD, userId: '29:1lead', name: 'Lead', tenantId: 'tenant' }, request), StoreError);
+      // A rule broken is still told in words.
+      const rule = await launch(deps, { aadObjectId: LEAD_AAD, userId: '29:1lead', name: 'Lead', tenantId: 'tenant' }, { ...request, templateId: 'no-such' });
+      assert.match(JSON.stringify(rule), /There is no poll template called/);
     } finally {
       await deps.store.close();
       data.remove();

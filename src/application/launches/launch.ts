@@ -1,7 +1,6 @@
 import { inert } from '../../domain/markdown';
 import { textReply } from '../reply';
 import { type ChannelTarget, newDelivery, type Delivery } from '../../domain/delivery';
-import { PulseError } from '../../domain/errors';
 import { type TeamInstallation, personalInstallationId } from '../../domain/installation';
 import { PollRuleError } from '../../domain/poll';
 import type { Actor } from '../../domain/actor';
@@ -89,7 +88,7 @@ async function launchPollText(deps: PollDeps, input: { actor: Actor; args: reado
       allowQuotes: args.allowQuotes,
     };
   } catch (error) {
-    if (error instanceof PulseError) return error.message;
+    if (error instanceof PollRuleError) return error.message;
     throw error;
   }
   return launchText(deps, input.actor, request, input.here);
@@ -125,7 +124,9 @@ async function launchText(deps: PollDeps, actor: Actor, request: LaunchRequest, 
     const when = opens.getTime() > now.getTime() + 60_000 ? `on ${formatUkTime(opens.toISOString())}` : 'now';
     return `Launching poll ${poll.id} to ${targets.length} channel${targets.length === 1 ? '' : 's'} in ${teams} team${teams === 1 ? '' : 's'}, ${when}; it closes on ${formatUkTime(poll.closesAt)}. Follow it with "status ${poll.id}"; "cancel ${poll.id}" calls off what has not gone yet, "recall ${poll.id}" also takes down what has.`;
   } catch (error) {
-    if (error instanceof PulseError) return error.message;
+    // The rules' own words go to the lead; anything else (a store that failed names its file or
+    // endpoint) goes up to the turn's handler, which logs it and shows a short sentence with the reference.
+    if (error instanceof PollRuleError) return error.message;
     throw error;
   }
 }
