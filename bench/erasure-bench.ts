@@ -27,12 +27,14 @@ function seed(dir: string): void {
   db.exec('BEGIN');
   const insertPoll = db.prepare('INSERT INTO polls (id, status, closes_at, reminder_due, version, body) VALUES (?, ?, ?, NULL, ?, ?)');
   const insert = db.prepare('INSERT INTO responses (poll_id, respondent_key, answered_at, body) VALUES (?, ?, ?, ?)');
+  // Relative to now: the bot runs on the real clock, and its retention would purge answers older than RETENTION_DAYS.
+  const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
   const polls = Array.from({ length: 80 }, (_, i) =>
-    pollOf('single', { id: `perase${i}`, anonymous: i % 2 === 0, status: 'closed', closedAt: '2026-11-20T17:00:00.000Z' }),
+    pollOf('single', { id: `perase${i}`, anonymous: i % 2 === 0, createdAt: ago(8), closesAt: ago(1), status: 'closed', closedAt: ago(1) }),
   );
   for (const poll of polls) insertPoll.run(poll.id, poll.status, poll.closesAt, poll.version, JSON.stringify(poll));
   const priorities = CONTENT.catalog.priorities.map((p) => p.id);
-  const at = '2026-11-17T10:00:00.000Z';
+  const at = ago(3);
   for (let i = 0; i < RESPONSES; i++) {
     const poll = polls[i % polls.length]!;
     const named = !poll.anonymous;

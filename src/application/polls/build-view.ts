@@ -23,36 +23,36 @@ export async function buildView(
   const now = deps.clock.now();
   const respondents = await deps.resultsCache.respondents(poll, viewer === undefined, () => deps.store.responses.count(poll.id));
   const allowed = resultsVisible(poll, viewer ? { isAuthorOrAdmin: viewer.canManage, hasAnswered: viewer.mine !== undefined } : undefined, now);
-  if (isStepped(poll, now)) return steppedView(deps, poll, viewer, { now, respondents, allowed });
-  const enough = respondents >= deps.settings.minRespondents;
-  let resultsNote: string | undefined;
-  if (!allowed) {
-    resultsNote = {
-      live: '',
-      'after-answer': 'Results show once you have answered.',
-      'after-close': 'Results show when the poll closes.',
-      'author-only': 'Results go to the poll’s author.',
-    }[poll.visibility];
-  } else if (!enough) {
-    resultsNote = `Results show once ${deps.settings.minRespondents} people have answered, to protect anonymity.`;
-  }
+  // The shared card (no viewer) always recounts; a person's view may reuse recent results.
+  const fresh = viewer === undefined;
+  const figures = !allowed
+    ? { poll, ...(NOT_VISIBLE[poll.visibility] ? { resultsNote: NOT_VISIBLE[poll.visibility] } : {}) }
+    : isStepped(poll, now)
+      ? await steppedFigures(deps, poll, respondents, fresh)
+      : respondents >= deps.settings.minRespondents
+        ? { poll, results: await countResults(deps, poll, fresh) }
+        : { poll, resultsNote: tooFew(deps.settings.minRespondents) };
   return {
-    poll,
     catalog: deps.content.catalog,
     now,
+    // How many have answered is not what they answered: the count is exact, stepped figures or not.
     respondents,
-    ...(allowed && enough
-      ? {
-          // The shared card (no viewer) always recounts; a person's view may reuse recent results.
-          results: await countResults(deps, poll, viewer === undefined),
-        }
-      : {}),
-    ...(resultsNote ? { resultsNote } : {}),
+    ...figures,
     ...(viewer?.mine ? { mine: { answer: viewer.mine.value } } : {}),
     ...(viewer?.notice ? { notice: viewer.notice } : {}),
     canManage: viewer?.canManage ?? false,
   };
 }
+
+/** Why results are not shown to this viewer, by the poll's visibility (none to say for live). */
+const NOT_VISIBLE: Readonly<Record<Poll['visibility'], string>> = {
+  live: '',
+  'after-answer': 'Results show once you have answered.',
+  'after-close': 'Results show when the poll closes.',
+  'author-only': 'Results go to the poll’s author.',
+};
+
+const tooFew = (k: number) => `Results show once ${k} people have answered, to protect anonymity.`;
 
 /**
  * An anonymous poll whose figures show while it is open (live, or after answering) would
@@ -67,44 +67,26 @@ function isStepped(poll: Poll, now: Date): boolean {
   return poll.anonymous && (poll.visibility === 'live' || poll.visibility === 'after-answer') && isOpenAt(poll, now);
 }
 
-async function steppedView(
-  deps: Pick<PollDeps, 'store' | 'clock' | 'content' | 'settings' | 'resultsCache'>,
+/** The figures last shown, or new ones once K more have answered (stored first: only stored figures are shown). */
+async function steppedFigures(
+  deps: Pick<PollDeps, 'store' | 'content' | 'settings' | 'resultsCache'>,
   poll: Poll,
-  viewer: { readonly mine?: PollResponse; readonly canManage: boolean; readonly notice?: PollView['notice'] } | undefined,
-  at: { now: Date; respondents: number; allowed: boolean },
-): Promise<PollView> {
+  respondents: number,
+  fresh: boolean,
+): Promise<Pick<PollView, 'poll' | 'results' | 'resultsNote'>> {
   const k = deps.settings.minRespondents;
-  let shown = poll.shownResults;
+  const nextStep = poll.shownResults ? poll.shownResults.respondents + k : k;
   let shownPoll = poll;
-  if (at.respondents >= (shown ? shown.respondents + k : k)) {
-    const results = await countResults(deps, poll, viewer === undefined);
-    const next = { respondents: results.respondents, results };
-    const updated = { ...poll, shownResults: next, version: poll.version + 1 };
-    // Only figures that were stored are shown: if another view stored newer ones first, these old ones show until the next view.
-    if (results.respondents >= (shown ? shown.respondents + k : k) && (await deps.store.polls.update(updated, poll.version))) {
-      shown = next;
-      shownPoll = updated;
-    }
+  if (respondents >= nextStep) {
+    const results = await countResults(deps, poll, fresh);
+    const updated = { ...poll, shownResults: { respondents: results.respondents, results }, version: poll.version + 1 };
+    // If another view stored newer figures first, the old ones show until the next view.
+    if (results.respondents >= nextStep && (await deps.store.polls.update(updated, poll.version))) shownPoll = updated;
   }
-  const resultsNote = !at.allowed
-    ? poll.visibility === 'after-answer'
-      ? 'Results show once you have answered.'
-      : undefined
-    : shown
-      ? `Results move in steps of ${k} answers, so no one’s answer shows by itself.`
-      : `Results show once ${k} people have answered, to protect anonymity.`;
-  return {
-    poll: shownPoll,
-    catalog: deps.content.catalog,
-    now: at.now,
-    // How many have answered is not what they answered: the count stays exact.
-    respondents: at.respondents,
-    ...(at.allowed && shown ? { results: shown.results } : {}),
-    ...(resultsNote ? { resultsNote } : {}),
-    ...(viewer?.mine ? { mine: { answer: viewer.mine.value } } : {}),
-    ...(viewer?.notice ? { notice: viewer.notice } : {}),
-    canManage: viewer?.canManage ?? false,
-  };
+  const shown = shownPoll.shownResults;
+  return shown
+    ? { poll: shownPoll, results: shown.results, resultsNote: `Results move in steps of ${k} answers, so no one’s answer shows by itself.` }
+    : { poll, resultsNote: tooFew(k) };
 }
 
 function countResults(deps: Pick<PollDeps, 'store' | 'content' | 'resultsCache'>, poll: Poll, fresh: boolean) {
