@@ -6,7 +6,7 @@ import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention } from
 import { VERBS } from '../src/cards/verbs';
 import { cosmosEnv, startCosmosTarget } from '../test/support/cosmos-server';
 import { startTestApp, tempDir } from '../test/support/test-app';
-import type { StoreCosts } from '../src/application/ports';
+import type { StoreCosts } from '../src/application/ports/store';
 
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { AuditAction, AuditRecord } from '../domain/audit';
 import type { Actor } from '../domain/actor';
 import type { Pseudonymiser } from './polls/respondent-key';
-import type { Clock, Logger, Store } from './ports';
+import type { Clock } from './ports/clock';
+import type { Logger } from './ports/logger';
+import type { Store } from './ports/store';
 
 export interface AuditDeps {
   readonly store: Store;

@@ -1,6 +1,6 @@
 import { PulseError } from '../domain/errors';
 import type { Actor } from '../domain/actor';
-import type { Roles } from './roles';
+import type { Roles } from './ports/roles';
 import type { CardReply } from './reply';
 import { Router } from './router';
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor';
 import type { CardReply } from './card-actions';
-import type { Roles } from './roles';
+import type { Roles } from './ports/roles';
 
 /** One line of the help card. */
 export interface CommandHelp {

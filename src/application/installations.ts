@@ -11,7 +11,8 @@ import {
   withChannel,
   withoutChannel,
 } from '../domain/installation';
-import type { Clock, Store } from './ports';
+import type { Clock } from './ports/clock';
+import type { Store } from './ports/store';
 
 /**
  * Use cases that keep the record of where the bot is installed. The Teams adapter turns

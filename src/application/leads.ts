@@ -2,7 +2,7 @@ import { inert } from '../domain/markdown';
 import { type CardReply, textReply } from './reply';
 import type { Actor } from '../domain/actor';
 import { type AuditDeps, recordAudit } from './audit-log';
-import type { Roles } from './roles';
+import type { Roles } from './ports/roles';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

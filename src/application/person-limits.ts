@@ -1,4 +1,4 @@
-import type { Clock } from './ports';
+import type { Clock } from './ports/clock';
 
 /**
  * How often one person may ask for what costs the store most: `my data` reads everything held

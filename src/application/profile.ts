@@ -1,8 +1,9 @@
 import type { Catalog } from '../domain/catalog';
 import type { Actor } from '../domain/actor';
 import type { CardReply } from './card-actions';
-import type { PollPresenter } from './polls/poll-view';
-import type { Clock, Store } from './ports';
+import type { PollPresenter } from './ports/poll-presenter';
+import type { Clock } from './ports/clock';
+import type { Store } from './ports/store';
 
 export interface ProfileDeps {
   readonly store: Store;

@@ -1,4 +1,6 @@
-import type { Clock, Logger, Store } from './ports';
+import type { Clock } from './ports/clock';
+import type { Logger } from './ports/logger';
+import type { Store } from './ports/store';
 
 const DAY_MS = 86_400_000;
 const DIGESTS_CHECKED = 520;

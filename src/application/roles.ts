@@ -1,14 +1,6 @@
 import type { PollSettings } from '../config/config';
-import type { LeadRepository } from './ports';
-
-/**
- * Who may do what. Checked on the server for every action, never only by hiding buttons.
- * Admins come from ADMIN_IDS only; leads from LEAD_IDS and from leads an admin added in the bot.
- */
-export interface Roles {
-  isAdmin(aadObjectId: string): boolean;
-  isLead(aadObjectId: string): Promise<boolean>;
-}
+import type { LeadRepository } from './ports/lead-repository';
+import type { Roles } from './ports/roles';
 
 export function rolesFromSettings(settings: Pick<PollSettings, 'leadIds' | 'adminIds'>, stored?: LeadRepository): Roles {
   const leads = new Set(settings.leadIds.map((id) => id.toLowerCase()));

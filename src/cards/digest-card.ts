@@ -1,4 +1,4 @@
-import type { DigestPresenter } from '../application/digest/digest-deps';
+import type { DigestPresenter } from '../application/ports/digest-presenter';
 import { formatUkDate, formatUkTime } from '../domain/uk-time';
 import type { Digest, DigestPoll, Statement } from '../domain/digest';
 import { weekLabel } from '../domain/digest-week';

@@ -1,4 +1,4 @@
-import type { PollPresenter, PollView } from '../application/polls/poll-view';
+import type { PollPresenter, PollView } from '../application/ports/poll-presenter';
 import { formatUkTime } from '../domain/uk-time';
 import { type AnswerValue, INPUTS, describeAnswer } from '../domain/answer';
 import type { Catalog } from '../domain/catalog';

@@ -12,7 +12,7 @@ import type { Poll } from './poll';
 import type { PollResponse } from './response';
 import { Tally } from './results';
 import { cellOf } from './suppression';
-import { type TextAnalyser, ThemeFinder } from './themes';
+import { type AnalyseText, ThemeFinder } from './themes';
 
 /**
  * A week's digest: what AHPs said in the polls open that week, as figures that are safe to
@@ -106,9 +106,9 @@ export class ParticipationCounter {
   }
 }
 
-/** The language side of a digest: the analyser, and each priority's own words as lemmas. */
+/** The language side of a digest: how a text is read, and each priority's own words as lemmas. */
 export interface ThemeSettings {
-  readonly analyser: TextAnalyser;
+  readonly analyse: AnalyseText;
   readonly priorityLemmas: ReadonlyMap<string, ReadonlySet<string>>;
   /**
    * The share of open answers read for themes (1: all). A week of many (200,000 in a national
@@ -149,7 +149,7 @@ export class DigestBuilder extends ParticipationCounter {
   ) {
     super(week, participants);
     const priorities = catalog.priorities.map((p) => ({ id: p.id, lemmas: language.priorityLemmas.get(p.id) ?? new Set<string>() }));
-    this.themes = new ThemeFinder(language.analyser, priorities, k);
+    this.themes = new ThemeFinder(language.analyse, priorities, k);
     this.sampleRate = Math.min(1, Math.max(0, language.sampleRate ?? 1));
     this.random = seededRandom(week.id);
   }

@@ -1,6 +1,6 @@
 /**
  * Themes of open-text answers: key phrases (noun phrases, as lemmas) found by a language
- * library behind the TextAnalyser port, grouped by the noun they are about, counted by the
+ * library behind the TextAnalyser port (application/ports/text-analyser.ts), grouped by the noun they are about, counted by the
  * answers that mention them, and mapped to a draft priority: the one most of those answers
  * chose, or else the one whose own words the theme shares most. Then at most a few short
  * quotes, one per leading theme, from polls that allow quoting, never with a name in them.
@@ -25,10 +25,8 @@ export interface TextAnalysis {
   readonly quotable: boolean;
 }
 
-/** The port a language library implements (src/adapters/nlp). */
-export interface TextAnalyser {
-  analyse(text: string): TextAnalysis;
-}
+/** How the domain reads a text: a language library gives it, through the TextAnalyser port. */
+export type AnalyseText = (text: string) => TextAnalysis;
 
 export interface OpenAnswer {
   readonly text: string;
@@ -86,7 +84,7 @@ export class ThemeFinder {
   private index = 0;
 
   constructor(
-    private readonly analyser: TextAnalyser,
+    private readonly analyse: AnalyseText,
     private readonly priorities: readonly { readonly id: string; readonly lemmas: ReadonlySet<string> }[],
     private readonly k: number,
   ) {}
@@ -102,7 +100,7 @@ export class ThemeFinder {
 
   add(answer: OpenAnswer): void {
     const i = this.index++;
-    const analysis = this.analyser.analyse(answer.text);
+    const analysis = this.analyse(answer.text);
     const echo = echoOf(analysis.lemmas, answer.priorityId, this.priorities);
     if (echo) this.echoed.set(echo, (this.echoed.get(echo) ?? 0) + 1);
     const seen = new Set<string>();
@@ -211,11 +209,11 @@ function byPromise(a: Candidate, b: Candidate): number {
 
 export function findThemes(
   answers: Iterable<OpenAnswer>,
-  analyser: TextAnalyser,
+  analyse: AnalyseText,
   priorities: readonly { readonly id: string; readonly lemmas: ReadonlySet<string> }[],
   k: number,
 ): ThemeSummary {
-  const finder = new ThemeFinder(analyser, priorities, k);
+  const finder = new ThemeFinder(analyse, priorities, k);
   for (const answer of answers) finder.add(answer);
   return finder.result();
 }

@@ -1,5 +1,5 @@
 import pino, { type DestinationStream } from 'pino';
-import type { Logger } from '../application/ports';
+import type { Logger } from '../application/ports/logger';
 import type { LogLevel } from '../config/config';
 import { currentCorrelationId } from './correlation';
 import { PERSONAL_FIELDS } from './redacting-logger';

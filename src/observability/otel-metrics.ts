@@ -1,5 +1,5 @@
 import { metrics } from '@opentelemetry/api';
-import type { Metrics } from '../application/ports';
+import type { Metrics } from '../application/ports/metrics';
 
 /**
  * The Metrics port on OpenTelemetry's API: Application Insights receives them once

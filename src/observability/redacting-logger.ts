@@ -1,4 +1,4 @@
-import type { Logger } from '../application/ports';
+import type { Logger } from '../application/ports/logger';
 
 /** Fields that hold what people wrote or are called: dropped from logs whatever their value. */
 export const PERSONAL_FIELDS: readonly string[] = ['name', 'userName', 'text', 'displayName', 'email', 'upn'];

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Store } from '../../src/application/ports';
+import type { Store } from '../../src/application/ports/store';
 import type { PersonalInstallation, TeamInstallation } from '../../src/domain/installation';
 import type { PollResponse } from '../../src/domain/response';
 import { answerOf, pollOf } from '../support/poll-fixtures';

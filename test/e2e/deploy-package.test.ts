@@ -80,7 +80,7 @@ describe('The deployment package, built as the Agents Toolkit and as docs/deploy
 
   const outs: ReturnType<typeof tempDir>[] = [];
 
-  before(function () {
+  before(() => {
     if (!fs.existsSync(path.join(PROJECT_ROOT, 'dist/src/main.js'))) throw new Error('Build first (npm test does).');
     stage = tempDir('ahp-pulse-deploy-');
     // The project as checked out (what git tracks) and as built, then the production dependencies

@@ -1,5 +1,6 @@
 import type { RunningApp } from '../../src/app/start-app';
-import type { Clock, Logger } from '../../src/application/ports';
+import type { Clock } from '../../src/application/ports/clock';
+import type { Logger } from '../../src/application/ports/logger';
 import { type CosmosTarget, cosmosEnv, startCosmosTarget } from './cosmos-server';
 import { FakeConnector, type FakeConnectorOptions } from './fake-connector';
 import { type PersonFixture, personalConversationId, personalMessage, stampActivitiesWith } from './teams-activities';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { openCosmosStore } from '../../src/adapters/store/cosmos/cosmos-store';
-import type { Store } from '../../src/application/ports';
+import type { Store } from '../../src/application/ports/store';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const createCosmosServer: (options?: { keepAlive?: boolean }) => Server = require('@vercel/cosmosdb-server').default;

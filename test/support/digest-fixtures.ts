@@ -5,8 +5,8 @@ import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
 import { type Digest, DigestBuilder, ParticipationCounter, type WeekSupport, pollInWeek, resultsFinal } from '../../src/domain/digest';
 import { SUPPRESSED } from '../../src/domain/suppression';
 import { type DigestWeek, parseWeekId, previousWeek } from '../../src/domain/digest-week';
-import type { TextAnalyser } from '../../src/domain/themes';
-import type { Store } from '../../src/application/ports';
+import type { TextAnalyser } from '../../src/application/ports/text-analyser';
+import type { Store } from '../../src/application/ports/store';
 import { priorityLemmas } from '../../src/application/digest/compute-digest';
 import { CONTENT, pollOf } from './poll-fixtures';
 
@@ -180,8 +180,9 @@ export async function seedPastDigests(store: Store): Promise<void> {
 /** The fixture's digest, computed in memory (the end-to-end tests compute it through both stores). */
 export function fixtureDigest(k = 5, past: readonly WeekSupport[] = []): Digest {
   analyser ??= winkAnalyser();
+  const reader = analyser;
   const fixture = digestFixture();
-  const builder = new DigestBuilder(WEEK, CONTENT.catalog, k, { analyser, priorityLemmas: priorityLemmasOf(analyser) });
+  const builder = new DigestBuilder(WEEK, CONTENT.catalog, k, { analyse: (text) => reader.analyse(text), priorityLemmas: priorityLemmasOf(reader) });
   const before = previousWeek(WEEK);
   const previous = new ParticipationCounter(before);
   const computedAt = new Date('2026-11-23T09:00:00Z');

@@ -1,10 +1,13 @@
-import { noMetrics } from '../../src/application/ports';
+import { noMetrics } from '../../src/observability/no-metrics';
 import { participantSeals, pseudonymiser } from '../../src/application/polls/respondent-key';
 import { allowedTenants } from '../../src/domain/tenants';
 import type { PollDeps } from '../../src/application/polls/poll-deps';
 import { respondentKeyer } from '../../src/application/polls/respondent-key';
 import { ResultsCache } from '../../src/application/polls/results-cache';
-import type { ChannelTarget, Clock, Messenger, Store } from '../../src/application/ports';
+import type { ChannelTarget } from '../../src/domain/delivery';
+import type { Clock } from '../../src/application/ports/clock';
+import type { Messenger } from '../../src/application/ports/messenger';
+import type { Store } from '../../src/application/ports/store';
 import { PERSON_WINDOWS, PersonLimits } from '../../src/application/person-limits';
 import { rolesFromSettings } from '../../src/application/roles';
 import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';

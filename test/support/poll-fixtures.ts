@@ -1,4 +1,4 @@
-import type { PollView } from '../../src/application/polls/poll-view';
+import type { PollView } from '../../src/application/ports/poll-presenter';
 import { parseConfig } from '../../src/config/config';
 import { loadContent } from '../../src/config/content';
 import type { AnswerValue } from '../../src/domain/answer';

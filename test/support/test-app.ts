@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type RunningApp, type StartOptions, startApp } from '../../src/app/start-app';
-import type { Logger } from '../../src/application/ports';
+import type { Logger } from '../../src/application/ports/logger';
 import { parseConfig } from '../../src/config/config';
 
 /** A temporary DATA_DIR, removed by the returned function. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Store } from '../../src/application/ports';
+import type { Store } from '../../src/application/ports/store';
 import { cachedStore } from '../../src/adapters/store/cached-store';
 import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
 import { pollOf } from '../support/poll-fixtures';

@@ -5,7 +5,7 @@ import { CARD_NAMES, DEFAULT_CARDS_DIR, loadCardRenderer } from '../../src/cards
 import { digestPresenter } from '../../src/cards/digest-card';
 import { pollPresenter } from '../../src/cards/poll-cards';
 import { knownJson, replyJson } from '../../src/cards/card-json';
-import type { PollView } from '../../src/application/polls/poll-view';
+import type { PollView } from '../../src/application/ports/poll-presenter';
 import { INSIGHT_LINES, TREND_VIEW, fixtureDigest, pastWeeks } from '../support/digest-fixtures';
 import { VERBS } from '../../src/cards/verbs';
 import { AGREEMENT_LEVELS, POLL_KINDS } from '../../src/domain/poll';

@@ -11,6 +11,7 @@ import { latestDueWeek, publicationTime } from '../../src/application/digest/pub
 import { OPEN_TEXTS, WEEK, fixtureDigest, priorityLemmasOf } from '../support/digest-fixtures';
 
 const analyser = winkAnalyser();
+const analyse = (text: string) => analyser.analyse(text);
 const lemmas = priorityLemmasOf(analyser);
 
 const v = (value: number) => ({ value });
@@ -231,7 +232,7 @@ describe('Themes and quotes', () => {
       closedAt: '2026-11-20T17:00:00.000Z',
     });
     const run = () => {
-      const builder = new DigestBuilder(week, CONTENT.catalog, 5, { analyser, priorityLemmas: lemmas, sampleRate: 0.1 });
+      const builder = new DigestBuilder(week, CONTENT.catalog, 5, { analyse, priorityLemmas: lemmas, sampleRate: 0.1 });
       builder.addPoll(poll, true);
       for (let i = 0; i < 2_000; i++) {
         const text =
@@ -273,7 +274,7 @@ describe('Themes and quotes', () => {
       'Waiting lists of 52 weeks are normal here.',
       '@team waiting lists are the problem.',
     ];
-    const summary = findThemes(answers(texts), analyser, [], 3);
+    const summary = findThemes(answers(texts), analyse, [], 3);
     assert.equal(summary.themes[0]?.answers, 5);
     assert.deepEqual(summary.quotes, []);
     assert.deepEqual(
@@ -282,7 +283,7 @@ describe('Themes and quotes', () => {
           OPEN_TEXTS.map((t) => t.text),
           false,
         ),
-        analyser,
+        analyse,
         [],
         3,
       ).quotes,
@@ -294,7 +295,7 @@ describe('Themes and quotes', () => {
     const texts = ['Career progression for band 5 staff.', 'Clear career progression routes.', 'More career development and progression.'];
     const summary = findThemes(
       answers(texts),
-      analyser,
+      analyse,
       [...lemmas.entries()].map(([id, l]) => ({ id, lemmas: l })),
       3,
     );

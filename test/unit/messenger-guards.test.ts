@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { CloudAdapter } from 'botbuilder';
 import { teamsMessenger } from '../../src/adapters/teams/teams-messenger';
-import { SendError } from '../../src/application/ports';
+import { SendError } from '../../src/application/outbox/send-error';
 import { allowedTenants } from '../../src/domain/tenants';
 
 /** The messenger's last gates, before anything reaches the Bot Connector: an adapter that would record any call. */

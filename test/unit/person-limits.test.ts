@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { deleteMyData, myData } from '../../src/application/my-data';
-import type { Store } from '../../src/application/ports';
+import type { Store } from '../../src/application/ports/store';
 import { makePollDeps } from '../support/poll-deps';
 import { tempDir } from '../support/test-app';
 

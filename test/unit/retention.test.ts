@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
-import type { Store } from '../../src/application/ports';
+import type { Store } from '../../src/application/ports/store';
 import { retentionJob } from '../../src/application/retention';
 import { newDelivery } from '../../src/domain/delivery';
 import { response } from '../contract/store-contract';

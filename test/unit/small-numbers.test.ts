@@ -13,6 +13,7 @@ import { WEEK, priorityLemmasOf } from '../support/digest-fixtures';
 import { CONTENT, pollOf } from '../support/poll-fixtures';
 
 const analyser = winkAnalyser();
+const analyse = (text: string) => analyser.analyse(text);
 const presenter = digestPresenter(loadCardRenderer());
 const K = 5;
 const COMPUTED_AT = new Date('2026-11-23T09:00:00Z');
@@ -29,7 +30,7 @@ function digestCardOf(answers: Answers): { card: string; digest: ReturnType<Dige
     status: 'closed',
     closedAt: '2026-11-20T17:00:00.000Z',
   });
-  const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyser, priorityLemmas: priorityLemmasOf(analyser) }, SEALS.opener);
+  const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyse, priorityLemmas: priorityLemmasOf(analyser) }, SEALS.opener);
   builder.addPoll(poll, resultsFinal(poll, COMPUTED_AT.toISOString()));
   let n = 0;
   for (const [profession, levels] of Object.entries(answers)) {
@@ -145,7 +146,7 @@ describe('Small numbers hold against arithmetic (K = 5)', () => {
     // Each response carries its own fresh seal of the person; only the key's holder sees they are one.
     const seals = participantSeals('a-test-secret-that-is-at-least-32-characters-long');
     const sealOf = (who: string) => seals.seal({ aadObjectId: who, userId: '' });
-    const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyser, priorityLemmas: priorityLemmasOf(analyser) }, seals.opener);
+    const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyse, priorityLemmas: priorityLemmasOf(analyser) }, seals.opener);
     const polls = [1, 2, 3, 4, 5].map((i) =>
       pollOf('single', {
         id: `pq${i}`,
@@ -174,7 +175,7 @@ describe('Small numbers hold against arithmetic (K = 5)', () => {
     const priorities = [...priorityLemmasOf(analyser).entries()].map(([id, lemmas]) => ({ id, lemmas }));
     const quotable = findThemes(
       texts.map((text) => ({ text, quotable: true })),
-      analyser,
+      analyse,
       priorities,
       K,
     );
@@ -185,7 +186,7 @@ describe('Small numbers hold against arithmetic (K = 5)', () => {
     assert.ok(!JSON.stringify(quotable.themes).toLowerCase().includes('ward'), 'no phrase that one answer alone used');
     const closed = findThemes(
       texts.map((text) => ({ text, quotable: false })),
-      analyser,
+      analyse,
       priorities,
       K,
     );
@@ -196,7 +197,7 @@ describe('Small numbers hold against arithmetic (K = 5)', () => {
     assert.deepEqual(closed.quotes, []);
     const few = findThemes(
       texts.slice(0, 4).map((text) => ({ text, quotable: true })),
-      analyser,
+      analyse,
       priorities,
       K,
     );

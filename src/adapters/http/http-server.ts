@@ -1,8 +1,8 @@
 import { PulseError } from '../../domain/errors';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
-import type { DownloadSink } from '../../application/digest/export-responses';
-import type { Logger } from '../../application/ports';
+import type { DownloadSink } from '../../application/ports/download-sink';
+import type { Logger } from '../../application/ports/logger';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 const READY_TIMEOUT_MS = 2_000;

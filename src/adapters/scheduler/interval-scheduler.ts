@@ -1,4 +1,4 @@
-import type { Logger } from '../../application/ports';
+import type { Logger } from '../../application/ports/logger';
 
 export interface RunningScheduler {
   /** Runs one tick now (tests, and catch-up at start). */

@@ -1,4 +1,4 @@
-import type { Store } from '../../application/ports';
+import type { Store } from '../../application/ports/store';
 import type { Config } from '../../config/config';
 import { openCosmosStore } from './cosmos/cosmos-store';
 import { openSqliteStore } from './embedded/sqlite-store';

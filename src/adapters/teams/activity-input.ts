@@ -3,7 +3,7 @@ import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
 import type { Actor } from '../../domain/actor';
 import type { PersonSeen, TeamSeen } from '../../application/installations';
 import type { ConversationAddress } from '../../domain/installation';
-import type { Logger } from '../../application/ports';
+import type { Logger } from '../../application/ports/logger';
 
 /** Turns an activity into the plain inputs the use cases take. */
 

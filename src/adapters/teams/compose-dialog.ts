@@ -13,7 +13,7 @@ import {
 import { type ComposeDraft as Draft, requestFromDraft } from '../../application/launches/compose';
 import { NOT_A_LEAD, launch, previewLaunch } from '../../application/launches/launch';
 import type { PollDeps } from '../../application/polls/poll-deps';
-import type { ConversationStateRepository } from '../../application/ports';
+import type { ConversationStateRepository } from '../../application/ports/conversation-state-repository';
 import type { Actor } from '../../domain/actor';
 import type { TeamInstallation } from '../../domain/installation';
 import { actorOf } from './activity-input';

@@ -7,7 +7,7 @@ import {
   recordUninstall,
   welcomeOnce,
 } from '../../application/installations';
-import type { Logger } from '../../application/ports';
+import type { Logger } from '../../application/ports/logger';
 import type { CardRenderer } from '../../cards/card-renderer';
 import { personalInstallationId, teamInstallationId } from '../../domain/installation';
 import { channelDataOf, personSeen, teamIdOf, teamSeen } from './activity-input';

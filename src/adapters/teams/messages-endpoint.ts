@@ -15,7 +15,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
-import type { Logger } from '../../application/ports';
+import type { Logger } from '../../application/ports/logger';
 import { newCorrelation, withCorrelation } from '../../observability/correlation';
 import type { BotIdentity } from '../../config/config';
 import { activityProblems } from './activity-shape';

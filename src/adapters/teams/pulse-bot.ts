@@ -17,7 +17,7 @@ import { COMPOSE_DIALOG, ComposeDialog, StoreBackedStorage } from './compose-dia
 import type { InstallationDeps } from '../../application/installations';
 import type { ComposeDraft } from '../../application/launches/compose';
 import { onConversationUpdate, onInstallationUpdate } from './installation-events';
-import type { Logger } from '../../application/ports';
+import type { Logger } from '../../application/ports/logger';
 import type { CardRenderer } from '../../cards/card-renderer';
 import { actorOf, addressOf, channelAddressOf, channelDataOf, newCorrelationId, receivedAtOf, teamIdOf, tenantIdOf } from './activity-input';
 

@@ -9,7 +9,9 @@ import {
   type ConversationResourceResponse,
   type TurnContext,
 } from 'botbuilder';
-import { type ChannelTarget, type Messenger, SendError } from '../../application/ports';
+import type { ChannelTarget } from '../../domain/delivery';
+import type { Messenger } from '../../application/ports/messenger';
+import { SendError } from '../../application/outbox/send-error';
 import { type SendFailure, type Posting, threadRootId } from '../../domain/delivery';
 import { cardMessage } from './card-message';
 

@@ -1,5 +1,5 @@
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
-import type { Logger } from '../../application/ports';
+import type { Logger } from '../../application/ports/logger';
 import { tenantIdOf } from './activity-input';
 
 /**

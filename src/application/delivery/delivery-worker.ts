@@ -1,6 +1,11 @@
 import { PulseError } from '../../domain/errors';
 import { type Delivery, afterFailure, afterSuccess, type Posting, type SendFailure } from '../../domain/delivery';
-import { type Clock, type Logger, type Messenger, type Metrics, SendError, type Store } from '../ports';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { Messenger } from '../ports/messenger';
+import type { Metrics } from '../ports/metrics';
+import { SendError } from '../outbox/send-error';
+import type { Store } from '../ports/store';
 import { SharedLimiter } from './shared-limiter';
 
 /** What a delivery sends, decided when it is sent (so a card shows the latest state). */

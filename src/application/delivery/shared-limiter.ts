@@ -1,5 +1,5 @@
 import { PulseError } from '../../domain/errors';
-import type { SlotLeaseRepository } from '../ports';
+import type { SlotLeaseRepository } from '../ports/slot-lease-repository';
 
 /**
  * Teams' limits (msteams-docs, bots/how-to/rate-limit), kept by every instance together.

@@ -41,7 +41,7 @@ export async function computeDigest(
     deps.catalog,
     deps.minRespondents,
     {
-      analyser: deps.analyser,
+      analyse: (text) => deps.analyser.analyse(text),
       priorityLemmas: priorityLemmas(deps),
       sampleRate: open > THEME_SAMPLE ? THEME_SAMPLE / open : 1,
     },

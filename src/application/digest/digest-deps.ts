@@ -1,33 +1,15 @@
-import type { Metrics } from '../ports';
+import type { Metrics } from '../ports/metrics';
 import type { Pseudonymiser } from '../polls/respondent-key';
 import type { AllowedTenants } from '../../domain/tenants';
 import type { DigestSettings } from '../../config/config';
-import type { Catalog, RaisedBy } from '../../domain/catalog';
-import type { Digest, ParticipantOpener } from '../../domain/digest';
-import type { TextAnalyser } from '../../domain/themes';
-import type { Clock, Logger, Store } from '../ports';
-import type { Roles } from '../roles';
-
-/** One priority's weeks, oldest first: its support as each digest published it, or why there is none. */
-export interface TrendView {
-  readonly title: string;
-  readonly raisedBy: readonly RaisedBy[];
-  readonly weeks: readonly { readonly weekId: string; readonly value: string }[];
-  readonly points: readonly (number | null)[];
-  /** How many weeks the weekly digest's own chart shows. */
-  readonly shownWeeks: number;
-  /** K: figures from fewer people were suppressed. */
-  readonly minRespondents: number;
-}
-
-/** Draws a digest as a card (src/cards/digest-card.ts). */
-export interface DigestPresenter {
-  digestCard(digest: Digest, heading: { title: string; note?: string }): object;
-  /** One priority's support week by week (`trend`). */
-  trendCard(view: TrendView): object;
-  /** A short card listing past digests, or linking an export. */
-  noticeCard(title: string, lines: readonly string[], links?: readonly { title: string; url: string }[]): object;
-}
+import type { Catalog } from '../../domain/catalog';
+import type { ParticipantOpener } from '../../domain/digest';
+import type { TextAnalyser } from '../ports/text-analyser';
+import type { DigestPresenter } from '../ports/digest-presenter';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { Store } from '../ports/store';
+import type { Roles } from '../ports/roles';
 
 /** Everything the digest use cases need, handed in by the composition root. */
 export interface DigestDeps {

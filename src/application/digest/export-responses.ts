@@ -9,6 +9,7 @@ import type { PollResponse } from '../../domain/response';
 import type { Actor } from '../../domain/actor';
 import type { CommandReply } from '../commands';
 import type { DigestDeps } from './digest-deps';
+import type { DownloadSink } from '../ports/download-sink';
 
 /**
  * CSV exports of responses, for the strategy team's analysis. A poll's author or an admin asks
@@ -174,14 +175,6 @@ export class ExportNotFound extends PulseError {
 
 export function exportFileName(scope: ExportScope): string {
   return `ahp-pulse-${scope.kind}-${scope.id.replace(/[^A-Za-z0-9-]/g, '')}.csv`;
-}
-
-/** Where a download is written: the HTTP adapter implements it. */
-export interface DownloadSink {
-  fail(status: number, message: string): void;
-  start(fileName: string): void;
-  write(chunk: string): Promise<void>;
-  end(): void;
 }
 
 /** GET /exports/<file>?link=<token>: checks the link, the file and that its holder may still export, spends the link, then streams it. */

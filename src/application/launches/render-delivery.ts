@@ -5,11 +5,7 @@ import type { PollDeps } from '../polls/poll-deps';
 import { reminderText } from '../polls/due-work';
 import type { DeliveryContent } from '../delivery/delivery-worker';
 import { launchReport } from './launch';
-
-/** Draws a published week's digest card (the week by its Monday). */
-export interface DigestRenderer {
-  card(weekId: string): Promise<object>;
-}
+import type { DigestRenderer } from '../ports/digest-renderer';
 
 /** What a delivery carries, drawn when it is sent: a poll's shared card as it is now, a reminder, a deletion. */
 export async function renderDelivery(deps: PollDeps, delivery: Delivery, digests: DigestRenderer): Promise<DeliveryContent> {

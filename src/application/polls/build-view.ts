@@ -3,7 +3,7 @@ import { type Poll, isOpenAt, resultsVisible } from '../../domain/poll';
 import type { PollResponse } from '../../domain/response';
 import { Tally } from '../../domain/results';
 import type { PollDeps } from './poll-deps';
-import type { PollView } from './poll-view';
+import type { PollView } from '../ports/poll-presenter';
 
 /** Whether this person may manage the poll (close it, see its delivery, recall it): its author or an admin. */
 export function canManage(deps: Pick<PollDeps, 'roles'>, poll: Poll, actor: Actor): boolean {

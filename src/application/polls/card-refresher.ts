@@ -1,4 +1,4 @@
-import type { Logger } from '../ports';
+import type { Logger } from '../ports/logger';
 
 /**
  * Coalesces updates of a poll's posted cards: however many people answer, each poll's cards

@@ -1,12 +1,15 @@
-import type { Metrics } from '../ports';
+import type { Metrics } from '../ports/metrics';
 import type { ParticipantSeals, Pseudonymiser } from './respondent-key';
 import type { AllowedTenants } from '../../domain/tenants';
 import type { PollSettings } from '../../config/config';
 import type { Content } from '../../config/content';
-import type { Clock, Logger, Messenger, Store } from '../ports';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { Messenger } from '../ports/messenger';
+import type { Store } from '../ports/store';
 import type { PersonLimits } from '../person-limits';
-import type { Roles } from '../roles';
-import type { PollPresenter } from './poll-view';
+import type { Roles } from '../ports/roles';
+import type { PollPresenter } from '../ports/poll-presenter';
 import type { RespondentKeyer } from './respondent-key';
 import type { ResultsCache } from './results-cache';
 

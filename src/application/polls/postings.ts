@@ -1,6 +1,7 @@
 import { type ChannelTarget, type Posting, channelOfConversation, deliveryId, newDelivery } from '../../domain/delivery';
 import type { Poll } from '../../domain/poll';
-import type { Clock, Store } from '../ports';
+import type { Clock } from '../ports/clock';
+import type { Store } from '../ports/store';
 
 /**
  * Where a poll's card is: posted at once in the channel it was started in (poll.postings), or

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { PulseError } from '../../domain/errors';
 import { type Poll, PollRuleError, VISIBILITIES, type Visibility } from '../../domain/poll';
 import type { Actor } from '../../domain/actor';
-import type { ChannelTarget } from '../ports';
+import type { ChannelTarget } from '../../domain/delivery';
 import type { PollDeps } from './poll-deps';
 import { buildView } from './build-view';
 import { formatUkTime } from '../../domain/uk-time';

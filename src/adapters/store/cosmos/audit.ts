@@ -1,5 +1,7 @@
 import type { ErrorResponse } from '@azure/cosmos';
-import type { AuditRepository, OneTimeTokenRepository, SlotLeaseRepository } from '../../../application/ports';
+import type { AuditRepository } from '../../../application/ports/audit-repository';
+import type { OneTimeTokenRepository } from '../../../application/ports/one-time-token-repository';
+import type { SlotLeaseRepository } from '../../../application/ports/slot-lease-repository';
 import type { AuditRecord } from '../../../domain/audit';
 import type { CosmosContext } from './cosmos-context';
 import { cosmosId } from './cosmos-ids';

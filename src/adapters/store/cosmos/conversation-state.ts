@@ -1,4 +1,4 @@
-import type { ConversationStateRepository } from '../../../application/ports';
+import type { ConversationStateRepository } from '../../../application/ports/conversation-state-repository';
 import type { CosmosContext } from './cosmos-context';
 import { cosmosId } from './cosmos-ids';
 

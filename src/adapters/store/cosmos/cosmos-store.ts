@@ -3,7 +3,7 @@ import { cosmosErasure } from './erasure';
 import { cosmosAudit, cosmosOneTimeTokens, cosmosSlotLeases } from './audit';
 import https from 'node:https';
 import { type Container, CosmosClient, type CosmosClientOptions, type Database, type ErrorResponse } from '@azure/cosmos';
-import type { Store } from '../../../application/ports';
+import type { Store } from '../../../application/ports/store';
 import { StoreError } from '../../../application/store-error';
 import { type ContainerName, loadContainerDefinitions } from './cosmos-containers';
 import { createCosmosContext } from './cosmos-context';

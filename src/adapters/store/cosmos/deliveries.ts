@@ -1,6 +1,6 @@
 import type { CosmosContext, Doc } from './cosmos-context';
 import type { ErrorResponse } from '@azure/cosmos';
-import type { DeliveryRepository } from '../../../application/ports';
+import type { DeliveryRepository } from '../../../application/ports/delivery-repository';
 import { type Delivery, deliveryFromStored } from '../../../domain/delivery';
 import { cosmosId } from './cosmos-ids';
 

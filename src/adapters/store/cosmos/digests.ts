@@ -1,4 +1,5 @@
-import type { DigestRepository, DigestSubscriptionRepository } from '../../../application/ports';
+import type { DigestRepository } from '../../../application/ports/digest-repository';
+import type { DigestSubscriptionRepository } from '../../../application/ports/digest-subscription-repository';
 import type { DigestPublication, DigestSubscription } from '../../../domain/publication';
 import type { CosmosContext, Doc } from './cosmos-context';
 import { cosmosId } from './cosmos-ids';

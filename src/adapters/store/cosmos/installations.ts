@@ -1,5 +1,5 @@
 import type { ErrorResponse } from '@azure/cosmos';
-import type { InstallationRepository } from '../../../application/ports';
+import type { InstallationRepository } from '../../../application/ports/installation-repository';
 import type { Installation } from '../../../domain/installation';
 import type { CosmosContext, Doc } from './cosmos-context';
 import { cosmosId } from './cosmos-ids';

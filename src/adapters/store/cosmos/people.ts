@@ -1,4 +1,5 @@
-import type { LeadGrant, LeadRepository, ProfileRepository } from '../../../application/ports';
+import type { LeadGrant, LeadRepository } from '../../../application/ports/lead-repository';
+import type { ProfileRepository } from '../../../application/ports/profile-repository';
 import type { Profile } from '../../../domain/response';
 import type { CosmosContext, Doc } from './cosmos-context';
 import { cosmosId } from './cosmos-ids';

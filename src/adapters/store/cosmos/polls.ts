@@ -1,4 +1,5 @@
-import type { PollRepository, WeeklyPulseRepository } from '../../../application/ports';
+import type { PollRepository } from '../../../application/ports/poll-repository';
+import type { WeeklyPulseRepository } from '../../../application/ports/weekly-pulse-repository';
 import type { Poll } from '../../../domain/poll';
 import type { WeeklyPulse } from '../../../domain/weekly';
 import type { CosmosContext, Doc } from './cosmos-context';

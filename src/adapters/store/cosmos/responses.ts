@@ -1,5 +1,5 @@
 import type { AnswerValue } from '../../../domain/answer';
-import type { ResponseRepository } from '../../../application/ports';
+import type { ResponseRepository } from '../../../application/ports/response-repository';
 import { StoreError } from '../../../application/store-error';
 import { type PollResponse, mergeResponse } from '../../../domain/response';
 import type { CosmosContext, Doc } from './cosmos-context';

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { AuditRepository, OneTimeTokenRepository } from '../../../application/ports';
+import type { AuditRepository } from '../../../application/ports/audit-repository';
+import type { OneTimeTokenRepository } from '../../../application/ports/one-time-token-repository';
 import type { AuditRecord } from '../../../domain/audit';
 import { type Guard, parseRow } from './rows';
 

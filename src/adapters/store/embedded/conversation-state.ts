@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ConversationStateRepository } from '../../../application/ports';
+import type { ConversationStateRepository } from '../../../application/ports/conversation-state-repository';
 import { type Guard, parseRow } from './rows';
 import { transaction } from './schema';
 

@@ -1,6 +1,6 @@
 import { type Guard, type BodyRow, parseRow } from './rows';
 import type { DatabaseSync } from 'node:sqlite';
-import type { DeliveryRepository } from '../../../application/ports';
+import type { DeliveryRepository } from '../../../application/ports/delivery-repository';
 import { type Delivery, deliveryFromStored } from '../../../domain/delivery';
 import { transaction } from './schema';
 import type { GroupWriter } from './group-writer';

@@ -1,6 +1,7 @@
 import { type Guard, parseRow, parseOptionalRow } from './rows';
 import type { DatabaseSync } from 'node:sqlite';
-import type { DigestRepository, DigestSubscriptionRepository } from '../../../application/ports';
+import type { DigestRepository } from '../../../application/ports/digest-repository';
+import type { DigestSubscriptionRepository } from '../../../application/ports/digest-subscription-repository';
 import type { DigestPublication, DigestSubscription } from '../../../domain/publication';
 
 /** Published digests: the week's id is the primary key, so a second publication of a week is refused by SQLite itself. */

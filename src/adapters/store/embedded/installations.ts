@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { InstallationRepository } from '../../../application/ports';
+import type { InstallationRepository } from '../../../application/ports/installation-repository';
 import type { Installation } from '../../../domain/installation';
 import { type Guard, parseOptionalRow, parseRow } from './rows';
 

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { LeadGrant, LeadRepository, ProfileRepository } from '../../../application/ports';
+import type { LeadGrant, LeadRepository } from '../../../application/ports/lead-repository';
+import type { ProfileRepository } from '../../../application/ports/profile-repository';
 import type { Profile } from '../../../domain/response';
 import { type Guard, parseOptionalRow, parseRow } from './rows';
 

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { PollRepository, WeeklyPulseRepository } from '../../../application/ports';
+import type { PollRepository } from '../../../application/ports/poll-repository';
+import type { WeeklyPulseRepository } from '../../../application/ports/weekly-pulse-repository';
 import type { Poll } from '../../../domain/poll';
 import type { WeeklyPulse } from '../../../domain/weekly';
 import { type Guard, parseOptionalRow, parseRow } from './rows';

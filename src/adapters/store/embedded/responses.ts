@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { ResponseRepository } from '../../../application/ports';
+import type { ResponseRepository } from '../../../application/ports/response-repository';
 import type { AnswerValue } from '../../../domain/answer';
 import type { PollResponse, SaveOutcome } from '../../../domain/response';
 import { type Guard, parseOptionalRow, parseRow } from './rows';

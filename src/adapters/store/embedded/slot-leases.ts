@@ -1,4 +1,4 @@
-import type { SlotLeaseRepository } from '../../../application/ports';
+import type { SlotLeaseRepository } from '../../../application/ports/slot-lease-repository';
 
 /**
  * The embedded store's slot leases, in memory. The embedded store is one process's (its file,

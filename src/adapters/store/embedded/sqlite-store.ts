@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { Store } from '../../../application/ports';
+import type { Store } from '../../../application/ports/store';
 import { StoreError } from '../../../application/store-error';
 import { sqliteAudit, sqliteOneTimeTokens } from './audit';
 import { sqliteConversationState } from './conversation-state';
