@@ -38,8 +38,8 @@ module.exports = {
     {
       name: 'the-outbox-knows-no-polls',
       severity: 'error',
-      comment: 'application/delivery is the outbox alone (claim, slot, send, settle): polls, launches and digests use it, never the other way.',
-      from: { path: '^src/application/delivery/' },
+      comment: 'application/outbox is the outbox alone (claim, slot, send, settle): polls, launches and digests use it, never the other way.',
+      from: { path: '^src/application/outbox/' },
       to: { path: ['^src/application/(polls|launches|digest)/', '^src/domain/(poll|digest|weekly|answer|results)'] },
     },
     {

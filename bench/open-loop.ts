@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { seededRandom } from '../src/domain/digest';
+import { seededRandom } from '../src/domain/digest/builder';
 
 export interface OpenLoopResult {
   readonly sent: number;

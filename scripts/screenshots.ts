@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadCardRenderer } from '../src/cards/card-renderer';
 import { pollPresenter } from '../src/cards/poll-cards';
-import { helpView } from '../src/application/help';
+import { helpView } from '../src/application/help-command';
 import { POLL_KINDS } from '../src/domain/poll';
 import { chromiumMissingReason, launchChromium } from '../test/support/chromium';
 import { TREND_VIEW, fixtureDigest, pastWeeks } from '../test/support/digest-fixtures';

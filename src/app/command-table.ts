@@ -1,26 +1,27 @@
-import { deleteMyData, myData } from '../application/my-data';
+import { deleteMyData, myData } from '../application/my-data-command';
 import { listChannels } from '../application/channels-command';
 import { auditCommand } from '../application/audit-command';
-import { composeCommand } from '../application/launches/compose';
-import { type CommandInput, type CommandReply, CommandTable } from '../application/commands';
-import { NOT_A_POLL_ID } from '../application/reply';
+import { composeCommand } from '../application/launches/compose-command';
+import { type CommandInput, type CommandReply, CommandTable } from '../application/routing/commands';
+import { NOT_A_POLL_ID } from '../application/routing/reply';
 import { isPollId } from '../domain/markdown';
-import { showHelp } from '../application/help';
+import { showHelp } from '../application/help-command';
 import { helpDeps } from './verb-table';
-import { manageLeads } from '../application/leads';
+import { manageLeads } from '../application/leads-command';
 import { closePollByRequest } from '../application/polls/close-poll';
-import type { PollDeps } from '../application/polls/poll-deps';
+import type { BotDeps } from '../application/bot-deps';
 import { pollCommand } from '../application/polls/poll-command';
-import { cancelLaunch, launchPoll, launchStatus } from '../application/launches/launch';
-import { manageWeekly } from '../application/launches/weekly';
-import { type ProfileDeps, showProfile } from '../application/profile';
+import { cancelLaunch, launchFromArgs, launchStatus } from '../application/launches/launch-poll';
+import { manageWeekly } from '../application/launches/weekly-command';
+import { type ProfileDeps, showProfile } from '../application/profile-command';
 import type { CardRenderer } from '../cards/card-renderer';
-import { digestCommand, exportCommand } from '../application/digest/digest-commands';
+import { digestCommand } from '../application/digest/digest-command';
+import { exportCommand } from '../application/digest/export-command';
 import { trendCommand } from '../application/digest/trend-command';
 import type { DigestDeps } from '../application/digest/digest-deps';
 
 /** Every text command and its handler. Unknown words get the help card. */
-export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile: ProfileDeps, digests: DigestDeps): CommandTable {
+export function buildCommandTable(cards: CardRenderer, polls: BotDeps, profile: ProfileDeps, digests: DigestDeps): CommandTable {
   const help = helpDeps(cards, polls);
   const lead = (doing: string) => ({ requires: 'lead' as const, doing });
   const admin = (doing: string) => ({ requires: 'admin' as const, doing });
@@ -37,7 +38,7 @@ export function buildCommandTable(cards: CardRenderer, polls: PollDeps, profile:
       .on('weekly', lead('set up weekly pulses'), (input) => manageWeekly(polls, input.actor, input.args))
       .on('compose', lead('launch polls'), (input) => composeCommand(polls, input))
       .on('launch', lead('launch polls'), async (input) =>
-        launchPoll(polls, { actor: input.actor, args: input.args, ...(input.channel ? { here: input.channel } : {}) }),
+        launchFromArgs(polls, { actor: input.actor, args: input.args, ...(input.channel ? { here: input.channel } : {}) }),
       )
       .on(
         'status',

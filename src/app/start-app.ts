@@ -11,8 +11,8 @@ import { PulseBot } from '../adapters/teams/pulse-bot';
 import { teamsMessenger } from '../adapters/teams/teams-messenger';
 import { CardRefresher } from '../application/polls/card-refresher';
 import { queueCardUpdates } from '../application/polls/postings';
-import { runDuePollWork } from '../application/polls/due-work';
-import type { PollDeps } from '../application/polls/poll-deps';
+import { runDuePollWork } from '../application/polls/run-due-polls';
+import type { BotDeps } from '../application/bot-deps';
 import { PERSON_WINDOWS, PersonLimits } from '../application/person-limits';
 import { participantSeals, pseudonymiser, respondentKeyer } from '../application/polls/respondent-key';
 import { replyJson } from '../cards/card-json';
@@ -21,17 +21,17 @@ import type { Clock } from '../application/ports/clock';
 import type { Logger } from '../application/ports/logger';
 import type { Store } from '../application/ports/store';
 import { systemClock } from './system-clock';
-import { retentionJob } from '../application/retention';
-import { rolesFromSettings } from '../application/roles';
-import { DeliveryWorker } from '../application/delivery/delivery-worker';
-import { reportLaunchWhenDone } from '../application/launches/launch';
+import { retentionJob } from '../application/apply-retention';
+import { rolesFromSettings } from '../application/routing/roles';
+import { DeliveryWorker } from '../application/outbox/delivery-worker';
+import { reportLaunchWhenDone } from '../application/launches/launch-poll';
 import { renderDelivery } from '../application/launches/render-delivery';
-import { runDueWeekly } from '../application/launches/weekly';
-import { markChannelUnreachable } from '../application/installations';
+import { runDueWeekly } from '../application/launches/run-due-weekly';
+import { markChannelUnreachable } from '../application/record-installation';
 import { loadCardRenderer } from '../cards/card-renderer';
 import { digestPresenter } from '../cards/digest-card';
 import { winkAnalyser } from '../adapters/nlp/wink-analyser';
-import { DIGEST_TITLE } from '../application/digest/digest-commands';
+import { DIGEST_TITLE } from '../application/digest/digest-command';
 import type { DigestDeps } from '../application/digest/digest-deps';
 import { serveDownload } from '../application/digest/export-responses';
 import { runDueDigests } from '../application/digest/publish-digest';
@@ -111,7 +111,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const messenger = teamsMessenger(adapter, config.bot.appId, { httpsOnly, tenants });
     // The outbox's own: no retries inside botbuilder, so each request is one leased slot.
     const outboxMessenger = teamsMessenger(createCloudAdapter(config.bot, logger, { retries: false }), config.bot.appId, { httpsOnly, tenants });
-    const polls: PollDeps = {
+    const polls: BotDeps = {
       store,
       clock,
       logger,

@@ -1,22 +1,22 @@
 import { isPollId } from '../domain/markdown';
-import { CardActionRouter, type CardActionInput, type CardReply } from '../application/card-actions';
-import { type HelpDeps, showHelp } from '../application/help';
+import { CardActionRouter, type CardActionInput, type CardReply } from '../application/routing/card-actions';
+import { type HelpDeps, showHelp } from '../application/help-command';
 import { answerPoll } from '../application/polls/answer-poll';
 import { closePollByRequest } from '../application/polls/close-poll';
-import type { PollDeps } from '../application/polls/poll-deps';
+import type { BotDeps } from '../application/bot-deps';
 import { viewPoll } from '../application/polls/view-poll';
-import { type ProfileDeps, saveProfile, showProfile } from '../application/profile';
+import { type ProfileDeps, saveProfile, showProfile } from '../application/profile-command';
 import type { CardRenderer } from '../cards/card-renderer';
 import { VERBS } from '../cards/verbs';
 
 export interface VerbTableDeps {
   readonly cards: CardRenderer;
-  readonly polls: PollDeps;
+  readonly polls: BotDeps;
   readonly profile: ProfileDeps;
 }
 
 /** What the help card needs: drawn from cards/help.json, the person's role, and who runs the bot. */
-export function helpDeps(cards: CardRenderer, polls: PollDeps): HelpDeps {
+export function helpDeps(cards: CardRenderer, polls: BotDeps): HelpDeps {
   return { present: (view) => cards.render('help', view), roles: polls.roles, supportContact: polls.settings.supportContact };
 }
 

@@ -1,6 +1,6 @@
 import { AUDIT_ACTIONS } from '../domain/audit';
-import type { CommandInput, CommandReply } from './commands';
-import type { PollDeps } from './polls/poll-deps';
+import type { CommandInput, CommandReply } from './routing/commands';
+import type { BotDeps } from './bot-deps';
 
 const SHOWN = 50;
 
@@ -8,7 +8,7 @@ const SHOWN = 50;
  * `audit [days]` (admins, personal chat): the audit log of the last days (7 unless said, up to
  * 365), newest last. People appear as their keyed pseudonyms; `my data` shows a person theirs.
  */
-export async function auditCommand(deps: PollDeps, input: CommandInput): Promise<CommandReply> {
+export async function auditCommand(deps: BotDeps, input: CommandInput): Promise<CommandReply> {
   if (input.where !== 'personal') return { kind: 'text', text: 'The audit log is private: ask for it in our personal chat.' };
   const raw = input.args[0] ?? '7';
   if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > 365) return { kind: 'text', text: 'Write "audit" or "audit <days>", with 1 to 365 days.' };

@@ -1,13 +1,13 @@
 import { teamInstallationId } from '../domain/installation';
 import { inert } from '../domain/markdown';
-import type { CommandInput, CommandReply } from './commands';
-import type { PollDeps } from './polls/poll-deps';
+import type { CommandInput, CommandReply } from './routing/commands';
+import type { BotDeps } from './bot-deps';
 
 /**
  * `channels` (admins, typed in a team channel): the ids of that team's channels, for
  * DIGEST_CHANNEL_IDS and for launching by team, as the bot knows them from its installation.
  */
-export async function listChannels(deps: PollDeps, input: CommandInput): Promise<CommandReply> {
+export async function listChannels(deps: BotDeps, input: CommandInput): Promise<CommandReply> {
   if (input.where !== 'channel' || !input.channel) {
     return { kind: 'text', text: 'Type "channels" in a channel of the team whose channel ids you want (mention AHP Pulse there).' };
   }

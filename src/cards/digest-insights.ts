@@ -1,5 +1,5 @@
-import type { Digest } from '../domain/digest';
-import type { PriorityTrend } from '../domain/digest-model';
+import type { Digest } from '../domain/digest/model';
+import type { PriorityTrend } from '../domain/digest/model';
 import type { Cell } from '../domain/suppression';
 
 /**

@@ -1,5 +1,5 @@
 import { type ChannelTarget, subjectOf } from './delivery';
-import type { Digest } from './digest';
+import type { Digest } from './digest/model';
 
 /**
  * A week's digest as published: recorded once (a create that fails when the week is already

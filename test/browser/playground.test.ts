@@ -6,7 +6,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import type { RunningApp } from '../../src/app/start-app';
 import { chromiumMissingReason, launchChromium } from '../support/chromium';
 import { seedFixture, seedPastDigests } from '../support/digest-fixtures';
-import { ManualClock } from '../support/poll-deps';
+import { ManualClock } from '../support/bot-deps';
 import { startTestApp, tempDir } from '../support/test-app';
 
 const ROOT = path.resolve(__dirname, '../../..');

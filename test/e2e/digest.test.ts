@@ -4,7 +4,7 @@ import type { RunningApp } from '../../src/app/start-app';
 import { STORES, botUnderTest, sayInChat } from '../support/bot-under-test';
 import { INSIGHT_LINES, digestFixture, fixtureDigest, seedFixture, seedPastDigests } from '../support/digest-fixtures';
 import { download } from '../support/downloads';
-import { ManualClock } from '../support/poll-deps';
+import { ManualClock } from '../support/bot-deps';
 import { LEAD, type PersonFixture, channelMention, personalConversationId, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity, startTestApp } from '../support/test-app';
 

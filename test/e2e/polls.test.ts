@@ -17,7 +17,7 @@ import { postActivity } from '../support/test-app';
 import { CONTENT, answerOf } from '../support/poll-fixtures';
 import { type Gesture, act, gestureFor } from '../support/card-client';
 import { ANSWER_NOT_SAVED, ANSWER_SAVED } from '../../src/application/polls/answer-poll';
-import { PRIVATE_REPLY_NOT_POSTED } from '../../src/application/card-actions';
+import { PRIVATE_REPLY_NOT_POSTED } from '../../src/application/routing/card-actions';
 import { describeAnswer } from '../../src/domain/answer';
 import { escapeMarkdown } from '../../src/cards/escape';
 import { tally } from '../../src/domain/results';

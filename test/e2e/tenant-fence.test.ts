@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs';
 import { botUnderTest } from '../support/bot-under-test';
-import { ManualClock } from '../support/poll-deps';
+import { ManualClock } from '../support/bot-deps';
 import {
   AHP_COMMUNITY,
   LEAD,

@@ -10,9 +10,9 @@ import { decodePng, encodePng } from '../../src/app-package/png';
 import { readZip, writeZip } from '../../src/app-package/zip';
 import { buildCommandTable } from '../../src/app/command-table';
 import type { DigestDeps } from '../../src/application/digest/digest-deps';
-import { parseCommand } from '../../src/application/commands';
+import { parseCommand } from '../../src/application/routing/commands';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
-import { makePollDeps } from '../support/poll-deps';
+import { makeBotDeps } from '../support/bot-deps';
 import { startTestApp, tempDir } from '../support/test-app';
 
 const ENV = { BOT_ID: '6f1b2c3d-0000-4000-8000-00000000b07a', PUBLIC_URL: 'https://ahp-pulse.example.nhs.uk/' };
@@ -91,7 +91,7 @@ describe('The Teams app package', () => {
   it('lists in Teams’ command menus only commands the bot has, at most 10 a scope', () => {
     const data = tempDir();
     try {
-      const polls = makePollDeps(data.dir);
+      const polls = makeBotDeps(data.dir);
       const cards = loadCardRenderer();
       const table = buildCommandTable(
         cards,

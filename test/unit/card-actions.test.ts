@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { CardActionRouter, type CardActionInput, DuplicateVerbError } from '../../src/application/card-actions';
+import { CardActionRouter, type CardActionInput, DuplicateVerbError } from '../../src/application/routing/card-actions';
 import { buildVerbTable } from '../../src/app/verb-table';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { VERBS } from '../../src/cards/verbs';
-import { makePollDeps } from '../support/poll-deps';
+import { makeBotDeps } from '../support/bot-deps';
 import { tempDir } from '../support/test-app';
 
 const input = (verb: string): CardActionInput => ({
@@ -43,7 +43,7 @@ describe('The verb table', () => {
 
   it('registers every verb in VERBS, and answers an unknown verb with an error card that quotes it', async () => {
     const data = tempDir();
-    const polls = makePollDeps(data.dir);
+    const polls = makeBotDeps(data.dir);
     const cards = loadCardRenderer();
     const table = buildVerbTable({ cards, polls, profile: { ...polls, catalog: polls.content.catalog } });
     assert.deepEqual(table.verbs().sort(), Object.values(VERBS).sort());

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readCommandArgs } from '../../src/application/command-args';
+import { readCommandArgs } from '../../src/application/routing/command-args';
 
 describe("A command's key=value choices", () => {
   it('keeps everything after the first "=", as written, and matches keys without regard to case', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SharedLimiter } from '../../src/application/delivery/shared-limiter';
+import { SharedLimiter } from '../../src/application/outbox/shared-limiter';
 import { busiest } from '../support/request-windows';
 import { memorySlotLeases } from '../../src/adapters/store/embedded/slot-leases';
 import { MAX_ATTEMPTS, afterFailure, afterSuccess, deliveryFromStored, newDelivery } from '../../src/domain/delivery';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
-import type { PrioritySupport } from '../../src/domain/digest';
-import type { SupportSums } from '../../src/domain/digest-model';
-import { reweightedSupport } from '../../src/domain/digest-representation';
-import { priorityTrend } from '../../src/domain/digest-trend';
+import type { PrioritySupport } from '../../src/domain/digest/model';
+import type { SupportSums } from '../../src/domain/digest/model';
+import { reweightedSupport } from '../../src/domain/digest/representation';
+import { priorityTrend } from '../../src/domain/digest/trend';
 import { echoOf } from '../../src/domain/themes';
 import { WEEK, fixtureDigest, priorityLemmasOf, publishedWeek } from '../support/digest-fixtures';
 import { CONTENT } from '../support/poll-fixtures';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
-import { parseWeekId, previousWeek, weekContaining, weekLabel } from '../../src/domain/digest-week';
-import { DigestBuilder, ParticipationCounter } from '../../src/domain/digest';
+import { parseWeekId, previousWeek, weekContaining, weekLabel } from '../../src/domain/digest/week';
+import { DigestBuilder, ParticipationCounter } from '../../src/domain/digest/builder';
 import { digestPresenter } from '../../src/cards/digest-card';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { CONTENT, pollOf } from '../support/poll-fixtures';

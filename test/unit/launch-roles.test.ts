@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { launch } from '../../src/application/launches/launch';
+import { launchFromRequest } from '../../src/application/launches/launch-poll';
 import { StoreError } from '../../src/application/store-error';
-import { LEAD_AAD, makePollDeps } from '../support/poll-deps';
+import { LEAD_AAD, makeBotDeps } from '../support/bot-deps';
 import { tempDir } from '../support/test-app';
 
 describe('A launch checks the role where it happens', () => {
   it('refuses someone who is not a lead, whatever led to it, and stores nothing', async () => {
     const data = tempDir();
-    const deps = makePollDeps(data.dir);
+    const deps = makeBotDeps(data.dir);
     try {
       const request = { templateId: 'top-priority', to: 'all', durationMs: 86_400_000, anonymous: true, visibility: 'live' as const, allowQuotes: false };
-      const reply = await launch(
+      const reply = await launchFromRequest(
         deps,
         { aadObjectId: '00000000-0000-4000-8000-00000000dead', userId: '29:1x', name: 'Not A Lead', tenantId: 'tenant' },
         request,
@@ -18,7 +18,7 @@ describe('A launch checks the role where it happens', () => {
       assert.deepEqual(reply, { kind: 'text', text: 'Only professional leads and admins can launch polls.' });
       assert.deepEqual(await deps.store.polls.listOpenBetween('2000-01-01T00:00:00.000Z', '9999-01-01T00:00:00.000Z'), []);
       // A lead gets past the role check (to the audience: the bot is in no team here).
-      const lead = await launch(deps, { aadObjectId: LEAD_AAD, userId: '29:1lead', name: 'Lead', tenantId: 'tenant' }, request);
+      const lead = await launchFromRequest(deps, { aadObjectId: LEAD_AAD, userId: '29:1lead', name: 'Lead', tenantId: 'tenant' }, request);
       assert.match(JSON.stringify(lead), /not installed in any team yet/);
     } finally {
       await deps.store.close();
@@ -30,7 +30,7 @@ describe('A launch checks the role where it happens', () => {
 describe('A launch whose store fails', () => {
   it('does not show the store’s message to the lead: the error goes up to the turn, which logs it', async () => {
     const data = tempDir();
-    const deps = makePollDeps(data.dir);
+    const deps = makeBotDeps(data.dir);
     try {
       await deps.store.installations.save({
         kind: 'team',
@@ -58,9 +58,13 @@ describe('A launch whose store fails', () => {
         },
       };
       const request = { templateId: 'top-priority', to: 'all', durationMs: 86_400_000, anonymous: true, visibility: 'live' as const, allowQuotes: false };
-      await assert.rejects(launch(failing, { aadObjectId: LEAD_AAD, userId: '29:1lead', name: 'Lead', tenantId: 'tenant' }, request), StoreError);
+      await assert.rejects(launchFromRequest(failing, { aadObjectId: LEAD_AAD, userId: '29:1lead', name: 'Lead', tenantId: 'tenant' }, request), StoreError);
       // A rule broken is still told in words.
-      const rule = await launch(deps, { aadObjectId: LEAD_AAD, userId: '29:1lead', name: 'Lead', tenantId: 'tenant' }, { ...request, templateId: 'no-such' });
+      const rule = await launchFromRequest(
+        deps,
+        { aadObjectId: LEAD_AAD, userId: '29:1lead', name: 'Lead', tenantId: 'tenant' },
+        { ...request, templateId: 'no-such' },
+      );
       assert.match(JSON.stringify(rule), /There is no poll template called/);
     } finally {
       await deps.store.close();

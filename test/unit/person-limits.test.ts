@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { deleteMyData, myData } from '../../src/application/my-data';
+import { deleteMyData, myData } from '../../src/application/my-data-command';
 import type { Store } from '../../src/application/ports/store';
-import { makePollDeps } from '../support/poll-deps';
+import { makeBotDeps } from '../support/bot-deps';
 import { tempDir } from '../support/test-app';
 
 /** The store, counting every call a use case makes of it. */
@@ -28,7 +28,7 @@ describe('How often one person may ask for their data, or erase it', () => {
 
   it('answers `my data` once a minute, and `delete my data confirm` once an hour; a refusal asks nothing of the store', async () => {
     const data = tempDir();
-    const base = makePollDeps(data.dir);
+    const base = makeBotDeps(data.dir);
     const { store, calls } = counting(base.store);
     const deps = { ...base, store };
     try {

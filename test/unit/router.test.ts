@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { CommandTable, type CommandInput } from '../../src/application/commands';
-import { DuplicateRouteError } from '../../src/application/router';
-import { rolesFromSettings } from '../../src/application/roles';
+import { CommandTable, type CommandInput } from '../../src/application/routing/commands';
+import { DuplicateRouteError } from '../../src/application/routing/router';
+import { rolesFromSettings } from '../../src/application/routing/roles';
 
 const LEAD = '11111111-1111-4111-8111-111111111111';
 const ADMIN = '22222222-2222-4222-8222-222222222222';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
 import type { Actor } from '../../domain/actor';
-import type { PersonSeen, TeamSeen } from '../../application/installations';
+import type { PersonSeen, TeamSeen } from '../../application/record-installation';
 import type { ConversationAddress } from '../../domain/installation';
 import type { Logger } from '../../application/ports/logger';
 

@@ -1,5 +1,5 @@
 import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
-import type { CardReply } from '../../application/reply';
+import type { CardReply } from '../../application/routing/reply';
 
 /** A message carrying one Adaptive Card. */
 export function cardMessage(card: object): Partial<Activity> {

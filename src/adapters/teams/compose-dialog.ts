@@ -10,9 +10,9 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { type ComposeDraft as Draft, requestFromDraft } from '../../application/launches/compose';
-import { NOT_A_LEAD, launch, previewLaunch } from '../../application/launches/launch';
-import type { PollDeps } from '../../application/polls/poll-deps';
+import { type ComposeDraft as Draft, requestFromDraft } from '../../application/launches/compose-command';
+import { NOT_A_LEAD, launchFromRequest, previewLaunch } from '../../application/launches/launch-poll';
+import type { BotDeps } from '../../application/bot-deps';
 import type { ConversationStateRepository } from '../../application/ports/conversation-state-repository';
 import type { Actor } from '../../domain/actor';
 import type { TeamInstallation } from '../../domain/installation';
@@ -42,7 +42,7 @@ const RESULTS: Record<string, string> = {
  * The draft lives in conversation state, kept in the store, so it survives a restart.
  */
 export class ComposeDialog extends ComponentDialog {
-  constructor(private readonly polls: PollDeps) {
+  constructor(private readonly polls: BotDeps) {
     super(COMPOSE_DIALOG);
     this.addDialog(new ChoicePrompt(CHOICE));
     this.addDialog(new ConfirmPrompt(CONFIRM));
@@ -112,7 +112,7 @@ export class ComposeDialog extends ComponentDialog {
             return step.endDialog();
           }
           const actor: Actor = actorOf(step.context.activity);
-          const message = replyMessage(await launch(this.polls, actor, requestFromDraft(this.draft(step))));
+          const message = replyMessage(await launchFromRequest(this.polls, actor, requestFromDraft(this.draft(step))));
           if (message) await step.context.sendActivity(message);
           return step.endDialog();
         },

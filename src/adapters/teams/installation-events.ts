@@ -6,7 +6,7 @@ import {
   recordTeamInstallation,
   recordUninstall,
   welcomeOnce,
-} from '../../application/installations';
+} from '../../application/record-installation';
 import type { Logger } from '../../application/ports/logger';
 import type { CardRenderer } from '../../cards/card-renderer';
 import { personalInstallationId, teamInstallationId } from '../../domain/installation';

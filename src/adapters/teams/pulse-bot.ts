@@ -8,14 +8,14 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
-import { type CardActionInput, type CardActionRouter, type CardReply, PRIVATE_REPLY_NOT_POSTED } from '../../application/card-actions';
-import { type CommandTable, parseCommand } from '../../application/commands';
-import type { PollDeps } from '../../application/polls/poll-deps';
+import { type CardActionInput, type CardActionRouter, type CardReply, PRIVATE_REPLY_NOT_POSTED } from '../../application/routing/card-actions';
+import { type CommandTable, parseCommand } from '../../application/routing/commands';
+import type { BotDeps } from '../../application/bot-deps';
 import { type DialogState, DialogSet } from 'botbuilder-dialogs';
 import { replyMessage } from './card-message';
 import { COMPOSE_DIALOG, ComposeDialog, StoreBackedStorage } from './compose-dialog';
-import type { InstallationDeps } from '../../application/installations';
-import type { ComposeDraft } from '../../application/launches/compose';
+import type { InstallationDeps } from '../../application/record-installation';
+import type { ComposeDraft } from '../../application/launches/compose-command';
 import { onConversationUpdate, onInstallationUpdate } from './installation-events';
 import type { Logger } from '../../application/ports/logger';
 import type { CardRenderer } from '../../cards/card-renderer';
@@ -27,7 +27,7 @@ export interface PulseBotDeps extends InstallationDeps {
   readonly actions: CardActionRouter;
   readonly commands: CommandTable;
   /** For the compose dialog (leads, personal chat). */
-  readonly polls: PollDeps;
+  readonly polls: BotDeps;
 }
 
 /**

@@ -24,7 +24,7 @@ interface ConnectorConversations {
  * Posts and updates cards outside a turn, through the Bot Connector, by continuing a stored
  * conversation. On the interactive path (a poll started in a channel) botbuilder's HTTP pipeline
  * retries 429 (honouring Retry-After) and 5xx a few times; the outbox's messenger has those
- * retries off (createCloudAdapter), and the outbox (application/delivery) owns delivery:
+ * retries off (createCloudAdapter), and the outbox (application/outbox) owns delivery:
  * slots, waits, retries and giving up.
  */
 export function teamsMessenger(

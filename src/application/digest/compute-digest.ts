@@ -1,7 +1,8 @@
-import { type Digest, DigestBuilder, ParticipationCounter, THEME_SAMPLE, pollInWeek, resultsFinal } from '../../domain/digest';
-import { type DigestWeek, previousWeek } from '../../domain/digest-week';
-import { TREND_WEEKS, weeksEndingAt } from '../../domain/digest-trend';
-import type { WeekSupport } from '../../domain/digest-model';
+import type { Digest } from '../../domain/digest/model';
+import { DigestBuilder, ParticipationCounter, THEME_SAMPLE, pollInWeek, resultsFinal } from '../../domain/digest/builder';
+import { type DigestWeek, previousWeek } from '../../domain/digest/week';
+import { TREND_WEEKS, weeksEndingAt } from '../../domain/digest/trend';
+import type { WeekSupport } from '../../domain/digest/model';
 import type { DigestDeps } from './digest-deps';
 
 const lemmaCache = new WeakMap<DigestDeps['analyser'], Map<string, ReadonlySet<string>>>();

@@ -3,7 +3,7 @@ import type { Pseudonymiser } from '../polls/respondent-key';
 import type { AllowedTenants } from '../../domain/tenants';
 import type { DigestSettings } from '../../config/config';
 import type { Catalog } from '../../domain/catalog';
-import type { ParticipantOpener } from '../../domain/digest';
+import type { ParticipantOpener } from '../../domain/digest/builder';
 import type { TextAnalyser } from '../ports/text-analyser';
 import type { DigestPresenter } from '../ports/digest-presenter';
 import type { Clock } from '../ports/clock';

@@ -1,5 +1,5 @@
 import type { AnswerValue } from '../../domain/answer';
-import { weekContaining } from '../../domain/digest-week';
+import { weekContaining } from '../../domain/digest/week';
 import type { Poll } from '../../domain/poll';
 import type { PollResponse } from '../../domain/response';
 import { suppressedCells } from '../../domain/suppression';

@@ -1,13 +1,13 @@
 import { PulseError } from '../../domain/errors';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { recordAudit } from '../audit-log';
-import { pollInWeek, resultsFinal } from '../../domain/digest';
-import { parseWeekId } from '../../domain/digest-week';
+import { recordAudit } from '../record-audit';
+import { pollInWeek, resultsFinal } from '../../domain/digest/builder';
+import { parseWeekId } from '../../domain/digest/week';
 import { EXPORT_COLUMNS, csvLine, dictionaryCsv, professionsShown, responseRow } from './export-csv';
 import type { Poll } from '../../domain/poll';
 import type { PollResponse } from '../../domain/response';
 import type { Actor } from '../../domain/actor';
-import type { CommandReply } from '../commands';
+import type { CommandReply } from '../routing/commands';
 import type { DigestDeps } from './digest-deps';
 import type { DownloadSink } from '../ports/download-sink';
 

@@ -1,8 +1,8 @@
 import { priorityById } from '../../domain/catalog';
 import { inert } from '../../domain/markdown';
-import { TREND_WEEKS, pointsOf, weeksEndingAt } from '../../domain/digest-trend';
-import { previousWeek, weekContaining } from '../../domain/digest-week';
-import type { CommandInput, CommandReply } from '../commands';
+import { TREND_WEEKS, pointsOf, weeksEndingAt } from '../../domain/digest/trend';
+import { previousWeek, weekContaining } from '../../domain/digest/week';
+import type { CommandInput, CommandReply } from '../routing/commands';
 import { publishedSupport } from './compute-digest';
 import type { DigestDeps } from './digest-deps';
 

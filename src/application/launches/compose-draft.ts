@@ -1,5 +1,5 @@
 import { VISIBILITIES, type Visibility } from '../../domain/poll';
-import type { LaunchRequest } from './launch';
+import type { LaunchRequest } from './launch-poll';
 
 /** The compose dialog's draft: what the lead has chosen so far. */
 export interface ComposeDraft {

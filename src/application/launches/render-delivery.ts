@@ -1,14 +1,14 @@
 import { PulseError } from '../../domain/errors';
 import type { Delivery } from '../../domain/delivery';
 import { buildView } from '../polls/build-view';
-import type { PollDeps } from '../polls/poll-deps';
-import { reminderText } from '../polls/due-work';
-import type { DeliveryContent } from '../delivery/delivery-worker';
-import { launchReport } from './launch';
+import type { BotDeps } from '../bot-deps';
+import { reminderText } from '../polls/run-due-polls';
+import type { DeliveryContent } from '../outbox/delivery-worker';
+import { launchReport } from './launch-poll';
 import type { DigestRenderer } from '../ports/digest-renderer';
 
 /** What a delivery carries, drawn when it is sent: a poll's shared card as it is now, a reminder, a deletion. */
-export async function renderDelivery(deps: PollDeps, delivery: Delivery, digests: DigestRenderer): Promise<DeliveryContent> {
+export async function renderDelivery(deps: BotDeps, delivery: Delivery, digests: DigestRenderer): Promise<DeliveryContent> {
   if (delivery.kind === 'delete') return { delete: true };
   if (delivery.weekId !== undefined) return { card: await digests.card(delivery.weekId) };
   const poll = delivery.pollId === undefined ? undefined : await deps.store.polls.get(delivery.pollId);

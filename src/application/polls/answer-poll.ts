@@ -2,9 +2,9 @@ import { parseAnswer } from '../../domain/answer';
 import { postedIn } from './postings';
 import type { PollResponse } from '../../domain/response';
 import type { Actor } from '../../domain/actor';
-import type { CardReply } from '../card-actions';
+import type { CardReply } from '../routing/card-actions';
 import { StoreError } from '../store-error';
-import type { PollDeps } from './poll-deps';
+import type { BotDeps } from '../bot-deps';
 import { buildView, canManage, openNow } from './build-view';
 import { formatUkTime } from '../../domain/uk-time';
 
@@ -21,7 +21,7 @@ export interface AnswerInput {
  * Records one person's answer (or their changed answer) and returns their own view of the
  * poll. Anything wrong with the card's data is answered in the card; nothing is stored.
  */
-export async function answerPoll(deps: PollDeps, input: AnswerInput): Promise<CardReply> {
+export async function answerPoll(deps: BotDeps, input: AnswerInput): Promise<CardReply> {
   try {
     const { reply, saved } = await recordAnswer(deps, input);
     return { ...reply, acknowledgement: saved ? ANSWER_SAVED : ANSWER_NOT_SAVED };
@@ -46,7 +46,7 @@ export async function answerPoll(deps: PollDeps, input: AnswerInput): Promise<Ca
 export const ANSWER_SAVED = 'Thank you: your answer is saved. Only you can see it; you can change it from the card until the poll closes.';
 export const ANSWER_NOT_SAVED = 'Your answer was not saved. Please try again from the card.';
 
-async function recordAnswer(deps: PollDeps, input: AnswerInput): Promise<{ reply: CardReply; saved: boolean }> {
+async function recordAnswer(deps: BotDeps, input: AnswerInput): Promise<{ reply: CardReply; saved: boolean }> {
   const { presenter } = deps;
   const poll = await deps.store.polls.get(input.pollId);
   if (!poll) {

@@ -2,11 +2,11 @@ import type { Actor } from '../../domain/actor';
 import { type Poll, isOpenAt, resultsVisible } from '../../domain/poll';
 import type { PollResponse } from '../../domain/response';
 import { Tally } from '../../domain/results';
-import type { PollDeps } from './poll-deps';
+import type { BotDeps } from '../bot-deps';
 import type { PollView } from '../ports/poll-presenter';
 
 /** Whether this person may manage the poll (close it, see its delivery, recall it): its author or an admin. */
-export function canManage(deps: Pick<PollDeps, 'roles'>, poll: Poll, actor: Actor): boolean {
+export function canManage(deps: Pick<BotDeps, 'roles'>, poll: Poll, actor: Actor): boolean {
   const id = actor.aadObjectId.toLowerCase();
   return id !== '' && (poll.author.aadObjectId.toLowerCase() === id || deps.roles.isAdmin(id));
 }
@@ -16,7 +16,7 @@ export function canManage(deps: Pick<PollDeps, 'roles'>, poll: Poll, actor: Acto
  * this viewer, and only from `minRespondents` answers up, so no small group can be singled out.
  */
 export async function buildView(
-  deps: Pick<PollDeps, 'store' | 'clock' | 'content' | 'settings' | 'resultsCache'>,
+  deps: Pick<BotDeps, 'store' | 'clock' | 'content' | 'settings' | 'resultsCache'>,
   poll: Poll,
   viewer?: { readonly mine?: PollResponse; readonly canManage: boolean; readonly notice?: PollView['notice'] },
 ): Promise<PollView> {
@@ -69,7 +69,7 @@ function isStepped(poll: Poll, now: Date): boolean {
 
 /** The figures last shown, or new ones once K more have answered (stored first: only stored figures are shown). */
 async function steppedFigures(
-  deps: Pick<PollDeps, 'store' | 'content' | 'settings' | 'resultsCache'>,
+  deps: Pick<BotDeps, 'store' | 'content' | 'settings' | 'resultsCache'>,
   poll: Poll,
   respondents: number,
   fresh: boolean,
@@ -89,7 +89,7 @@ async function steppedFigures(
     : { poll, resultsNote: tooFew(k) };
 }
 
-function countResults(deps: Pick<PollDeps, 'store' | 'content' | 'resultsCache'>, poll: Poll, fresh: boolean) {
+function countResults(deps: Pick<BotDeps, 'store' | 'content' | 'resultsCache'>, poll: Poll, fresh: boolean) {
   return deps.resultsCache.get(poll, fresh, async () => {
     // Paged, so that counting a big poll never holds up the answers arriving meanwhile.
     const counted = new Tally(poll, new Map(deps.content.catalog.priorities.map((p) => [p.id, p.title])));
@@ -98,6 +98,6 @@ function countResults(deps: Pick<PollDeps, 'store' | 'content' | 'resultsCache'>
   });
 }
 
-export function openNow(deps: Pick<PollDeps, 'clock'>, poll: Poll): boolean {
+export function openNow(deps: Pick<BotDeps, 'clock'>, poll: Poll): boolean {
   return isOpenAt(poll, deps.clock.now());
 }

@@ -1,10 +1,10 @@
 import { PulseError } from '../../domain/errors';
 import type { ClosedBy, Poll } from '../../domain/poll';
 import type { Actor } from '../../domain/actor';
-import type { CardReply } from '../card-actions';
-import { type AuditActor, recordAudit } from '../audit-log';
+import type { CardReply } from '../routing/card-actions';
+import { type AuditActor, recordAudit } from '../record-audit';
 import { queueCardUpdates } from './postings';
-import type { PollDeps } from './poll-deps';
+import type { BotDeps } from '../bot-deps';
 import { buildView, canManage } from './build-view';
 
 /**
@@ -13,7 +13,7 @@ import { buildView, canManage } from './build-view';
  * then show the final results (as the poll's visibility allows).
  */
 export async function closePollNow(
-  deps: PollDeps,
+  deps: BotDeps,
   pollId: string,
   by: ClosedBy,
   who: AuditActor = 'schedule',
@@ -36,7 +36,7 @@ export async function closePollNow(
 }
 
 /** "Close now", from the author or an admin; anyone else is told, kindly, that they cannot. */
-export async function closePollByRequest(deps: PollDeps, pollId: string, actor: Actor): Promise<CardReply> {
+export async function closePollByRequest(deps: BotDeps, pollId: string, actor: Actor): Promise<CardReply> {
   const poll = await deps.store.polls.get(pollId);
   if (!poll) return { kind: 'card', card: deps.presenter.notice('This poll is not available', 'It may have been removed.') };
   const manage = canManage(deps, poll, actor);

@@ -2,7 +2,7 @@ import { inert } from '../../domain/markdown';
 import type { Actor } from '../../domain/actor';
 import { type Poll, PollRuleError, type Visibility, openPoll } from '../../domain/poll';
 import { specFromTemplate } from '../../domain/templates';
-import type { PollDeps } from './poll-deps';
+import type { BotDeps } from '../bot-deps';
 
 const HOUR = 3_600_000;
 
@@ -23,7 +23,7 @@ export interface PollRequest {
  * launch, and a launch's preview (the template's question and options, the choices made, the
  * reminder setting). A request the template cannot take is a PollRuleError that says why.
  */
-export function pollFor(deps: Pick<PollDeps, 'content' | 'settings'>, request: PollRequest, author: { id: string; actor: Actor }, now: Date): Poll {
+export function pollFor(deps: Pick<BotDeps, 'content' | 'settings'>, request: PollRequest, author: { id: string; actor: Actor }, now: Date): Poll {
   const template = deps.content.templates.find((t) => t.id === request.templateId);
   if (!template) {
     throw new PollRuleError(request.templateId ? `There is no poll template called "${inert(request.templateId)}".` : 'Which poll? Add a template name.');

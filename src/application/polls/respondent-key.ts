@@ -1,6 +1,6 @@
 import { PulseError } from '../../domain/errors';
 import { type KeyObject, createCipheriv, createHmac, createSecretKey, hkdfSync, randomBytes } from 'node:crypto';
-import type { ParticipantOpener } from '../../domain/digest';
+import type { ParticipantOpener } from '../../domain/digest/builder';
 import type { Poll } from '../../domain/poll';
 import type { Actor } from '../../domain/actor';
 

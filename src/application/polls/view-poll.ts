@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/actor';
-import type { CardReply } from '../card-actions';
-import type { PollDeps } from './poll-deps';
+import type { CardReply } from '../routing/card-actions';
+import type { BotDeps } from '../bot-deps';
 import { buildView, canManage } from './build-view';
 import { postedIn } from './postings';
 
@@ -9,7 +9,7 @@ import { postedIn } from './postings';
  * the poll was posted, or for its author or an admin: a poll id typed into a card elsewhere
  * shows nothing, not even whether the poll exists.
  */
-export async function viewPoll(deps: PollDeps, pollId: string, actor: Actor, conversationId: string): Promise<CardReply> {
+export async function viewPoll(deps: BotDeps, pollId: string, actor: Actor, conversationId: string): Promise<CardReply> {
   const poll = await deps.store.polls.get(pollId);
   const here = poll && (canManage(deps, poll, actor) || (await postedIn(deps.store, poll, conversationId)));
   if (!poll || !here)

@@ -1,5 +1,5 @@
 import type { RaisedBy } from '../../domain/catalog';
-import type { Digest } from '../../domain/digest';
+import type { Digest } from '../../domain/digest/model';
 
 /** One priority's weeks, oldest first: its support as each digest published it, or why there is none. */
 export interface TrendView {

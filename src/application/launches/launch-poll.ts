@@ -1,16 +1,16 @@
 import { inert } from '../../domain/markdown';
-import { textReply } from '../reply';
+import { textReply } from '../routing/reply';
 import { type ChannelTarget, newDelivery, type Delivery } from '../../domain/delivery';
 import { type TeamInstallation, personalInstallationId } from '../../domain/installation';
 import { PollRuleError } from '../../domain/poll';
 import type { Actor } from '../../domain/actor';
-import type { CardReply } from '../card-actions';
-import type { PollDeps } from '../polls/poll-deps';
+import type { CardReply } from '../routing/card-actions';
+import type { BotDeps } from '../bot-deps';
 import { buildView, canManage } from '../polls/build-view';
 import { type PollRequest, pollFor } from '../polls/poll-builder';
 import { newPollId, parsePollArgs } from '../polls/start-poll';
 import { formatUkTime } from '../../domain/uk-time';
-import { recordAudit } from '../audit-log';
+import { recordAudit } from '../record-audit';
 import { closePollNow } from '../polls/close-poll';
 import { queueRecall } from '../polls/postings';
 import { recallLine, summarise } from './delivery-summary';
@@ -18,7 +18,7 @@ import { recallLine, summarise } from './delivery-summary';
 const HOUR = 3_600_000;
 
 /** The channels a launch goes to: every reachable channel of every team, one team, or the channel it was asked in. */
-async function audience(deps: PollDeps, to: string, here?: ChannelTarget): Promise<ChannelTarget[]> {
+async function audience(deps: BotDeps, to: string, here?: ChannelTarget): Promise<ChannelTarget[]> {
   if (to === 'here') {
     if (!here) throw new PollRuleError('to=here works in a channel; in our chat, say to=all or to=<team name>.');
     return [here];
@@ -58,7 +58,7 @@ export interface LaunchRequest extends PollRequest {
 }
 
 /** The card a request would post, exactly as it would be posted (before anyone answers). */
-export async function previewLaunch(deps: PollDeps, actor: Actor, request: LaunchRequest): Promise<object> {
+export async function previewLaunch(deps: BotDeps, actor: Actor, request: LaunchRequest): Promise<object> {
   const poll = pollFor(deps, request, { id: 'preview', actor }, deps.clock.now());
   return deps.presenter.sharedCard(await buildView(deps, poll));
 }
@@ -67,11 +67,11 @@ export async function previewLaunch(deps: PollDeps, actor: Actor, request: Launc
  * `launch <template> to=all|here|<team name> [at=<ISO time>] [closes=…] [anonymous=…] [results=…]`,
  * one line read into a request. Leads and admins: the command table checks.
  */
-export async function launchPoll(deps: PollDeps, input: { actor: Actor; args: readonly string[]; here?: ChannelTarget }): Promise<CardReply> {
-  return textReply(await launchPollText(deps, input));
+export async function launchFromArgs(deps: BotDeps, input: { actor: Actor; args: readonly string[]; here?: ChannelTarget }): Promise<CardReply> {
+  return textReply(await launchTextFromArgs(deps, input));
 }
 
-async function launchPollText(deps: PollDeps, input: { actor: Actor; args: readonly string[]; here?: ChannelTarget }): Promise<string> {
+async function launchTextFromArgs(deps: BotDeps, input: { actor: Actor; args: readonly string[]; here?: ChannelTarget }): Promise<string> {
   let request: LaunchRequest;
   try {
     const args = parsePollArgs(input.args, deps.settings.defaultDurationHours * HOUR, ['to', 'at']);
@@ -91,21 +91,21 @@ async function launchPollText(deps: PollDeps, input: { actor: Actor; args: reado
     if (error instanceof PollRuleError) return error.message;
     throw error;
   }
-  return launchText(deps, input.actor, request, input.here);
+  return runLaunch(deps, input.actor, request, input.here);
 }
 
 /**
  * A launch: the poll is stored, and one delivery per channel goes into the outbox, due now or
  * at `at`. The worker posts them within Teams' limits; `status <poll id>` follows them.
  */
-export async function launch(deps: PollDeps, actor: Actor, request: LaunchRequest, here?: ChannelTarget): Promise<CardReply> {
-  return textReply(await launchText(deps, actor, request, here));
+export async function launchFromRequest(deps: BotDeps, actor: Actor, request: LaunchRequest, here?: ChannelTarget): Promise<CardReply> {
+  return textReply(await runLaunch(deps, actor, request, here));
 }
 
 /** What someone who is not (or no longer) a lead is told when they try to launch. */
 export const NOT_A_LEAD = 'Only professional leads and admins can launch polls.';
 
-async function launchText(deps: PollDeps, actor: Actor, request: LaunchRequest, here?: ChannelTarget): Promise<string> {
+async function runLaunch(deps: BotDeps, actor: Actor, request: LaunchRequest, here?: ChannelTarget): Promise<string> {
   // Checked here, where the launch happens, whatever led to it: a role removed during a compose dialog is gone by its last turn.
   if (!(await deps.roles.isLead(actor.aadObjectId))) return NOT_A_LEAD;
   try {
@@ -132,7 +132,7 @@ async function launchText(deps: PollDeps, actor: Actor, request: LaunchRequest, 
 }
 
 /** Delivery status: sent, pending and failed (with reasons), for the poll's author or an admin. */
-export async function launchStatus(deps: PollDeps, pollId: string, actor: Actor): Promise<CardReply> {
+export async function launchStatus(deps: BotDeps, pollId: string, actor: Actor): Promise<CardReply> {
   const poll = await deps.store.polls.get(pollId);
   if (!poll) return { kind: 'text', text: `There is no poll ${pollId}.` };
   // Where a poll went is its author's business, and an admin's: as close, cancel and recall.
@@ -150,11 +150,11 @@ export async function launchStatus(deps: PollDeps, pollId: string, actor: Actor)
 }
 
 /** Calls off a launch (what has not gone yet); with recall, also deletes what was posted. The poll closes. */
-export async function cancelLaunch(deps: PollDeps, pollId: string, actor: Actor, recall: boolean): Promise<CardReply> {
+export async function cancelLaunch(deps: BotDeps, pollId: string, actor: Actor, recall: boolean): Promise<CardReply> {
   return textReply(await cancelLaunchText(deps, pollId, actor, recall));
 }
 
-async function cancelLaunchText(deps: PollDeps, pollId: string, actor: Actor, recall: boolean): Promise<string> {
+async function cancelLaunchText(deps: BotDeps, pollId: string, actor: Actor, recall: boolean): Promise<string> {
   const poll = await deps.store.polls.get(pollId);
   if (!poll) return `There is no poll ${pollId}.`;
   if (!canManage(deps, poll, actor)) return 'Only the poll’s author or an admin can cancel or recall it.';
@@ -174,7 +174,7 @@ async function cancelLaunchText(deps: PollDeps, pollId: string, actor: Actor, re
  * each poll whose posts settled in an outbox round; the report's delivery id is fixed per poll,
  * so however many rounds (or instances) see the launch finished, it is queued once.
  */
-export async function reportLaunchWhenDone(deps: PollDeps, pollId: string): Promise<void> {
+export async function reportLaunchWhenDone(deps: BotDeps, pollId: string): Promise<void> {
   const deliveries = await deps.store.deliveries.listForPoll(pollId);
   const counts = summarise(deliveries);
   if (counts.pending > 0 || counts.sent + counts.failed === 0) return;

@@ -1,6 +1,6 @@
-import type { Catalog } from './catalog';
-import { showableGroups } from './suppression';
-import { AGREE_SHARE, MAX_AGREE, MAX_DIFFER, NOT_STATED, type PollState, type Statement } from './digest-model';
+import type { Catalog } from '../catalog';
+import { showableGroups } from '../suppression';
+import { AGREE_SHARE, MAX_AGREE, MAX_DIFFER, NOT_STATED, type PollState, type Statement } from './model';
 
 /**
  * Agreement statements and rating items, compared across the professions with K or more

@@ -7,9 +7,9 @@ import {
   type ReweightedPriority,
   type Reweighting,
   type SupportSums,
-} from './digest-model';
-import { type Cell, SUPPRESSED, WITHHELD, reasonOf } from './suppression';
-import { type Catalog, groupOf } from './catalog';
+} from './model';
+import { type Cell, SUPPRESSED, WITHHELD, reasonOf } from '../suppression';
+import { type Catalog, groupOf } from '../catalog';
 
 /**
  * Who we are not hearing from, and what the priorities look like when every profession counts

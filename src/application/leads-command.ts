@@ -1,7 +1,7 @@
 import { inert } from '../domain/markdown';
-import { type CardReply, textReply } from './reply';
+import { type CardReply, textReply } from './routing/reply';
 import type { Actor } from '../domain/actor';
-import { type AuditDeps, recordAudit } from './audit-log';
+import { type AuditDeps, recordAudit } from './record-audit';
 import type { Roles } from './ports/roles';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

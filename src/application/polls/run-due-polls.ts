@@ -1,7 +1,7 @@
 import type { Poll } from '../../domain/poll';
 import { closePollNow } from './close-poll';
 import { queueReminders } from './postings';
-import type { PollDeps } from './poll-deps';
+import type { BotDeps } from '../bot-deps';
 import { formatUkTime } from '../../domain/uk-time';
 
 /**
@@ -9,7 +9,7 @@ import { formatUkTime } from '../../domain/uk-time';
  * those that passed while the bot was down), and send each due reminder once. Both are
  * versioned writes, so two instances on one store do each thing once.
  */
-export async function runDuePollWork(deps: PollDeps): Promise<void> {
+export async function runDuePollWork(deps: BotDeps): Promise<void> {
   const now = deps.clock.now();
   for (const poll of await deps.store.polls.listDue(now.toISOString())) {
     try {
@@ -21,7 +21,7 @@ export async function runDuePollWork(deps: PollDeps): Promise<void> {
   }
 }
 
-async function sendReminderOnce(deps: PollDeps, poll: Poll): Promise<void> {
+async function sendReminderOnce(deps: BotDeps, poll: Poll): Promise<void> {
   const claimed: Poll = { ...poll, reminderSentAt: deps.clock.now().toISOString(), version: poll.version + 1 };
   if (await deps.store.polls.update(claimed, poll.version)) await queueReminders(deps, poll);
 }

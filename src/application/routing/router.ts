@@ -1,7 +1,7 @@
-import { PulseError } from '../domain/errors';
-import type { Actor } from '../domain/actor';
+import { PulseError } from '../../domain/errors';
+import type { Actor } from '../../domain/actor';
 import type { CardReply } from './reply';
-import type { Roles } from './ports/roles';
+import type { Roles } from '../ports/roles';
 
 /**
  * One router for text commands and card verbs. Each route declares who may use it where it is

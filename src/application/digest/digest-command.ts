@@ -1,11 +1,8 @@
-import { isPollId } from '../../domain/markdown';
-import { NOT_A_POLL_ID } from '../reply';
-import { type DigestWeek, parseWeekId, previousWeek, weekContaining, weekLabel } from '../../domain/digest-week';
+import { type DigestWeek, parseWeekId, previousWeek, weekContaining, weekLabel } from '../../domain/digest/week';
 import type { Actor } from '../../domain/actor';
-import type { CommandInput, CommandReply } from '../commands';
+import type { CommandInput, CommandReply } from '../routing/commands';
 import { computeDigest } from './compute-digest';
 import type { DigestDeps } from './digest-deps';
-import { exportLinks, exportRefusal } from './export-responses';
 
 export const DIGEST_TITLE = 'AHP Pulse weekly digest';
 const LIST_LIMIT = 12;
@@ -80,42 +77,4 @@ async function listDigests(deps: DigestDeps): Promise<CommandReply> {
     kind: 'card',
     card: deps.presenter.noticeCard('Past weekly digests', [...lines, 'Write "digest <week>" (its Monday, as above) to see one.']),
   };
-}
-
-/** `export poll <id>` or `export week [<YYYY-MM-DD>|last]`: leads and admins, in personal chat. */
-export async function exportCommand(deps: DigestDeps, input: CommandInput): Promise<CommandReply> {
-  if (input.where !== 'personal') return text('Exports are private: ask for one in our personal chat.');
-  const [what = '', id = ''] = input.args.map((a) => a.toLowerCase());
-  const now = deps.clock.now();
-  if (what === 'poll') {
-    if (!id) return text('Which poll? Write "export poll <poll id>".');
-    if (!isPollId(input.args[1])) return text(NOT_A_POLL_ID);
-    const poll = await deps.store.polls.get(input.args[1]);
-    if (!poll) return text(`There is no poll ${input.args[1]}.`);
-    const refusal = await exportRefusal(deps, poll, input.actor.aadObjectId.toLowerCase());
-    if (refusal) return text(refusal);
-    return exportLinks(
-      deps,
-      input.actor,
-      { kind: 'poll', id: poll.id },
-      `Responses to "${poll.question}"${poll.anonymous ? ' (anonymous: no names or ids)' : ''}`,
-    );
-  }
-  if (what === 'week') {
-    let week: DigestWeek = weekContaining(now);
-    if (id === 'last') week = previousWeek(week);
-    else if (id) {
-      const parsed = parseWeekId(id);
-      if ('problem' in parsed) return text(parsed.problem);
-      week = parsed;
-    }
-    const whose = deps.roles.isAdmin(input.actor.aadObjectId) ? 'the polls' : 'your polls';
-    return exportLinks(
-      deps,
-      input.actor,
-      { kind: 'week', id: week.id },
-      `Responses to ${whose} open in the week of ${weekLabel(week)} that may be exported (closed, where results wait for closing; anonymous ones from ${deps.minRespondents} people up)`,
-    );
-  }
-  return text('Write "export poll <poll id>" or "export week <Monday as YYYY-MM-DD>" (or "export week" for this week).');
 }

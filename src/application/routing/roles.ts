@@ -1,6 +1,6 @@
-import type { PollSettings } from '../config/config';
-import type { LeadRepository } from './ports/lead-repository';
-import type { Roles } from './ports/roles';
+import type { PollSettings } from '../../config/config';
+import type { LeadRepository } from '../ports/lead-repository';
+import type { Roles } from '../ports/roles';
 
 export function rolesFromSettings(settings: Pick<PollSettings, 'leadIds' | 'adminIds'>, stored?: LeadRepository): Roles {
   const leads = new Set(settings.leadIds.map((id) => id.toLowerCase()));

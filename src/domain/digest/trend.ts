@@ -1,5 +1,5 @@
-import type { Mover, PrioritySupport, PriorityTrend, WeekSupport } from './digest-model';
-import { type DigestWeek, previousWeek } from './digest-week';
+import type { Mover, PrioritySupport, PriorityTrend, WeekSupport } from './model';
+import { type DigestWeek, previousWeek } from './week';
 
 /**
  * The priorities week by week. Each week's support is the one its digest published (stored

@@ -1,7 +1,7 @@
 import { isPollId } from '../../domain/markdown';
-import { NOT_A_POLL_ID } from '../reply';
-import type { CommandInput, CommandReply } from '../commands';
-import type { PollDeps } from '../polls/poll-deps';
+import { NOT_A_POLL_ID } from '../routing/reply';
+import type { CommandInput, CommandReply } from '../routing/commands';
+import type { BotDeps } from '../bot-deps';
 import type { ComposeDraft } from './compose-draft';
 
 export { type ComposeDraft, requestFromDraft } from './compose-draft';
@@ -11,7 +11,7 @@ export { type ComposeDraft, requestFromDraft } from './compose-draft';
  * dialog, empty or (`compose like <poll id>`) from an earlier poll's template and settings.
  * The dialog asks its first question itself.
  */
-export async function composeCommand(deps: PollDeps, input: CommandInput): Promise<CommandReply> {
+export async function composeCommand(deps: BotDeps, input: CommandInput): Promise<CommandReply> {
   if (input.where !== 'personal' || !input.beginCompose) {
     return { kind: 'text', text: 'Launches are composed in our personal chat: write "compose" there.' };
   }
@@ -24,7 +24,7 @@ export async function composeCommand(deps: PollDeps, input: CommandInput): Promi
 }
 
 /** A draft like an earlier poll (`compose like <poll id>`): its template, priority and settings; audience and time asked anew. */
-async function draftFromPoll(deps: PollDeps, pollId: string): Promise<ComposeDraft | undefined> {
+async function draftFromPoll(deps: BotDeps, pollId: string): Promise<ComposeDraft | undefined> {
   const poll = await deps.store.polls.get(pollId);
   if (!poll?.templateId) return undefined;
   return {

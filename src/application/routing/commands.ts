@@ -1,8 +1,8 @@
-import type { ComposeDraft } from './launches/compose-draft';
-import type { Actor } from '../domain/actor';
+import type { ComposeDraft } from '../launches/compose-draft';
+import type { Actor } from '../../domain/actor';
 import type { CardReply } from './card-actions';
-import type { ChannelTarget } from '../domain/delivery';
-import type { Roles } from './ports/roles';
+import type { ChannelTarget } from '../../domain/delivery';
+import type { Roles } from '../ports/roles';
 import { DuplicateRouteError, Router } from './router';
 
 /**

@@ -1,18 +1,18 @@
-import type { Catalog } from './catalog';
-import type { DigestWeek } from './digest-week';
-import { type Digest, NOT_STATED, type PollState, type SupportSums, type WeekSupport } from './digest-model';
-import { type ParticipationCount, participationOf } from './digest-participation';
-import { pollFigures } from './digest-polls';
-import { prioritySupport, supportMeasures } from './digest-priorities';
-import { representationOf, reweightedSupport } from './digest-representation';
-import { priorityTrend } from './digest-trend';
-import { voicesOf } from './digest-voices';
-import { agreeAndDiffer, statementsOf } from './digest-statements';
-import type { Poll } from './poll';
-import type { PollResponse } from './response';
-import { Tally } from './results';
-import { cellOf } from './suppression';
-import { type AnalyseText, ThemeFinder } from './themes';
+import type { Catalog } from '../catalog';
+import type { DigestWeek } from './week';
+import { type Digest, NOT_STATED, type PollState, type SupportSums, type WeekSupport } from './model';
+import { type ParticipationCount, participationOf } from './participation';
+import { pollFigures } from './polls';
+import { prioritySupport, supportMeasures } from './priorities';
+import { representationOf, reweightedSupport } from './representation';
+import { priorityTrend } from './trend';
+import { voicesOf } from './voices';
+import { agreeAndDiffer, statementsOf } from './statements';
+import type { Poll } from '../poll';
+import type { PollResponse } from '../response';
+import { Tally } from '../results';
+import { cellOf } from '../suppression';
+import { type AnalyseText, ThemeFinder } from '../themes';
 
 /**
  * A week's digest: what AHPs said in the polls open that week, as figures that are safe to
@@ -20,8 +20,6 @@ import { type AnalyseText, ThemeFinder } from './themes';
  * million), then `finish` applies the small-number rules and returns plain data, which is
  * what a publication stores and what the card is drawn from.
  */
-
-export * from './digest-model';
 
 /**
  * Whether a poll's figures may appear in a digest computed at `now`: only once it has closed,

@@ -1,14 +1,13 @@
-import { recordAudit } from '../audit-log';
+import { recordAudit } from '../record-audit';
 import { inert } from '../../domain/markdown';
-import { type CardReply, textReply } from '../reply';
-import { readCommandArgs } from '../command-args';
+import { type CardReply, textReply } from '../routing/reply';
+import { readCommandArgs } from '../routing/command-args';
 import { randomBytes } from 'node:crypto';
 import { DAYS, type WeeklyPulse, latestOccurrence } from '../../domain/weekly';
 import type { Actor } from '../../domain/actor';
-import type { PollDeps } from '../polls/poll-deps';
+import type { BotDeps } from '../bot-deps';
 import { PollRuleError } from '../../domain/poll';
 import { parsePollArgs } from '../polls/start-poll';
-import { launchPoll } from './launch';
 
 const HOUR = 3_600_000;
 
@@ -18,11 +17,11 @@ const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
  * `weekly <template> day=<day> time=<HH:MM> [to=…] [closes=…] [results=…] [anonymous=…]` sets up a
  * weekly pulse (leads and admins); `weekly stop <id>` stops one; `weekly` lists them.
  */
-export async function manageWeekly(deps: PollDeps, actor: Actor, args: readonly string[]): Promise<CardReply> {
+export async function manageWeekly(deps: BotDeps, actor: Actor, args: readonly string[]): Promise<CardReply> {
   return textReply(await manageWeeklyText(deps, actor, args));
 }
 
-async function manageWeeklyText(deps: PollDeps, actor: Actor, args: readonly string[]): Promise<string> {
+async function manageWeeklyText(deps: BotDeps, actor: Actor, args: readonly string[]): Promise<string> {
   const pulses = await deps.store.weeklyPulses.list();
   if (args.length === 0) {
     const active = pulses.filter((p) => p.status === 'active');
@@ -71,27 +70,4 @@ async function manageWeeklyText(deps: PollDeps, actor: Actor, args: readonly str
   };
   await deps.store.weeklyPulses.create(pulse);
   return `Weekly pulse ${pulse.id} is set up: "${inert(pulse.launchArgs.join(' '), 160)}" every ${DAYS[day]} at ${time} UK time. Stop it with "weekly stop ${pulse.id}".`;
-}
-
-/**
- * A scheduler tick: launches each active pulse whose time this week has come and that has not
- * been launched this week. The week is claimed with a versioned write first, so a restart or a
- * second instance never launches it twice; a tick after downtime launches it late, once.
- */
-export async function runDueWeekly(deps: PollDeps): Promise<number> {
-  let launched = 0;
-  for (const pulse of await deps.store.weeklyPulses.list()) {
-    if (pulse.status !== 'active') continue;
-    const { week } = latestOccurrence(pulse, deps.clock.now());
-    if (pulse.lastLaunched === week) continue;
-    if (!(await deps.store.weeklyPulses.update({ ...pulse, lastLaunched: week, version: pulse.version + 1 }, pulse.version))) continue;
-    const actor: Actor = { userId: '', aadObjectId: pulse.createdBy.aadObjectId, name: pulse.createdBy.name, tenantId: pulse.createdBy.tenantId };
-    // No one is asking now, so no router checks: a pulse launches only while its creator is still a lead.
-    const result = (await deps.roles.isLead(actor.aadObjectId))
-      ? await launchPoll(deps, { actor, args: pulse.launchArgs }).then((reply) => (reply.kind === 'text' ? reply.text : reply.kind))
-      : 'not launched: its creator is no longer a professional lead or admin';
-    deps.logger.info('Weekly pulse launched', { pulseId: pulse.id, week, result });
-    launched++;
-  }
-  return launched;
 }

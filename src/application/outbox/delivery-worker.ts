@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Messenger } from '../ports/messenger';
 import type { Metrics } from '../ports/metrics';
-import { SendError } from '../outbox/send-error';
+import { SendError } from './send-error';
 import type { Store } from '../ports/store';
 import { SharedLimiter } from './shared-limiter';
 

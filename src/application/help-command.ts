@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actor';
-import type { CardReply } from './card-actions';
+import type { CardReply } from './routing/card-actions';
 import type { Roles } from './ports/roles';
 
 /** One line of the help card. */

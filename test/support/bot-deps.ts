@@ -1,7 +1,7 @@
 import { noMetrics } from '../../src/observability/no-metrics';
 import { participantSeals, pseudonymiser } from '../../src/application/polls/respondent-key';
 import { allowedTenants } from '../../src/domain/tenants';
-import type { PollDeps } from '../../src/application/polls/poll-deps';
+import type { BotDeps } from '../../src/application/bot-deps';
 import { respondentKeyer } from '../../src/application/polls/respondent-key';
 import { ResultsCache } from '../../src/application/polls/results-cache';
 import type { ChannelTarget } from '../../src/domain/delivery';
@@ -9,7 +9,7 @@ import type { Clock } from '../../src/application/ports/clock';
 import type { Messenger } from '../../src/application/ports/messenger';
 import type { Store } from '../../src/application/ports/store';
 import { PERSON_WINDOWS, PersonLimits } from '../../src/application/person-limits';
-import { rolesFromSettings } from '../../src/application/roles';
+import { rolesFromSettings } from '../../src/application/routing/roles';
 import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { pollPresenter } from '../../src/cards/poll-cards';
@@ -71,10 +71,10 @@ export function testSettings(overrides: Partial<PollSettings> = {}): PollSetting
   return { ...base, ...overrides };
 }
 
-export function makePollDeps(
+export function makeBotDeps(
   dataDir: string,
   options: { clock?: ManualClock; settings?: Partial<PollSettings>; store?: Store } = {},
-): PollDeps & { messenger: RecordingMessenger; clock: ManualClock; refreshRequests: string[] } {
+): BotDeps & { messenger: RecordingMessenger; clock: ManualClock; refreshRequests: string[] } {
   const settings = testSettings(options.settings);
   const refreshRequests: string[] = [];
   const cards = loadCardRenderer();

@@ -3,9 +3,9 @@ import type { Actor } from '../domain/actor';
 import type { PersonToErase } from '../domain/erasure';
 import type { Poll } from '../domain/poll';
 import type { PollResponse } from '../domain/response';
-import { recordAudit } from './audit-log';
-import type { CommandInput, CommandReply } from './commands';
-import type { PollDeps } from './polls/poll-deps';
+import { recordAudit } from './record-audit';
+import type { CommandInput, CommandReply } from './routing/commands';
+import type { BotDeps } from './bot-deps';
 
 const text = (t: string): CommandReply => ({ kind: 'text', text: t });
 const EVERY_POLL = ['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z'] as const;
@@ -16,7 +16,7 @@ const CONFIRM = 'delete my data confirm';
  * anonymous ones by the keys they are stored under (each poll's keyed hash, recomputed: nothing
  * stored links them to the person), read together by key.
  */
-async function answersOf(deps: PollDeps, actor: Actor): Promise<{ poll: Poll; response: PollResponse }[]> {
+async function answersOf(deps: BotDeps, actor: Actor): Promise<{ poll: Poll; response: PollResponse }[]> {
   const polls = new Map((await deps.store.polls.listOpenBetween(...EVERY_POLL)).map((p) => [p.id, p]));
   const anonymousKeys = [...polls.values()].filter((p) => p.anonymous).map((p) => ({ pollId: p.id, respondentKey: deps.respondentKey(p, actor) }));
   const [named, anonymous] = await Promise.all([deps.store.responses.listNamed(actor.aadObjectId), deps.store.responses.getMany(anonymousKeys)]);
@@ -31,7 +31,7 @@ async function answersOf(deps: PollDeps, actor: Actor): Promise<{ poll: Poll; re
 const tooSoon = (next: Date, what: string) => text(`You asked a moment ago. ${what} again after ${next.toISOString().slice(11, 16)} UTC.`);
 
 /** `my data` (personal chat): everything AHP Pulse holds about the person asking, shown to them alone. */
-export async function myData(deps: PollDeps, input: CommandInput): Promise<CommandReply> {
+export async function myData(deps: BotDeps, input: CommandInput): Promise<CommandReply> {
   if (input.where !== 'personal') return text('What AHP Pulse holds about you is private: write "my data" in our personal chat.');
   const actor = input.actor;
   if (!actor.aadObjectId) return text('Teams did not say who you are, so I cannot look up your data. Please try again from the Teams app.');
@@ -67,7 +67,7 @@ export async function myData(deps: PollDeps, input: CommandInput): Promise<Comma
 }
 
 /** `delete my data` asks; `delete my data confirm` erases, in both stores alike, and says what stays and why. */
-export async function deleteMyData(deps: PollDeps, input: CommandInput): Promise<CommandReply> {
+export async function deleteMyData(deps: BotDeps, input: CommandInput): Promise<CommandReply> {
   if (input.where !== 'personal') return text('Write "delete my data" in our personal chat.');
   const words = input.args.map((a) => a.toLowerCase()).join(' ');
   if (words !== 'my data' && words !== 'my data confirm') return text('Write "delete my data" to erase what AHP Pulse holds about you.');

@@ -1,6 +1,6 @@
-import type { Catalog } from './catalog';
-import type { BackingBySource, PrioritySupport, Voices } from './digest-model';
-import { SUPPRESSED, cellOf } from './suppression';
+import type { Catalog } from '../catalog';
+import type { BackingBySource, PrioritySupport, Voices } from './model';
+import { SUPPRESSED, cellOf } from '../suppression';
 
 /**
  * AHPs beside citizens. The engagement page heard some priorities from citizens and some from

@@ -1,6 +1,6 @@
 import type { Catalog } from '../domain/catalog';
 import type { Actor } from '../domain/actor';
-import type { CardReply } from './card-actions';
+import type { CardReply } from './routing/card-actions';
 import type { PollPresenter } from './ports/poll-presenter';
 import type { Clock } from './ports/clock';
 import type { Store } from './ports/store';

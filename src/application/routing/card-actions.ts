@@ -1,12 +1,12 @@
-import { PulseError } from '../domain/errors';
-import type { Actor } from '../domain/actor';
-import type { Roles } from './ports/roles';
+import { PulseError } from '../../domain/errors';
+import type { Actor } from '../../domain/actor';
+import type { Roles } from '../ports/roles';
 import type { CardReply } from './reply';
 import { Router } from './router';
 
 export { type CardReply, PRIVATE_REPLY_NOT_POSTED } from './reply';
 
-export type { Actor } from '../domain/actor';
+export type { Actor } from '../../domain/actor';
 /**
  * The verb table: one place that maps a card action's verb to its handler, whether the
  * action came as Action.Execute (an adaptiveCard/action invoke) or as the Action.Submit

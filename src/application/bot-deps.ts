@@ -1,20 +1,23 @@
-import type { Metrics } from '../ports/metrics';
-import type { ParticipantSeals, Pseudonymiser } from './respondent-key';
-import type { AllowedTenants } from '../../domain/tenants';
-import type { PollSettings } from '../../config/config';
-import type { Content } from '../../config/content';
-import type { Clock } from '../ports/clock';
-import type { Logger } from '../ports/logger';
-import type { Messenger } from '../ports/messenger';
-import type { Store } from '../ports/store';
-import type { PersonLimits } from '../person-limits';
-import type { Roles } from '../ports/roles';
-import type { PollPresenter } from '../ports/poll-presenter';
-import type { RespondentKeyer } from './respondent-key';
-import type { ResultsCache } from './results-cache';
+import type { Metrics } from './ports/metrics';
+import type { ParticipantSeals, Pseudonymiser } from './polls/respondent-key';
+import type { AllowedTenants } from '../domain/tenants';
+import type { PollSettings } from '../config/config';
+import type { Content } from '../config/content';
+import type { Clock } from './ports/clock';
+import type { Logger } from './ports/logger';
+import type { Messenger } from './ports/messenger';
+import type { Store } from './ports/store';
+import type { PersonLimits } from './person-limits';
+import type { Roles } from './ports/roles';
+import type { PollPresenter } from './ports/poll-presenter';
+import type { RespondentKeyer } from './polls/respondent-key';
+import type { ResultsCache } from './polls/results-cache';
 
-/** Everything the poll use cases need, handed in by the composition root. */
-export interface PollDeps {
+/**
+ * What the bot's use cases share, handed in by the composition root: polls, launches, weekly
+ * pulses, leads and people's own data all take it (the digest use cases take DigestDeps).
+ */
+export interface BotDeps {
   readonly store: Store;
   readonly clock: Clock;
   readonly logger: Logger;
