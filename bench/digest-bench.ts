@@ -3,7 +3,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DatabaseSync } from 'node:sqlite';
 import { winkAnalyser } from '../src/adapters/nlp/wink-analyser';
-import { DATA_FILE_NAME, openSqliteStore } from '../src/adapters/store/embedded/sqlite-store';
+import { DATA_FILE_NAME, openSqliteStore } from '../src/adapters/store/embedded/store';
 import { computeDigest } from '../src/application/digest/compute-digest';
 import { participantSeals } from '../src/application/polls/respondent-key';
 import type { AnswerValue } from '../src/domain/answer';

@@ -1,6 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
-import { DATA_FILE_NAME, openSqliteStore } from '../src/adapters/store/embedded/sqlite-store';
+import { DATA_FILE_NAME, openSqliteStore } from '../src/adapters/store/embedded/store';
 import { respondentKeyer } from '../src/application/polls/respondent-key';
 import { actionOnCard, invokeOf, latestPostedCard } from '../test/support/card-answers';
 import { type Started, startProcess } from '../test/support/bot-process';

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { openSqliteStore } from '../src/adapters/store/embedded/sqlite-store';
+import { openSqliteStore } from '../src/adapters/store/embedded/store';
 import { FakeConnector } from '../test/support/fake-connector';
 import { actionOnCard, invokeOf, latestPostedCard } from '../test/support/card-answers';
 import { AHP_COMMUNITY, LEAD, channelMention } from '../test/support/teams-activities';

@@ -3,7 +3,7 @@ import { PulseError } from '../domain/errors';
 import { type RunningServer, startHttpServer } from '../adapters/http/http-server';
 import { startScheduler } from '../adapters/scheduler/interval-scheduler';
 import { EXPORT_SECRET_FILE_NAME, localRespondentSecret } from '../adapters/store/local-secret';
-import { cachedStore } from '../adapters/store/cached-store';
+import { PRODUCTION_CACHE, cachedStore } from '../adapters/store/cached-store';
 import { openStore } from '../adapters/store/open-store';
 import { createCloudAdapter, createMessagesHandler } from '../adapters/teams/messages-endpoint';
 import { tenantFence } from '../adapters/teams/tenant-fence';
@@ -88,7 +88,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const participants = participantSeals(secret);
   const logger = redactingLogger(rawLogger, (id) => pseudonym({ aadObjectId: id, userId: id }));
   // The answer path's reads (poll, posting, profile) from memory for a short while: see cached-store.ts.
-  const store = cachedStore(await (options.openStore ?? openStore)(config), { pollMs: 2_000, profileMs: 30_000 });
+  const store = cachedStore(await (options.openStore ?? openStore)(config), PRODUCTION_CACHE);
   try {
     // Before any answer is taken: no response keeps an earlier release's cross-poll pseudonym.
     const resealed = await store.responses.resealLegacyParticipants(participants.sealLegacy);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { type CosmosTarget, openTestCosmosStore, startCosmosTarget, uniqueDatabase } from '../support/cosmos-server';
+import { PRODUCTION_CACHE, cachedStore } from '../../src/adapters/store/cached-store';
 import { describeStoreContract, response } from './store-contract';
 import { afterSuccess, newDelivery } from '../../src/domain/delivery';
 
@@ -17,6 +18,15 @@ describe('Cosmos DB store', () => {
     return {
       create: () => openTestCosmosStore(target, database, true),
       reopen: () => openTestCosmosStore(target, database, false),
+      dispose: async () => {},
+    };
+  });
+
+  describeStoreContract('Cosmos DB behind the cache production reads through', () => {
+    const database = uniqueDatabase();
+    return {
+      create: async () => cachedStore(await openTestCosmosStore(target, database, true), PRODUCTION_CACHE),
+      reopen: async () => cachedStore(await openTestCosmosStore(target, database, false), PRODUCTION_CACHE),
       dispose: async () => {},
     };
   });

@@ -4,10 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { spawnSync } from 'node:child_process';
-import { LOCK_FILE_NAME } from '../../src/adapters/store/embedded/data-lock';
-import { DATA_FILE_NAME, openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
-import { SCHEMA_VERSION } from '../../src/adapters/store/embedded/schema';
+import { LOCK_FILE_NAME } from '../../src/adapters/store/embedded/internal/data-lock';
+import { DATA_FILE_NAME, openSqliteStore } from '../../src/adapters/store/embedded/store';
+import { SCHEMA_VERSION } from '../../src/adapters/store/embedded/migrations';
 import { StoreError } from '../../src/application/store-error';
+import { PRODUCTION_CACHE, cachedStore } from '../../src/adapters/store/cached-store';
 import { tempDir } from '../support/test-app';
 import { describeStoreContract, team } from './store-contract';
 
@@ -16,6 +17,15 @@ describeStoreContract('embedded (SQLite)', () => {
   return {
     create: async () => openSqliteStore(data.dir),
     reopen: async () => openSqliteStore(data.dir),
+    dispose: async () => data.remove(),
+  };
+});
+
+describeStoreContract('embedded (SQLite) behind the cache production reads through', () => {
+  const data = tempDir();
+  return {
+    create: async () => cachedStore(openSqliteStore(data.dir), PRODUCTION_CACHE),
+    reopen: async () => cachedStore(openSqliteStore(data.dir), PRODUCTION_CACHE),
     dispose: async () => data.remove(),
   };
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
-import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
+import { openSqliteStore } from '../../src/adapters/store/embedded/store';
 import { FakeConnector } from '../support/fake-connector';
 import { AHP_COMMUNITY, LEAD, channelMention, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
 import { type Started, startProcess } from '../support/bot-process';

@@ -4,7 +4,7 @@ import type { PollResponse } from '../../src/domain/response';
 import { STORES, botUnderTest, sayInChat } from '../support/bot-under-test';
 import { type PostedCard, actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import { cosmosEnv, openTestCosmosStore, startCosmosTarget, uniqueDatabase } from '../support/cosmos-server';
-import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
+import { openSqliteStore } from '../../src/adapters/store/embedded/store';
 import { AHP_COMMUNITY, LEAD, type PersonFixture, channelMention, teamInstallationUpdate } from '../support/teams-activities';
 import { memoryLogger, postActivity, startTestApp, tempDir } from '../support/test-app';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { RunningApp } from '../../src/app/start-app';
-import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
+import { openSqliteStore } from '../../src/adapters/store/embedded/store';
 import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import { FakeConnector } from '../support/fake-connector';
 import { AHP_COMMUNITY, LEAD, type PersonFixture, channelMention, teamInstallationUpdate } from '../support/teams-activities';

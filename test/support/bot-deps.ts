@@ -10,7 +10,7 @@ import type { Messenger } from '../../src/application/ports/messenger';
 import type { Store } from '../../src/application/ports/store';
 import { PERSON_WINDOWS, PersonLimits } from '../../src/application/person-limits';
 import { rolesFromSettings } from '../../src/application/routing/roles';
-import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
+import { openSqliteStore } from '../../src/adapters/store/embedded/store';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { pollPresenter } from '../../src/cards/poll-cards';
 import { type PollSettings, parseConfig } from '../../src/config/config';

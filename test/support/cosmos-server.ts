@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { openCosmosStore } from '../../src/adapters/store/cosmos/cosmos-store';
+import { openCosmosStore } from '../../src/adapters/store/cosmos/store';
 import type { Store } from '../../src/application/ports/store';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -13,5 +13,5 @@ if (!fs.existsSync(marker)) {
     throw new Error('the disk went away (a test made this writer fail)');
   });
 } else {
-  require('../../src/adapters/store/embedded/writer-thread');
+  require('../../src/adapters/store/embedded/internal/writer-thread');
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'dotenv';
 import { deployFiles, ignoredBy, readIgnoreFile } from '../../src/app-package/deploy-zip';
-import { CONTAINERS_FILE, loadContainerDefinitions } from '../../src/adapters/store/cosmos/cosmos-containers';
+import { CONTAINERS_FILE, loadContainerDefinitions } from '../../src/adapters/store/cosmos/internal/containers';
 import { parseConfig } from '../../src/config/config';
 import { PLATFORM_SETTINGS, PRODUCTION_SETTINGS } from '../../src/config/production-settings';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { openSqliteStore } from '../../src/adapters/store/embedded/sqlite-store';
+import { openSqliteStore } from '../../src/adapters/store/embedded/store';
 import type { Store } from '../../src/application/ports/store';
 import { retentionJob } from '../../src/application/apply-retention';
 import { newDelivery } from '../../src/domain/delivery';

@@ -1,7 +1,7 @@
 import type { Store } from '../../application/ports/store';
 import type { Config } from '../../config/config';
-import { openCosmosStore } from './cosmos/cosmos-store';
-import { openSqliteStore } from './embedded/sqlite-store';
+import { openCosmosStore } from './cosmos/store';
+import { openSqliteStore } from './embedded/store';
 
 /** The one place that picks a store implementation from the configuration. */
 export async function openStore(config: Config): Promise<Store> {

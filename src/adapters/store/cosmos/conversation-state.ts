@@ -1,6 +1,6 @@
 import type { ConversationStateRepository } from '../../../application/ports/conversation-state-repository';
-import type { CosmosContext } from './cosmos-context';
-import { cosmosId } from './cosmos-ids';
+import type { CosmosContext } from './internal/context';
+import { cosmosId } from './internal/ids';
 
 /** Conversation state (the compose dialog's draft), kept 30 days from its last change. */
 export function cosmosConversationState({ c, guard, read, query, remove, count }: CosmosContext): ConversationStateRepository {

@@ -1,8 +1,8 @@
-import type { CosmosContext, Doc } from './cosmos-context';
+import type { CosmosContext, Doc } from './internal/context';
 import type { ErrorResponse } from '@azure/cosmos';
 import type { DeliveryRepository } from '../../../application/ports/delivery-repository';
 import { type Delivery, deliveryFromStored } from '../../../domain/delivery';
-import { cosmosId } from './cosmos-ids';
+import { cosmosId } from './internal/ids';
 
 /**
  * The outbox in Cosmos DB, partitioned by subject (a poll, or a week's digest). The partition

@@ -1,7 +1,7 @@
 import { type ErasureCounts, PERSON_FIELDS, type PersonToErase, type ScrubbedTable, bumpedVersion, scrubPersonFields } from '../../../domain/erasure';
-import type { ContainerName } from './cosmos-containers';
-import type { CosmosContext } from './cosmos-context';
-import { cosmosId } from './cosmos-ids';
+import type { ContainerName } from './internal/containers';
+import type { CosmosContext } from './internal/context';
+import { cosmosId } from './internal/ids';
 
 type Raw = Record<string, unknown> & { id: string; _etag?: string; doc?: Record<string, unknown> };
 

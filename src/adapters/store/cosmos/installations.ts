@@ -1,11 +1,10 @@
-import type { ErrorResponse } from '@azure/cosmos';
 import type { InstallationRepository } from '../../../application/ports/installation-repository';
 import type { Installation } from '../../../domain/installation';
-import type { CosmosContext, Doc } from './cosmos-context';
-import { cosmosId } from './cosmos-ids';
+import type { CosmosContext, Doc } from './internal/context';
+import { cosmosId } from './internal/ids';
 
 /** Where the bot is installed; the one welcome is a create of claims/welcome:<id> (409: someone else has it). */
-export function cosmosInstallations({ c, guard, read, query, remove, count }: CosmosContext): InstallationRepository {
+export function cosmosInstallations({ c, guard, read, query, remove, count, createOnce }: CosmosContext): InstallationRepository {
   return {
     save: (installation) =>
       guard(async () => {
@@ -22,17 +21,7 @@ export function cosmosInstallations({ c, guard, read, query, remove, count }: Co
         );
         return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       }),
-    claimWelcome: (id, at) =>
-      guard(async () => {
-        const claimId = cosmosId(`welcome:${id}`);
-        try {
-          count(await c('claims').items.create({ id: claimId, doc: { kind: 'welcome', installationId: id, claimedAt: at } }));
-          return true;
-        } catch (error) {
-          if ((error as ErrorResponse).code === 409) return false;
-          throw error;
-        }
-      }),
+    claimWelcome: (id, at) => guard(() => createOnce('claims', { id: cosmosId(`welcome:${id}`), doc: { kind: 'welcome', installationId: id, claimedAt: at } })),
     releaseWelcome: (id) =>
       guard(async () => {
         const claimId = cosmosId(`welcome:${id}`);

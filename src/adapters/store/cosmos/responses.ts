@@ -2,8 +2,8 @@ import type { AnswerValue } from '../../../domain/answer';
 import type { ResponseRepository } from '../../../application/ports/response-repository';
 import { StoreError } from '../../../application/store-error';
 import { type PollResponse, mergeResponse } from '../../../domain/response';
-import type { CosmosContext, Doc } from './cosmos-context';
-import { cosmosId } from './cosmos-ids';
+import type { CosmosContext, Doc } from './internal/context';
+import { cosmosId } from './internal/ids';
 import { type LegacyResponse, resealed } from '../legacy-participants';
 
 /**

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { ConversationStateRepository } from '../../../application/ports/conversation-state-repository';
-import { type Guard, parseRow } from './rows';
-import { transaction } from './schema';
+import { type Guard, parseRow } from './internal/rows';
+import { transaction } from './migrations';
 
 /** The compose dialog's drafts and other conversation state, by key. */
 export function sqliteConversationState(db: DatabaseSync, guard: Guard): ConversationStateRepository {

@@ -1,9 +1,9 @@
-import { type Guard, type BodyRow, parseRow } from './rows';
+import { type Guard, type BodyRow, parseRow } from './internal/rows';
 import type { DatabaseSync } from 'node:sqlite';
 import type { DeliveryRepository } from '../../../application/ports/delivery-repository';
 import { type Delivery, deliveryFromStored } from '../../../domain/delivery';
-import { transaction } from './schema';
-import type { GroupWriter } from './group-writer';
+import { transaction } from './migrations';
+import type { GroupWriter } from './internal/group-writer';
 
 const readDelivery = (row: BodyRow): Delivery => deliveryFromStored(parseRow<Delivery>(row));
 

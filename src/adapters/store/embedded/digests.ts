@@ -1,8 +1,7 @@
-import { type Guard, parseRow, parseOptionalRow } from './rows';
+import { type Guard, parseRow, parseOptionalRow } from './internal/rows';
 import type { DatabaseSync } from 'node:sqlite';
 import type { DigestRepository } from '../../../application/ports/digest-repository';
-import type { DigestSubscriptionRepository } from '../../../application/ports/digest-subscription-repository';
-import type { DigestPublication, DigestSubscription } from '../../../domain/publication';
+import type { DigestPublication } from '../../../domain/publication';
 
 /** Published digests: the week's id is the primary key, so a second publication of a week is refused by SQLite itself. */
 export function sqliteDigests(db: DatabaseSync, guard: Guard): DigestRepository {
@@ -32,25 +31,5 @@ export function sqliteDigests(db: DatabaseSync, guard: Guard): DigestRepository 
               .run(publication.version, JSON.stringify(publication), publication.weekId, expectedVersion).changes,
           ) === 1,
       ),
-  };
-}
-
-export function sqliteDigestSubscriptions(db: DatabaseSync, guard: Guard): DigestSubscriptionRepository {
-  return {
-    save: async (subscription) =>
-      guard(() => {
-        db.prepare('INSERT INTO digest_subscriptions (aad_object_id, body) VALUES (?, ?) ON CONFLICT (aad_object_id) DO UPDATE SET body = excluded.body').run(
-          subscription.aadObjectId,
-          JSON.stringify(subscription),
-        );
-      }),
-    remove: async (id) => guard(() => Number(db.prepare('DELETE FROM digest_subscriptions WHERE aad_object_id = ?').run(id).changes) === 1),
-    get: async (id) =>
-      guard(() => {
-        const row = db.prepare('SELECT body FROM digest_subscriptions WHERE aad_object_id = ?').get(id) as { body: string } | undefined;
-        return parseOptionalRow<DigestSubscription>(row);
-      }),
-    list: async () =>
-      guard(() => (db.prepare('SELECT body FROM digest_subscriptions ORDER BY aad_object_id').all() as { body: string }[]).map(parseRow<DigestSubscription>)),
   };
 }

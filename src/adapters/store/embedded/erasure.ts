@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { type ErasureCounts, PERSON_FIELDS, type PersonToErase, type ScrubbedTable, bumpedVersion, scrubPersonFields } from '../../../domain/erasure';
-import type { Guard } from './rows';
-import { transaction } from './schema';
+import type { Guard } from './internal/rows';
+import { transaction } from './migrations';
 
 /** Each scrubbed table: its name, its key columns, and whether it keeps a version column. */
 const TABLES: Readonly<Record<ScrubbedTable, { readonly table: string; readonly keys: readonly string[]; readonly versioned: boolean }>> = {

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { InstallationRepository } from '../../../application/ports/installation-repository';
 import type { Installation } from '../../../domain/installation';
-import { type Guard, parseOptionalRow, parseRow } from './rows';
+import { type Guard, parseOptionalRow, parseRow } from './internal/rows';
 
 /** Where the bot is installed, and the one welcome each installation gets (a claim written once). */
 export function sqliteInstallations(db: DatabaseSync, guard: Guard): InstallationRepository {

@@ -2,10 +2,10 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { ResponseRepository } from '../../../application/ports/response-repository';
 import type { AnswerValue } from '../../../domain/answer';
 import type { PollResponse, SaveOutcome } from '../../../domain/response';
-import { type Guard, parseOptionalRow, parseRow } from './rows';
-import type { GroupWriter } from './group-writer';
+import { type Guard, parseOptionalRow, parseRow } from './internal/rows';
+import type { GroupWriter } from './internal/group-writer';
 import { type LegacyResponse, resealed } from '../legacy-participants';
-import { transaction } from './schema';
+import { transaction } from './migrations';
 
 const STREAM_PAGE = 1_000;
 

@@ -2,8 +2,8 @@ import { PulseError } from '../../../domain/errors';
 import type { Delivery } from '../../../domain/delivery';
 import type { Poll } from '../../../domain/poll';
 import { repairPostingsIn } from '../posting-repair';
-import type { CosmosContext, Doc } from './cosmos-context';
-import { cosmosId } from './cosmos-ids';
+import type { CosmosContext, Doc } from './internal/context';
+import { cosmosId } from './internal/ids';
 
 /**
  * Data migrations for Cosmos DB, which has no schema version of its own: each runs once per
@@ -19,11 +19,8 @@ async function once(ctx: CosmosContext, name: string, work: () => Promise<void>)
   const id = cosmosId(name);
   if (await ctx.read('claims', id, id)) return;
   await work();
-  try {
-    ctx.count(await ctx.c('claims').items.create({ id, doc: { kind: 'migration', name, doneAt: new Date().toISOString() } }));
-  } catch (error) {
-    if (!ctx.conflict(error)) throw error; // 409: another instance finished it first
-  }
+  // False when another instance finished it first: the work is idempotent, so that is fine.
+  await ctx.createOnce('claims', { id, doc: { kind: 'migration', name, doneAt: new Date().toISOString() } });
 }
 
 /** Postings whose activity id is the thread's id (see repairPosting), in polls and in the outbox. */

@@ -1,4 +1,4 @@
-import { parseRow } from './rows';
+import { parseRow } from './internal/rows';
 import type { DatabaseSync } from 'node:sqlite';
 import { repairPostingsIn } from '../posting-repair';
 

@@ -1,6 +1,6 @@
 import type { Container, ErrorResponse, JSONObject } from '@azure/cosmos';
-import { StoreError } from '../../../application/store-error';
-import type { ContainerName } from './cosmos-containers';
+import { StoreError } from '../../../../application/store-error';
+import type { ContainerName } from './containers';
 import { CreateConflict, type PointBatcher, createPointBatcher } from './point-batch';
 
 /** A document as stored: the safe Cosmos id, the partition key, and the domain object whole. */
@@ -28,6 +28,11 @@ export interface CosmosContext {
   /** Counts one operation's request charge; `requests`, its share of the HTTP requests (1 when alone). */
   count<R extends { requestCharge?: number }>(response: R, requests?: number): R;
   conflict(error: unknown): boolean;
+  /**
+   * A claim: creates `body` if no document has its id. True to exactly one caller however many
+   * race; false (409) when the id is taken. Its request charge is counted either way.
+   */
+  createOnce(name: ContainerName, body: Doc<unknown>): Promise<boolean>;
   /**
    * Replaces a document (partitioned by its id, with a top-level `version`) only if the stored
    * version is `expectedVersion`, If-Match the etag read: false when another writer got there first.
@@ -123,11 +128,22 @@ export function createCosmosContext(parts: CosmosContextParts): CosmosContext {
       throw error;
     }
   };
+  const createOnce = async (name: ContainerName, body: Doc<unknown>): Promise<boolean> => {
+    try {
+      count(await c(name).items.create(body));
+      return true;
+    } catch (error) {
+      const refused = error as ErrorResponse;
+      if (refused.code !== 409) throw error;
+      count({ requestCharge: refused.requestCharge });
+      return false;
+    }
+  };
   const conflict = (error: unknown) => [409, 412].includes((error as ErrorResponse).code as number);
   const replaceIfVersion = async (name: ContainerName, id: string, expectedVersion: number, body: Doc<unknown>): Promise<boolean> => {
     const current = await read<unknown>(name, id, id);
     if (!current || current.doc.version !== expectedVersion) return false;
     return replaceIf(name, body, id, current.etag);
   };
-  return { c, guard, read, create, replaceIf, query, remove, count, conflict, replaceIfVersion };
+  return { c, guard, read, create, createOnce, replaceIf, query, remove, count, conflict, replaceIfVersion };
 }

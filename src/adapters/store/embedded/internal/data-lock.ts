@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { StoreError } from '../../../application/store-error';
+import { StoreError } from '../../../../application/store-error';
 
 export const LOCK_FILE_NAME = 'ahp-pulse.lock';
 

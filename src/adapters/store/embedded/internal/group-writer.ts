@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { StoreError } from '../../../application/store-error';
+import { StoreError } from '../../../../application/store-error';
 import type { Guard } from './rows';
 import type { WriteOp, WriteReply, WriteResult } from './writer-thread';
 

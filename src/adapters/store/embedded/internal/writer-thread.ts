@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
-import { type PollResponse, type SaveOutcome, mergeResponse } from '../../../domain/response';
-import { transaction } from './schema';
+import { type PollResponse, type SaveOutcome, mergeResponse } from '../../../../domain/response';
+import { transaction } from '../migrations';
 
 /**
  * The embedded store's writer thread (group-writer.ts starts it): the writes that come many at

@@ -1,4 +1,4 @@
-import { PulseError } from '../../../domain/errors';
+import { PulseError } from '../../../../domain/errors';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -30,7 +30,7 @@ export type ContainerName = (typeof CONTAINER_NAMES)[number];
 
 export const CONTAINERS_FILE = path.resolve(
   __dirname,
-  __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../../../infra/cosmos-containers.json' : '../../../../infra/cosmos-containers.json',
+  __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../../../../infra/cosmos-containers.json' : '../../../../../infra/cosmos-containers.json',
 );
 
 export function loadContainerDefinitions(file: string = CONTAINERS_FILE): ReadonlyMap<ContainerName, ContainerDefinition> {

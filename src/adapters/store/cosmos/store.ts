@@ -1,20 +1,25 @@
 import { currentCorrelationId } from '../../../observability/correlation';
 import { cosmosErasure } from './erasure';
-import { cosmosAudit, cosmosOneTimeTokens, cosmosSlotLeases } from './audit';
+import { cosmosAudit } from './audit';
+import { cosmosOneTimeTokens } from './one-time-tokens';
+import { cosmosSlotLeases } from './slot-leases';
 import https from 'node:https';
 import { type Container, CosmosClient, type CosmosClientOptions, type Database, type ErrorResponse } from '@azure/cosmos';
 import type { Store } from '../../../application/ports/store';
 import { StoreError } from '../../../application/store-error';
-import { type ContainerName, loadContainerDefinitions } from './cosmos-containers';
-import { createCosmosContext } from './cosmos-context';
+import { type ContainerName, loadContainerDefinitions } from './internal/containers';
+import { createCosmosContext } from './internal/context';
 import { cosmosConversationState } from './conversation-state';
 import { cosmosDeliveries } from './deliveries';
-import { cosmosDigestSubscriptions, cosmosDigests } from './digests';
+import { cosmosDigestSubscriptions } from './digest-subscriptions';
+import { cosmosDigests } from './digests';
 import { cosmosInstallations } from './installations';
-import { cosmosLeads, cosmosProfiles } from './people';
-import { cosmosPolls, cosmosWeeklyPulses } from './polls';
+import { cosmosLeads } from './leads';
+import { cosmosProfiles } from './profiles';
+import { cosmosPolls } from './polls';
+import { cosmosWeeklyPulses } from './weekly-pulses';
 import { cosmosResponses } from './responses';
-import { migrateCosmos } from './cosmos-migrations';
+import { migrateCosmos } from './migrations';
 
 export interface CosmosStoreOptions {
   readonly endpoint: string;
