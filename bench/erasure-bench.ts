@@ -1,12 +1,12 @@
-import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { DATA_FILE_NAME, openSqliteStore } from '../src/adapters/store/embedded/store';
 import { respondentKeyer } from '../src/application/polls/respondent-key';
-import { actionOnCard, invokeOf, latestPostedCard } from '../test/support/card-answers';
 import { type Started, startProcess } from '../test/support/bot-process';
+import { actionOnCard, invokeOf, latestPostedCard } from '../test/support/card-answers';
 import { FakeConnector } from '../test/support/fake-connector';
 import { CONTENT, pollOf } from '../test/support/poll-fixtures';
-import { AHP_COMMUNITY, LEAD, type PersonFixture, channelMention, personalMessage, teamInstallationUpdate } from '../test/support/teams-activities';
+import { AHP_COMMUNITY, channelMention, LEAD, type PersonFixture, personalMessage, teamInstallationUpdate } from '../test/support/teams-activities';
 import { tempDir } from '../test/support/test-app';
 import { report } from './harness';
 

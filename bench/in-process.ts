@@ -1,12 +1,12 @@
+import type { StoreCosts } from '../src/application/ports/store';
+import { VERBS } from '../src/cards/verbs';
+import { actionOnCard, invokeOf, latestPostedCard } from '../test/support/card-answers';
+import { cosmosEnv, startCosmosTarget } from '../test/support/cosmos-server';
+import { FakeConnector } from '../test/support/fake-connector';
+import { AHP_COMMUNITY, cardActionInvoke, channelMention, LEAD, TENANT_ID } from '../test/support/teams-activities';
+import { startTestApp, tempDir } from '../test/support/test-app';
 import { startBaselineBot } from './baseline-bot';
 import { type Measurement, measure, median, report } from './harness';
-import { actionOnCard, invokeOf, latestPostedCard } from '../test/support/card-answers';
-import { FakeConnector } from '../test/support/fake-connector';
-import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention } from '../test/support/teams-activities';
-import { VERBS } from '../src/cards/verbs';
-import { cosmosEnv, startCosmosTarget } from '../test/support/cosmos-server';
-import { startTestApp, tempDir } from '../test/support/test-app';
-import type { StoreCosts } from '../src/application/ports/store';
 
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);

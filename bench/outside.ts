@@ -2,13 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { openSqliteStore } from '../src/adapters/store/embedded/store';
-import { FakeConnector } from '../test/support/fake-connector';
+import { START_FLAGS } from '../test/support/bot-process';
 import { actionOnCard, invokeOf, latestPostedCard } from '../test/support/card-answers';
-import { AHP_COMMUNITY, LEAD, channelMention } from '../test/support/teams-activities';
+import { FakeConnector } from '../test/support/fake-connector';
+import { AHP_COMMUNITY, channelMention, LEAD } from '../test/support/teams-activities';
 import { tempDir } from '../test/support/test-app';
 import { median, report } from './harness';
 import { offerAtRate } from './open-loop';
-import { START_FLAGS } from '../test/support/bot-process';
 
 /**
  * Answers measured as a user would: the bot runs as its own process (`node dist/src/main.js`,

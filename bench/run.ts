@@ -1,16 +1,16 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { startBaselineBot } from './baseline-bot';
-import { measure, report } from './harness';
-import { answersFromOutside } from './outside';
-import { erasureBench } from './erasure-bench';
-import { cosmosVersusEmbedded, post } from './in-process';
+import { START_FLAGS } from '../test/support/bot-process';
 import { FakeConnector } from '../test/support/fake-connector';
+import { busiestSecond } from '../test/support/request-windows';
 import { LEAD, personalMessage, teamInstallationUpdate } from '../test/support/teams-activities';
 import { startTestApp, tempDir } from '../test/support/test-app';
-import { busiestSecond } from '../test/support/request-windows';
 import { launchFromThreeInstances, teamsOf } from '../test/support/three-instances';
-import { START_FLAGS } from '../test/support/bot-process';
+import { startBaselineBot } from './baseline-bot';
+import { erasureBench } from './erasure-bench';
+import { measure, report } from './harness';
+import { cosmosVersusEmbedded, post } from './in-process';
+import { answersFromOutside } from './outside';
 
 /**
  * `npm run bench`: each figure is one JSON line on stdout. Loopback only; every loop is

@@ -1,13 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadCardRenderer } from '../src/cards/card-renderer';
-import { pollPresenter } from '../src/cards/poll-cards';
+import { buildCommandTable } from '../src/app/command-table';
+import type { BotDeps } from '../src/application/bot-deps';
+import type { DigestDeps } from '../src/application/digest/digest-deps';
 import { helpView } from '../src/application/help-command';
+import type { ProfileDeps } from '../src/application/profile-command';
+import { rolesFromSettings } from '../src/application/routing/roles';
+import { loadCardRenderer } from '../src/cards/card-renderer';
+import { digestPresenter } from '../src/cards/digest-card';
+import { pollPresenter } from '../src/cards/poll-cards';
 import { POLL_KINDS } from '../src/domain/poll';
 import { chromiumMissingReason, launchChromium } from '../test/support/chromium';
-import { TREND_VIEW, fixtureDigest, pastWeeks } from '../test/support/digest-fixtures';
+import { fixtureDigest, pastWeeks, TREND_VIEW } from '../test/support/digest-fixtures';
 import { CONTENT, viewsOf } from '../test/support/poll-fixtures';
-import { digestPresenter } from '../src/cards/digest-card';
 
 /**
  * `npm run screenshots`: draws every card with the official Adaptive Cards renderer (the
@@ -20,12 +25,17 @@ const OUT = path.join(ROOT, 'docs', 'cards');
 function cards(): { file: string; card: object; charts?: boolean }[] {
   const renderer = loadCardRenderer();
   const presenter = pollPresenter(renderer);
+  // Only the table's help lines are read here: its handlers never run, so they need no store.
+  const table = buildCommandTable(renderer, { roles: rolesFromSettings({ leadIds: [], adminIds: [] }) } as BotDeps, {} as ProfileDeps, {} as DigestDeps);
   const list: { file: string; card: object; charts?: boolean }[] = [
     { file: 'welcome-team', card: renderer.render('welcome-team', { teamName: 'AHP Community', channelCount: 4 }) },
-    { file: 'help', card: renderer.render('help', helpView('personal', { lead: false, admin: false }, 'the AHP strategy team (ahp.pulse@example.nhs.uk)')) },
+    {
+      file: 'help',
+      card: renderer.render('help', helpView('personal', table.help({ lead: false, admin: false }), 'the AHP strategy team (ahp.pulse@example.nhs.uk)')),
+    },
     {
       file: 'help-lead',
-      card: renderer.render('help', helpView('personal', { lead: true, admin: false }, 'the AHP strategy team (ahp.pulse@example.nhs.uk)')),
+      card: renderer.render('help', helpView('personal', table.help({ lead: true, admin: false }), 'the AHP strategy team (ahp.pulse@example.nhs.uk)')),
     },
     { file: 'profile', card: presenter.profileCard(CONTENT.catalog, 'paramedic', 'Saved: Paramedic. Your next answers count towards it.') },
   ];

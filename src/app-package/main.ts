@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'dotenv';
-import { MANIFEST_DIR, PackageError, buildPackage } from './build-package';
+import { buildPackage, MANIFEST_DIR, PackageError } from './build-package';
 import { PROJECT_ROOT } from './project-root';
 
 /**

@@ -1,50 +1,50 @@
-import { allowedTenants } from '../domain/tenants';
-import { PulseError } from '../domain/errors';
 import { type RunningServer, startHttpServer } from '../adapters/http/http-server';
+import { winkAnalyser } from '../adapters/nlp/wink-analyser';
 import { startScheduler } from '../adapters/scheduler/interval-scheduler';
+import { cachedStore, PRODUCTION_CACHE } from '../adapters/store/cached-store';
 import { EXPORT_SECRET_FILE_NAME, localRespondentSecret } from '../adapters/store/local-secret';
-import { PRODUCTION_CACHE, cachedStore } from '../adapters/store/cached-store';
 import { openStore } from '../adapters/store/open-store';
 import { createCloudAdapter, createMessagesHandler } from '../adapters/teams/messages-endpoint';
-import { tenantFence } from '../adapters/teams/tenant-fence';
 import { PulseBot } from '../adapters/teams/pulse-bot';
 import { teamsMessenger } from '../adapters/teams/teams-messenger';
-import { CardRefresher } from '../application/polls/card-refresher';
-import { queueCardUpdates } from '../application/polls/postings';
-import { runDuePollWork } from '../application/polls/run-due-polls';
-import type { BotDeps } from '../application/bot-deps';
-import { PERSON_WINDOWS, PersonLimits } from '../application/person-limits';
-import { participantSeals, pseudonymiser, respondentKeyer } from '../application/polls/respondent-key';
-import { replyJson } from '../cards/card-json';
-import { ResultsCache } from '../application/polls/results-cache';
-import type { Clock } from '../application/ports/clock';
-import type { Logger } from '../application/ports/logger';
-import type { Store } from '../application/ports/store';
-import { systemClock } from './system-clock';
+import { tenantFence } from '../adapters/teams/tenant-fence';
 import { retentionJob } from '../application/apply-retention';
-import { rolesFromSettings } from '../application/routing/roles';
-import { DeliveryWorker } from '../application/outbox/delivery-worker';
-import { reportLaunchWhenDone } from '../application/launches/launch-poll';
-import { renderDelivery } from '../application/launches/render-delivery';
-import { runDueWeekly } from '../application/launches/run-due-weekly';
-import { markChannelUnreachable } from '../application/record-installation';
-import { loadCardRenderer } from '../cards/card-renderer';
-import { digestPresenter } from '../cards/digest-card';
-import { winkAnalyser } from '../adapters/nlp/wink-analyser';
+import type { BotDeps } from '../application/bot-deps';
 import { DIGEST_TITLE } from '../application/digest/digest-command';
 import type { DigestDeps } from '../application/digest/digest-deps';
 import { serveDownload } from '../application/digest/export-responses';
 import { runDueDigests } from '../application/digest/publish-digest';
+import { reportLaunchWhenDone } from '../application/launches/launch-poll';
+import { renderDelivery } from '../application/launches/render-delivery';
+import { runDueWeekly } from '../application/launches/run-due-weekly';
+import { DeliveryWorker } from '../application/outbox/delivery-worker';
+import { PERSON_WINDOWS, PersonLimits } from '../application/person-limits';
+import { CardRefresher } from '../application/polls/card-refresher';
+import { queueCardUpdates } from '../application/polls/postings';
+import { participantSeals, pseudonymiser, respondentKeyer } from '../application/polls/respondent-key';
+import { ResultsCache } from '../application/polls/results-cache';
+import { runDuePollWork } from '../application/polls/run-due-polls';
+import type { Clock } from '../application/ports/clock';
+import type { Logger } from '../application/ports/logger';
+import type { Store } from '../application/ports/store';
+import { markChannelUnreachable } from '../application/record-installation';
+import { rolesFromSettings } from '../application/routing/roles';
+import { replyJson } from '../cards/card-json';
+import { loadCardRenderer } from '../cards/card-renderer';
+import { digestPresenter } from '../cards/digest-card';
 import { pollPresenter } from '../cards/poll-cards';
 import { type Config, describeAuth } from '../config/config';
 import { loadContent } from '../config/content';
-import { createLogger } from '../observability/logger';
-import { redactingLogger } from '../observability/redacting-logger';
+import { PulseError } from '../domain/errors';
+import { allowedTenants } from '../domain/tenants';
 import { newCorrelation, withCorrelation } from '../observability/correlation';
+import { createLogger } from '../observability/logger';
 import { otelMetrics } from '../observability/otel-metrics';
+import { redactingLogger } from '../observability/redacting-logger';
 import type { Telemetry } from '../observability/telemetry';
 import { buildCommandTable } from './command-table';
 import { publicPages } from './public-pages';
+import { systemClock } from './system-clock';
 import { buildVerbTable } from './verb-table';
 
 export interface RunningApp {
@@ -160,13 +160,14 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
         return digests.presenter.digestCard(publication.digest, { title: DIGEST_TITLE });
       },
     };
+    const commands = buildCommandTable(cards, polls, profile, digests);
     const bot = new PulseBot({
       store,
       clock,
       logger,
       cards,
-      actions: buildVerbTable({ cards, polls, profile }),
-      commands: buildCommandTable(cards, polls, profile, digests),
+      actions: buildVerbTable({ cards, polls, profile, commands }),
+      commands,
       polls,
     });
     const server = await startHttpServer(

@@ -1,32 +1,38 @@
-import { isPollId } from '../domain/markdown';
-import { CardActionRouter, type CardActionInput, type CardReply } from '../application/routing/card-actions';
+import type { BotDeps } from '../application/bot-deps';
 import { type HelpDeps, showHelp } from '../application/help-command';
 import { answerPoll } from '../application/polls/answer-poll';
 import { closePollByRequest } from '../application/polls/close-poll';
-import type { BotDeps } from '../application/bot-deps';
 import { viewPoll } from '../application/polls/view-poll';
 import { type ProfileDeps, saveProfile, showProfile } from '../application/profile-command';
+import { type CardActionInput, CardActionRouter } from '../application/routing/card-actions';
+import type { CommandTable } from '../application/routing/commands';
+import { cardReply, type Reply } from '../application/routing/reply';
 import type { CardRenderer } from '../cards/card-renderer';
 import { VERBS } from '../cards/verbs';
+import { isPollId } from '../domain/markdown';
 
 export interface VerbTableDeps {
   readonly cards: CardRenderer;
   readonly polls: BotDeps;
   readonly profile: ProfileDeps;
+  /** The command table, whose routes the help card lists. */
+  readonly commands: Pick<CommandTable, 'help'>;
 }
 
-/** What the help card needs: drawn from cards/help.json, the person's role, and who runs the bot. */
-export function helpDeps(cards: CardRenderer, polls: BotDeps): HelpDeps {
-  return { present: (view) => cards.render('help', view), roles: polls.roles, supportContact: polls.settings.supportContact };
+/** What the help card needs: drawn from cards/help.json, the person's role, the command table's lines, and who runs the bot. */
+export function helpDeps(cards: CardRenderer, polls: BotDeps, commands: Pick<CommandTable, 'help'>): HelpDeps {
+  return {
+    present: (view) => cards.render('help', view),
+    roles: polls.roles,
+    supportContact: polls.settings.supportContact,
+    commands: (reader) => commands.help(reader),
+  };
 }
 
 /** Every card verb and its handler, in one table. A verb registered twice throws here, at start-up. */
-export function buildVerbTable({ cards, polls, profile }: VerbTableDeps): CardActionRouter {
-  const notice = (title: string, message: string, reference: string): CardReply => ({
-    kind: 'card',
-    card: cards.render('notice', { title, message, reference }),
-  });
-  const withPoll = (handler: (pollId: string, input: CardActionInput) => Promise<CardReply>) => async (input: CardActionInput) => {
+export function buildVerbTable({ cards, polls, profile, commands }: VerbTableDeps): CardActionRouter {
+  const notice = (title: string, message: string, reference: string): Reply => cardReply(cards.render('notice', { title, message, reference }));
+  const withPoll = (handler: (pollId: string, input: CardActionInput) => Promise<Reply>) => async (input: CardActionInput) => {
     const pollId = input.data.pollId;
     return isPollId(pollId)
       ? handler(pollId, input)
@@ -40,7 +46,7 @@ export function buildVerbTable({ cards, polls, profile }: VerbTableDeps): CardAc
       input.correlationId,
     ),
   )
-    .on(VERBS.showHelp, (input) => showHelp(helpDeps(cards, polls), input.actor, input.conversationType === 'personal' ? 'personal' : 'channel'))
+    .on(VERBS.showHelp, (input) => showHelp(helpDeps(cards, polls, commands), input.actor, input.conversationType === 'personal' ? 'personal' : 'channel'))
     .on(
       VERBS.answerPoll,
       withPoll((pollId, input) =>

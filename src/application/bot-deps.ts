@@ -1,17 +1,16 @@
-import type { Metrics } from './ports/metrics';
-import type { ParticipantSeals, Pseudonymiser } from './polls/respondent-key';
-import type { AllowedTenants } from '../domain/tenants';
 import type { PollSettings } from '../config/config';
 import type { Content } from '../config/content';
+import type { AllowedTenants } from '../domain/tenants';
+import type { PersonLimits } from './person-limits';
+import type { ParticipantSeals, Pseudonymiser, RespondentKeyer } from './polls/respondent-key';
+import type { ResultsCache } from './polls/results-cache';
 import type { Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { Messenger } from './ports/messenger';
-import type { Store } from './ports/store';
-import type { PersonLimits } from './person-limits';
-import type { Roles } from './ports/roles';
+import type { Metrics } from './ports/metrics';
 import type { PollPresenter } from './ports/poll-presenter';
-import type { RespondentKeyer } from './polls/respondent-key';
-import type { ResultsCache } from './polls/results-cache';
+import type { Roles } from './ports/roles';
+import type { Store } from './ports/store';
 
 /**
  * What the bot's use cases share, handed in by the composition root: polls, launches, weekly

@@ -1,52 +1,7 @@
 import type { Actor } from '../domain/actor';
-import type { CardReply } from './routing/card-actions';
 import type { Roles } from './ports/roles';
-
-/** One line of the help card. */
-export interface CommandHelp {
-  readonly usage: string;
-  readonly summary: string;
-  /** Who sees it listed: commands for leads and admins are shown only to them. */
-  readonly audience: Audience;
-}
-
-export type Audience = 'everyone' | 'lead' | 'admin';
-
-export const COMMANDS: readonly CommandHelp[] = [
-  { usage: 'help', summary: 'Shows this card.', audience: 'everyone' },
-  { usage: 'profession', summary: 'Tells AHP Pulse your profession, so your answers count towards it. Changeable.', audience: 'everyone' },
-  { usage: 'my data', summary: 'In our chat: everything AHP Pulse holds about you.', audience: 'everyone' },
-  { usage: 'delete my data', summary: 'In our chat: erases all of it, after you confirm.', audience: 'everyone' },
-  { usage: 'digest subscribe | unsubscribe', summary: 'In our chat: the weekly digest of what AHPs said, sent here every week.', audience: 'everyone' },
-  { usage: 'poll', summary: 'Lists the ready-made polls. In a channel, "poll <name>" posts one there.', audience: 'lead' },
-  { usage: 'close <poll id>', summary: 'Closes one of your polls early (admins: any poll).', audience: 'lead' },
-  {
-    usage: 'compose',
-    summary: 'In our chat: builds a launch one question at a time, shows the card, then launches it. "compose like <poll id>" starts from a past poll.',
-    audience: 'lead',
-  },
-  {
-    usage: 'launch <name> to=all|here|<team>',
-    summary: "Posts a poll to many channels, now or at=<time>, within Teams' limits. You hear back in our chat when it has gone.",
-    audience: 'lead',
-  },
-  {
-    usage: 'weekly <name> day=monday time=09:00',
-    summary: 'The same poll every week (UK time); "weekly" lists them, "weekly stop <id>" stops one.',
-    audience: 'lead',
-  },
-  { usage: 'status | cancel | recall <poll id>', summary: 'Where a launch has reached; call off what has not gone; take down what has.', audience: 'lead' },
-  { usage: 'digest [last | <Monday> | list]', summary: "In our chat: this week's digest so far, last week's, any week's, or the past ones.", audience: 'lead' },
-  { usage: 'trend <priority id>', summary: "In our chat: one draft priority's support in each weekly digest of the last quarter.", audience: 'lead' },
-  {
-    usage: 'export poll <poll id> | week [<Monday>]',
-    summary: 'In our chat: a CSV of the responses to your polls (anonymous ones without names), with a data dictionary. Single-use links.',
-    audience: 'lead',
-  },
-  { usage: 'lead add | remove <object id>', summary: 'Adds or removes a professional lead ("leads" lists them).', audience: 'admin' },
-  { usage: 'channels', summary: 'In a team channel: the ids of its channels, for DIGEST_CHANNEL_IDS.', audience: 'admin' },
-  { usage: 'audit [days]', summary: 'In our chat: who launched, closed, recalled, exported or deleted what, and when.', audience: 'admin' },
-];
+import { cardReply, type Reply } from './routing/reply';
+import type { RouteHelp } from './routing/router';
 
 export interface HelpView {
   readonly intro: string;
@@ -54,14 +9,14 @@ export interface HelpView {
   readonly answering: readonly { readonly title: string; readonly value: string }[];
   /** What is kept about the person, per poll. */
   readonly stored: string;
-  readonly commands: readonly CommandHelp[];
+  /** The commands this reader may use, as their routes registered them (routing/router.ts). */
+  readonly commands: readonly RouteHelp[];
   readonly where: string;
   readonly contact: string;
 }
 
-/** The help card for one person: what everyone may do, and the lead's or admin's commands only for them. */
-export function helpView(where: 'personal' | 'channel' | 'groupChat', role: { lead: boolean; admin: boolean }, contact: string): HelpView {
-  const shown = (c: CommandHelp) => c.audience === 'everyone' || (c.audience === 'lead' && role.lead) || (c.audience === 'admin' && role.admin);
+/** The help card for one person: the commands their role lets them use (`commands`, from the command table), and how to answer. */
+export function helpView(where: 'personal' | 'channel' | 'groupChat', commands: readonly RouteHelp[], contact: string): HelpView {
   return {
     intro:
       'AHP Pulse brings short polls and prompts about the draft priorities of the allied health professions strategy into your Teams channels, and shares a weekly digest of what AHPs said.',
@@ -79,7 +34,7 @@ export function helpView(where: 'personal' | 'channel' | 'groupChat', role: { le
     ],
     stored:
       "Each card says whether the poll is anonymous or named. Anonymous: your answer is kept with a code that cannot be turned back into your name, plus your profession if you set one. Named: your name and Teams identity are kept with your answer, and the poll's author can see them. Answers are deleted after the retention period; the weekly digest shows only totals from groups large enough to hide any one person.",
-    commands: COMMANDS.filter(shown),
+    commands,
     where: where === 'personal' ? 'Type a command here in our chat.' : 'In a channel, @mention AHP Pulse before the command, for example "@AHP Pulse help".',
     contact: `AHP Pulse is run by ${contact}. Ask them about your data, or if something does not work.`,
   };
@@ -90,9 +45,11 @@ export interface HelpDeps {
   readonly present: (view: HelpView) => object;
   readonly roles: Roles;
   readonly supportContact: string;
+  /** The command table's help lines for a reader with these roles. */
+  readonly commands: (reader: { readonly lead: boolean; readonly admin: boolean }) => readonly RouteHelp[];
 }
 
-export async function showHelp(deps: HelpDeps, actor: Actor, where: 'personal' | 'channel' | 'groupChat'): Promise<CardReply> {
+export async function showHelp(deps: HelpDeps, actor: Actor, where: 'personal' | 'channel' | 'groupChat'): Promise<Reply> {
   const role = { lead: await deps.roles.isLead(actor.aadObjectId), admin: deps.roles.isAdmin(actor.aadObjectId) };
-  return { kind: 'card', card: deps.present(helpView(where, role, deps.supportContact)) };
+  return cardReply(deps.present(helpView(where, deps.commands(role), deps.supportContact)));
 }

@@ -1,8 +1,8 @@
-import { inert } from '../domain/markdown';
-import { type CardReply, textReply } from './routing/reply';
 import type { Actor } from '../domain/actor';
-import { type AuditDeps, recordAudit } from './record-audit';
+import { inert } from '../domain/markdown';
 import type { Roles } from './ports/roles';
+import { type AuditDeps, recordAudit } from './record-audit';
+import { type Reply, textReply } from './routing/reply';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,7 +13,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 type LeadDeps = AuditDeps & { roles: Roles };
 
-export async function manageLeads(deps: LeadDeps, actor: Actor, args: readonly string[]): Promise<CardReply> {
+export async function manageLeads(deps: LeadDeps, actor: Actor, args: readonly string[]): Promise<Reply> {
   return textReply(await manageLeadsText(deps, actor, args));
 }
 

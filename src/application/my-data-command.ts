@@ -1,13 +1,13 @@
-import { personalInstallationId } from '../domain/installation';
 import type { Actor } from '../domain/actor';
 import type { PersonToErase } from '../domain/erasure';
+import { personalInstallationId } from '../domain/installation';
 import type { Poll } from '../domain/poll';
 import type { PollResponse } from '../domain/response';
-import { recordAudit } from './record-audit';
-import type { CommandInput, CommandReply } from './routing/commands';
 import type { BotDeps } from './bot-deps';
+import { recordAudit } from './record-audit';
+import type { CommandInput } from './routing/commands';
+import { cardReply, type Reply, textReply } from './routing/reply';
 
-const text = (t: string): CommandReply => ({ kind: 'text', text: t });
 const EVERY_POLL = ['0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z'] as const;
 const CONFIRM = 'delete my data confirm';
 
@@ -28,13 +28,13 @@ async function answersOf(deps: BotDeps, actor: Actor): Promise<{ poll: Poll; res
   return found;
 }
 
-const tooSoon = (next: Date, what: string) => text(`You asked a moment ago. ${what} again after ${next.toISOString().slice(11, 16)} UTC.`);
+const tooSoon = (next: Date, what: string) => textReply(`You asked a moment ago. ${what} again after ${next.toISOString().slice(11, 16)} UTC.`);
 
 /** `my data` (personal chat): everything AHP Pulse holds about the person asking, shown to them alone. */
-export async function myData(deps: BotDeps, input: CommandInput): Promise<CommandReply> {
-  if (input.where !== 'personal') return text('What AHP Pulse holds about you is private: write "my data" in our personal chat.');
+export async function myData(deps: BotDeps, input: CommandInput): Promise<Reply> {
+  if (input.where !== 'personal') return textReply('What AHP Pulse holds about you is private: write "my data" in our personal chat.');
   const actor = input.actor;
-  if (!actor.aadObjectId) return text('Teams did not say who you are, so I cannot look up your data. Please try again from the Teams app.');
+  if (!actor.aadObjectId) return textReply('Teams did not say who you are, so I cannot look up your data. Please try again from the Teams app.');
   const id = actor.aadObjectId.toLowerCase();
   const allowed = deps.personLimits.take('myData', id);
   if (!allowed.ok) return tooSoon(allowed.next, 'Write "my data"');
@@ -63,25 +63,25 @@ export async function myData(deps: BotDeps, input: CommandInput): Promise<Comman
     `The audit log and the figures in digests name you only as ${deps.pseudonym(actor)}, if at all.`,
     'Write "delete my data" to erase all of it.',
   ];
-  return { kind: 'card', card: deps.presenter.notice('What AHP Pulse holds about you', lines.join(' · ')) };
+  return cardReply(deps.presenter.notice('What AHP Pulse holds about you', lines.join(' · ')));
 }
 
 /** `delete my data` asks; `delete my data confirm` erases, in both stores alike, and says what stays and why. */
-export async function deleteMyData(deps: BotDeps, input: CommandInput): Promise<CommandReply> {
-  if (input.where !== 'personal') return text('Write "delete my data" in our personal chat.');
+export async function deleteMyData(deps: BotDeps, input: CommandInput): Promise<Reply> {
+  if (input.where !== 'personal') return textReply('Write "delete my data" in our personal chat.');
   const words = input.args.map((a) => a.toLowerCase()).join(' ');
-  if (words !== 'my data' && words !== 'my data confirm') return text('Write "delete my data" to erase what AHP Pulse holds about you.');
+  if (words !== 'my data' && words !== 'my data confirm') return textReply('Write "delete my data" to erase what AHP Pulse holds about you.');
   const actor = input.actor;
-  if (!actor.aadObjectId) return text('Teams did not say who you are, so I cannot erase your data. Please try again from the Teams app.');
+  if (!actor.aadObjectId) return textReply('Teams did not say who you are, so I cannot erase your data. Please try again from the Teams app.');
   if (words === 'my data') {
-    return text(
+    return textReply(
       `This erases your profession, every answer you gave (named and anonymous), your digest subscription, any lead role added in the bot, this chat's records and drafts, and your name wherever AHP Pulse stored it. It cannot be undone. To go ahead, write "${CONFIRM}".`,
     );
   }
   const id = actor.aadObjectId.toLowerCase();
   const allowed = deps.personLimits.take('erasure', id);
   if (!allowed.ok) {
-    return text(
+    return textReply(
       `Your data was erased less than an hour ago. If you have answered a poll or set a profession since, write "${CONFIRM}" again after ${allowed.next.toISOString().slice(11, 16)} UTC.`,
     );
   }
@@ -103,9 +103,8 @@ export async function deleteMyData(deps: BotDeps, input: CommandInput): Promise<
   await recordAudit(deps, actor, 'data.deleted', person.pseudonym, `${erased.namedResponses + erased.anonymousResponses} answers`);
   deps.logger.info('A person erased their data', { person: person.pseudonym });
   const stillLead = deps.settings.leadIds.some((l) => l.toLowerCase() === id) || deps.roles.isAdmin(id);
-  return {
-    kind: 'card',
-    card: deps.presenter.notice(
+  return cardReply(
+    deps.presenter.notice(
       'Your data is erased',
       [
         `Erased: ${erased.namedResponses} named and ${erased.anonymousResponses} anonymous answer${erased.anonymousResponses === 1 ? '' : 's'}, ${erased.profiles ? 'your profession' : 'no profession'}, ${erased.digestSubscriptions ? 'your digest subscription' : 'no subscription'}, ${erased.leadGrants ? 'your lead role' : 'no lead role added here'}, this chat's records (${erased.installations + erased.conversationState + erased.deliveries}); your name and ids were taken out of ${erased.scrubbed} other record${erased.scrubbed === 1 ? '' : 's'}.`,
@@ -114,5 +113,5 @@ export async function deleteMyData(deps: BotDeps, input: CommandInput): Promise<
         'If you message AHP Pulse again, it will know your Teams name and id for that conversation, as Teams sends them.',
       ].join(' · '),
     ),
-  };
+  );
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { AuditAction, AuditRecord } from '../domain/audit';
 import type { Actor } from '../domain/actor';
+import type { AuditAction, AuditRecord } from '../domain/audit';
 import type { Pseudonymiser } from './polls/respondent-key';
 import type { Clock } from './ports/clock';
 import type { Logger } from './ports/logger';

@@ -1,7 +1,7 @@
-import { PulseError } from '../domain/errors';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
+import { PulseError } from '../domain/errors';
 import { finishCard, markData } from './escape';
 
 /** The card templates under cards/, by file name without .json. */

@@ -1,8 +1,8 @@
 import type { DigestPresenter } from '../application/ports/digest-presenter';
-import { formatUkDate, formatUkTime } from '../domain/uk-time';
 import type { Digest, DigestPoll, Statement } from '../domain/digest/model';
 import { weekLabel } from '../domain/digest/week';
 import { type Cell, reasonOf } from '../domain/suppression';
+import { formatUkDate, formatUkTime } from '../domain/uk-time';
 import type { CardRenderer } from './card-renderer';
 import { insightsView, trendLines, weekShort } from './digest-insights';
 

@@ -1,5 +1,4 @@
-import type { Digest } from '../domain/digest/model';
-import type { PriorityTrend } from '../domain/digest/model';
+import type { Digest, PriorityTrend } from '../domain/digest/model';
 import type { Cell } from '../domain/suppression';
 
 /**

@@ -1,13 +1,13 @@
 import type { PollPresenter, PollView } from '../application/ports/poll-presenter';
-import { formatUkTime } from '../domain/uk-time';
-import { type AnswerValue, INPUTS, describeAnswer } from '../domain/answer';
+import { type AnswerValue, describeAnswer, INPUTS } from '../domain/answer';
 import type { Catalog } from '../domain/catalog';
-import { AGREEMENT_LEVELS, OPEN_TEXT_MAX, type Poll, RANK_PLACES, RATING_MAX, RATING_MIN, isOpenAt } from '../domain/poll';
+import { AGREEMENT_LEVELS, isOpenAt, OPEN_TEXT_MAX, type Poll, RANK_PLACES, RATING_MAX, RATING_MIN } from '../domain/poll';
 import type { PollResults } from '../domain/result-rows';
+import { formatUkTime } from '../domain/uk-time';
 import type { AdaptiveCardJson, CardRenderer } from './card-renderer';
-import { VERBS } from './verbs';
-import { escapeMarkdown } from './escape';
 import { DrawnCards } from './drawn-cards';
+import { escapeMarkdown } from './escape';
+import { VERBS } from './verbs';
 
 /**
  * Draws poll views as Adaptive Cards: the frame (poll-frame.json) with its form and results

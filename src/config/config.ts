@@ -1,11 +1,11 @@
 import os from 'node:os';
 import path from 'node:path';
+import { type BotIdentity, GUID, isProduction, parseBotIdentity } from './bot-identity';
 import { type DigestSettings, parseDigest } from './digest-settings';
 import { type ConfigProblem, type Env, EnvReader } from './env-reader';
-import { type BotIdentity, GUID, isProduction, parseBotIdentity } from './bot-identity';
 import { isKeyVaultReference, unresolvedReference } from './key-vault';
-import { PRODUCTION_SETTINGS } from './production-settings';
 import { listenHost } from './listen-guard';
+import { PRODUCTION_SETTINGS } from './production-settings';
 
 export { APP_TYPES, type AppType, type BotIdentity, describeAuth } from './bot-identity';
 

@@ -1,7 +1,7 @@
-import { isKeyVaultReference, unresolvedReference } from './key-vault';
 import { Cron } from 'croner';
 import { isProduction } from './bot-identity';
 import type { EnvReader } from './env-reader';
+import { isKeyVaultReference, unresolvedReference } from './key-vault';
 
 /** The weekly digest's settings, parsed with the rest of the configuration (config.ts). */
 export interface DigestSettings {

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'ahp_pulse_duplicate_route',
   'ahp_pulse_duplicate_verb',
   'ahp_pulse_route_needs_roles',
+  'ahp_pulse_route_help_unclear',
   // The store: which one and what to do is in the message.
   'ahp_pulse_store_unavailable',
   'ahp_pulse_store_throttled',

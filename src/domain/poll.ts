@@ -1,7 +1,7 @@
-import type { PollResults } from './result-rows';
-import { inert } from './markdown';
 import type { Posting } from './delivery';
 import { PulseError } from './errors';
+import { inert } from './markdown';
+import type { PollResults } from './result-rows';
 
 /**
  * A pulse poll or prompt about the draft priorities. Pure data and rules: where it is posted,

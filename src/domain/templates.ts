@@ -1,6 +1,6 @@
-import { inert } from './markdown';
 import { type Catalog, CatalogError, ID_PATTERN, priorityById } from './catalog';
-import { POLL_KINDS, type PollKind, type PollSpec, type Visibility, validateSpec, PollRuleError } from './poll';
+import { inert } from './markdown';
+import { POLL_KINDS, type PollKind, PollRuleError, type PollSpec, type Visibility, validateSpec } from './poll';
 
 /** Ready-made polls, read from content/poll-templates.json at start-up. */
 export interface PollTemplate {

@@ -4,6 +4,9 @@ import type { LogLevel } from '../config/config';
 import { currentCorrelationId } from './correlation';
 import { PERSONAL_FIELDS } from './redacting-logger';
 
+/** The personal fields redactingLogger drops at any depth; pino drops them at the top and one level down, for a logger used alone. */
+export const REDACTED_PATHS = PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`]);
+
 /**
  * pino: one JSON object a line on stdout, which App Service and any log shipper read as is,
  * with the time, the level's name, the message, the turn's or delivery's correlation id, and
@@ -11,9 +14,6 @@ import { PERSONAL_FIELDS } from './redacting-logger';
  * redactingLogger (which also turns people's ids into pseudonyms). `forward` also hands each
  * line to OpenTelemetry when Application Insights is on.
  */
-/** The personal fields redactingLogger drops at any depth; pino drops them at the top and one level down, for a logger used alone. */
-export const REDACTED_PATHS = PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`]);
-
 export function createLogger(
   level: LogLevel,
   options: { destination?: DestinationStream; forward?: (level: string, message: string, fields: Record<string, unknown>) => void } = {},

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { RunningApp } from '../../src/app/start-app';
+import { ManualClock } from '../support/bot-deps';
 import { chromiumMissingReason, launchChromium } from '../support/chromium';
 import { seedFixture, seedPastDigests } from '../support/digest-fixtures';
-import { ManualClock } from '../support/bot-deps';
 import { startTestApp, tempDir } from '../support/test-app';
 
 const ROOT = path.resolve(__dirname, '../../..');

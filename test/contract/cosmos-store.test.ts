@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { type CosmosTarget, openTestCosmosStore, startCosmosTarget, uniqueDatabase } from '../support/cosmos-server';
-import { PRODUCTION_CACHE, cachedStore } from '../../src/adapters/store/cached-store';
-import { describeStoreContract, response } from './store-contract';
+import { cachedStore, PRODUCTION_CACHE } from '../../src/adapters/store/cached-store';
 import { afterSuccess, newDelivery } from '../../src/domain/delivery';
+import { type CosmosTarget, openTestCosmosStore, startCosmosTarget, uniqueDatabase } from '../support/cosmos-server';
+import { describeStoreContract, response } from './store-contract';
 
 describe('Cosmos DB store', () => {
   let target: CosmosTarget;

@@ -1,14 +1,14 @@
-import { EXPORT_SECRET_FILE_NAME, localRespondentSecret } from '../../src/adapters/store/local-secret';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { spawnSync } from 'node:child_process';
+import { cachedStore, PRODUCTION_CACHE } from '../../src/adapters/store/cached-store';
 import { LOCK_FILE_NAME } from '../../src/adapters/store/embedded/internal/data-lock';
-import { DATA_FILE_NAME, openSqliteStore } from '../../src/adapters/store/embedded/store';
 import { SCHEMA_VERSION } from '../../src/adapters/store/embedded/migrations';
+import { DATA_FILE_NAME, openSqliteStore } from '../../src/adapters/store/embedded/store';
+import { EXPORT_SECRET_FILE_NAME, localRespondentSecret } from '../../src/adapters/store/local-secret';
 import { StoreError } from '../../src/application/store-error';
-import { PRODUCTION_CACHE, cachedStore } from '../../src/adapters/store/cached-store';
 import { tempDir } from '../support/test-app';
 import { describeStoreContract, team } from './store-contract';
 

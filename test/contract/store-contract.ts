@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import type { Store } from '../../src/application/ports/store';
+import { afterSuccess, newDelivery } from '../../src/domain/delivery';
 import type { PersonalInstallation, TeamInstallation } from '../../src/domain/installation';
 import type { PollResponse } from '../../src/domain/response';
-import { answerOf, pollOf } from '../support/poll-fixtures';
 import { Tally, tally } from '../../src/domain/results';
-import { afterSuccess, newDelivery } from '../../src/domain/delivery';
+import { answerOf, pollOf } from '../support/poll-fixtures';
 
 /**
  * The cases every Store implementation must pass, run unchanged against each one (the

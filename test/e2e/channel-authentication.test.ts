@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import type { RunningApp } from '../../src/app/start-app';
-import { parseConfig } from '../../src/config/config';
 import { VERBS } from '../../src/cards/verbs';
+import { parseConfig } from '../../src/config/config';
 import { type FakeIdentity, startFakeIdentity } from '../support/fake-identity';
 import { livePollOf } from '../support/poll-fixtures';
-import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, type PersonFixture } from '../support/teams-activities';
+import { AHP_COMMUNITY, cardActionInvoke, LEAD, type PersonFixture, TENANT_ID } from '../support/teams-activities';
 import { memoryLogger, postActivity, startTestApp, tempDir } from '../support/test-app';
 
 const APP_ID = '00000000-0000-4000-8000-00000000b07a';

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
+import type { RunningApp } from '../../src/app/start-app';
 import { VERBS } from '../../src/cards/verbs';
-import { type CosmosTarget, cosmosEnv, openTestCosmosStore, startCosmosTarget, uniqueDatabase } from '../support/cosmos-server';
 import { newDelivery } from '../../src/domain/delivery';
 import { CosmosFaultProxy } from '../support/cosmos-fault-proxy';
+import { type CosmosTarget, cosmosEnv, openTestCosmosStore, startCosmosTarget, uniqueDatabase } from '../support/cosmos-server';
 import { FakeConnector } from '../support/fake-connector';
-import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention } from '../support/teams-activities';
+import { AHP_COMMUNITY, cardActionInvoke, channelMention, LEAD, TENANT_ID } from '../support/teams-activities';
 import { postActivity, startTestApp, tempDir } from '../support/test-app';
-import type { RunningApp } from '../../src/app/start-app';
 
 describe('Cosmos DB throttling and outages (end to end, real SDK)', function () {
   this.timeout(60_000);

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { STORES, botUnderTest, sayInChat } from '../support/bot-under-test';
+import { botUnderTest, STORES, sayInChat } from '../support/bot-under-test';
 import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import { act } from '../support/card-client';
 import {
   AHP_COMMUNITY,
-  LEAD,
-  type PersonFixture,
   cardActionInvoke,
   channelMention,
+  LEAD,
+  type PersonFixture,
   personalConversationOf,
   teamInstallationUpdate,
 } from '../support/teams-activities';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import type { RunningApp } from '../../src/app/start-app';
-import { STORES, botUnderTest, sayInChat } from '../support/bot-under-test';
-import { INSIGHT_LINES, digestFixture, fixtureDigest, seedFixture, seedPastDigests } from '../support/digest-fixtures';
-import { download } from '../support/downloads';
 import { ManualClock } from '../support/bot-deps';
-import { LEAD, type PersonFixture, channelMention, personalConversationId, teamInstallationUpdate } from '../support/teams-activities';
+import { botUnderTest, STORES, sayInChat } from '../support/bot-under-test';
+import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
+import { digestFixture, fixtureDigest, INSIGHT_LINES, seedFixture, seedPastDigests } from '../support/digest-fixtures';
+import { download } from '../support/downloads';
+import { channelMention, LEAD, type PersonFixture, personalConversationId, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity, startTestApp } from '../support/test-app';
 
 const TEAM = {

@@ -4,13 +4,13 @@ import { VERBS } from '../../src/cards/verbs';
 import { botUnderTest } from '../support/bot-under-test';
 import {
   AHP_COMMUNITY,
-  LEAD,
-  TENANT_ID,
   cardActionInvoke,
   channelMention,
+  LEAD,
   personalConversationOf,
   personalInstallationUpdate,
   personalMessage,
+  TENANT_ID,
   teamInstallationUpdate,
 } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';

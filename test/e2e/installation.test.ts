@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import type { TeamInstallation } from '../../src/domain/installation';
-import { STORES, botUnderTest } from '../support/bot-under-test';
+import { botUnderTest, STORES } from '../support/bot-under-test';
 import {
   AHP_COMMUNITY,
-  LEAD,
   channelEvent,
+  LEAD,
   personalBotAdded,
   personalConversationId,
   personalInstallationUpdate,

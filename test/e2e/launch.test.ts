@@ -4,9 +4,9 @@ import type { TeamInstallation } from '../../src/domain/installation';
 import { botUnderTest } from '../support/bot-under-test';
 import type { FakeConnector, FakeTeam } from '../support/fake-connector';
 import { busiestSecond } from '../support/request-windows';
-import { teamsOf } from '../support/three-instances';
 import { LEAD, personalConversationId, personalInstallationUpdate, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
+import { teamsOf } from '../support/three-instances';
 
 /** `count` teams of `channels` channels each, as Teams would list them. */
 const teams = (count: number, channels: number, prefix = 't'): FakeTeam[] => teamsOf(count, channels, prefix);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
+import { measure } from '../../bench/harness';
 import { VERBS } from '../../src/cards/verbs';
 import { tally } from '../../src/domain/results';
-import { measure } from '../../bench/harness';
-import { STORES, botUnderTest } from '../support/bot-under-test';
-import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention } from '../support/teams-activities';
+import { botUnderTest, STORES } from '../support/bot-under-test';
+import { AHP_COMMUNITY, cardActionInvoke, channelMention, LEAD, TENANT_ID } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
 
 const PEOPLE = 400;

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs';
-import { STORES, botUnderTest } from '../support/bot-under-test';
+import { botUnderTest, STORES } from '../support/bot-under-test';
 import {
   AHP_COMMUNITY,
-  LEAD,
   cardActionInvoke,
   channelMention,
+  LEAD,
   personalConversationId,
   personalConversationOf,
   personalMessage,

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
-import { type PostedCard, actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { CosmosClient } from '@azure/cosmos';
 import { VERBS } from '../../src/cards/verbs';
-import { STORES, botUnderTest, sayInChat } from '../support/bot-under-test';
+import { botUnderTest, STORES, sayInChat } from '../support/bot-under-test';
+import { actionOnCard, invokeOf, latestPostedCard, type PostedCard } from '../support/card-answers';
 import {
   AHP_COMMUNITY,
-  LEAD,
-  type PersonFixture,
   cardActionInvoke,
   channelMention,
+  LEAD,
+  type PersonFixture,
   personalConversationOf,
   personalInstallationUpdate,
   personalMessage,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { STORES, botUnderTest } from '../support/bot-under-test';
 import { ManualClock } from '../support/bot-deps';
-import { AHP_COMMUNITY, LEAD, channelMention } from '../support/teams-activities';
+import { botUnderTest, STORES } from '../support/bot-under-test';
+import { AHP_COMMUNITY, channelMention, LEAD } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
 
 const HOUR = 3_600_000;

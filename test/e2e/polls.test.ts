@@ -1,26 +1,26 @@
 import assert from 'node:assert/strict';
+import { ANSWER_NOT_SAVED, ANSWER_SAVED } from '../../src/application/polls/answer-poll';
+import { PRIVATE_REPLY_NOT_POSTED } from '../../src/application/routing/reply';
+import { escapeMarkdown } from '../../src/cards/escape';
 import { VERBS } from '../../src/cards/verbs';
-import { type Poll, POLL_KINDS, type PollKind } from '../../src/domain/poll';
-import { STORES, botUnderTest } from '../support/bot-under-test';
+import { describeAnswer } from '../../src/domain/answer';
+import { POLL_KINDS, type Poll, type PollKind } from '../../src/domain/poll';
+import { tally } from '../../src/domain/results';
+import { botUnderTest, STORES } from '../support/bot-under-test';
+import { act, type Gesture, gestureFor } from '../support/card-client';
+import { answerOf, CONTENT } from '../support/poll-fixtures';
 import {
-  type PersonFixture,
   AHP_COMMUNITY,
-  LEAD,
-  TENANT_ID,
   cardActionInvoke,
   channelCardSubmit,
   channelMention,
+  LEAD,
+  type PersonFixture,
   personalConversationId,
   personalMessage,
+  TENANT_ID,
 } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
-import { CONTENT, answerOf } from '../support/poll-fixtures';
-import { type Gesture, act, gestureFor } from '../support/card-client';
-import { ANSWER_NOT_SAVED, ANSWER_SAVED } from '../../src/application/polls/answer-poll';
-import { PRIVATE_REPLY_NOT_POSTED } from '../../src/application/routing/card-actions';
-import { describeAnswer } from '../../src/domain/answer';
-import { escapeMarkdown } from '../../src/cards/escape';
-import { tally } from '../../src/domain/results';
 
 const AHP = (n: number): PersonFixture => ({
   userId: `29:1ahp${String(n).padStart(6, '0')}`,

@@ -3,12 +3,12 @@ import https from 'node:https';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { CosmosClient } from '@azure/cosmos';
-import { DATA_FILE_NAME } from '../../src/adapters/store/embedded/store';
 import { cosmosId } from '../../src/adapters/store/cosmos/internal/ids';
+import { DATA_FILE_NAME } from '../../src/adapters/store/embedded/store';
 import type { Poll } from '../../src/domain/poll';
-import { STORES, botUnderTest } from '../support/bot-under-test';
+import { botUnderTest, STORES } from '../support/bot-under-test';
 import { act } from '../support/card-client';
-import { AHP_COMMUNITY, LEAD, TENANT_ID, cardActionInvoke, channelMention } from '../support/teams-activities';
+import { AHP_COMMUNITY, cardActionInvoke, channelMention, LEAD, TENANT_ID } from '../support/teams-activities';
 import { postActivity, startTestApp } from '../support/test-app';
 
 const CHANNEL = '19:strategy@thread.tacv2';

@@ -5,17 +5,17 @@ import { SECRET_FILE_NAME } from '../../src/adapters/store/local-secret';
 import { exportToken } from '../../src/application/digest/export-responses';
 import { VERBS } from '../../src/cards/verbs';
 import { botUnderTest, sayInChat } from '../support/bot-under-test';
+import { download } from '../support/downloads';
 import {
   AHP_COMMUNITY,
-  LEAD,
-  type PersonFixture,
-  TENANT_ID,
   cardActionInvoke,
   channelMention,
+  LEAD,
+  type PersonFixture,
   personalConversationOf,
+  TENANT_ID,
   teamInstallationUpdate,
 } from '../support/teams-activities';
-import { download } from '../support/downloads';
 import { postActivity } from '../support/test-app';
 
 const OTHER_LEAD: PersonFixture = { userId: '29:1otherlead', aadObjectId: '00000000-0000-4000-8000-0000000001e2', name: 'Olu Lead' };

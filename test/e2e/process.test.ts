@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import { openSqliteStore } from '../../src/adapters/store/embedded/store';
-import { FakeConnector } from '../support/fake-connector';
-import { AHP_COMMUNITY, LEAD, channelMention, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
 import { type Started, startProcess } from '../support/bot-process';
+import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
+import { FakeConnector } from '../support/fake-connector';
+import { AHP_COMMUNITY, channelMention, LEAD, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity, tempDir } from '../support/test-app';
 
 describe('The bot as a process', () => {

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import fs from 'node:fs';
 import https from 'node:https';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { type Started, startProcess } from '../support/bot-process';
-import { FakeConnector } from '../support/fake-connector';
-import { AHP_COMMUNITY, LEAD, type PersonFixture, channelMention, teamInstallationUpdate } from '../support/teams-activities';
-import { postActivity, tempDir } from '../support/test-app';
 import { STORES } from '../support/bot-under-test';
+import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import { type CosmosTarget, cosmosEnv, startCosmosTarget } from '../support/cosmos-server';
+import { FakeConnector } from '../support/fake-connector';
+import { AHP_COMMUNITY, channelMention, LEAD, type PersonFixture, teamInstallationUpdate } from '../support/teams-activities';
+import { postActivity, tempDir } from '../support/test-app';
 
 const AHP: PersonFixture = { userId: '29:1telemetry-person', aadObjectId: '7e1e0000-0000-4000-8000-00000000e7e1', name: 'Tamsin Telemetry-Quist' };
 

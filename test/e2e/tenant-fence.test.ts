@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { VERBS } from '../../src/cards/verbs';
-import { botUnderTest } from '../support/bot-under-test';
 import { ManualClock } from '../support/bot-deps';
+import { botUnderTest } from '../support/bot-under-test';
 import {
   AHP_COMMUNITY,
-  LEAD,
-  TENANT_ID,
-  personalConversationId,
-  teamInstallationUpdate,
   cardActionInvoke,
+  LEAD,
+  personalConversationId,
   personalConversationOf,
   personalInstallationUpdate,
   personalMessage,
+  TENANT_ID,
+  teamInstallationUpdate,
 } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
 

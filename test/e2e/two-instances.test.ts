@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import { botUnderTest } from '../support/bot-under-test';
-import { AHP_COMMUNITY, LEAD, type PersonFixture, channelMention } from '../support/teams-activities';
+import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
+import { AHP_COMMUNITY, channelMention, LEAD, type PersonFixture } from '../support/teams-activities';
 import { postActivity, startTestApp } from '../support/test-app';
 
 /**

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
+import { openSqliteStore } from '../../src/adapters/store/embedded/store';
 import { participantSeals } from '../../src/application/polls/respondent-key';
 import type { PollResponse } from '../../src/domain/response';
-import { STORES, botUnderTest, sayInChat } from '../support/bot-under-test';
-import { type PostedCard, actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
+import { botUnderTest, STORES, sayInChat } from '../support/bot-under-test';
+import { actionOnCard, invokeOf, latestPostedCard, type PostedCard } from '../support/card-answers';
 import { cosmosEnv, openTestCosmosStore, startCosmosTarget, uniqueDatabase } from '../support/cosmos-server';
-import { openSqliteStore } from '../../src/adapters/store/embedded/store';
-import { AHP_COMMUNITY, LEAD, type PersonFixture, channelMention, teamInstallationUpdate } from '../support/teams-activities';
+import { AHP_COMMUNITY, channelMention, LEAD, type PersonFixture, teamInstallationUpdate } from '../support/teams-activities';
 import { memoryLogger, postActivity, startTestApp, tempDir } from '../support/test-app';
 
 const SECRET = 'an-unlinkability-test-secret-of-32-characters-or-more';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { botUnderTest } from '../support/bot-under-test';
 import { ManualClock } from '../support/bot-deps';
+import { botUnderTest } from '../support/bot-under-test';
 import { LEAD, personalMessage, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { RunningApp } from '../../src/app/start-app';
 import { openSqliteStore } from '../../src/adapters/store/embedded/store';
+import type { RunningApp } from '../../src/app/start-app';
 import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import { FakeConnector } from '../support/fake-connector';
-import { AHP_COMMUNITY, LEAD, type PersonFixture, channelMention, teamInstallationUpdate } from '../support/teams-activities';
+import { AHP_COMMUNITY, channelMention, LEAD, type PersonFixture, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity, startTestApp, tempDir } from '../support/test-app';
 
 const FAILING_WRITER = path.resolve(__dirname, '../support/failing-writer.js');

@@ -1,21 +1,19 @@
-import { noMetrics } from '../../src/observability/no-metrics';
-import { participantSeals, pseudonymiser } from '../../src/application/polls/respondent-key';
-import { allowedTenants } from '../../src/domain/tenants';
+import { openSqliteStore } from '../../src/adapters/store/embedded/store';
 import type { BotDeps } from '../../src/application/bot-deps';
-import { respondentKeyer } from '../../src/application/polls/respondent-key';
+import { PERSON_WINDOWS, PersonLimits } from '../../src/application/person-limits';
+import { participantSeals, pseudonymiser, respondentKeyer } from '../../src/application/polls/respondent-key';
 import { ResultsCache } from '../../src/application/polls/results-cache';
-import type { ChannelTarget } from '../../src/domain/delivery';
 import type { Clock } from '../../src/application/ports/clock';
 import type { Messenger } from '../../src/application/ports/messenger';
 import type { Store } from '../../src/application/ports/store';
-import { PERSON_WINDOWS, PersonLimits } from '../../src/application/person-limits';
 import { rolesFromSettings } from '../../src/application/routing/roles';
-import { openSqliteStore } from '../../src/adapters/store/embedded/store';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { pollPresenter } from '../../src/cards/poll-cards';
 import { type PollSettings, parseConfig } from '../../src/config/config';
 import { loadContent } from '../../src/config/content';
-import type { Posting } from '../../src/domain/delivery';
+import type { ChannelTarget, Posting } from '../../src/domain/delivery';
+import { allowedTenants } from '../../src/domain/tenants';
+import { noMetrics } from '../../src/observability/no-metrics';
 import { memoryLogger } from './test-app';
 
 export const LEAD_AAD = '11111111-1111-4111-8111-111111111111';

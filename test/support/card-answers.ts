@@ -1,6 +1,6 @@
-import { type ClientAction, type Gesture, act } from './card-client';
+import { act, type ClientAction, type Gesture } from './card-client';
 import type { FakeConnector } from './fake-connector';
-import { type PersonFixture, TENANT_ID, cardActionInvoke } from './teams-activities';
+import { cardActionInvoke, type PersonFixture, TENANT_ID } from './teams-activities';
 
 /** A poll card posted as a new thread in a team channel, as the fake connector recorded it. */
 export interface PostedCard {

@@ -1,6 +1,6 @@
-import { AGREEMENT_LEVELS, type Poll } from '../../src/domain/poll';
 import type { AnswerValue } from '../../src/domain/answer';
 import type { Catalog } from '../../src/domain/catalog';
+import { AGREEMENT_LEVELS, type Poll } from '../../src/domain/poll';
 
 /**
  * Answers a card as a Teams client does, from the card alone: it reads the inputs the card

@@ -1,14 +1,14 @@
+import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
+import { priorityLemmas } from '../../src/application/digest/compute-digest';
+import type { Store } from '../../src/application/ports/store';
+import type { TextAnalyser } from '../../src/application/ports/text-analyser';
 import type { AnswerValue } from '../../src/domain/answer';
+import { DigestBuilder, ParticipationCounter, pollInWeek, resultsFinal } from '../../src/domain/digest/builder';
+import type { Digest, WeekSupport } from '../../src/domain/digest/model';
+import { type DigestWeek, parseWeekId, previousWeek } from '../../src/domain/digest/week';
 import type { Poll } from '../../src/domain/poll';
 import type { PollResponse } from '../../src/domain/response';
-import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
-import type { Digest, WeekSupport } from '../../src/domain/digest/model';
-import { DigestBuilder, ParticipationCounter, pollInWeek, resultsFinal } from '../../src/domain/digest/builder';
 import { SUPPRESSED } from '../../src/domain/suppression';
-import { type DigestWeek, parseWeekId, previousWeek } from '../../src/domain/digest/week';
-import type { TextAnalyser } from '../../src/application/ports/text-analyser';
-import type { Store } from '../../src/application/ports/store';
-import { priorityLemmas } from '../../src/application/digest/compute-digest';
 import { CONTENT, pollOf } from './poll-fixtures';
 
 /**

@@ -1,7 +1,7 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { type FakeTeam, FakeConnector } from './fake-connector';
+import { FakeConnector, type FakeTeam } from './fake-connector';
 
 /**
  * The fake Teams in a process of its own: it times each request as it arrives, and in the

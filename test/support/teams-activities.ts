@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../src/application/ports/clock';
 import { systemClock } from '../../src/app/system-clock';
+import type { Clock } from '../../src/application/ports/clock';
 
 /**
  * Activities shaped as Teams sends them (captured shapes, with ids made up): an install in a

@@ -1,7 +1,7 @@
+import { type Started, startProcess } from './bot-process';
 import { type CosmosTarget, cosmosEnv, startCosmosTarget, uniqueDatabase } from './cosmos-server';
 import type { FakeTeam } from './fake-connector';
 import { startConnectorProcess } from './fake-connector-process';
-import { type Started, startProcess } from './bot-process';
 import { LEAD, personalMessage, teamInstallationUpdate } from './teams-activities';
 import { postActivity, tempDir } from './test-app';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Store } from '../../src/application/ports/store';
 import { cachedStore } from '../../src/adapters/store/cached-store';
 import { openSqliteStore } from '../../src/adapters/store/embedded/store';
+import type { Store } from '../../src/application/ports/store';
 import { pollOf } from '../support/poll-fixtures';
 import { tempDir } from '../support/test-app';
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { CardActionRouter, type CardActionInput, DuplicateVerbError } from '../../src/application/routing/card-actions';
+import { buildCommandTable } from '../../src/app/command-table';
 import { buildVerbTable } from '../../src/app/verb-table';
+import type { DigestDeps } from '../../src/application/digest/digest-deps';
+import { type CardActionInput, CardActionRouter, DuplicateVerbError } from '../../src/application/routing/card-actions';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { VERBS } from '../../src/cards/verbs';
 import { makeBotDeps } from '../support/bot-deps';
@@ -45,7 +47,8 @@ describe('The verb table', () => {
     const data = tempDir();
     const polls = makeBotDeps(data.dir);
     const cards = loadCardRenderer();
-    const table = buildVerbTable({ cards, polls, profile: { ...polls, catalog: polls.content.catalog } });
+    const profile = { ...polls, catalog: polls.content.catalog };
+    const table = buildVerbTable({ cards, polls, profile, commands: buildCommandTable(cards, polls, profile, {} as DigestDeps) });
     assert.deepEqual(table.verbs().sort(), Object.values(VERBS).sort());
     const reply = await table.dispatch(input('poll.hack'));
     assert.equal(reply.kind, 'card');

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PollView } from '../../src/application/ports/poll-presenter';
+import { knownJson, replyJson } from '../../src/cards/card-json';
 import { CARD_NAMES, DEFAULT_CARDS_DIR, loadCardRenderer } from '../../src/cards/card-renderer';
 import { digestPresenter } from '../../src/cards/digest-card';
 import { pollPresenter } from '../../src/cards/poll-cards';
-import { knownJson, replyJson } from '../../src/cards/card-json';
-import type { PollView } from '../../src/application/ports/poll-presenter';
-import { INSIGHT_LINES, TREND_VIEW, fixtureDigest, pastWeeks } from '../support/digest-fixtures';
 import { VERBS } from '../../src/cards/verbs';
 import { AGREEMENT_LEVELS, POLL_KINDS } from '../../src/domain/poll';
 import { checkCard } from '../support/card-checks';
-import { CONTENT, viewsOf } from '../support/poll-fixtures';
 import { inputsOf } from '../support/card-client';
+import { fixtureDigest, INSIGHT_LINES, pastWeeks, TREND_VIEW } from '../support/digest-fixtures';
+import { CONTENT, viewsOf } from '../support/poll-fixtures';
 
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/cards');
 const renderer = loadCardRenderer();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { PRODUCTION_SETTINGS } from '../../src/config/production-settings';
 import path from 'node:path';
 import { ConfigError, parseConfig } from '../../src/config/config';
+import { PRODUCTION_SETTINGS } from '../../src/config/production-settings';
 
 const SECRET = 'x'.repeat(32);
 const LINK_SECRET = 'l'.repeat(32);

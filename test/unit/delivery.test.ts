@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { SharedLimiter } from '../../src/application/outbox/shared-limiter';
-import { busiest } from '../support/request-windows';
 import { memorySlotLeases } from '../../src/adapters/store/embedded/slot-leases';
-import { MAX_ATTEMPTS, afterFailure, afterSuccess, deliveryFromStored, newDelivery } from '../../src/domain/delivery';
+import { SharedLimiter } from '../../src/application/outbox/shared-limiter';
+import { afterFailure, afterSuccess, deliveryFromStored, MAX_ATTEMPTS, newDelivery } from '../../src/domain/delivery';
+import { busiest } from '../support/request-windows';
 
 const TEAMS_CONVERSATION_LIMITS = [
   { count: 7, ms: 1_000 },

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
-import type { PrioritySupport } from '../../src/domain/digest/model';
-import type { SupportSums } from '../../src/domain/digest/model';
+import type { PrioritySupport, SupportSums } from '../../src/domain/digest/model';
 import { reweightedSupport } from '../../src/domain/digest/representation';
 import { priorityTrend } from '../../src/domain/digest/trend';
 import { echoOf } from '../../src/domain/themes';
-import { WEEK, fixtureDigest, priorityLemmasOf, publishedWeek } from '../support/digest-fixtures';
+import { fixtureDigest, priorityLemmasOf, publishedWeek, WEEK } from '../support/digest-fixtures';
 import { CONTENT } from '../support/poll-fixtures';
 
 const v = (value: number) => ({ value });

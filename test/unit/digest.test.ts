@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
-import { parseWeekId, previousWeek, weekContaining, weekLabel } from '../../src/domain/digest/week';
-import { DigestBuilder, ParticipationCounter } from '../../src/domain/digest/builder';
-import { digestPresenter } from '../../src/cards/digest-card';
-import { loadCardRenderer } from '../../src/cards/card-renderer';
-import { CONTENT, pollOf } from '../support/poll-fixtures';
-import { SUPPRESSED, WITHHELD, suppressedCells } from '../../src/domain/suppression';
-import { findThemes } from '../../src/domain/themes';
 import { latestDueWeek, publicationTime } from '../../src/application/digest/publish-digest';
-import { OPEN_TEXTS, WEEK, fixtureDigest, priorityLemmasOf } from '../support/digest-fixtures';
+import { loadCardRenderer } from '../../src/cards/card-renderer';
+import { digestPresenter } from '../../src/cards/digest-card';
+import { DigestBuilder, ParticipationCounter } from '../../src/domain/digest/builder';
+import { parseWeekId, previousWeek, weekContaining, weekLabel } from '../../src/domain/digest/week';
+import { SUPPRESSED, suppressedCells, WITHHELD } from '../../src/domain/suppression';
+import { findThemes } from '../../src/domain/themes';
+import { fixtureDigest, OPEN_TEXTS, priorityLemmasOf, WEEK } from '../support/digest-fixtures';
+import { CONTENT, pollOf } from '../support/poll-fixtures';
 
 const analyser = winkAnalyser();
 const analyse = (text: string) => analyser.analyse(text);

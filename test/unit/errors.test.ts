@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { ConfigError } from '../../src/config/env-reader';
 import { DuplicateVerbError } from '../../src/application/routing/card-actions';
 import { StoreError } from '../../src/application/store-error';
+import { ConfigError } from '../../src/config/env-reader';
 import { ERROR_CODES, PulseError } from '../../src/domain/errors';
 import { PollRuleError } from '../../src/domain/poll';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { EXPORT_COLUMNS, csvField, dictionaryCsv, professionsShown, responseRow } from '../../src/application/digest/export-csv';
+import { csvField, dictionaryCsv, EXPORT_COLUMNS, professionsShown, responseRow } from '../../src/application/digest/export-csv';
 import { checkExportToken, exportToken } from '../../src/application/digest/export-responses';
 import { pollOf } from '../support/poll-fixtures';
 

@@ -1,12 +1,12 @@
-import { START_FLAGS } from '../support/bot-process';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'dotenv';
-import { deployFiles, ignoredBy, readIgnoreFile } from '../../src/app-package/deploy-zip';
 import { CONTAINERS_FILE, loadContainerDefinitions } from '../../src/adapters/store/cosmos/internal/containers';
+import { deployFiles, ignoredBy, readIgnoreFile } from '../../src/app-package/deploy-zip';
 import { parseConfig } from '../../src/config/config';
 import { PLATFORM_SETTINGS, PRODUCTION_SETTINGS } from '../../src/config/production-settings';
+import { START_FLAGS } from '../support/bot-process';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const INFRA = path.join(ROOT, 'infra');

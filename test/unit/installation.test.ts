@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type TeamInstallation, markRemoved, normaliseChannels, withChannel, withoutChannel } from '../../src/domain/installation';
+import { markRemoved, normaliseChannels, type TeamInstallation, withChannel, withoutChannel } from '../../src/domain/installation';
 
 const TEAM = '19:team@thread.tacv2';
 

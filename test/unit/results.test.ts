@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { tally } from '../../src/domain/results';
-import { ResultsCache } from '../../src/application/polls/results-cache';
 import { CardRefresher } from '../../src/application/polls/card-refresher';
-import { memoryLogger } from '../support/test-app';
+import { ResultsCache } from '../../src/application/polls/results-cache';
+import { tally } from '../../src/domain/results';
 import { pollOf } from '../support/poll-fixtures';
+import { memoryLogger } from '../support/test-app';
 
 describe('Results (domain)', () => {
   it('counts single-choice answers with percentages of respondents', () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { openSqliteStore } from '../../src/adapters/store/embedded/store';
-import type { Store } from '../../src/application/ports/store';
 import { retentionJob } from '../../src/application/apply-retention';
+import type { Store } from '../../src/application/ports/store';
 import { newDelivery } from '../../src/domain/delivery';
 import { response } from '../contract/store-contract';
+import { ManualClock } from '../support/bot-deps';
 import { type CosmosTarget, openTestCosmosStore, startCosmosTarget, uniqueDatabase } from '../support/cosmos-server';
 import { fixtureDigest } from '../support/digest-fixtures';
-import { ManualClock } from '../support/bot-deps';
 import { memoryLogger, tempDir } from '../support/test-app';
 
 const DAY = 86_400_000;

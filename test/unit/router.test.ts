@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { CommandTable, type CommandInput } from '../../src/application/routing/commands';
-import { DuplicateRouteError } from '../../src/application/routing/router';
+import { type CommandInput, CommandTable } from '../../src/application/routing/commands';
 import { rolesFromSettings } from '../../src/application/routing/roles';
+import { DuplicateRouteError } from '../../src/application/routing/router';
 
 const LEAD = '11111111-1111-4111-8111-111111111111';
 const ADMIN = '22222222-2222-4222-8222-222222222222';
@@ -58,5 +58,43 @@ describe('Who may use a command, declared where it is registered', () => {
 
   it('refuses a command registered twice, naming it', () => {
     assert.throws(() => table().on('launch', async () => ({ kind: 'text', text: '' })), DuplicateRouteError);
+  });
+});
+
+describe('The help card, drawn from the routes', () => {
+  const noop = async () => ({ kind: 'text' as const, text: '' });
+  const table = () =>
+    new CommandTable(noop, roles)
+      .on('help', { help: [{ usage: 'help', summary: 'Shows this card.' }] }, noop)
+      .on('audit', { requires: 'admin', doing: 'read the audit log', help: [{ usage: 'audit [days]', summary: 'The audit log.' }] }, noop)
+      .on('launch', { requires: 'lead', doing: 'launch polls', help: [{ usage: 'launch <name>', summary: 'Launches.' }] }, noop)
+      .on(
+        'digest',
+        {
+          requires: (input) => (input.args[0] === 'subscribe' ? 'everyone' : 'lead'),
+          doing: 'ask for digests',
+          help: [
+            { usage: 'digest subscribe', summary: 'The digest here.', for: 'everyone' },
+            { usage: 'digest', summary: 'This week so far.', for: 'lead' },
+          ],
+        },
+        noop,
+      );
+  const usages = (reader: { lead: boolean; admin: boolean }) =>
+    table()
+      .help(reader)
+      .map((line) => line.usage);
+
+  it("lists each route's lines for the roles the reader has: everyone's first, then a lead's, then an admin's", () => {
+    assert.deepEqual(usages({ lead: false, admin: false }), ['help', 'digest subscribe']);
+    assert.deepEqual(usages({ lead: true, admin: false }), ['help', 'digest subscribe', 'launch <name>', 'digest']);
+    assert.deepEqual(usages({ lead: true, admin: true }), ['help', 'digest subscribe', 'launch <name>', 'digest', 'audit [days]']);
+  });
+
+  it('refuses, at registration, a line of a route whose role depends on its input when the line does not say whom it is for', () => {
+    assert.throws(
+      () => new CommandTable(noop, roles).on('digest', { requires: () => 'lead', doing: 'ask', help: [{ usage: 'digest', summary: 'x' }] }, noop),
+      /each of its help lines must say whom it is for/,
+    );
   });
 });

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
+import { participantSeals } from '../../src/application/polls/respondent-key';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { digestPresenter } from '../../src/cards/digest-card';
-import type { AgreementLevel } from '../../src/domain/poll';
-import { participantSeals } from '../../src/application/polls/respondent-key';
 import { DigestBuilder, ParticipationCounter, resultsFinal } from '../../src/domain/digest/builder';
 import { previousWeek } from '../../src/domain/digest/week';
+import type { AgreementLevel } from '../../src/domain/poll';
 import type { PollResponse } from '../../src/domain/response';
 import { showableGroups } from '../../src/domain/suppression';
 import { findThemes } from '../../src/domain/themes';
-import { WEEK, priorityLemmasOf } from '../support/digest-fixtures';
+import { priorityLemmasOf, WEEK } from '../support/digest-fixtures';
 import { CONTENT, pollOf } from '../support/poll-fixtures';
 
 const analyser = winkAnalyser();

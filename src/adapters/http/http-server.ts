@@ -1,8 +1,8 @@
-import { PulseError } from '../../domain/errors';
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { DownloadSink } from '../../application/ports/download-sink';
 import type { Logger } from '../../application/ports/logger';
+import { PulseError } from '../../domain/errors';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 const READY_TIMEOUT_MS = 2_000;

@@ -1,6 +1,6 @@
 import type { ItemCustomEntity, ItemSentence, ItemToken } from 'wink-nlp';
-import type { KeyPhrase, TextAnalysis } from '../../domain/themes';
 import type { TextAnalyser } from '../../application/ports/text-analyser';
+import type { KeyPhrase, TextAnalysis } from '../../domain/themes';
 
 /**
  * The TextAnalyser on wink-nlp with its small English model (both maintained, on npm, pure

@@ -1,7 +1,7 @@
+import type { Store } from '../../application/ports/store';
 import type { Delivery } from '../../domain/delivery';
 import type { Poll } from '../../domain/poll';
 import type { Profile } from '../../domain/response';
-import type { Store } from '../../application/ports/store';
 
 /**
  * The reads every answer makes, from memory: the poll, whether it was posted in the channel

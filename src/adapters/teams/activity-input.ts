@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { type Activity, TeamsInfo, TurnContext } from 'botbuilder';
-import type { Actor } from '../../domain/actor';
-import type { PersonSeen, TeamSeen } from '../../application/record-installation';
-import type { ConversationAddress } from '../../domain/installation';
 import type { Logger } from '../../application/ports/logger';
+import type { PersonSeen, TeamSeen } from '../../application/record-installation';
+import type { Actor } from '../../domain/actor';
+import type { ConversationAddress } from '../../domain/installation';
 
 /** Turns an activity into the plain inputs the use cases take. */
 
@@ -81,11 +80,6 @@ export function personSeen(activity: Partial<Activity>): PersonSeen {
     serviceUrl: activity.serviceUrl ?? '',
     address: addressOf(activity),
   };
-}
-
-/** A short reference a person can quote to support, matching one log line. */
-export function newCorrelationId(): string {
-  return randomUUID().slice(0, 8);
 }
 
 /** When Teams received the activity, as an ISO string (now, if the activity does not say). */

@@ -1,5 +1,5 @@
 import { type Activity, CardFactory, MessageFactory } from 'botbuilder';
-import type { CardReply } from '../../application/routing/reply';
+import type { Reply } from '../../application/routing/reply';
 
 /** A message carrying one Adaptive Card. */
 export function cardMessage(card: object): Partial<Activity> {
@@ -7,7 +7,7 @@ export function cardMessage(card: object): Partial<Activity> {
 }
 
 /** A use case's reply as the message that says it; undefined when it was already said (a dialog's question). */
-export function replyMessage(reply: CardReply): Partial<Activity> | undefined {
+export function replyMessage(reply: Reply): Partial<Activity> | undefined {
   if (reply.kind === 'card') return cardMessage(reply.card);
   return reply.kind === 'text' ? MessageFactory.text(reply.text) : undefined;
 }

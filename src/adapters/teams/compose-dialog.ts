@@ -1,4 +1,3 @@
-import { nextUkTime } from '../../domain/uk-time';
 import type { Storage, StoreItems } from 'botbuilder';
 import {
   ChoicePrompt,
@@ -10,12 +9,13 @@ import {
   WaterfallDialog,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { type ComposeDraft as Draft, requestFromDraft } from '../../application/launches/compose-command';
-import { NOT_A_LEAD, launchFromRequest, previewLaunch } from '../../application/launches/launch-poll';
 import type { BotDeps } from '../../application/bot-deps';
+import { type ComposeDraft as Draft, requestFromDraft } from '../../application/launches/compose-command';
+import { launchFromRequest, NOT_A_LEAD, previewLaunch } from '../../application/launches/launch-poll';
 import type { ConversationStateRepository } from '../../application/ports/conversation-state-repository';
 import type { Actor } from '../../domain/actor';
 import type { TeamInstallation } from '../../domain/installation';
+import { nextUkTime } from '../../domain/uk-time';
 import { actorOf } from './activity-input';
 import { cardMessage, replyMessage } from './card-message';
 

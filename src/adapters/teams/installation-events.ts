@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { Logger } from '../../application/ports/logger';
 import {
   type InstallationDeps,
   recordChannelChange,
@@ -7,7 +8,6 @@ import {
   recordUninstall,
   welcomeOnce,
 } from '../../application/record-installation';
-import type { Logger } from '../../application/ports/logger';
 import type { CardRenderer } from '../../cards/card-renderer';
 import { personalInstallationId, teamInstallationId } from '../../domain/installation';
 import { channelDataOf, personSeen, teamIdOf, teamSeen } from './activity-input';

@@ -1,4 +1,5 @@
 import {
+  type Activity,
   type ActivityHandler,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -7,19 +8,17 @@ import {
   type Response,
 } from 'botbuilder';
 import {
-  AuthenticationError,
   type AuthenticateRequestResult,
+  AuthenticationError,
   type ClaimsIdentity,
   type ConnectorClient,
   type ConnectorFactory,
   type UserTokenClient,
 } from 'botframework-connector';
-import type { Activity } from 'botbuilder';
 import type { Logger } from '../../application/ports/logger';
-import { newCorrelation, withCorrelation } from '../../observability/correlation';
 import type { BotIdentity } from '../../config/config';
+import { newCorrelation, referenceForSupport, withCorrelation } from '../../observability/correlation';
 import { activityProblems } from './activity-shape';
-import { newCorrelationId } from './activity-input';
 
 export type MessagesHandler = (req: Request, res: Response) => Promise<void>;
 
@@ -150,7 +149,7 @@ export function createCloudAdapter(bot: BotIdentity, logger: Logger, options: { 
   };
   const adapter = new CloudAdapter(new TerseAuthentication(authOptions, logger, options.retries));
   adapter.onTurnError = async (context, error) => {
-    const correlationId = newCorrelationId();
+    const correlationId = referenceForSupport();
     logger.error('A turn failed', { correlationId, activityType: context.activity.type, activityId: context.activity.id, error });
     if (context.activity.type === 'message') {
       await context

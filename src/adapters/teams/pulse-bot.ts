@@ -1,25 +1,27 @@
 import {
+  ActivityTypes,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type InvokeResponse,
-  ActivityTypes,
   ConversationState,
+  type InvokeResponse,
   MessageFactory,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
-import { type CardActionInput, type CardActionRouter, type CardReply, PRIVATE_REPLY_NOT_POSTED } from '../../application/routing/card-actions';
-import { type CommandTable, parseCommand } from '../../application/routing/commands';
+import { DialogSet, type DialogState } from 'botbuilder-dialogs';
 import type { BotDeps } from '../../application/bot-deps';
-import { type DialogState, DialogSet } from 'botbuilder-dialogs';
+import type { ComposeDraft } from '../../application/launches/compose-command';
+import type { Logger } from '../../application/ports/logger';
+import type { InstallationDeps } from '../../application/record-installation';
+import type { CardActionInput, CardActionRouter } from '../../application/routing/card-actions';
+import { type CommandTable, parseCommand } from '../../application/routing/commands';
+import { cardReply, PRIVATE_REPLY_NOT_POSTED, type Reply } from '../../application/routing/reply';
+import type { CardRenderer } from '../../cards/card-renderer';
+import { referenceForSupport } from '../../observability/correlation';
+import { actorOf, addressOf, channelAddressOf, channelDataOf, receivedAtOf, teamIdOf, tenantIdOf } from './activity-input';
 import { replyMessage } from './card-message';
 import { COMPOSE_DIALOG, ComposeDialog, StoreBackedStorage } from './compose-dialog';
-import type { InstallationDeps } from '../../application/record-installation';
-import type { ComposeDraft } from '../../application/launches/compose-command';
 import { onConversationUpdate, onInstallationUpdate } from './installation-events';
-import type { Logger } from '../../application/ports/logger';
-import type { CardRenderer } from '../../cards/card-renderer';
-import { actorOf, addressOf, channelAddressOf, channelDataOf, newCorrelationId, receivedAtOf, teamIdOf, tenantIdOf } from './activity-input';
 
 export interface PulseBotDeps extends InstallationDeps {
   readonly logger: Logger;
@@ -154,12 +156,12 @@ export class PulseBot extends TeamsActivityHandler {
     await this.say(context, reply);
   }
 
-  private async say(context: TurnContext, reply: CardReply): Promise<void> {
+  private async say(context: TurnContext, reply: Reply): Promise<void> {
     const message = replyMessage(reply);
     if (message) await context.sendActivity(message);
   }
 
-  private async runCardAction(context: TurnContext, verb: string, data: unknown): Promise<CardReply> {
+  private async runCardAction(context: TurnContext, verb: string, data: unknown): Promise<Reply> {
     const activity = context.activity;
     const input: CardActionInput = {
       verb,
@@ -167,22 +169,21 @@ export class PulseBot extends TeamsActivityHandler {
       actor: actorOf(activity),
       conversationId: activity.conversation.id,
       conversationType: activity.conversation.conversationType ?? '',
-      correlationId: newCorrelationId(),
+      correlationId: referenceForSupport(),
       receivedAt: receivedAtOf(activity),
     };
     try {
       return await this.deps.actions.dispatch(input);
     } catch (error) {
       this.deps.logger.error('A card action failed', { verb, correlationId: input.correlationId, error });
-      return {
-        kind: 'card',
-        acknowledgement: `Sorry, that did not work, and nothing was changed. Please try again in a moment. Reference: ${input.correlationId}`,
-        card: this.deps.cards.render('notice', {
+      return cardReply(
+        this.deps.cards.render('notice', {
           title: 'Sorry, that did not work',
           message: 'Nothing was changed. Please try again in a moment.',
           reference: input.correlationId,
         }),
-      };
+        `Sorry, that did not work, and nothing was changed. Please try again in a moment. Reference: ${input.correlationId}`,
+      );
     }
   }
 }

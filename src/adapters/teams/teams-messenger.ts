@@ -1,5 +1,3 @@
-import type { AllowedTenants } from '../../domain/tenants';
-import { PulseError } from '../../domain/errors';
 import {
   type Activity,
   Channels,
@@ -9,10 +7,11 @@ import {
   type ConversationResourceResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { ChannelTarget } from '../../domain/delivery';
-import type { Messenger } from '../../application/ports/messenger';
 import { SendError } from '../../application/outbox/send-error';
-import { type SendFailure, type Posting, threadRootId } from '../../domain/delivery';
+import type { Messenger } from '../../application/ports/messenger';
+import { type ChannelTarget, type Posting, type SendFailure, threadRootId } from '../../domain/delivery';
+import { PulseError } from '../../domain/errors';
+import type { AllowedTenants } from '../../domain/tenants';
 import { cardMessage } from './card-message';
 
 /** The part of botbuilder's connector client (in every turn's state) that starts a conversation. */

@@ -1,8 +1,7 @@
-import type { Digest } from '../../domain/digest/model';
-import { DigestBuilder, ParticipationCounter, THEME_SAMPLE, pollInWeek, resultsFinal } from '../../domain/digest/builder';
-import { type DigestWeek, previousWeek } from '../../domain/digest/week';
+import { DigestBuilder, ParticipationCounter, pollInWeek, resultsFinal, THEME_SAMPLE } from '../../domain/digest/builder';
+import type { Digest, WeekSupport } from '../../domain/digest/model';
 import { TREND_WEEKS, weeksEndingAt } from '../../domain/digest/trend';
-import type { WeekSupport } from '../../domain/digest/model';
+import { type DigestWeek, previousWeek } from '../../domain/digest/week';
 import type { DigestDeps } from './digest-deps';
 
 const lemmaCache = new WeakMap<DigestDeps['analyser'], Map<string, ReadonlySet<string>>>();

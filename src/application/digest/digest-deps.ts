@@ -1,15 +1,15 @@
-import type { Metrics } from '../ports/metrics';
-import type { Pseudonymiser } from '../polls/respondent-key';
-import type { AllowedTenants } from '../../domain/tenants';
 import type { DigestSettings } from '../../config/config';
 import type { Catalog } from '../../domain/catalog';
 import type { ParticipantOpener } from '../../domain/digest/builder';
-import type { TextAnalyser } from '../ports/text-analyser';
-import type { DigestPresenter } from '../ports/digest-presenter';
+import type { AllowedTenants } from '../../domain/tenants';
+import type { Pseudonymiser } from '../polls/respondent-key';
 import type { Clock } from '../ports/clock';
+import type { DigestPresenter } from '../ports/digest-presenter';
 import type { Logger } from '../ports/logger';
-import type { Store } from '../ports/store';
+import type { Metrics } from '../ports/metrics';
 import type { Roles } from '../ports/roles';
+import type { Store } from '../ports/store';
+import type { TextAnalyser } from '../ports/text-analyser';
 
 /** Everything the digest use cases need, handed in by the composition root. */
 export interface DigestDeps {

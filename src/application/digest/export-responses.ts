@@ -1,15 +1,15 @@
-import { PulseError } from '../../domain/errors';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { recordAudit } from '../record-audit';
+import type { Actor } from '../../domain/actor';
 import { pollInWeek, resultsFinal } from '../../domain/digest/builder';
 import { parseWeekId } from '../../domain/digest/week';
-import { EXPORT_COLUMNS, csvLine, dictionaryCsv, professionsShown, responseRow } from './export-csv';
+import { PulseError } from '../../domain/errors';
 import type { Poll } from '../../domain/poll';
 import type { PollResponse } from '../../domain/response';
-import type { Actor } from '../../domain/actor';
-import type { CommandReply } from '../routing/commands';
-import type { DigestDeps } from './digest-deps';
 import type { DownloadSink } from '../ports/download-sink';
+import { recordAudit } from '../record-audit';
+import { cardReply, type Reply } from '../routing/reply';
+import type { DigestDeps } from './digest-deps';
+import { csvLine, dictionaryCsv, EXPORT_COLUMNS, professionsShown, responseRow } from './export-csv';
 
 /**
  * CSV exports of responses, for the strategy team's analysis. A poll's author or an admin asks
@@ -78,16 +78,15 @@ export function checkExportToken(secret: string, token: string, now: Date): Toke
   return { ok: true, claims };
 }
 
-export async function exportLinks(deps: DigestDeps, actor: Actor, scope: ExportScope, what: string): Promise<CommandReply> {
+export async function exportLinks(deps: DigestDeps, actor: Actor, scope: ExportScope, what: string): Promise<Reply> {
   const minutes = deps.settings.exportLinkMinutes;
   const expires = deps.clock.now().getTime() + minutes * 60_000;
   const link = (f: ExportFile) =>
     `${base}/${f}?link=${exportToken(deps.linkSecret, { s: scope, u: actor.aadObjectId.toLowerCase(), e: expires, f, n: randomBytes(12).toString('base64url') })}`;
   const base = `${deps.publicUrl()}/exports`;
   await recordAudit(deps, actor, 'export.issued', `${scope.kind} ${scope.id}`);
-  return {
-    kind: 'card',
-    card: deps.presenter.noticeCard(
+  return cardReply(
+    deps.presenter.noticeCard(
       'Your export is ready',
       [
         `${what}, as CSV, with a data dictionary that says what each column means.`,
@@ -98,7 +97,7 @@ export async function exportLinks(deps: DigestDeps, actor: Actor, scope: ExportS
         { title: 'Data dictionary', url: link('dictionary.csv') },
       ],
     ),
-  };
+  );
 }
 
 /**

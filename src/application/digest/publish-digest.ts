@@ -1,7 +1,7 @@
-import { PulseError } from '../../domain/errors';
 import { Cron } from 'croner';
 import { type ChannelTarget, newDelivery } from '../../domain/delivery';
 import { type DigestWeek, previousWeek, weekContaining, weekLabel } from '../../domain/digest/week';
+import { PulseError } from '../../domain/errors';
 import { personalInstallationId } from '../../domain/installation';
 import type { DigestPublication } from '../../domain/publication';
 import { computeDigest } from './compute-digest';

@@ -1,28 +1,27 @@
 import { priorityById } from '../../domain/catalog';
-import { inert } from '../../domain/markdown';
-import { TREND_WEEKS, pointsOf, weeksEndingAt } from '../../domain/digest/trend';
+import { pointsOf, TREND_WEEKS, weeksEndingAt } from '../../domain/digest/trend';
 import { previousWeek, weekContaining } from '../../domain/digest/week';
-import type { CommandInput, CommandReply } from '../routing/commands';
+import { inert } from '../../domain/markdown';
+import type { CommandInput } from '../routing/commands';
+import { cardReply, type Reply, textReply } from '../routing/reply';
 import { publishedSupport } from './compute-digest';
 import type { DigestDeps } from './digest-deps';
 
 /** Weeks `trend` shows: a quarter of a year. */
 export const TREND_COMMAND_WEEKS = 13;
 
-const text = (t: string): CommandReply => ({ kind: 'text', text: t });
-
 /**
  * `trend <priority id>`: one draft priority's support in each published weekly digest of the
  * last quarter, as each digest published it (suppression included): leads and admins, in
  * personal chat.
  */
-export async function trendCommand(deps: DigestDeps, input: CommandInput): Promise<CommandReply> {
-  if (input.where !== 'personal') return text('Trends are for our personal chat: message me there.');
+export async function trendCommand(deps: DigestDeps, input: CommandInput): Promise<Reply> {
+  if (input.where !== 'personal') return textReply('Trends are for our personal chat: message me there.');
   const ids = deps.catalog.priorities.map((p) => `${p.id} (${p.title})`).join('; ');
   const [id = '', ...rest] = input.args.map((a) => a.toLowerCase());
-  if (!id || rest.length > 0) return text(`Write "trend" and one priority id: ${ids}.`);
+  if (!id || rest.length > 0) return textReply(`Write "trend" and one priority id: ${ids}.`);
   const priority = priorityById(deps.catalog, id);
-  if (!priority) return text(`"${inert(input.args[0]!)}" is not a draft priority's id. The ids: ${ids}.`);
+  if (!priority) return textReply(`"${inert(input.args[0]!)}" is not a draft priority's id. The ids: ${ids}.`);
   // Weeks whose digests are published: up to last week.
   const weeks = weeksEndingAt(previousWeek(weekContaining(deps.clock.now())), TREND_COMMAND_WEEKS);
   const published = await publishedSupport(deps, weeks);
@@ -40,9 +39,8 @@ export async function trendCommand(deps: DigestDeps, input: CommandInput): Promi
             : `suppressed (fewer than ${deps.minRespondents})`;
     return { weekId, value };
   });
-  return {
-    kind: 'card',
-    card: deps.presenter.trendCard({
+  return cardReply(
+    deps.presenter.trendCard({
       title: priority.title,
       raisedBy: priority.raisedBy,
       weeks: rows,
@@ -50,5 +48,5 @@ export async function trendCommand(deps: DigestDeps, input: CommandInput): Promi
       shownWeeks: TREND_WEEKS,
       minRespondents: deps.minRespondents,
     }),
-  };
+  );
 }

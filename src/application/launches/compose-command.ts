@@ -1,7 +1,7 @@
 import { isPollId } from '../../domain/markdown';
-import { NOT_A_POLL_ID } from '../routing/reply';
-import type { CommandInput, CommandReply } from '../routing/commands';
 import type { BotDeps } from '../bot-deps';
+import type { CommandInput } from '../routing/commands';
+import { ALREADY_SAID, NOT_A_POLL_ID, type Reply, textReply } from '../routing/reply';
 import type { ComposeDraft } from './compose-draft';
 
 export { type ComposeDraft, requestFromDraft } from './compose-draft';
@@ -11,16 +11,16 @@ export { type ComposeDraft, requestFromDraft } from './compose-draft';
  * dialog, empty or (`compose like <poll id>`) from an earlier poll's template and settings.
  * The dialog asks its first question itself.
  */
-export async function composeCommand(deps: BotDeps, input: CommandInput): Promise<CommandReply> {
+export async function composeCommand(deps: BotDeps, input: CommandInput): Promise<Reply> {
   if (input.where !== 'personal' || !input.beginCompose) {
-    return { kind: 'text', text: 'Launches are composed in our personal chat: write "compose" there.' };
+    return textReply('Launches are composed in our personal chat: write "compose" there.');
   }
   const like = input.args[0]?.toLowerCase() === 'like' ? input.args[1] : undefined;
-  if (like !== undefined && !isPollId(like)) return { kind: 'text', text: NOT_A_POLL_ID };
+  if (like !== undefined && !isPollId(like)) return textReply(NOT_A_POLL_ID);
   const draft = like ? await draftFromPoll(deps, like) : {};
-  if (draft === undefined) return { kind: 'text', text: `There is no poll ${like} to start from.` };
+  if (draft === undefined) return textReply(`There is no poll ${like} to start from.`);
   await input.beginCompose(draft);
-  return { kind: 'said' };
+  return ALREADY_SAID;
 }
 
 /** A draft like an earlier poll (`compose like <poll id>`): its template, priority and settings; audience and time asked anew. */

@@ -1,18 +1,17 @@
-import { inert } from '../../domain/markdown';
-import { textReply } from '../routing/reply';
-import { type ChannelTarget, newDelivery, type Delivery } from '../../domain/delivery';
-import { type TeamInstallation, personalInstallationId } from '../../domain/installation';
-import { PollRuleError } from '../../domain/poll';
 import type { Actor } from '../../domain/actor';
-import type { CardReply } from '../routing/card-actions';
+import { type ChannelTarget, type Delivery, newDelivery } from '../../domain/delivery';
+import { personalInstallationId, type TeamInstallation } from '../../domain/installation';
+import { inert } from '../../domain/markdown';
+import { PollRuleError } from '../../domain/poll';
+import { formatUkTime } from '../../domain/uk-time';
 import type { BotDeps } from '../bot-deps';
 import { buildView, canManage } from '../polls/build-view';
-import { type PollRequest, pollFor } from '../polls/poll-builder';
-import { newPollId, parsePollArgs } from '../polls/start-poll';
-import { formatUkTime } from '../../domain/uk-time';
-import { recordAudit } from '../record-audit';
 import { closePollNow } from '../polls/close-poll';
+import { type PollRequest, pollFor } from '../polls/poll-builder';
 import { queueRecall } from '../polls/postings';
+import { newPollId, parsePollArgs } from '../polls/start-poll';
+import { recordAudit } from '../record-audit';
+import { cardReply, type Reply, textReply } from '../routing/reply';
 import { recallLine, summarise } from './delivery-summary';
 
 const HOUR = 3_600_000;
@@ -67,7 +66,7 @@ export async function previewLaunch(deps: BotDeps, actor: Actor, request: Launch
  * `launch <template> to=all|here|<team name> [at=<ISO time>] [closes=…] [anonymous=…] [results=…]`,
  * one line read into a request. Leads and admins: the command table checks.
  */
-export async function launchFromArgs(deps: BotDeps, input: { actor: Actor; args: readonly string[]; here?: ChannelTarget }): Promise<CardReply> {
+export async function launchFromArgs(deps: BotDeps, input: { actor: Actor; args: readonly string[]; here?: ChannelTarget }): Promise<Reply> {
   return textReply(await launchTextFromArgs(deps, input));
 }
 
@@ -98,7 +97,7 @@ async function launchTextFromArgs(deps: BotDeps, input: { actor: Actor; args: re
  * A launch: the poll is stored, and one delivery per channel goes into the outbox, due now or
  * at `at`. The worker posts them within Teams' limits; `status <poll id>` follows them.
  */
-export async function launchFromRequest(deps: BotDeps, actor: Actor, request: LaunchRequest, here?: ChannelTarget): Promise<CardReply> {
+export async function launchFromRequest(deps: BotDeps, actor: Actor, request: LaunchRequest, here?: ChannelTarget): Promise<Reply> {
   return textReply(await runLaunch(deps, actor, request, here));
 }
 
@@ -132,11 +131,11 @@ async function runLaunch(deps: BotDeps, actor: Actor, request: LaunchRequest, he
 }
 
 /** Delivery status: sent, pending and failed (with reasons), for the poll's author or an admin. */
-export async function launchStatus(deps: BotDeps, pollId: string, actor: Actor): Promise<CardReply> {
+export async function launchStatus(deps: BotDeps, pollId: string, actor: Actor): Promise<Reply> {
   const poll = await deps.store.polls.get(pollId);
-  if (!poll) return { kind: 'text', text: `There is no poll ${pollId}.` };
+  if (!poll) return textReply(`There is no poll ${pollId}.`);
   // Where a poll went is its author's business, and an admin's: as close, cancel and recall.
-  if (!canManage(deps, poll, actor)) return { kind: 'text', text: 'Only the poll’s author or an admin can see where it was sent.' };
+  if (!canManage(deps, poll, actor)) return textReply('Only the poll’s author or an admin can see where it was sent.');
   const deliveries = await deps.store.deliveries.listForPoll(poll.id);
   const counts = summarise(deliveries);
   const failures = deliveries.filter((d) => d.kind === 'post' && d.status === 'failed').slice(0, 10);
@@ -146,11 +145,11 @@ export async function launchStatus(deps: BotDeps, pollId: string, actor: Actor):
     ...(recalled ? [recalled] : []),
     ...failures.map((d) => `Channel ${d.target.channelId}: ${d.lastError ?? 'failed'}`),
   ];
-  return { kind: 'card', card: deps.presenter.notice(`Delivery of poll ${poll.id}`, lines.join(' · ')) };
+  return cardReply(deps.presenter.notice(`Delivery of poll ${poll.id}`, lines.join(' · ')));
 }
 
 /** Calls off a launch (what has not gone yet); with recall, also deletes what was posted. The poll closes. */
-export async function cancelLaunch(deps: BotDeps, pollId: string, actor: Actor, recall: boolean): Promise<CardReply> {
+export async function cancelLaunch(deps: BotDeps, pollId: string, actor: Actor, recall: boolean): Promise<Reply> {
   return textReply(await cancelLaunchText(deps, pollId, actor, recall));
 }
 

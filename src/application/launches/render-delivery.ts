@@ -1,11 +1,11 @@
-import { PulseError } from '../../domain/errors';
 import type { Delivery } from '../../domain/delivery';
-import { buildView } from '../polls/build-view';
+import { PulseError } from '../../domain/errors';
 import type { BotDeps } from '../bot-deps';
-import { reminderText } from '../polls/run-due-polls';
 import type { DeliveryContent } from '../outbox/delivery-worker';
-import { launchReport } from './launch-poll';
+import { buildView } from '../polls/build-view';
+import { reminderText } from '../polls/run-due-polls';
 import type { DigestRenderer } from '../ports/digest-renderer';
+import { launchReport } from './launch-poll';
 
 /** What a delivery carries, drawn when it is sent: a poll's shared card as it is now, a reminder, a deletion. */
 export async function renderDelivery(deps: BotDeps, delivery: Delivery, digests: DigestRenderer): Promise<DeliveryContent> {

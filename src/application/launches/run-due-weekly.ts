@@ -1,5 +1,5 @@
-import { latestOccurrence } from '../../domain/weekly';
 import type { Actor } from '../../domain/actor';
+import { latestOccurrence } from '../../domain/weekly';
 import type { BotDeps } from '../bot-deps';
 import { launchFromArgs } from './launch-poll';
 

@@ -1,13 +1,13 @@
-import { recordAudit } from '../record-audit';
-import { inert } from '../../domain/markdown';
-import { type CardReply, textReply } from '../routing/reply';
-import { readCommandArgs } from '../routing/command-args';
 import { randomBytes } from 'node:crypto';
-import { DAYS, type WeeklyPulse, latestOccurrence } from '../../domain/weekly';
 import type { Actor } from '../../domain/actor';
-import type { BotDeps } from '../bot-deps';
+import { inert } from '../../domain/markdown';
 import { PollRuleError } from '../../domain/poll';
+import { DAYS, latestOccurrence, type WeeklyPulse } from '../../domain/weekly';
+import type { BotDeps } from '../bot-deps';
 import { parsePollArgs } from '../polls/start-poll';
+import { recordAudit } from '../record-audit';
+import { readCommandArgs } from '../routing/command-args';
+import { type Reply, textReply } from '../routing/reply';
 
 const HOUR = 3_600_000;
 
@@ -17,7 +17,7 @@ const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
  * `weekly <template> day=<day> time=<HH:MM> [to=…] [closes=…] [results=…] [anonymous=…]` sets up a
  * weekly pulse (leads and admins); `weekly stop <id>` stops one; `weekly` lists them.
  */
-export async function manageWeekly(deps: BotDeps, actor: Actor, args: readonly string[]): Promise<CardReply> {
+export async function manageWeekly(deps: BotDeps, actor: Actor, args: readonly string[]): Promise<Reply> {
   return textReply(await manageWeeklyText(deps, actor, args));
 }
 

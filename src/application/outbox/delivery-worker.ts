@@ -1,11 +1,11 @@
+import { afterFailure, afterSuccess, type Delivery, type Posting, type SendFailure } from '../../domain/delivery';
 import { PulseError } from '../../domain/errors';
-import { type Delivery, afterFailure, afterSuccess, type Posting, type SendFailure } from '../../domain/delivery';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Messenger } from '../ports/messenger';
 import type { Metrics } from '../ports/metrics';
-import { SendError } from './send-error';
 import type { Store } from '../ports/store';
+import { SendError } from './send-error';
 import { SharedLimiter } from './shared-limiter';
 
 /** What a delivery sends, decided when it is sent (so a card shows the latest state). */

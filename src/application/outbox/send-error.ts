@@ -1,5 +1,5 @@
-import { PulseError } from '../../domain/errors';
 import type { SendFailure } from '../../domain/delivery';
+import { PulseError } from '../../domain/errors';
 
 /** A send that Teams refused or that failed, classified for the outbox. */
 export class SendError extends PulseError {

@@ -1,12 +1,12 @@
-import { parseAnswer } from '../../domain/answer';
-import { postedIn } from './postings';
-import type { PollResponse } from '../../domain/response';
 import type { Actor } from '../../domain/actor';
-import type { CardReply } from '../routing/card-actions';
-import { StoreError } from '../store-error';
-import type { BotDeps } from '../bot-deps';
-import { buildView, canManage, openNow } from './build-view';
+import { parseAnswer } from '../../domain/answer';
+import type { PollResponse } from '../../domain/response';
 import { formatUkTime } from '../../domain/uk-time';
+import type { BotDeps } from '../bot-deps';
+import { cardReply, type Reply } from '../routing/reply';
+import { StoreError } from '../store-error';
+import { buildView, canManage, openNow } from './build-view';
+import { postedIn } from './postings';
 
 export interface AnswerInput {
   readonly pollId: string;
@@ -21,7 +21,7 @@ export interface AnswerInput {
  * Records one person's answer (or their changed answer) and returns their own view of the
  * poll. Anything wrong with the card's data is answered in the card; nothing is stored.
  */
-export async function answerPoll(deps: BotDeps, input: AnswerInput): Promise<CardReply> {
+export async function answerPoll(deps: BotDeps, input: AnswerInput): Promise<Reply> {
   try {
     const { reply, saved } = await recordAnswer(deps, input);
     return { ...reply, acknowledgement: saved ? ANSWER_SAVED : ANSWER_NOT_SAVED };
@@ -29,16 +29,15 @@ export async function answerPoll(deps: BotDeps, input: AnswerInput): Promise<Car
     if (!(error instanceof StoreError)) throw error;
     // Never report an answer as saved when it may not be: the store did not confirm it.
     deps.logger.warn('Could not save an answer', { pollId: input.pollId, code: error.code, error });
-    return {
-      kind: 'card',
-      acknowledgement: ANSWER_NOT_SAVED,
-      card: deps.presenter.notice(
+    return cardReply(
+      deps.presenter.notice(
         'We could not save your answer',
         error.code === 'ahp_pulse_store_throttled'
           ? 'Many people are answering right now. Please try again in a moment.'
           : 'Please try again in a moment. If it keeps happening, tell your AHP Pulse admin.',
       ),
-    };
+      ANSWER_NOT_SAVED,
+    );
   }
 }
 
@@ -46,19 +45,16 @@ export async function answerPoll(deps: BotDeps, input: AnswerInput): Promise<Car
 export const ANSWER_SAVED = 'Thank you: your answer is saved. Only you can see it; you can change it from the card until the poll closes.';
 export const ANSWER_NOT_SAVED = 'Your answer was not saved. Please try again from the card.';
 
-async function recordAnswer(deps: BotDeps, input: AnswerInput): Promise<{ reply: CardReply; saved: boolean }> {
+async function recordAnswer(deps: BotDeps, input: AnswerInput): Promise<{ reply: Reply; saved: boolean }> {
   const { presenter } = deps;
   const poll = await deps.store.polls.get(input.pollId);
   if (!poll) {
-    return { saved: false, reply: { kind: 'card', card: presenter.notice('This poll is not available', 'It may have been removed. Nothing was saved.') } };
+    return { saved: false, reply: cardReply(presenter.notice('This poll is not available', 'It may have been removed. Nothing was saved.')) };
   }
   if (!(await postedIn(deps.store, poll, input.conversationId))) {
     return {
       saved: false,
-      reply: {
-        kind: 'card',
-        card: presenter.notice('This poll was not posted here', 'Please answer it in the channel where it was posted. Nothing was saved.'),
-      },
+      reply: cardReply(presenter.notice('This poll was not posted here', 'Please answer it in the channel where it was posted. Nothing was saved.')),
     };
   }
   const manage = canManage(deps, poll, input.actor);
@@ -70,7 +66,7 @@ async function recordAnswer(deps: BotDeps, input: AnswerInput): Promise<{ reply:
     const mine = await previous();
     return {
       saved: false,
-      reply: { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice })) },
+      reply: cardReply(presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice }))),
     };
   }
   const parsed = parseAnswer(
@@ -83,7 +79,7 @@ async function recordAnswer(deps: BotDeps, input: AnswerInput): Promise<{ reply:
     const mine = await previous();
     return {
       saved: false,
-      reply: { kind: 'card', card: presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice })) },
+      reply: cardReply(presenter.personalCard(await buildView(deps, poll, { ...(mine ? { mine } : {}), canManage: manage, notice }))),
     };
   }
   const profile = input.actor.aadObjectId ? await deps.store.profiles.get(input.actor.aadObjectId.toLowerCase()) : undefined;
@@ -109,5 +105,5 @@ async function recordAnswer(deps: BotDeps, input: AnswerInput): Promise<{ reply:
       ? 'A newer answer of yours was already saved, so this one was not.'
       : `Saved. You can change your answer until ${formatUkTime(poll.closesAt)}.`;
   const view = await buildView(deps, poll, { mine, canManage: manage, notice: { tone: outcome === 'stale' ? 'attention' : 'good', text } });
-  return { saved: outcome !== 'stale', reply: { kind: 'card', card: presenter.personalCard(view) } };
+  return { saved: outcome !== 'stale', reply: cardReply(presenter.personalCard(view)) };
 }

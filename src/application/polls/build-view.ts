@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/actor';
-import { type Poll, isOpenAt, resultsVisible } from '../../domain/poll';
+import { isOpenAt, type Poll, resultsVisible } from '../../domain/poll';
 import type { PollResponse } from '../../domain/response';
 import { Tally } from '../../domain/results';
 import type { BotDeps } from '../bot-deps';

@@ -1,11 +1,11 @@
+import type { Actor } from '../../domain/actor';
 import { PulseError } from '../../domain/errors';
 import type { ClosedBy, Poll } from '../../domain/poll';
-import type { Actor } from '../../domain/actor';
-import type { CardReply } from '../routing/card-actions';
-import { type AuditActor, recordAudit } from '../record-audit';
-import { queueCardUpdates } from './postings';
 import type { BotDeps } from '../bot-deps';
+import { type AuditActor, recordAudit } from '../record-audit';
+import { cardReply, type Reply } from '../routing/reply';
 import { buildView, canManage } from './build-view';
+import { queueCardUpdates } from './postings';
 
 /**
  * Closes a poll once, whoever asks first (the schedule, the author, an admin): the change is
@@ -36,15 +36,15 @@ export async function closePollNow(
 }
 
 /** "Close now", from the author or an admin; anyone else is told, kindly, that they cannot. */
-export async function closePollByRequest(deps: BotDeps, pollId: string, actor: Actor): Promise<CardReply> {
+export async function closePollByRequest(deps: BotDeps, pollId: string, actor: Actor): Promise<Reply> {
   const poll = await deps.store.polls.get(pollId);
-  if (!poll) return { kind: 'card', card: deps.presenter.notice('This poll is not available', 'It may have been removed.') };
+  if (!poll) return cardReply(deps.presenter.notice('This poll is not available', 'It may have been removed.'));
   const manage = canManage(deps, poll, actor);
   if (!manage) {
-    return { kind: 'card', card: deps.presenter.notice('Only the poll’s author can close it', 'An admin can close it too. Nothing was changed.') };
+    return cardReply(deps.presenter.notice('Only the poll’s author can close it', 'An admin can close it too. Nothing was changed.'));
   }
   const by = poll.author.aadObjectId === actor.aadObjectId.toLowerCase() ? 'author' : 'admin';
   const closed = (await closePollNow(deps, pollId, by, actor)) ?? poll;
   const view = await buildView(deps, closed, { canManage: true, notice: { tone: 'good', text: 'The poll is closed; its cards now show the final results.' } });
-  return { kind: 'card', card: deps.presenter.personalCard(view) };
+  return cardReply(deps.presenter.personalCard(view));
 }

@@ -1,6 +1,6 @@
-import { inert } from '../../domain/markdown';
 import type { Actor } from '../../domain/actor';
-import { type Poll, PollRuleError, type Visibility, openPoll } from '../../domain/poll';
+import { inert } from '../../domain/markdown';
+import { openPoll, type Poll, PollRuleError, type Visibility } from '../../domain/poll';
 import { specFromTemplate } from '../../domain/templates';
 import type { BotDeps } from '../bot-deps';
 

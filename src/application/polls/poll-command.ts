@@ -1,13 +1,13 @@
-import type { CommandInput } from '../routing/commands';
-import type { CardReply } from '../routing/reply';
 import type { BotDeps } from '../bot-deps';
+import type { CommandInput } from '../routing/commands';
+import type { Reply } from '../routing/reply';
 import { startPoll, templatesReply } from './start-poll';
 
 /**
  * `poll` (leads; the command table checks): in a channel, `poll <template> key=value…` starts
  * one there; anywhere, `poll` alone lists the templates.
  */
-export async function pollCommand(deps: BotDeps, input: CommandInput): Promise<CardReply> {
+export async function pollCommand(deps: BotDeps, input: CommandInput): Promise<Reply> {
   if (!input.channel) {
     return templatesReply(
       deps,

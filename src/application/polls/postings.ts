@@ -1,4 +1,4 @@
-import { type ChannelTarget, type Posting, channelOfConversation, deliveryId, newDelivery } from '../../domain/delivery';
+import { type ChannelTarget, channelOfConversation, deliveryId, newDelivery, type Posting } from '../../domain/delivery';
 import type { Poll } from '../../domain/poll';
 import type { Clock } from '../ports/clock';
 import type { Store } from '../ports/store';

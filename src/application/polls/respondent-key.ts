@@ -1,8 +1,8 @@
-import { PulseError } from '../../domain/errors';
-import { type KeyObject, createCipheriv, createHmac, createSecretKey, hkdfSync, randomBytes } from 'node:crypto';
-import type { ParticipantOpener } from '../../domain/digest/builder';
-import type { Poll } from '../../domain/poll';
+import { createCipheriv, createHmac, createSecretKey, hkdfSync, type KeyObject, randomBytes } from 'node:crypto';
 import type { Actor } from '../../domain/actor';
+import type { ParticipantOpener } from '../../domain/digest/builder';
+import { PulseError } from '../../domain/errors';
+import type { Poll } from '../../domain/poll';
 
 /**
  * The key that makes "one response per person per poll" hold. Named polls use the Entra

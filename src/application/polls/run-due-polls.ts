@@ -1,8 +1,8 @@
 import type { Poll } from '../../domain/poll';
+import { formatUkTime } from '../../domain/uk-time';
+import type { BotDeps } from '../bot-deps';
 import { closePollNow } from './close-poll';
 import { queueReminders } from './postings';
-import type { BotDeps } from '../bot-deps';
-import { formatUkTime } from '../../domain/uk-time';
 
 /**
  * One tick of the scheduler: close every open poll whose closing time has passed (including

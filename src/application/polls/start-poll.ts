@@ -1,16 +1,16 @@
-import { recordAudit } from '../record-audit';
-import { inert } from '../../domain/markdown';
-import { type CardReply, textReply } from '../routing/reply';
-import { pollFor } from './poll-builder';
-import { readCommandArgs } from '../routing/command-args';
 import { randomBytes } from 'node:crypto';
-import { PulseError } from '../../domain/errors';
-import { type Poll, PollRuleError, VISIBILITIES, type Visibility } from '../../domain/poll';
 import type { Actor } from '../../domain/actor';
 import type { ChannelTarget } from '../../domain/delivery';
-import type { BotDeps } from '../bot-deps';
-import { buildView } from './build-view';
+import { PulseError } from '../../domain/errors';
+import { inert } from '../../domain/markdown';
+import { type Poll, PollRuleError, VISIBILITIES, type Visibility } from '../../domain/poll';
 import { formatUkTime } from '../../domain/uk-time';
+import type { BotDeps } from '../bot-deps';
+import { recordAudit } from '../record-audit';
+import { readCommandArgs } from '../routing/command-args';
+import { type Reply, textReply } from '../routing/reply';
+import { buildView } from './build-view';
+import { pollFor } from './poll-builder';
 
 export interface StartPollInput {
   readonly actor: Actor;
@@ -66,7 +66,7 @@ export function parsePollArgs(args: readonly string[], defaultDurationMs: number
 }
 
 /** The ready-made polls, as a card, with a notice on top when there is something to say. */
-export function templatesReply(deps: BotDeps, notice?: string): CardReply {
+export function templatesReply(deps: BotDeps, notice?: string): Reply {
   const card = deps.presenter.templatesCard(
     deps.content.templates,
     deps.content.catalog.priorities.map((p) => p.id),
@@ -80,7 +80,7 @@ export function templatesReply(deps: BotDeps, notice?: string): CardReply {
  * poll is stored, its card posted as a new thread in the channel, and the posting recorded so
  * the card can be updated.
  */
-export async function startPoll(deps: BotDeps, input: StartPollInput): Promise<CardReply> {
+export async function startPoll(deps: BotDeps, input: StartPollInput): Promise<Reply> {
   let poll: Poll;
   try {
     const args = parsePollArgs(input.args, deps.settings.defaultDurationHours * UNIT_MS.h);

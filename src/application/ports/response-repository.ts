@@ -1,5 +1,5 @@
-import type { PollResponse, SaveOutcome } from '../../domain/response';
 import type { AnswerValue } from '../../domain/answer';
+import type { PollResponse, SaveOutcome } from '../../domain/response';
 
 export interface AnswerCount {
   readonly value: AnswerValue;

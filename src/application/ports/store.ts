@@ -1,17 +1,17 @@
 import type { ErasureCounts, PersonToErase } from '../../domain/erasure';
-import type { InstallationRepository } from './installation-repository';
-import type { PollRepository } from './poll-repository';
-import type { ResponseRepository } from './response-repository';
-import type { LeadRepository } from './lead-repository';
+import type { AuditRepository } from './audit-repository';
 import type { ConversationStateRepository } from './conversation-state-repository';
-import type { WeeklyPulseRepository } from './weekly-pulse-repository';
+import type { DeliveryRepository } from './delivery-repository';
 import type { DigestRepository } from './digest-repository';
 import type { DigestSubscriptionRepository } from './digest-subscription-repository';
-import type { DeliveryRepository } from './delivery-repository';
+import type { InstallationRepository } from './installation-repository';
+import type { LeadRepository } from './lead-repository';
 import type { OneTimeTokenRepository } from './one-time-token-repository';
-import type { SlotLeaseRepository } from './slot-lease-repository';
-import type { AuditRepository } from './audit-repository';
+import type { PollRepository } from './poll-repository';
 import type { ProfileRepository } from './profile-repository';
+import type { ResponseRepository } from './response-repository';
+import type { SlotLeaseRepository } from './slot-lease-repository';
+import type { WeeklyPulseRepository } from './weekly-pulse-repository';
 
 /** A service store's running totals. */
 export interface StoreCosts {

@@ -1,12 +1,9 @@
-import { PulseError } from '../../domain/errors';
 import type { Actor } from '../../domain/actor';
+import { PulseError } from '../../domain/errors';
 import type { Roles } from '../ports/roles';
-import type { CardReply } from './reply';
+import type { Reply } from './reply';
 import { Router } from './router';
 
-export { type CardReply, PRIVATE_REPLY_NOT_POSTED } from './reply';
-
-export type { Actor } from '../../domain/actor';
 /**
  * The verb table: one place that maps a card action's verb to its handler, whether the
  * action came as Action.Execute (an adaptiveCard/action invoke) or as the Action.Submit
@@ -26,7 +23,7 @@ export interface CardActionInput {
   readonly receivedAt: string;
 }
 
-export type CardActionHandler = (input: CardActionInput) => Promise<CardReply>;
+export type CardActionHandler = (input: CardActionInput) => Promise<Reply>;
 
 export class DuplicateVerbError extends PulseError {
   constructor(verb: string) {
@@ -45,7 +42,7 @@ export class CardActionRouter extends Router<CardActionInput> {
     return this.names();
   }
 
-  dispatch(input: CardActionInput): Promise<CardReply> {
+  dispatch(input: CardActionInput): Promise<Reply> {
     return this.route(input.verb, input);
   }
 }

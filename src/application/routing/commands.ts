@@ -1,8 +1,8 @@
-import type { ComposeDraft } from '../launches/compose-draft';
 import type { Actor } from '../../domain/actor';
-import type { CardReply } from './card-actions';
 import type { ChannelTarget } from '../../domain/delivery';
+import type { ComposeDraft } from '../launches/compose-draft';
 import type { Roles } from '../ports/roles';
+import type { Reply } from './reply';
 import { DuplicateRouteError, Router } from './router';
 
 /**
@@ -24,8 +24,7 @@ export interface CommandInput {
   readonly beginCompose?: (draft: ComposeDraft) => Promise<void>;
 }
 
-export type CommandReply = CardReply;
-export type CommandHandler = (input: CommandInput) => Promise<CommandReply>;
+export type CommandHandler = (input: CommandInput) => Promise<Reply>;
 
 export function parseCommand(text: string): { name: string; args: string[] } {
   // Words, where "double quotes" keep spaces together (to="AHP Community").
@@ -45,7 +44,7 @@ export class CommandTable extends Router<CommandInput> {
     super(roles, fallback, (name) => new DuplicateRouteError('command', name, 'rename one of them in src/app/command-table.ts.'));
   }
 
-  dispatch(input: CommandInput): Promise<CommandReply> {
+  dispatch(input: CommandInput): Promise<Reply> {
     return this.route(input.name, input);
   }
 }

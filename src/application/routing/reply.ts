@@ -9,7 +9,7 @@
 export const NOT_A_POLL_ID =
   'That is not a poll id. Poll ids look like p1a2b3c4d5: the bot gives one when a poll starts, and "status" lists them in its reports.';
 
-export type CardReply = (
+export type Reply = (
   | { readonly kind: 'card'; readonly card: object }
   | { readonly kind: 'text'; readonly text: string }
   /** Already said in the conversation (a dialog's first question): nothing more to send. */
@@ -19,9 +19,17 @@ export type CardReply = (
 };
 
 /** A line of text, as a reply. */
-export function textReply(text: string): CardReply {
+export function textReply(text: string): Reply {
   return { kind: 'text', text };
 }
+
+/** A card, as a reply; `acknowledgement` is what a channel sees where the card is the person's own (see above). */
+export function cardReply(card: object, acknowledgement?: string): Reply {
+  return acknowledgement === undefined ? { kind: 'card', card } : { kind: 'card', card, acknowledgement };
+}
+
+/** Nothing more to send: the handler has said it already (a dialog asked its first question). */
+export const ALREADY_SAID: Reply = { kind: 'said' };
 
 /** What the fallback says in a channel when the handler gave no acknowledgement of its own. */
 export const PRIVATE_REPLY_NOT_POSTED =

@@ -1,7 +1,7 @@
-import { PulseError } from '../../domain/errors';
 import type { Actor } from '../../domain/actor';
-import type { CardReply } from './reply';
+import { PulseError } from '../../domain/errors';
 import type { Roles } from '../ports/roles';
+import { type Reply, textReply } from './reply';
 
 /**
  * One router for text commands and card verbs. Each route declares who may use it where it is
@@ -20,7 +20,20 @@ export interface Gate<I> {
   readonly doing: string;
 }
 
-export type Handler<I> = (input: I) => Promise<CardReply>;
+/** One line of the help card: how to write the command, and what it does. */
+export interface RouteHelp {
+  readonly usage: string;
+  readonly summary: string;
+  /** Who sees the line: the route's own role, unless it says (a route whose role depends on its input says for each line). */
+  readonly for?: Role;
+}
+
+/** How a route is registered: who may use it (none: anyone), and the lines it adds to the help card. */
+export type Route<I> = (Gate<I> | { readonly requires?: undefined; readonly doing?: undefined }) & { readonly help?: readonly RouteHelp[] };
+
+export type Handler<I> = (input: I) => Promise<Reply>;
+
+const RANK: Record<Role, number> = { everyone: 0, lead: 1, admin: 2 };
 
 export class DuplicateRouteError extends PulseError {
   constructor(kind: string, name: string, fix: string) {
@@ -31,6 +44,7 @@ export class DuplicateRouteError extends PulseError {
 
 export class Router<I extends { readonly actor: Actor }> {
   private readonly routes = new Map<string, { gate: Gate<I> | undefined; handle: Handler<I> }>();
+  private readonly lines: (RouteHelp & { readonly for: Role })[] = [];
 
   constructor(
     private readonly roles: Roles | undefined,
@@ -38,13 +52,24 @@ export class Router<I extends { readonly actor: Actor }> {
     private readonly duplicate: (name: string) => Error,
   ) {}
 
-  /** A route anyone may use, or one behind a gate. */
+  /** A route anyone may use, or one behind a gate; either may add lines to the help card. */
   on(name: string, handle: Handler<I>): this;
-  on(name: string, gate: Gate<I>, handle: Handler<I>): this;
-  on(name: string, gateOrHandle: Gate<I> | Handler<I>, maybeHandle?: Handler<I>): this {
+  on(name: string, route: Route<I>, handle: Handler<I>): this;
+  on(name: string, routeOrHandle: Route<I> | Handler<I>, maybeHandle?: Handler<I>): this {
     if (this.routes.has(name)) throw this.duplicate(name);
-    const gate = typeof gateOrHandle === 'function' ? undefined : gateOrHandle;
-    const handle = typeof gateOrHandle === 'function' ? gateOrHandle : maybeHandle!;
+    const route = typeof routeOrHandle === 'function' ? {} : routeOrHandle;
+    const gate = route.requires === undefined ? undefined : (route as Gate<I>);
+    const handle = typeof routeOrHandle === 'function' ? routeOrHandle : maybeHandle!;
+    for (const line of route.help ?? []) {
+      const audience = line.for ?? (typeof gate?.requires === 'function' ? undefined : (gate?.requires ?? 'everyone'));
+      if (!audience) {
+        throw new PulseError(
+          'ahp_pulse_route_help_unclear',
+          `The route "${name}" decides its role from its input, so each of its help lines must say whom it is for.`,
+        );
+      }
+      this.lines.push({ ...line, for: audience });
+    }
     if (gate && !this.roles) {
       throw new PulseError(
         'ahp_pulse_route_needs_roles',
@@ -55,6 +80,15 @@ export class Router<I extends { readonly actor: Actor }> {
     return this;
   }
 
+  /** The help card's lines for a reader: everyone's first, then the lead's and the admin's where the reader has the role. */
+  help(reader: { readonly lead: boolean; readonly admin: boolean }): RouteHelp[] {
+    const sees = (role: Role) => role === 'everyone' || (role === 'lead' && reader.lead) || (role === 'admin' && reader.admin);
+    return this.lines
+      .filter((line) => sees(line.for))
+      .sort((a, b) => RANK[a.for] - RANK[b.for])
+      .map(({ usage, summary }) => ({ usage, summary }));
+  }
+
   has(name: string): boolean {
     return this.routes.has(name);
   }
@@ -63,7 +97,7 @@ export class Router<I extends { readonly actor: Actor }> {
     return [...this.routes.keys()];
   }
 
-  protected async route(name: string, input: I): Promise<CardReply> {
+  protected async route(name: string, input: I): Promise<Reply> {
     const route = this.routes.get(name);
     if (!route) return this.fallback(input);
     if (route.gate) {
@@ -81,12 +115,10 @@ async function allowed(roles: Roles, role: Role, actor: Actor): Promise<boolean>
 }
 
 /** The kind answer to someone without the role: what they cannot do, and who can change that. */
-export function refusal(role: Role, doing: string): CardReply {
-  return {
-    kind: 'text',
-    text:
-      role === 'admin'
-        ? `Only AHP Pulse admins can ${doing}.`
-        : `Only professional leads and admins can ${doing}. If you should be one, ask your AHP Pulse admin to add you.`,
-  };
+export function refusal(role: Role, doing: string): Reply {
+  return textReply(
+    role === 'admin'
+      ? `Only AHP Pulse admins can ${doing}.`
+      : `Only professional leads and admins can ${doing}. If you should be one, ask your AHP Pulse admin to add you.`,
+  );
 }

@@ -1,18 +1,18 @@
 import type { Catalog } from '../catalog';
-import type { DigestWeek } from './week';
-import { type Digest, NOT_STATED, type PollState, type SupportSums, type WeekSupport } from './model';
-import { type ParticipationCount, participationOf } from './participation';
-import { pollFigures } from './polls';
-import { prioritySupport, supportMeasures } from './priorities';
-import { representationOf, reweightedSupport } from './representation';
-import { priorityTrend } from './trend';
-import { voicesOf } from './voices';
-import { agreeAndDiffer, statementsOf } from './statements';
 import type { Poll } from '../poll';
 import type { PollResponse } from '../response';
 import { Tally } from '../results';
 import { cellOf } from '../suppression';
 import { type AnalyseText, ThemeFinder } from '../themes';
+import { type Digest, NOT_STATED, type PollState, type SupportSums, type WeekSupport } from './model';
+import { type ParticipationCount, participationOf } from './participation';
+import { pollFigures } from './polls';
+import { prioritySupport, supportMeasures } from './priorities';
+import { representationOf, reweightedSupport } from './representation';
+import { agreeAndDiffer, statementsOf } from './statements';
+import { priorityTrend } from './trend';
+import { voicesOf } from './voices';
+import type { DigestWeek } from './week';
 
 /**
  * A week's digest: what AHPs said in the polls open that week, as figures that are safe to

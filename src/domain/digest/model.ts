@@ -1,9 +1,9 @@
-import type { DigestWeek } from './week';
+import type { RaisedBy } from '../catalog';
 import type { Poll, PollKind } from '../poll';
 import type { Tally } from '../results';
 import type { Cell } from '../suppression';
 import type { Theme } from '../themes';
-import type { RaisedBy } from '../catalog';
+import type { DigestWeek } from './week';
 
 /**
  * What a week's digest holds: plain data, safe to publish (every figure already passed the

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog';
+import { type Cell, cellOf, hiddenCell, reasonOf, SUPPRESSED, suppressedCells } from '../suppression';
 import { NOT_STATED, type Participation } from './model';
-import { type Cell, SUPPRESSED, cellOf, hiddenCell, reasonOf, suppressedCells } from '../suppression';
 
 /** How many responses each profession gave in a week (a ParticipationCounter's result). */
 export interface ParticipationCount {

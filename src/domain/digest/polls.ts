@@ -1,5 +1,5 @@
+import { cellOf, hiddenCell, SUPPRESSED, suppressedCells } from '../suppression';
 import type { DigestPoll, PollState } from './model';
-import { SUPPRESSED, cellOf, hiddenCell, suppressedCells } from '../suppression';
 
 /** One poll's figures: cells under K (and cells that would give one away) suppressed. */
 export function pollFigures({ poll, tally, submissions, final }: PollState, k: number): DigestPoll {

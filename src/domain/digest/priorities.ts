@@ -1,8 +1,8 @@
+import type { AnswerValue } from '../answer';
 import type { Catalog } from '../catalog';
-import type { DigestPoll, PollState, PrioritySupport } from './model';
 import { RATING_MAX, RATING_MIN } from '../poll';
 import { type Cell, SUPPRESSED, WITHHELD } from '../suppression';
-import type { AnswerValue } from '../answer';
+import type { DigestPoll, PollState, PrioritySupport } from './model';
 
 /**
  * Support for each draft priority, over every poll that asked about it, from the figures the

@@ -1,3 +1,5 @@
+import { type Catalog, groupOf } from '../catalog';
+import { type Cell, reasonOf, SUPPRESSED, WITHHELD } from '../suppression';
 import {
   NOT_STATED,
   type Participation,
@@ -8,8 +10,6 @@ import {
   type Reweighting,
   type SupportSums,
 } from './model';
-import { type Cell, SUPPRESSED, WITHHELD, reasonOf } from '../suppression';
-import { type Catalog, groupOf } from '../catalog';
 
 /**
  * Who we are not hearing from, and what the priorities look like when every profession counts

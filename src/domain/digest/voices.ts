@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog';
+import { cellOf, SUPPRESSED } from '../suppression';
 import type { BackingBySource, PrioritySupport, Voices } from './model';
-import { SUPPRESSED, cellOf } from '../suppression';
 
 /**
  * AHPs beside citizens. The engagement page heard some priorities from citizens and some from

@@ -1,5 +1,5 @@
 import { inert } from '../markdown';
-import { type UkDate, addDays, dayOfWeek, isoDate, ukDate, ukInstant } from '../uk-time';
+import { addDays, dayOfWeek, isoDate, type UkDate, ukDate, ukInstant } from '../uk-time';
 
 /**
  * A digest week: Monday 00:00 to the next Monday 00:00, UK time (Europe/London), named by its

@@ -1,7 +1,7 @@
-import type { CosmosContext, Doc } from './internal/context';
 import type { ErrorResponse } from '@azure/cosmos';
 import type { DeliveryRepository } from '../../../application/ports/delivery-repository';
 import { type Delivery, deliveryFromStored } from '../../../domain/delivery';
+import type { CosmosContext, Doc } from './internal/context';
 import { cosmosId } from './internal/ids';
 
 /**

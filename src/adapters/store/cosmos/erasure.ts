@@ -1,4 +1,4 @@
-import { type ErasureCounts, PERSON_FIELDS, type PersonToErase, type ScrubbedTable, bumpedVersion, scrubPersonFields } from '../../../domain/erasure';
+import { bumpedVersion, type ErasureCounts, PERSON_FIELDS, type PersonToErase, type ScrubbedTable, scrubPersonFields } from '../../../domain/erasure';
 import type { ContainerName } from './internal/containers';
 import type { CosmosContext } from './internal/context';
 import { cosmosId } from './internal/ids';

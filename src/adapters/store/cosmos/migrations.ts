@@ -1,5 +1,5 @@
-import { PulseError } from '../../../domain/errors';
 import type { Delivery } from '../../../domain/delivery';
+import { PulseError } from '../../../domain/errors';
 import type { Poll } from '../../../domain/poll';
 import { repairPostingsIn } from '../posting-repair';
 import type { CosmosContext, Doc } from './internal/context';

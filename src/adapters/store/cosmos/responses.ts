@@ -1,10 +1,10 @@
-import type { AnswerValue } from '../../../domain/answer';
 import type { ResponseRepository } from '../../../application/ports/response-repository';
 import { StoreError } from '../../../application/store-error';
-import { type PollResponse, mergeResponse } from '../../../domain/response';
+import type { AnswerValue } from '../../../domain/answer';
+import { mergeResponse, type PollResponse } from '../../../domain/response';
+import { type LegacyResponse, resealed } from '../legacy-participants';
 import type { CosmosContext, Doc } from './internal/context';
 import { cosmosId } from './internal/ids';
-import { type LegacyResponse, resealed } from '../legacy-participants';
 
 /**
  * Responses, partitioned by poll with the respondent key as id: an answer is a point read and

@@ -1,25 +1,25 @@
-import { currentCorrelationId } from '../../../observability/correlation';
-import { cosmosErasure } from './erasure';
-import { cosmosAudit } from './audit';
-import { cosmosOneTimeTokens } from './one-time-tokens';
-import { cosmosSlotLeases } from './slot-leases';
 import https from 'node:https';
 import { type Container, CosmosClient, type CosmosClientOptions, type Database, type ErrorResponse } from '@azure/cosmos';
 import type { Store } from '../../../application/ports/store';
 import { StoreError } from '../../../application/store-error';
-import { type ContainerName, loadContainerDefinitions } from './internal/containers';
-import { createCosmosContext } from './internal/context';
+import { currentCorrelationId } from '../../../observability/correlation';
+import { cosmosAudit } from './audit';
 import { cosmosConversationState } from './conversation-state';
 import { cosmosDeliveries } from './deliveries';
 import { cosmosDigestSubscriptions } from './digest-subscriptions';
 import { cosmosDigests } from './digests';
+import { cosmosErasure } from './erasure';
 import { cosmosInstallations } from './installations';
+import { type ContainerName, loadContainerDefinitions } from './internal/containers';
+import { createCosmosContext } from './internal/context';
 import { cosmosLeads } from './leads';
-import { cosmosProfiles } from './profiles';
-import { cosmosPolls } from './polls';
-import { cosmosWeeklyPulses } from './weekly-pulses';
-import { cosmosResponses } from './responses';
 import { migrateCosmos } from './migrations';
+import { cosmosOneTimeTokens } from './one-time-tokens';
+import { cosmosPolls } from './polls';
+import { cosmosProfiles } from './profiles';
+import { cosmosResponses } from './responses';
+import { cosmosSlotLeases } from './slot-leases';
+import { cosmosWeeklyPulses } from './weekly-pulses';
 
 export interface CosmosStoreOptions {
   readonly endpoint: string;

@@ -1,9 +1,9 @@
-import { type Guard, type BodyRow, parseRow } from './internal/rows';
 import type { DatabaseSync } from 'node:sqlite';
 import type { DeliveryRepository } from '../../../application/ports/delivery-repository';
 import { type Delivery, deliveryFromStored } from '../../../domain/delivery';
-import { transaction } from './migrations';
 import type { GroupWriter } from './internal/group-writer';
+import { type BodyRow, type Guard, parseRow } from './internal/rows';
+import { transaction } from './migrations';
 
 const readDelivery = (row: BodyRow): Delivery => deliveryFromStored(parseRow<Delivery>(row));
 

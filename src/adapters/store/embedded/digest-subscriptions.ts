@@ -1,7 +1,7 @@
-import { type Guard, parseRow, parseOptionalRow } from './internal/rows';
 import type { DatabaseSync } from 'node:sqlite';
 import type { DigestSubscriptionRepository } from '../../../application/ports/digest-subscription-repository';
 import type { DigestSubscription } from '../../../domain/publication';
+import { type Guard, parseOptionalRow, parseRow } from './internal/rows';
 
 export function sqliteDigestSubscriptions(db: DatabaseSync, guard: Guard): DigestSubscriptionRepository {
   return {

@@ -1,7 +1,7 @@
-import { type Guard, parseRow, parseOptionalRow } from './internal/rows';
 import type { DatabaseSync } from 'node:sqlite';
 import type { DigestRepository } from '../../../application/ports/digest-repository';
 import type { DigestPublication } from '../../../domain/publication';
+import { type Guard, parseOptionalRow, parseRow } from './internal/rows';
 
 /** Published digests: the week's id is the primary key, so a second publication of a week is refused by SQLite itself. */
 export function sqliteDigests(db: DatabaseSync, guard: Guard): DigestRepository {

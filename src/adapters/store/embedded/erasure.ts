@@ -1,5 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { type ErasureCounts, PERSON_FIELDS, type PersonToErase, type ScrubbedTable, bumpedVersion, scrubPersonFields } from '../../../domain/erasure';
+import { bumpedVersion, type ErasureCounts, PERSON_FIELDS, type PersonToErase, type ScrubbedTable, scrubPersonFields } from '../../../domain/erasure';
 import type { Guard } from './internal/rows';
 import { transaction } from './migrations';
 

@@ -1,6 +1,6 @@
-import { parseRow } from './internal/rows';
 import type { DatabaseSync } from 'node:sqlite';
 import { repairPostingsIn } from '../posting-repair';
+import { parseRow } from './internal/rows';
 
 /**
  * What a response's results count, as JSON text: its answer, with the words of an open answer

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { OneTimeTokenRepository } from '../../../application/ports/one-time-token-repository';
-import { type Guard } from './internal/rows';
+import type { Guard } from './internal/rows';
 
 /** Single-use tokens: the primary key makes the second use fail, however many callers race. */
 export function sqliteOneTimeTokens(db: DatabaseSync, guard: Guard): OneTimeTokenRepository {

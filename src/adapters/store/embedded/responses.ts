@@ -2,9 +2,9 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { ResponseRepository } from '../../../application/ports/response-repository';
 import type { AnswerValue } from '../../../domain/answer';
 import type { PollResponse, SaveOutcome } from '../../../domain/response';
-import { type Guard, parseOptionalRow, parseRow } from './internal/rows';
-import type { GroupWriter } from './internal/group-writer';
 import { type LegacyResponse, resealed } from '../legacy-participants';
+import type { GroupWriter } from './internal/group-writer';
+import { type Guard, parseOptionalRow, parseRow } from './internal/rows';
 import { transaction } from './migrations';
 
 const STREAM_PAGE = 1_000;

@@ -1,6 +1,6 @@
-import { PulseError } from '../../../../domain/errors';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PulseError } from '../../../../domain/errors';
 
 /** The container definitions, shared with the infrastructure (infra/cosmos-containers.json). */
 export interface ContainerDefinition {

@@ -1,7 +1,7 @@
 import type { Container, ErrorResponse, JSONObject } from '@azure/cosmos';
 import { StoreError } from '../../../../application/store-error';
 import type { ContainerName } from './containers';
-import { CreateConflict, type PointBatcher, createPointBatcher } from './point-batch';
+import { CreateConflict, createPointBatcher, type PointBatcher } from './point-batch';
 
 /** A document as stored: the safe Cosmos id, the partition key, and the domain object whole. */
 export interface Doc<T> {

@@ -1,6 +1,6 @@
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
-import { type PollResponse, type SaveOutcome, mergeResponse } from '../../../../domain/response';
+import { mergeResponse, type PollResponse, type SaveOutcome } from '../../../../domain/response';
 import { transaction } from '../migrations';
 
 /**
