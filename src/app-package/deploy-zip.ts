@@ -45,7 +45,10 @@ function main(): void {
     process.exitCode = 1;
     return;
   }
-  const zip = writeZip(files.map((name) => ({ name, data: fs.readFileSync(path.join(PROJECT_ROOT, name)) })));
+  const zip = writeZip(
+    files.map((name) => ({ name, data: fs.readFileSync(path.join(PROJECT_ROOT, name)) })),
+    { level: 6 },
+  );
   const out = path.join(PROJECT_ROOT, 'build', 'ahp-pulse-app.zip');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, zip);

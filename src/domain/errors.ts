@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   // The outbox found no free sending slot in a long look ahead: the store's leases are wrong or full.
   'ahp_pulse_no_slot',
   'ahp_pulse_unreachable',
+  // A file handed to the app package's checks is not the zip or PNG it should be.
+  'ahp_pulse_app_package_invalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

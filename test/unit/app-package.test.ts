@@ -12,6 +12,7 @@ import { readZip, writeZip } from '../../src/app-package/zip';
 import type { DigestDeps } from '../../src/application/digest/digest-deps';
 import { parseCommand } from '../../src/application/routing/commands';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
+import { PulseError } from '../../src/domain/errors';
 import { makeBotDeps } from '../support/bot-deps';
 import { startTestApp, tempDir } from '../support/test-app';
 
@@ -145,6 +146,22 @@ describe('The Teams app package', () => {
     const read = readZip(zip);
     assert.equal(read.get('a.txt')!.toString(), 'hello');
     assert.deepEqual(read.get('b.bin'), files[1]!.data);
+  });
+
+  it('refuses a file that is not a zip, or an icon that is not a PNG, saying so', () => {
+    assert.throws(
+      () => readZip(Buffer.from('not a zip')),
+      (error: unknown) => error instanceof PulseError && error.code === 'ahp_pulse_app_package_invalid' && /not a zip archive/.test(error.message),
+    );
+    assert.throws(
+      () => decodePng(Buffer.from('GIF89a')),
+      (error: unknown) => error instanceof PulseError && /not a PNG file/.test(error.message),
+    );
+    const truncated = encodePng(outlineIcon()).subarray(0, 60);
+    assert.throws(
+      () => decodePng(truncated),
+      (error: unknown) => error instanceof PulseError && /not a PNG image that can be read/.test(error.message),
+    );
   });
 
   it('`npm run package` prints the zip’s path last, and fails with the problems listed', () => {
