@@ -40,7 +40,7 @@ export function helpView(where: 'personal' | 'channel' | 'groupChat', commands: 
   };
 }
 
-/** The help card for this person, here: their role decides which commands it lists. */
+/** What the help card needs: how to draw it, the reader's roles, the command table's lines, and who runs the bot. */
 export interface HelpDeps {
   readonly present: (view: HelpView) => object;
   readonly roles: Roles;
@@ -49,6 +49,7 @@ export interface HelpDeps {
   readonly commands: (reader: { readonly lead: boolean; readonly admin: boolean }) => readonly RouteHelp[];
 }
 
+/** The help card for this person, here: their role decides which commands it lists. */
 export async function showHelp(deps: HelpDeps, actor: Actor, where: 'personal' | 'channel' | 'groupChat'): Promise<Reply> {
   const role = { lead: await deps.roles.isLead(actor.aadObjectId), admin: deps.roles.isAdmin(actor.aadObjectId) };
   return cardReply(deps.present(helpView(where, deps.commands(role), deps.supportContact)));

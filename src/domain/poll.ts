@@ -124,14 +124,13 @@ export function isOpenAt(poll: Poll, now: Date): boolean {
   return poll.status === 'open' && Date.parse(poll.closesAt) > now.getTime();
 }
 
-/** The reminder goes out `before` ms ahead of closing, unless the poll is too short to need one. */
+/** The reminder goes out `beforeMs` ahead of closing; none when `beforeMs` is 0, or when the poll is open for less than twice that. */
 export function reminderTime(createdAt: Date, closesAt: Date, beforeMs: number): string | undefined {
   if (beforeMs <= 0) return undefined;
   const at = closesAt.getTime() - beforeMs;
   return at - createdAt.getTime() >= beforeMs ? new Date(at).toISOString() : undefined;
 }
 
-/** Thread ids arrive as "19:…@thread.tacv2;messageid=…"; the channel is what comes before. */
 /** Whether results may be shown: on the shared card (viewer undefined) or to one person. */
 export function resultsVisible(poll: Poll, viewer: { isAuthorOrAdmin: boolean; hasAnswered: boolean } | undefined, now: Date): boolean {
   if (viewer?.isAuthorOrAdmin) return true;

@@ -8,7 +8,7 @@ import { answerOf, pollOf } from '../support/poll-fixtures';
 
 /**
  * The cases every Store implementation must pass, run unchanged against each one (the
- * embedded store now; Cosmos DB joins with its issue). A factory gives a fresh, empty store
+ * embedded store and Cosmos DB, each alone and behind the cache production reads through). A factory gives a fresh, empty store
  * and can reopen the same data, to prove that what was written is still there.
  */
 export interface StoreFactory {

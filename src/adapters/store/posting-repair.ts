@@ -1,11 +1,5 @@
 import { type Posting, repairPosting } from '../../domain/delivery';
 
-/**
- * The stored shapes that hold postings: a poll (the card posted where it was started) and a
- * delivery (the post it made, or the post it updates or deletes). Both stores migrate them
- * with this one function, so the rule (domain/poll.ts, repairPosting) is written once.
- * Returns the repaired object, or undefined when nothing in it needed repair.
- */
 /** What a poll or a delivery may hold of postings. */
 interface HoldsPostings {
   readonly postings?: readonly Posting[];
@@ -13,6 +7,12 @@ interface HoldsPostings {
   readonly posting?: Posting;
 }
 
+/**
+ * The stored shapes that hold postings: a poll (the card posted where it was started) and a
+ * delivery (the post it made, or the post it updates or deletes). Both stores migrate them
+ * with this one function, so the rule (domain/poll.ts, repairPosting) is written once.
+ * Returns the repaired object, or undefined when nothing in it needed repair.
+ */
 export function repairPostingsIn<T extends HoldsPostings>(stored: T): T | undefined {
   let changed = false;
   const fix = (posting: Posting): Posting => {

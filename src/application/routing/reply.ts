@@ -1,3 +1,7 @@
+/** What a command says to an argument that is not a poll id (which it does not repeat). */
+export const NOT_A_POLL_ID =
+  'That is not a poll id. Poll ids look like p1a2b3c4d5: the bot gives one when a poll starts, and "status" lists them in its reports.';
+
 /**
  * The one reply every use case gives: a card or a line of text, for the person who asked.
  * A card action's reply is the person's own view, for them alone: an Action.Execute's invoke
@@ -5,10 +9,6 @@
  * Action.Submit fallback in a channel or group chat), only `acknowledgement` is said: a
  * neutral sentence with nothing of the person's answer or of results.
  */
-/** What a command says to an argument that is not a poll id (which it does not repeat). */
-export const NOT_A_POLL_ID =
-  'That is not a poll id. Poll ids look like p1a2b3c4d5: the bot gives one when a poll starts, and "status" lists them in its reports.';
-
 export type Reply = (
   | { readonly kind: 'card'; readonly card: object }
   | { readonly kind: 'text'; readonly text: string }

@@ -8,8 +8,8 @@ import type { DigestWeek } from './week';
 /**
  * What a week's digest holds: plain data, safe to publish (every figure already passed the
  * small-number rules of suppression.ts), stored by a publication and drawn by the card.
- * The sections are computed in digest-polls.ts, digest-participation.ts,
- * digest-priorities.ts and digest-statements.ts; digest.ts streams responses into them.
+ * The sections are computed in polls.ts, participation.ts, priorities.ts, statements.ts,
+ * representation.ts, trend.ts and voices.ts; builder.ts streams responses into them.
  */
 
 export const NOT_STATED = 'not-stated';
@@ -118,13 +118,13 @@ export interface PollState {
   readonly tally: Tally;
   readonly byProfession: Map<string, Tally>;
   submissions: number;
-  /** Per priority and profession, the support measure's sums (see digest-representation.ts). */
+  /** Per priority and profession, the support measure's sums (see representation.ts). */
   readonly support: SupportSums;
   /** Closed when the digest was computed: only then are its figures shown (see resultsFinal). */
   readonly final: boolean;
 }
 
-// Who we are not hearing from (computed in digest-representation.ts).
+// Who we are not hearing from (computed in representation.ts).
 
 export interface RepresentationRow {
   readonly id: string;
@@ -168,7 +168,7 @@ export interface Reweighting {
 /** Per priority and profession: the sum of each answer's measure (0 to 1) and how many answers it is over. */
 export type SupportSums = Map<string, Map<string, { x: number; c: number }>>;
 
-// The priorities over time (digest-trend.ts).
+// The priorities over time (trend.ts).
 
 export interface WeekSupport {
   readonly weekId: string;
@@ -200,7 +200,7 @@ export interface PriorityTrend {
   readonly movers: readonly Mover[];
 }
 
-// AHPs beside citizens (digest-voices.ts).
+// AHPs beside citizens (voices.ts).
 
 export interface BackingBySource {
   readonly raisedBy: RaisedBy;

@@ -12,7 +12,7 @@ const TABLES: Readonly<Record<ScrubbedTable, { readonly table: string; readonly 
   deliveries: { table: 'deliveries', keys: ['id'], versioned: false },
 };
 
-/** The indexed expression for a person field (schema.ts makes an index on each). */
+/** The indexed expression for a person field (migrations.ts makes an index on each). */
 export const personFieldSql = (path: string) => `lower(json_extract(body, '$.${path}'))`;
 
 /** Rows rewritten a transaction: between them, the answers queued meanwhile are written. */

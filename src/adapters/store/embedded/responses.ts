@@ -37,7 +37,7 @@ export function sqliteResponses(db: DatabaseSync, guard: Guard, writer: GroupWri
       return saved;
     },
     get: async (pollId, key) => guard(() => read(pollId, key)),
-    // The responses_person index (schema.ts): the same expression, and the same WHERE as its partial index.
+    // The responses_person index (migrations.ts): the same expression, and the same WHERE as its partial index.
     listNamed: async (aadObjectId) =>
       guard(() =>
         (

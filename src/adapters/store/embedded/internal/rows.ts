@@ -14,5 +14,5 @@ export function parseOptionalRow<T>(row: BodyRow | undefined): T | undefined {
   return row ? parseRow<T>(row) : undefined;
 }
 
-/** Runs a store call, turning SQLite's errors into StoreErrors that name the file (sqlite-store.ts). */
+/** Runs a store call, turning SQLite's errors into StoreErrors that name the file (embedded/store.ts). */
 export type Guard = <T>(work: () => T) => T;

@@ -21,7 +21,7 @@ export type WriteReply = { readonly ok: true; readonly results: readonly WriteRe
 if (parentPort) {
   const port = parentPort;
   const db = new DatabaseSync((workerData as { file: string }).file);
-  // As the bot's own connection (sqlite-store.ts): wait for a lock, overwrite what is deleted, and make every commit durable.
+  // As the bot's own connection (embedded/store.ts): wait for a lock, overwrite what is deleted, and make every commit durable.
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA secure_delete = ON');
   db.exec('PRAGMA synchronous = FULL');
