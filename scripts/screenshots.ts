@@ -35,7 +35,7 @@ function cards(): { file: string; card: object; charts?: boolean }[] {
     },
     {
       file: 'help-lead',
-      card: renderer.render('help', helpView('personal', table.help({ lead: true, admin: false }), 'the AHP strategy team (ahp.pulse@example.nhs.uk)')),
+      card: renderer.render('help', helpView('personal', table.help({ lead: true, admin: false }), 'the AHP strategy team (ahp.pulse@example.nhs.uk)', true)),
     },
     { file: 'profile', card: presenter.profileCard(CONTENT.catalog, 'paramedic', 'Saved: Paramedic. Your next answers count towards it.') },
   ];

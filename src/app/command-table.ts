@@ -67,8 +67,9 @@ export function buildCommandTable(cards: CardRenderer, polls: BotDeps, profile: 
     .on(
       'compose',
       lead('launch polls', {
-        usage: 'compose',
-        summary: 'In our chat: builds a launch one question at a time, shows the card, then launches it. "compose like <poll id>" starts from a past poll.',
+        usage: 'compose [like <poll id>] | compose steps',
+        summary:
+          'Opens the poll form: your own question and options, a preview, then post it or launch it. "compose steps", in our chat, builds a launch one question at a time instead.',
       }),
       (input) => composeCommand(polls, input),
     )

@@ -24,6 +24,7 @@ import { replyJson } from '../cards/card-json';
 import { type CardRenderer, loadCardRenderer } from '../cards/card-renderer';
 import { digestPresenter } from '../cards/digest-card';
 import { pollPresenter } from '../cards/poll-cards';
+import { pollFormPresenter } from '../cards/poll-form';
 import type { Config } from '../config/config';
 import { type Content, loadContent } from '../config/content';
 import { type AllowedTenants, allowedTenants } from '../domain/tenants';
@@ -134,6 +135,7 @@ export function botDeps(config: Config, shared: SharedParts, store: Store, teams
     pseudonym: shared.pseudonym,
     participants: shared.participants,
     presenter: pollPresenter(shared.cards),
+    forms: pollFormPresenter(shared.cards),
     requestRefresh: (pollId) => refresher.request(pollId),
     resultsCache,
     tenants: teams.tenants,

@@ -8,6 +8,7 @@ import type { Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { Messenger } from './ports/messenger';
 import type { Metrics } from './ports/metrics';
+import type { PollFormPresenter } from './ports/poll-form-presenter';
 import type { PollPresenter } from './ports/poll-presenter';
 import type { Roles } from './ports/roles';
 import type { Store } from './ports/store';
@@ -26,6 +27,8 @@ export interface BotDeps {
   readonly roles: Roles;
   readonly respondentKey: RespondentKeyer;
   readonly presenter: PollPresenter;
+  /** The poll form and its preview (authoring/poll-form.ts). */
+  readonly forms: PollFormPresenter;
   /** Asks for the poll's posted cards to be updated soon (coalesced). */
   readonly requestRefresh: (pollId: string) => void;
   readonly resultsCache: ResultsCache;

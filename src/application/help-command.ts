@@ -11,12 +11,14 @@ export interface HelpView {
   readonly stored: string;
   /** The commands this reader may use, as their routes registered them (routing/router.ts). */
   readonly commands: readonly RouteHelp[];
+  /** A lead's card opens the poll form from a button. */
+  readonly canCreatePolls: boolean;
   readonly where: string;
   readonly contact: string;
 }
 
 /** The help card for one person: the commands their role lets them use (`commands`, from the command table), and how to answer. */
-export function helpView(where: 'personal' | 'channel' | 'groupChat', commands: readonly RouteHelp[], contact: string): HelpView {
+export function helpView(where: 'personal' | 'channel' | 'groupChat', commands: readonly RouteHelp[], contact: string, canCreatePolls = false): HelpView {
   return {
     intro:
       'AHP Pulse brings short polls and prompts about the draft priorities of the allied health professions strategy into your Teams channels, and shares a weekly digest of what AHPs said.',
@@ -35,6 +37,7 @@ export function helpView(where: 'personal' | 'channel' | 'groupChat', commands: 
     stored:
       "Each card says whether the poll is anonymous or named. Anonymous: your answer is kept with a code that cannot be turned back into your name, plus your profession if you set one. Named: your name and Teams identity are kept with your answer, and the poll's author can see them. Answers are deleted after the retention period; the weekly digest shows only totals from groups large enough to hide any one person.",
     commands,
+    canCreatePolls,
     where: where === 'personal' ? 'Type a command here in our chat.' : 'In a channel, @mention AHP Pulse before the command, for example "@AHP Pulse help".',
     contact: `AHP Pulse is run by ${contact}. Ask them about your data, or if something does not work.`,
   };
@@ -52,5 +55,5 @@ export interface HelpDeps {
 /** The help card for this person, here: their role decides which commands it lists. */
 export async function showHelp(deps: HelpDeps, actor: Actor, where: 'personal' | 'channel' | 'groupChat'): Promise<Reply> {
   const role = { lead: await deps.roles.isLead(actor.aadObjectId), admin: deps.roles.isAdmin(actor.aadObjectId) };
-  return cardReply(deps.present(helpView(where, deps.commands(role), deps.supportContact)));
+  return cardReply(deps.present(helpView(where, deps.commands(role), deps.supportContact, role.lead)));
 }

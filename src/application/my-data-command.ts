@@ -1,8 +1,10 @@
 import type { Actor } from '../domain/actor';
 import type { PersonToErase } from '../domain/erasure';
 import { personalInstallationId } from '../domain/installation';
+import { inert } from '../domain/markdown';
 import type { Poll } from '../domain/poll';
 import type { PollResponse } from '../domain/response';
+import { draftKey } from './authoring/poll-form';
 import type { BotDeps } from './bot-deps';
 import { recordAudit } from './record-audit';
 import type { CommandInput } from './routing/commands';
@@ -38,12 +40,13 @@ export async function myData(deps: BotDeps, input: CommandInput): Promise<Reply>
   const id = actor.aadObjectId.toLowerCase();
   const allowed = deps.personLimits.take('myData', id);
   if (!allowed.ok) return tooSoon(allowed.next, 'Write "my data"');
-  const [profile, subscription, grant, chat, answers] = await Promise.all([
+  const [profile, subscription, grant, chat, answers, formDraft] = await Promise.all([
     deps.store.profiles.get(id),
     deps.store.digestSubscriptions.get(id),
     deps.store.leads.get(id),
     deps.store.installations.get(personalInstallationId(id)),
     answersOf(deps, actor),
+    deps.store.conversationState.read([draftKey(id)]).then((found) => found[draftKey(id)] as { draft?: { question?: string } } | undefined),
   ]);
   const named = answers.filter((a) => !a.poll.anonymous);
   const anonymous = answers.filter((a) => a.poll.anonymous);
@@ -60,6 +63,7 @@ export async function myData(deps: BotDeps, input: CommandInput): Promise<Reply>
     `Weekly digest: ${subscription ? `subscribed since ${subscription.subscribedAt.slice(0, 10)}` : 'not subscribed'}.`,
     `Roles: ${roles.length > 0 ? roles.join('; ') : 'none'}.`,
     `Our chat: ${chat ? `installed ${chat.installedAt.slice(0, 10)}` : 'not recorded'}; a compose draft is kept here while you build a launch.`,
+    ...(formDraft ? [`A poll form's draft, kept until you post or launch it: "${inert(formDraft.draft?.question ?? '')}".`] : []),
     `The audit log and the figures in digests name you only as ${deps.pseudonym(actor)}, if at all.`,
     'Write "delete my data" to erase all of it.',
   ];
@@ -100,6 +104,8 @@ export async function deleteMyData(deps: BotDeps, input: CommandInput): Promise<
     conversationIds: [...new Set([chatConversation, input.chat?.channelId ?? ''].filter(Boolean))],
   };
   const erased = await deps.store.erasePerson(person);
+  // A poll form's draft is kept under the lead's own key, not their chat's: erased with them.
+  await deps.store.conversationState.delete([draftKey(id)]);
   await recordAudit(deps, actor, 'data.deleted', person.pseudonym, `${erased.namedResponses + erased.anonymousResponses} answers`);
   deps.logger.info('A person erased their data', { person: person.pseudonym });
   const stillLead = deps.settings.leadIds.some((l) => l.toLowerCase() === id) || deps.roles.isAdmin(id);

@@ -19,6 +19,7 @@ export const CARD_NAMES = [
   'trend',
   'digest',
   'list',
+  'poll-form',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -57,7 +57,10 @@ export interface PollSpec {
   readonly visibility: Visibility;
   /** Open prompts only: short quotes may appear in the digest, never with a name. */
   readonly allowQuotes?: boolean;
+  /** The ready-made poll it came from; none for a poll in its author's own words. */
   readonly templateId?: string;
+  /** A poll with its own options that its author said is about a priority: shown, never counted towards that priority's support. */
+  readonly aboutPriorityId?: string;
 }
 
 export interface Poll extends PollSpec {
@@ -114,8 +117,8 @@ export function validateSpec(spec: PollSpec): void {
       throw new PollRuleError(`maxPicks must be from 1 to ${spec.options.length}; it is ${spec.maxPicks}.`);
     }
   }
-  if (spec.kind === 'agreement' && spec.priorityIds.length !== 1) {
-    throw new PollRuleError('An agreement statement is about exactly one priority.');
+  if (spec.kind === 'agreement' && spec.priorityIds.length > 1) {
+    throw new PollRuleError('An agreement statement is about one priority at most.');
   }
   if (!VISIBILITIES.includes(spec.visibility)) throw new PollRuleError(`"${inert(String(spec.visibility))}" is not a results visibility.`);
 }

@@ -215,7 +215,7 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
       await page.keyboard.press('Enter');
       await page.getByText(expect).last().waitFor({ timeout: 20_000 });
     };
-    await say('compose', /Which poll would you like to launch\?/);
+    await say('compose steps', /Which poll would you like to launch\?/);
     await say('top-priority', /Which teams should it go to\?/);
     await say('All teams', /When should it go out\?/);
     await say('Now', /How long should it stay open\?/);

@@ -30,7 +30,7 @@ describe('Composing a launch in personal chat (botbuilder-dialogs, turn by turn)
   const say = (text: string, who: PersonFixture = LEAD) => sayAll(bot, text, who);
 
   it('asks one question at a time, previews the exact card, and launches on confirmation', async () => {
-    assert.match(await say('compose'), /Which poll would you like to launch\?.*top-priority/s);
+    assert.match(await say('compose steps'), /Which poll would you like to launch\?.*top-priority/s);
     assert.match(await say('top-priority'), /Which teams should it go to\?.*All teams.*AHP Community.*Paramedics North/s);
     assert.match(await say('Paramedics North'), /When should it go out\?/);
     assert.match(await say('Now'), /How long should it stay open\?/);
@@ -50,14 +50,14 @@ describe('Composing a launch in personal chat (botbuilder-dialogs, turn by turn)
   });
 
   it('asks for the priority when the template needs one, and re-asks after an answer it does not understand', async () => {
-    await say('compose');
+    await say('compose steps');
     assert.match(await say('agree'), /Which draft priority is the statement about\?/);
     assert.match(await say('banana'), /Please choose one of the options, or say \\"cancel\\"/);
     assert.match(await say('access'), /Which teams should it go to\?/);
   });
 
   it('ends at "cancel" from any question, launching nothing', async () => {
-    await say('compose');
+    await say('compose steps');
     await say('rank');
     assert.match(await say('cancel'), /Cancelled\. Nothing was launched\./);
     assert.match(await say('help'), /What AHP Pulse can do/);
@@ -65,7 +65,7 @@ describe('Composing a launch in personal chat (botbuilder-dialogs, turn by turn)
   });
 
   it('goes back to the start on Edit, and keeps the draft across a restart of the bot', async () => {
-    await say('compose');
+    await say('compose steps');
     await say('top-priority');
     await bot.restart();
     assert.match(await say('All teams'), /When should it go out\?/, 'the draft survived the restart');
@@ -78,7 +78,7 @@ describe('Composing a launch in personal chat (botbuilder-dialogs, turn by turn)
   });
 
   it('starts a new draft from a past poll, asking only what differs', async () => {
-    await say('compose');
+    await say('compose steps');
     await say('agree');
     await say('access');
     await say('All teams');
@@ -87,7 +87,7 @@ describe('Composing a launch in personal chat (botbuilder-dialogs, turn by turn)
     await say('Author only');
     await say('no');
     const first = /poll (p[0-9a-f]+)/.exec(await say('Launch'))![1]!;
-    assert.match(await say(`compose like ${first}`), /Which teams should it go to\?/);
+    assert.match(await say(`compose steps like ${first}`), /Which teams should it go to\?/);
     await say('AHP Community');
     await say('Now');
     const preview = await say('14 days');
@@ -102,7 +102,7 @@ describe('Composing a launch in personal chat (botbuilder-dialogs, turn by turn)
     await postActivity(bot.url(), personalMessage(bot.connector.url, LEAD, 'launch one-change quotes=yes to="Paramedics North"'));
     const original = (await bot.app.store.polls.listOpenBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).find((p) => p.kind === 'open')!;
     assert.equal(original.allowQuotes, true);
-    await say(`compose like ${original.id}`);
+    await say(`compose steps like ${original.id}`);
     await say('Paramedics North');
     await say('Now');
     const preview = await say('7 days');
@@ -117,7 +117,7 @@ describe('Composing a launch in personal chat (botbuilder-dialogs, turn by turn)
 
   it('tells someone who is not a lead that they cannot compose', async () => {
     const other = { ...LEAD, aadObjectId: '55555555-5555-4555-8555-555555555555', userId: '29:other5' };
-    assert.match(await say('compose', other), /Only professional leads and admins can launch polls/);
+    assert.match(await say('compose steps', other), /Only professional leads and admins can launch polls/);
   });
 });
 
@@ -132,7 +132,7 @@ describe('A lead removed during a compose dialog (end to end)', function () {
   it('cannot launch once the role is gone: the role is checked at every turn, and where the launch happens', async () => {
     for (const team of TEAMS) await postActivity(bot.url(), teamInstallationUpdate(bot.connector.url, { teamId: team.id, name: team.name, aadGroupId: 'g' }));
     assert.match(await say(`lead add ${GRANTED.aadObjectId} Gil Granted`, ADMIN), /Gil Granted/);
-    await say('compose');
+    await say('compose steps');
     await say('top-priority');
     await say('All teams');
     await say('Now');
@@ -145,6 +145,6 @@ describe('A lead removed during a compose dialog (end to end)', function () {
     assert.doesNotMatch(last, /Launching poll/);
     assert.deepEqual(await bot.app.store.polls.listOpenBetween('2000-01-01T00:00:00.000Z', '9999-01-01T00:00:00.000Z'), [], 'no poll stored');
     assert.equal(bot.connector.activities.filter((a) => a.method === 'create').length, 0, 'nothing posted');
-    assert.match(await say('compose'), /Only professional leads and admins can launch polls/);
+    assert.match(await say('compose steps'), /Only professional leads and admins can launch polls/);
   });
 });

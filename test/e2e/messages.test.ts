@@ -42,13 +42,15 @@ for (const store of STORES) {
       assert.match(card, /AHP Pulse is run by the AHP strategy team \(ahp.pulse@example.nhs.uk\)/);
       assert.match(card, /"title":"profession"/);
       for (const command of ['launch', 'compose', 'status', 'export', 'lead add']) assert.ok(!card.includes(`"title":"${command}`), `no ${command} for an AHP`);
+      assert.ok(!card.includes('Write a new poll'), 'no form for an AHP');
     });
 
     it("shows the leads' commands to leads, and the admins' to admins only", async () => {
       await postActivity(url(), personalMessage(bot.connector.url, LEAD, 'help'));
       const lead = lastCardText(personalConversationId(LEAD));
       assert.match(lead, /"title":"launch /);
-      assert.match(lead, /"title":"compose"/);
+      assert.match(lead, /"title":"compose /);
+      assert.match(lead, /"title":"Write a new poll"/);
       assert.ok(!lead.includes('"title":"lead add'), 'no admin command for a lead');
       await postActivity(url(), personalMessage(bot.connector.url, ADMIN, 'help'));
       const admin = lastCardText(personalConversationId(ADMIN));

@@ -9,6 +9,7 @@ import type { Store } from '../../src/application/ports/store';
 import { rolesFromSettings } from '../../src/application/routing/roles';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { pollPresenter } from '../../src/cards/poll-cards';
+import { pollFormPresenter } from '../../src/cards/poll-form';
 import { type PollSettings, parseConfig } from '../../src/config/config';
 import { loadContent } from '../../src/config/content';
 import type { ChannelTarget, Posting } from '../../src/domain/delivery';
@@ -87,6 +88,7 @@ export function makeBotDeps(
     roles: rolesFromSettings(settings),
     respondentKey: respondentKeyer('a-test-secret-that-is-at-least-32-characters-long'),
     presenter: pollPresenter(cards),
+    forms: pollFormPresenter(cards),
     requestRefresh: (pollId) => refreshRequests.push(pollId),
     resultsCache: new ResultsCache(0),
     tenants: allowedTenants([]),

@@ -1,3 +1,5 @@
+import { POLL_FORM_STEPS } from '../../src/application/authoring/poll-form';
+
 // The adaptivecards package's lib/ build does not load under Node; its dist/ bundle does.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AC = require('adaptivecards/dist/adaptivecards.js');
@@ -182,7 +184,11 @@ function checkObject(json: Record<string, unknown>, type: string, where: string,
   if (type === 'Action.Execute') found.verbs.push(String(json.verb ?? ''));
   if (type === 'Action.Submit') {
     const data = json.data as Record<string, unknown> | undefined;
-    found.verbs.push(String(data?.verb ?? ''));
+    // A poll form's button is a step of its dialog (task/fetch, task/submit), not a card verb: the step must be one the form takes.
+    if (data?.pollForm !== undefined) {
+      if (!(POLL_FORM_STEPS as readonly unknown[]).includes(data.pollForm))
+        found.problems.push(`${where}: "${String(data.pollForm)}" is not a step of the poll form`);
+    } else found.verbs.push(String(data?.verb ?? ''));
   }
   walkChildren(json, type, where, found);
 }

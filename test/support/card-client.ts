@@ -99,9 +99,8 @@ export function buttonsOf(card: unknown): CardButton[] {
   return buttons;
 }
 
-/** Fills the card's inputs and presses a button, returning what the client sends. */
-export function act(card: unknown, gesture: Gesture): ClientAction {
-  const inputs = inputsOf(card);
+/** The inputs' values once a person has filled them (by label), as a client sends them. */
+function filled(inputs: readonly CardInput[], gesture: Gesture): Record<string, string> {
   const values: Record<string, string> = {};
   for (const input of inputs) if (input.value !== '') values[input.id] = input.value;
   for (const [label, wanted] of Object.entries(gesture.fill ?? {})) {
@@ -110,7 +109,43 @@ export function act(card: unknown, gesture: Gesture): ClientAction {
       throw new Error(`The card shows ${matching.length} inputs labelled "${label}"; it shows: ${inputs.map((i) => `"${i.label}"`).join(', ')}.`);
     const input = matching[0]!;
     values[input.id] = valueFor(input, wanted);
+    // A person who clears a field sends it empty: Teams leaves it out.
+    if (values[input.id] === '') delete values[input.id];
   }
+  return values;
+}
+
+/**
+ * A dialog's button (an Action.Submit, in the card's actions or an action set) pressed: the
+ * button's data merged with the inputs' values, as Teams sends a task/submit's or a message
+ * extension's submitAction's `data`; a required input left empty stops the client, as above.
+ */
+export function submitDialog(card: unknown, gesture: Gesture): Record<string, unknown> {
+  const submits: Json[] = [];
+  walk(card, (object) => {
+    if (object.type === 'ActionSet' || object.type === 'AdaptiveCard')
+      submits.push(...((object.actions as Json[] | undefined) ?? []).filter((a) => a.type === 'Action.Submit'));
+  });
+  const buttons = submits.filter((b) => b.title === gesture.press);
+  if (buttons.length !== 1) {
+    throw new Error(
+      `The dialog shows ${buttons.length} buttons titled "${gesture.press}"; it shows: ${submits.map((b) => `"${String(b.title)}"`).join(', ')}.`,
+    );
+  }
+  const button = buttons[0]!;
+  const data = (button.data as Json | undefined) ?? {};
+  if (button.associatedInputs === 'none') return { ...data };
+  const inputs = inputsOf(card);
+  const values = filled(inputs, gesture);
+  const missing = inputs.filter((input) => input.required && !values[input.id]);
+  if (missing.length > 0) throw new Error(`A client would not send "${gesture.press}": ${missing.map((i) => `"${i.label}"`).join(', ')} must be filled first.`);
+  return { ...data, ...values };
+}
+
+/** Fills the card's inputs and presses a button, returning what the client sends. */
+export function act(card: unknown, gesture: Gesture): ClientAction {
+  const inputs = inputsOf(card);
+  const values = filled(inputs, gesture);
   const buttons = buttonsOf(card).filter((b) => b.title === gesture.press);
   if (buttons.length !== 1) {
     throw new Error(

@@ -216,3 +216,27 @@ export function channelCardSubmit(
     replyToId: thread.cardActivityId,
   };
 }
+
+/**
+ * An invoke of a message extension or a dialog, as Teams sends it (composeExtension/fetchTask,
+ * composeExtension/submitAction, task/fetch, task/submit): from a team channel's compose box,
+ * or in a person's chat with the bot.
+ */
+export function formInvoke(
+  serviceUrl: string,
+  person: PersonFixture,
+  name: string,
+  value: Record<string, unknown>,
+  where: { team: TeamFixture; channelId?: string } | 'personal',
+) {
+  const channelId = where === 'personal' ? '' : (where.channelId ?? where.team.teamId);
+  return {
+    ...base(serviceUrl, person),
+    type: 'invoke',
+    name,
+    value,
+    conversation: where === 'personal' ? personalConversation(person) : teamConversation(where.team, channelId),
+    channelData:
+      where === 'personal' ? { tenant: { id: TENANT_ID } } : teamChannelData(where.team, { channel: { id: channelId }, source: { name: 'compose' } }),
+  };
+}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { MESSAGE_EXTENSION_COMMANDS } from '../../src/adapters/teams/poll-form-invokes';
 import { buildCommandTable } from '../../src/app/command-table';
 import { buildPackage, checkPackage, fillTemplate, MANIFEST_DIR, PackageError } from '../../src/app-package/build-package';
 import { colorIcon, outlineIcon } from '../../src/app-package/icons';
@@ -87,6 +88,22 @@ describe('The Teams app package', () => {
     const colours = new Set<string>();
     for (let i = 0; i < outline.pixels.length; i += 4) if (outline.pixels[i + 3]! > 0) colours.add(outline.pixels.slice(i, i + 3).join(','));
     assert.deepEqual([...colours], ['255,255,255']);
+  });
+
+  it('declares the message extension’s commands that the bot handles, and only those: an action opening a dialog, from the compose and command boxes', () => {
+    const manifest = JSON.parse(template()) as {
+      bots: { botId: string }[];
+      composeExtensions: { botId: string; commands: { id: string; type: string; fetchTask?: boolean; context?: string[]; title: string }[] }[];
+    };
+    assert.equal(manifest.composeExtensions.length, 1);
+    const [extension] = manifest.composeExtensions;
+    assert.equal(extension!.botId, manifest.bots[0]!.botId, 'the bot answers the extension');
+    assert.deepEqual(extension!.commands.map((c) => c.id).sort(), Object.values(MESSAGE_EXTENSION_COMMANDS).sort());
+    for (const command of extension!.commands) {
+      assert.equal(command.type, 'action');
+      assert.equal(command.fetchTask, true, 'the dialog is fetched from the bot');
+      assert.deepEqual(command.context, ['compose', 'commandBox']);
+    }
   });
 
   it('lists in Teams’ command menus only commands the bot has, at most 10 a scope', () => {

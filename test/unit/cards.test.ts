@@ -16,8 +16,8 @@ import { CONTENT, viewsOf } from '../support/poll-fixtures';
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/cards');
 const renderer = loadCardRenderer();
 const verbs = Object.values(VERBS);
-/** Templates checked below from real data: parts of the poll card, the digest and a priority's trend. */
-const POLL_PARTS = ['poll-frame', 'form-choice-taps', 'form-inputs', 'results', 'digest', 'trend'];
+/** Templates checked from real data: below, parts of the poll card, the digest and a priority's trend; the poll form in poll-form.test.ts. */
+const POLL_PARTS = ['poll-frame', 'form-choice-taps', 'form-inputs', 'results', 'digest', 'trend', 'poll-form'];
 
 describe('Card templates', () => {
   it('has a template file for every card name, and no template the code does not know', () => {

@@ -5,6 +5,8 @@ import {
   ConversationState,
   type InvokeResponse,
   MessageFactory,
+  type MessagingExtensionActionResponse,
+  type TaskModuleResponse,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
@@ -22,6 +24,7 @@ import { actorOf, addressOf, channelAddressOf, channelDataOf, receivedAtOf, team
 import { replyMessage } from './card-message';
 import { COMPOSE_DIALOG, ComposeDialog, StoreBackedStorage } from './compose-dialog';
 import { onConversationUpdate, onInstallationUpdate } from './installation-events';
+import { dialogFetch, dialogSubmit, extensionFetchTask, extensionSubmit } from './poll-form-invokes';
 
 export interface PulseBotDeps extends InstallationDeps {
   readonly logger: Logger;
@@ -78,8 +81,37 @@ export class PulseBot extends TeamsActivityHandler {
         return refuse('BadRequest', 'A card action must be an Action.Execute with a verb.');
       }
     }
+    const formInvoke = ['composeExtension/fetchTask', 'composeExtension/submitAction', 'task/fetch', 'task/submit'].includes(activity.name ?? '');
+    if (formInvoke && (activity.value === null || typeof activity.value !== 'object' || Array.isArray(activity.value))) {
+      return refuse('BadRequest', `A ${activity.name} invoke carries an object as its value.`);
+    }
     const response = await super.onInvokeActivity(context);
     return response.status === 501 ? refuse('NotSupported', 'AHP Pulse does not handle this kind of invoke.') : response;
+  }
+
+  // The poll form (poll-form-invokes.ts): from the message extension, and from a card in chat.
+  protected override handleTeamsMessagingExtensionFetchTask(context: TurnContext): Promise<MessagingExtensionActionResponse> {
+    return extensionFetchTask(this.deps.polls, context);
+  }
+
+  protected override handleTeamsMessagingExtensionSubmitAction(context: TurnContext): Promise<MessagingExtensionActionResponse> {
+    return extensionSubmit(this.deps.polls, context);
+  }
+
+  protected override handleTeamsMessagingExtensionBotMessagePreviewEdit(context: TurnContext): Promise<MessagingExtensionActionResponse> {
+    return extensionSubmit(this.deps.polls, context);
+  }
+
+  protected override handleTeamsMessagingExtensionBotMessagePreviewSend(context: TurnContext): Promise<MessagingExtensionActionResponse> {
+    return extensionSubmit(this.deps.polls, context);
+  }
+
+  protected override handleTeamsTaskModuleFetch(context: TurnContext): Promise<TaskModuleResponse> {
+    return dialogFetch(this.deps.polls, context);
+  }
+
+  protected override handleTeamsTaskModuleSubmit(context: TurnContext): Promise<TaskModuleResponse> {
+    return dialogSubmit(this.deps.polls, context);
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

@@ -17,7 +17,8 @@ import { recallLine, summarise } from './delivery-summary';
 const HOUR = 3_600_000;
 
 /** The channels a launch goes to: every reachable channel of every team, one team, or the channel it was asked in. */
-async function audience(deps: BotDeps, to: string, here?: ChannelTarget): Promise<ChannelTarget[]> {
+async function audience(deps: BotDeps, to: string, here?: ChannelTarget, channels?: LaunchRequest['channels']): Promise<ChannelTarget[]> {
+  if (to === 'channels') return chosenChannels(deps, channels ?? []);
   if (to === 'here') {
     if (!here) throw new PollRuleError('to=here works in a channel; in our chat, say to=all or to=<team name>.');
     return [here];
@@ -50,10 +51,32 @@ async function audience(deps: BotDeps, to: string, here?: ChannelTarget): Promis
   );
 }
 
+/** The channels a lead chose from the list: each must be a reachable channel of a team the bot is in, in an allowed tenant. */
+export async function launchableChannels(deps: BotDeps): Promise<{ team: TeamInstallation; channel: TeamInstallation['channels'][number] }[]> {
+  const teams = ((await deps.store.installations.list({ kind: 'team', status: 'active' })) as TeamInstallation[]).filter((t) =>
+    deps.tenants.allows(t.tenantId),
+  );
+  return teams.flatMap((team) => team.channels.filter((c) => !c.unreachableSince).map((channel) => ({ team, channel })));
+}
+
+async function chosenChannels(deps: BotDeps, chosen: NonNullable<LaunchRequest['channels']>): Promise<ChannelTarget[]> {
+  if (chosen.length === 0) throw new PollRuleError('Choose at least one channel to launch to.');
+  const known = await launchableChannels(deps);
+  return chosen.map(({ teamId, channelId }) => {
+    const found = known.find((k) => k.team.teamId === teamId && k.channel.id === channelId);
+    if (!found)
+      throw new PollRuleError('One of the channels chosen is not one AHP Pulse can post in any more: open the form again to see the list as it is now.');
+    const { team } = found;
+    return { teamId, channelId, tenantId: team.tenantId, serviceUrl: team.serviceUrl, address: team.address };
+  });
+}
+
 /** What a lead asks to launch, whether typed as one line or built by the compose dialog. */
 export interface LaunchRequest extends PollRequest {
-  /** "all", "here" (the channel it was asked in) or a team's name. */
+  /** "all", "here" (the channel it was asked in) or a team's name; "channels" for `channels`. */
   readonly to: string;
+  /** With to=channels: the channels chosen (the poll form's list), each of a team the bot is in. */
+  readonly channels?: readonly { readonly teamId: string; readonly channelId: string }[];
 }
 
 /** The card a request would post, exactly as it would be posted (before anyone answers). */
@@ -112,7 +135,7 @@ async function runLaunch(deps: BotDeps, actor: Actor, request: LaunchRequest, he
     const opens = request.at ?? now;
     if (opens.getTime() < now.getTime() - 60_000) throw new PollRuleError('at is in the past.');
     const poll = pollFor(deps, request, { id: newPollId(), actor }, now);
-    const targets = await audience(deps, request.to, here);
+    const targets = await audience(deps, request.to, here, request.channels);
     if (targets.length === 0) throw new PollRuleError('None of those channels can be reached.');
     await deps.store.polls.create(poll);
     await deps.store.deliveries.enqueue(targets.map((t) => newDelivery({ pollId: poll.id }, 'post', t, now.toISOString(), { notBefore: opens.toISOString() })));

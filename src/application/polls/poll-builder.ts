@@ -1,14 +1,16 @@
 import type { Actor } from '../../domain/actor';
 import { inert } from '../../domain/markdown';
-import { openPoll, type Poll, PollRuleError, type Visibility } from '../../domain/poll';
+import { openPoll, type Poll, PollRuleError, type PollSpec, type Visibility, validateSpec } from '../../domain/poll';
 import { specFromTemplate } from '../../domain/templates';
 import type { BotDeps } from '../bot-deps';
 
 const HOUR = 3_600_000;
 
-/** A poll as a lead asks for it: a template and the choices made, however they were made. */
+/** A poll as a lead asks for it: a template and the choices made, or a poll in their own words, however they were made. */
 export interface PollRequest {
   readonly templateId: string;
+  /** A poll in the lead's own words (the poll form): used as it is, in place of a template. */
+  readonly spec?: PollSpec;
   readonly priorityId?: string;
   /** Not before this time; now when absent. */
   readonly at?: Date;
@@ -23,17 +25,28 @@ export interface PollRequest {
  * launch, and a launch's preview (the template's question and options, the choices made, the
  * reminder setting). A request the template cannot take is a PollRuleError that says why.
  */
-export function pollFor(deps: Pick<BotDeps, 'content' | 'settings'>, request: PollRequest, author: { id: string; actor: Actor }, now: Date): Poll {
+function templateSpec(deps: Pick<BotDeps, 'content'>, request: PollRequest): PollSpec {
   const template = deps.content.templates.find((t) => t.id === request.templateId);
   if (!template) {
     throw new PollRuleError(request.templateId ? `There is no poll template called "${inert(request.templateId)}".` : 'Which poll? Add a template name.');
   }
-  const spec = specFromTemplate(template, deps.content.catalog, {
+  return specFromTemplate(template, deps.content.catalog, {
     ...(request.priorityId ? { priorityId: request.priorityId } : {}),
     anonymous: request.anonymous,
     visibility: request.visibility,
     allowQuotes: request.allowQuotes,
   });
+}
+
+/** A poll in its author's words: checked by the same rules as a template's, and never taken for a template's. */
+function customSpec(spec: PollSpec): PollSpec {
+  const { templateId: _none, ...own } = spec;
+  validateSpec(own);
+  return own;
+}
+
+export function pollFor(deps: Pick<BotDeps, 'content' | 'settings'>, request: PollRequest, author: { id: string; actor: Actor }, now: Date): Poll {
+  const spec = request.spec ? customSpec(request.spec) : templateSpec(deps, request);
   return openPoll(
     spec,
     { id: author.id, author: { aadObjectId: author.actor.aadObjectId, name: author.actor.name }, tenantId: author.actor.tenantId },

@@ -76,6 +76,25 @@ export function templatesReply(deps: BotDeps, notice?: string): Reply {
 }
 
 /**
+ * Stores a new poll and posts its card in the conversation it was asked from: a new thread in a
+ * channel, a message in a chat. The posting is recorded, so the card can be updated.
+ */
+export async function postPollHere(deps: BotDeps, actor: Actor, poll: Poll, target: ChannelTarget): Promise<Poll> {
+  await deps.store.polls.create(poll);
+  const posting = await deps.messenger.postCard(target, deps.presenter.sharedCard(await buildView(deps, poll)));
+  const posted: Poll = { ...poll, postings: [posting], version: poll.version + 1 };
+  if (!(await deps.store.polls.update(posted, poll.version)))
+    throw new PulseError(
+      'ahp_pulse_changed_meanwhile',
+      `Poll ${poll.id} changed while it was being posted; its card is posted, but the post was not recorded: close it and start it again.`,
+    );
+  deps.logger.info('Poll started', { pollId: poll.id, kind: poll.kind, channelId: target.channelId });
+  deps.metrics.launched(1);
+  await recordAudit(deps, actor, 'poll.launched', poll.id, 'posted in the conversation it was started in');
+  return posted;
+}
+
+/**
  * A lead (or admin: the command table checks) starts a poll from a template in a channel: the
  * poll is stored, its card posted as a new thread in the channel, and the posting recorded so
  * the card can be updated.
@@ -103,17 +122,7 @@ export async function startPoll(deps: BotDeps, input: StartPollInput): Promise<R
     if (error instanceof PulseError) return textReply(error.message);
     throw error;
   }
-  await deps.store.polls.create(poll);
-  const posting = await deps.messenger.postCard(input.target, deps.presenter.sharedCard(await buildView(deps, poll)));
-  const posted: Poll = { ...poll, postings: [posting], version: poll.version + 1 };
-  if (!(await deps.store.polls.update(posted, poll.version)))
-    throw new PulseError(
-      'ahp_pulse_changed_meanwhile',
-      `Poll ${poll.id} changed while it was being posted; its card is posted, but the post was not recorded: close it and start it again.`,
-    );
-  deps.logger.info('Poll started', { pollId: poll.id, kind: poll.kind, channelId: input.target.channelId });
-  deps.metrics.launched(1);
-  await recordAudit(deps, input.actor, 'poll.launched', poll.id, 'posted in the channel it was started in');
+  await postPollHere(deps, input.actor, poll, input.target);
   return textReply(
     `Poll ${poll.id} is posted. It closes on ${formatUkTime(poll.closesAt)}. To close it early: "close ${poll.id}", or use Close now on your view of the card.`,
   );

@@ -37,6 +37,8 @@ export function prioritySupport(
     };
     if (n < k || rows.length === 0) continue;
     if (poll.kind === 'agreement') {
+      // A statement in its author's own words, about no priority, counts towards none.
+      if (poll.priorityIds[0] === undefined) continue;
       const strongly = value('strongly-agree');
       const agreeing = value('agree');
       if (strongly !== undefined && agreeing !== undefined) {

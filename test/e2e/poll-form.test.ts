@@ -1,0 +1,258 @@
+import assert from 'node:assert/strict';
+import { draftKey } from '../../src/application/authoring/poll-form';
+import type { AnswerValue } from '../../src/domain/answer';
+import { POLL_KINDS, type Poll } from '../../src/domain/poll';
+import { botUnderTest, STORES, sayInChat } from '../support/bot-under-test';
+import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
+import { gestureFor, inputsOf, submitDialog } from '../support/card-client';
+import { CONTENT } from '../support/poll-fixtures';
+import { AHP_COMMUNITY, formInvoke, LEAD, type PersonFixture, teamInstallationUpdate } from '../support/teams-activities';
+import { postActivity } from '../support/test-app';
+
+/**
+ * A lead writes a poll in their own words in a Teams dialog: from a channel's compose box
+ * (the message extension's action command, with Teams' own preview) and from a card in chat
+ * (task/fetch), end to end through the real HTTP server with the invoke shapes Teams sends.
+ * Every form is filled from the card the bot sent, as a client fills it; the fake connector
+ * records what each conversation shows; the posted card is then answered as any poll is.
+ */
+const RESEARCH = { id: '19:ahpresearch0001@thread.tacv2', name: 'Research' };
+const TEAM = { id: AHP_COMMUNITY.teamId, name: AHP_COMMUNITY.name, channels: [{ id: AHP_COMMUNITY.teamId, name: 'General' }, RESEARCH] };
+const AHP: PersonFixture = { userId: '29:1formahp', aadObjectId: '00000000-0000-4000-8000-00000000f0a1', name: 'Ari Physio' };
+const IN_GENERAL = { team: AHP_COMMUNITY };
+const QUESTION = 'What stops people getting to your service?';
+
+type Body = { task?: { type: string; value: unknown }; composeExtension?: { type: string; activityPreview?: { attachments?: { content: unknown }[] } } };
+
+/** The answer a person gives, by what the card offers (its own options), for each kind. */
+function answerFor(poll: Poll): AnswerValue {
+  const ids = poll.options.map((o) => o.id);
+  switch (poll.kind) {
+    case 'single':
+      return { kind: 'single', optionId: ids[1]! };
+    case 'multi':
+      return { kind: 'multi', optionIds: [ids[0]!, ids[2]!] };
+    case 'agreement':
+      return { kind: 'agreement', level: 'agree' };
+    case 'rating':
+      return { kind: 'rating', ratings: Object.fromEntries(ids.map((id, i) => [id, (i % 5) + 1])) };
+    case 'rank':
+      return { kind: 'rank', ranked: [ids[2]!, ids[0]!, ids[1]!] };
+    case 'open':
+      return { kind: 'open', text: 'The bus stops running at six.' };
+  }
+}
+
+for (const store of STORES) {
+  describe(`The poll form, in a Teams dialog (end to end, ${store} store)`, function () {
+    this.timeout(120_000);
+    const bot = botUnderTest({ LEAD_IDS: LEAD.aadObjectId, OUTBOX_INTERVAL_MS: '100' }, { store, connector: { teams: [TEAM] } });
+
+    const invoke = async (who: PersonFixture, name: string, value: Record<string, unknown>, where: typeof IN_GENERAL | 'personal'): Promise<Body> => {
+      const result = await postActivity(bot.url(), formInvoke(bot.connector.url, who, name, value, where));
+      assert.equal(result.status, 200, JSON.stringify(result.body));
+      return result.body as Body;
+    };
+    const dialogCard = (body: Body): unknown => {
+      assert.equal(body.task?.type, 'continue', JSON.stringify(body));
+      return (body.task!.value as { card: { content: unknown } }).card.content;
+    };
+    const extension = (data?: Record<string, unknown>, more: Record<string, unknown> = {}) => ({
+      commandId: 'newPoll',
+      commandContext: 'compose',
+      context: { theme: 'default' },
+      ...(data ? { data } : {}),
+      ...more,
+    });
+    const install = async () => {
+      assert.equal((await postActivity(bot.url(), teamInstallationUpdate(bot.connector.url, AHP_COMMUNITY))).status, 200);
+    };
+    const answerPosted = async (channelId: string, poll: Poll) => {
+      const posted = latestPostedCard(bot.connector, AHP_COMMUNITY.teamId, channelId);
+      const action = actionOnCard(bot.connector, posted, gestureFor(poll, answerFor(poll), CONTENT.catalog, 'Send answer'));
+      const result = await postActivity(bot.url(), invokeOf(bot.connector, posted, AHP, action));
+      assert.equal(result.status, 200);
+      assert.match(JSON.stringify(result.body), /Saved\. You can change your answer/);
+      assert.equal(await bot.app.store.responses.count(poll.id), 1);
+    };
+
+    it('from a channel’s compose box: writes a poll, shows a mistake beside its field, previews it, edits it, posts it here and takes answers', async () => {
+      await install();
+      const form = dialogCard(await invoke(LEAD, 'composeExtension/fetchTask', extension(), IN_GENERAL));
+      assert.ok(
+        inputsOf(form).every((i) => i.label !== ''),
+        'every input labelled',
+      );
+
+      // One option is not enough: the same form comes back, the question kept, the reason beside the options.
+      const tooFew = submitDialog(form, {
+        fill: {
+          'Question, in your own words': QUESTION,
+          'Options (single choice, multiple choice, rating and ranking)': 'My own options, written below',
+          'My own options: one a line, 2 to 10': 'Transport',
+        },
+        press: 'Preview, to post here',
+      });
+      const again = dialogCard(await invoke(LEAD, 'composeExtension/submitAction', extension(tooFew), IN_GENERAL));
+      assert.match(JSON.stringify(again), /Give at least two options, one a line/);
+      assert.equal(inputsOf(again).find((i) => i.label === 'Question, in your own words')?.value, QUESTION);
+      assert.equal(await bot.app.store.polls.listOpenBetween('0000', '9999').then((p) => p.length), 0, 'nothing stored');
+
+      const fixed = submitDialog(again, {
+        fill: { 'My own options: one a line, 2 to 10': 'Transport\nOpening hours\nCost of travel' },
+        press: 'Preview, to post here',
+      });
+      const preview = await invoke(LEAD, 'composeExtension/submitAction', extension(fixed), IN_GENERAL);
+      assert.equal(preview.composeExtension?.type, 'botMessagePreview');
+      const previewCard = preview.composeExtension!.activityPreview!.attachments![0]!.content;
+      assert.match(JSON.stringify(previewCard), /What stops people getting to your service\?/);
+      assert.match(JSON.stringify(previewCard), /Opening hours/);
+      const activity = { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: previewCard }] };
+
+      // Edit: back to the form, still filled.
+      const edited = dialogCard(
+        await invoke(
+          LEAD,
+          'composeExtension/submitAction',
+          extension(undefined, { botMessagePreviewAction: 'edit', botActivityPreview: [activity] }),
+          IN_GENERAL,
+        ),
+      );
+      assert.equal(inputsOf(edited).find((i) => i.label === 'My own options: one a line, 2 to 10')?.value, 'Transport\nOpening hours\nCost of travel');
+      await invoke(LEAD, 'composeExtension/submitAction', extension(submitDialog(edited, { press: 'Preview, to post here' })), IN_GENERAL);
+
+      // Send: the bot posts the card as a new thread in this channel, and keeps its activity id.
+      const sent = await invoke(
+        LEAD,
+        'composeExtension/submitAction',
+        extension(undefined, { botMessagePreviewAction: 'send', botActivityPreview: [activity] }),
+        IN_GENERAL,
+      );
+      assert.equal(sent.task?.type, 'message');
+      const pollId = /Poll (p[0-9a-f]+) is posted here/.exec(String(sent.task?.value))?.[1];
+      assert.ok(pollId, String(sent.task?.value));
+      const poll = (await bot.app.store.polls.get(pollId))!;
+      assert.equal(poll.question, QUESTION);
+      assert.equal(poll.templateId, undefined);
+      assert.deepEqual(
+        poll.options.map((o) => o.id),
+        ['o1', 'o2', 'o3'],
+      );
+      const posted = latestPostedCard(bot.connector, AHP_COMMUNITY.teamId);
+      assert.equal(poll.postings[0]?.activityId, posted.activityId, 'the card’s activity id is kept for updates');
+      assert.match(JSON.stringify(bot.connector.cardsShown(AHP_COMMUNITY.teamId).at(-1)?.card), /Cost of travel/);
+      assert.equal((await bot.app.store.conversationState.read([draftKey(LEAD.aadObjectId)]))[draftKey(LEAD.aadObjectId)], undefined, 'the draft is gone');
+      await answerPosted(AHP_COMMUNITY.teamId, poll);
+    });
+
+    it('keeps a draft between the preview and the post under the lead’s own key, shown in "my data" and erased with it', async () => {
+      await install();
+      const form = dialogCard(await invoke(LEAD, 'task/fetch', { data: { pollForm: 'open' } }, 'personal'));
+      dialogCard(
+        await invoke(LEAD, 'task/submit', { data: submitDialog(form, { fill: { 'Question, in your own words': QUESTION }, press: 'Preview' }) }, 'personal'),
+      );
+      assert.ok((await bot.app.store.conversationState.read([draftKey(LEAD.aadObjectId)]))[draftKey(LEAD.aadObjectId)], 'the draft is kept');
+      assert.match((await sayInChat(bot, LEAD, 'my data')).card, /A poll form's draft, kept until you post or launch it: \\"What stops people/);
+      await sayInChat(bot, LEAD, 'delete my data confirm');
+      assert.equal((await bot.app.store.conversationState.read([draftKey(LEAD.aadObjectId)]))[draftKey(LEAD.aadObjectId)], undefined, 'erased with their data');
+    });
+
+    it('tells someone who is not a lead who creates polls, and stores nothing', async () => {
+      await install();
+      const card = JSON.stringify(dialogCard(await invoke(AHP, 'composeExtension/fetchTask', extension(), IN_GENERAL)));
+      assert.match(card, /Only professional leads create polls/);
+      assert.match(card, /ask your AHP Pulse admin/);
+      const forged = { pollForm: 'preview', kind: 'single', question: QUESTION, optionsFrom: 'priorities', closesIn: '7d', visibility: 'live' };
+      assert.match(JSON.stringify(await invoke(AHP, 'composeExtension/submitAction', extension(forged), IN_GENERAL)), /Only professional leads create polls/);
+      const sent = await invoke(
+        AHP,
+        'composeExtension/submitAction',
+        extension(undefined, { botMessagePreviewAction: 'send', botActivityPreview: [] }),
+        IN_GENERAL,
+      );
+      assert.match(String(sent.task?.value), /Only professional leads and admins/);
+      assert.equal((await bot.app.store.conversationState.read([draftKey(AHP.aadObjectId)]))[draftKey(AHP.aadObjectId)], undefined);
+      assert.equal(bot.connector.activities.filter((a) => a.method === 'create').length, 0, 'nothing posted');
+    });
+
+    it('refuses an invoke whose value is not an object, and a command it does not have, changing nothing', async () => {
+      const refused = await postActivity(bot.url(), formInvoke(bot.connector.url, LEAD, 'composeExtension/submitAction', null as never, IN_GENERAL));
+      assert.equal(refused.status, 400);
+      const unknown = await invoke(LEAD, 'composeExtension/fetchTask', { commandId: 'deletePolls', commandContext: 'compose' }, IN_GENERAL);
+      assert.match(String(unknown.task?.value), /not one this version of AHP Pulse has/);
+    });
+
+    it('from a card in chat: writes a poll of every kind, previews it, and launches it to the channels chosen, through the outbox', async () => {
+      await install();
+      const kindTitles: Record<string, string> = {
+        single: 'Single choice: one of the options',
+        multi: 'Multiple choice: up to three of the options',
+        agreement: 'Agreement: a statement, strongly agree to strongly disagree',
+        rating: 'Rating: each option from 1 to 5',
+        rank: 'Ranking: the top three of the options',
+        open: 'Open prompt: an answer in their own words',
+      };
+      for (const kind of POLL_KINDS) {
+        const opened = dialogCard(
+          await invoke(LEAD, 'task/fetch', { data: { msteams: { type: 'task/fetch' }, pollForm: 'open' }, context: { theme: 'default' } }, 'personal'),
+        );
+        const data = submitDialog(opened, {
+          fill: {
+            'Kind of question': kindTitles[kind]!,
+            'Question, in your own words': `${kind}: ${QUESTION}`,
+            'Options (single choice, multiple choice, rating and ranking)': 'My own options, written below',
+            'My own options: one a line, 2 to 10': 'Transport\nOpening hours\nCost of travel',
+            'The draft priority it is about (optional)': CONTENT.catalog.priorities[0]!.title,
+            'Who sees the results': 'Everyone, as answers come in',
+          },
+          press: 'Preview',
+        });
+        const preview = dialogCard(await invoke(LEAD, 'task/submit', { data, context: { theme: 'default' } }, 'personal'));
+        assert.match(JSON.stringify(preview), new RegExp(`${kind}: What stops people`));
+        assert.ok(!JSON.stringify(preview).includes('"Post here"'), 'no Post here from our chat');
+        // Nothing chosen: the preview again, saying so.
+        const none = dialogCard(await invoke(LEAD, 'task/submit', { data: submitDialog(preview, { press: 'Launch' }) }, 'personal'));
+        assert.match(JSON.stringify(none), /Choose at least one channel/);
+        const launch = submitDialog(none, { fill: { 'Launch to these channels': ['AHP Community › Research'] }, press: 'Launch' });
+        const done = await invoke(LEAD, 'task/submit', { data: launch, context: { theme: 'default' } }, 'personal');
+        assert.equal(done.task?.type, 'message');
+        const pollId = /Launching poll (p[0-9a-f]+) to 1 channel in 1 team, now/.exec(String(done.task?.value))?.[1];
+        assert.ok(pollId, String(done.task?.value));
+        await bot.app.work.drainOutbox(async () => (await bot.app.store.deliveries.listForPoll(pollId)).every((d) => d.kind !== 'post' || d.status === 'sent'));
+        const poll = (await bot.app.store.polls.get(pollId))!;
+        assert.equal(poll.kind, kind);
+        assert.equal(poll.visibility, 'live');
+        const about = CONTENT.catalog.priorities[0]!.id;
+        // Tied to the priority only where it counts towards it: an agreement or open prompt about it; a poll with its own options never.
+        assert.deepEqual(poll.priorityIds, kind === 'agreement' || kind === 'open' ? [about] : []);
+        await answerPosted(RESEARCH.id, poll);
+      }
+    });
+
+    it('from a card in chat: offers Duplicate’s form filled from a past poll, and a launch time already past goes back to the preview', async () => {
+      await install();
+      const opened = dialogCard(await invoke(LEAD, 'task/fetch', { data: { pollForm: 'open' } }, 'personal'));
+      const data = submitDialog(opened, { fill: { 'Question, in your own words': QUESTION }, press: 'Preview' });
+      const preview = dialogCard(await invoke(LEAD, 'task/submit', { data }, 'personal'));
+      const past = submitDialog(preview, {
+        fill: {
+          'Launch to these channels': ['AHP Community › General'],
+          When: 'On the day and at the time below (UK time)',
+          'Launch day (UK time)': '2020-01-01',
+        },
+        press: 'Launch',
+      });
+      assert.match(JSON.stringify(dialogCard(await invoke(LEAD, 'task/submit', { data: past }, 'personal'))), /in the past/);
+      const launched = await invoke(
+        LEAD,
+        'task/submit',
+        { data: submitDialog(preview, { fill: { 'Launch to these channels': ['AHP Community › General'] }, press: 'Launch' }) },
+        'personal',
+      );
+      const pollId = /Launching poll (p[0-9a-f]+)/.exec(String(launched.task?.value))![1]!;
+      const like = dialogCard(await invoke(LEAD, 'task/fetch', { data: { pollForm: 'open', likePollId: pollId } }, 'personal'));
+      assert.equal(inputsOf(like).find((i) => i.label === 'Question, in your own words')?.value, QUESTION);
+      assert.equal(inputsOf(like).find((i) => i.label === 'Options (single choice, multiple choice, rating and ranking)')?.value, 'priorities');
+    });
+  });
+}
