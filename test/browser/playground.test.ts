@@ -201,6 +201,54 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     await page.screenshot({ path: path.join(SHOTS ?? data.dir, 'playground-rank-answered.png') });
   });
 
+  it('lets the lead write a poll in the message extension’s dialog from a channel’s compose box, preview it, post it here, and answer it', async () => {
+    const question = 'What stops people getting to your service?';
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    await page.goto(await playground.url);
+    await page.getByText('Strategy conversation', { exact: true }).click();
+    const until = Date.now() + 20_000;
+    while (!(await app.store.installations.get('team:team-ahp-community')) && Date.now() < until) await page.waitForTimeout(100);
+    await page.waitForTimeout(1_500); // the install's welcome lands first
+    // The "+" beside the channel's post box: the message extension's action command, by its manifest id.
+    await page.getByLabel('Trigger Message Extension App').first().click();
+    await page.getByText('Action Command', { exact: true }).first().click();
+    await page.getByPlaceholder('Input command id or leave blanks').fill('newPoll');
+    await page.getByRole('button', { name: 'Create' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Question, in your own words').fill(question);
+    await dialog.getByText('My own options, written below').click();
+    await dialog.getByLabel(/My own options: one a line/).fill('Transport');
+    await dialog.getByRole('button', { name: 'Preview, to launch to many channels' }).click();
+    // The mistake comes back beside its field, with what was typed kept.
+    await dialog.getByText('Give at least two options, one a line.').waitFor({ timeout: 20_000 });
+    assert.equal(await dialog.getByLabel('Question, in your own words').inputValue(), question);
+    await dialog.getByLabel(/My own options: one a line/).fill('Transport\nOpening hours\nCost of travel');
+    await page.screenshot({ path: path.join(SHOTS ?? data.dir, 'playground-poll-form.png') });
+    await dialog.getByRole('button', { name: 'Preview, to launch to many channels' }).click();
+    await dialog.getByText('Preview: the card as it will be posted.', { exact: false }).waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(SHOTS ?? data.dir, 'playground-poll-preview.png') });
+    assert.equal(
+      (await app.store.polls.listOpenBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).filter((p) => p.question === question).length,
+      0,
+      'nothing stored before Post here',
+    );
+    await dialog.getByRole('button', { name: 'Post here' }).click();
+    const card = page.locator('.ac-adaptiveCard', { hasText: question }).last();
+    await card.getByText('Opening hours').waitFor({ timeout: 20_000 });
+    await dialog.getByRole('button').first().click(); // the dialog's close button: it has said the poll is posted
+    await dialog.waitFor({ state: 'detached' });
+    const poll = (await app.store.polls.listOpenBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')).find((p) => p.question === question)!;
+    assert.deepEqual(
+      poll.options.map((o) => o.label),
+      ['Transport', 'Opening hours', 'Cost of travel'],
+    );
+    await card.getByText('Opening hours').click();
+    const until2 = Date.now() + 20_000;
+    while ((await app.store.responses.count(poll.id)) === 0 && Date.now() < until2) await page.waitForTimeout(100);
+    const [answer] = await app.store.responses.list(poll.id);
+    assert.deepEqual(answer?.value, { kind: 'single', optionId: 'o2' });
+  });
+
   it('lets the lead compose, preview, launch and follow a poll in personal chat, and cancel a scheduled one', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(await playground.url);
