@@ -48,7 +48,7 @@ export function pollPresenter(cards: CardRenderer): PollPresenter {
   };
   const draw = (view: PollView, personal: boolean, open: boolean, statusText: string): AdaptiveCardJson => {
     const { poll } = view;
-    const about = poll.kind === 'agreement' || poll.kind === 'open' ? aboutText(poll, view.catalog) : '';
+    const about = poll.kind === 'agreement' || poll.kind === 'open' || poll.aboutPriorityId ? aboutText(poll, view.catalog) : '';
     const card = cards.render('poll-frame', {
       pollId: poll.id,
       label: `${KIND_LABEL[poll.kind]} · ${poll.anonymous ? 'Anonymous' : 'Named'}`,
@@ -62,6 +62,8 @@ export function pollPresenter(cards: CardRenderer): PollPresenter {
       mine: personal && view.mine ? describeAnswer(poll, view.mine.answer) : '',
       viewTitle: personal ? 'Refresh' : open ? 'My answer and results' : 'Results',
       canClose: personal && open && view.canManage,
+      // The author's own view offers a new poll like this one, in the poll form.
+      canDuplicate: personal && view.canManage,
     });
     // Rendered cards are shared (and frozen): the slots are filled in a new body. The status
     // line (how many have answered) changes with every answer, so it is filled here rather than
@@ -103,7 +105,7 @@ function refreshAction(pollId: string) {
 }
 
 function aboutText(poll: Poll, catalog: Catalog): string {
-  const titles = poll.priorityIds.map((id) => catalog.priorities.find((p) => p.id === id)?.title ?? id);
+  const titles = (poll.aboutPriorityId ? [poll.aboutPriorityId] : poll.priorityIds).map((id) => catalog.priorities.find((p) => p.id === id)?.title ?? id);
   return titles.length > 0 ? `About: ${titles.join(', ')}` : '';
 }
 

@@ -143,6 +143,14 @@ for (const store of STORES) {
       assert.match(JSON.stringify(bot.connector.cardsShown(AHP_COMMUNITY.teamId).at(-1)?.card), /Cost of travel/);
       assert.equal((await bot.app.store.conversationState.read([draftKey(LEAD.aadObjectId)]))[draftKey(LEAD.aadObjectId)], undefined, 'the draft is gone');
       await answerPosted(AHP_COMMUNITY.teamId, poll);
+
+      // The author's own view offers Duplicate: the form again, filled from this poll.
+      const own = await postActivity(bot.url(), invokeOf(bot.connector, posted, LEAD, actionOnCard(bot.connector, posted, { press: 'My answer and results' })));
+      const view = (own.body as { value: unknown }).value;
+      const duplicate = dialogCard(await invoke(LEAD, 'task/fetch', { data: submitDialog(view, { press: 'Duplicate' }) }, IN_GENERAL));
+      assert.equal(inputsOf(duplicate).find((i) => i.label === 'My own options: one a line, 2 to 10')?.value, 'Transport\nOpening hours\nCost of travel');
+      const shared = bot.connector.cardsShown(AHP_COMMUNITY.teamId).find((c) => c.id === posted.activityId)?.card;
+      assert.ok(shared && !JSON.stringify(shared).includes('"Duplicate"'), 'not on the card everyone sees');
     });
 
     it('keeps a draft between the preview and the post under the lead’s own key, shown in "my data" and erased with it', async () => {
