@@ -12,6 +12,7 @@ import { manageWeekly } from '../application/launches/weekly-command';
 import { manageLeads } from '../application/leads-command';
 import { deleteMyData, myData } from '../application/my-data-command';
 import { closePollByRequest } from '../application/polls/close-poll';
+import { myPolls } from '../application/polls/my-polls-command';
 import { pollCommand } from '../application/polls/poll-command';
 import { type ProfileDeps, showProfile } from '../application/profile-command';
 import { type CommandInput, CommandTable } from '../application/routing/commands';
@@ -36,8 +37,20 @@ export function buildCommandTable(cards: CardRenderer, polls: BotDeps, profile: 
     .on('profession', anyone({ usage: 'profession', summary: 'Tells AHP Pulse your profession, so your answers count towards it. Changeable.' }), (input) =>
       showProfile(profile, input.actor),
     )
-    .on('my', anyone({ usage: 'my data', summary: 'In our chat: everything AHP Pulse holds about you.' }), (input) =>
-      input.args[0]?.toLowerCase() === 'data' ? myData(polls, input) : help(input),
+    .on(
+      'my',
+      {
+        requires: (input) => (input.args[0]?.toLowerCase() === 'polls' ? 'lead' : 'everyone'),
+        doing: 'see polls of their own (anyone can write "my data")',
+        help: [
+          { usage: 'my data', summary: 'In our chat: everything AHP Pulse holds about you.', for: 'everyone' },
+          { usage: 'my polls', summary: 'Your polls, newest first: answers, where each went, and Status, Close, Recall, Duplicate, Export.', for: 'lead' },
+        ],
+      },
+      (input) => {
+        const what = input.args[0]?.toLowerCase();
+        return what === 'data' ? myData(polls, input) : what === 'polls' ? myPolls(polls, input) : help(input);
+      },
     )
     .on('delete', anyone({ usage: 'delete my data', summary: 'In our chat: erases all of it, after you confirm.' }), (input) => deleteMyData(polls, input))
     .on(

@@ -1,5 +1,8 @@
 import type { BotDeps } from '../application/bot-deps';
+import type { DigestDeps } from '../application/digest/digest-deps';
+import { exportCommand } from '../application/digest/export-command';
 import { type HelpDeps, showHelp } from '../application/help-command';
+import { cancelLaunch, launchStatus } from '../application/launches/launch-poll';
 import { answerPoll } from '../application/polls/answer-poll';
 import { closePollByRequest } from '../application/polls/close-poll';
 import { viewPoll } from '../application/polls/view-poll';
@@ -17,6 +20,8 @@ export interface VerbTableDeps {
   readonly profile: ProfileDeps;
   /** The command table, whose routes the help card lists. */
   readonly commands: Pick<CommandTable, 'help'>;
+  /** For Export on "my polls". */
+  readonly digests: DigestDeps;
 }
 
 /** What the help card needs: drawn from cards/help.json, the person's role, the command table's lines, and who runs the bot. */
@@ -30,7 +35,7 @@ export function helpDeps(cards: CardRenderer, polls: BotDeps, commands: Pick<Com
 }
 
 /** Every card verb and its handler, in one table. A verb registered twice throws here, at start-up. */
-export function buildVerbTable({ cards, polls, profile, commands }: VerbTableDeps): CardActionRouter {
+export function buildVerbTable({ cards, polls, profile, commands, digests }: VerbTableDeps): CardActionRouter {
   const notice = (title: string, message: string, reference: string): Reply => cardReply(cards.render('notice', { title, message, reference }));
   const withPoll = (handler: (pollId: string, input: CardActionInput) => Promise<Reply>) => async (input: CardActionInput) => {
     const pollId = input.data.pollId;
@@ -39,28 +44,56 @@ export function buildVerbTable({ cards, polls, profile, commands }: VerbTableDep
       : notice('This card is missing its poll', 'Please use the card as it was posted. Nothing was saved.', input.correlationId);
   };
 
-  return new CardActionRouter(async (input) =>
-    notice(
-      'That button is not one I know',
-      `The card asked for "${input.verb || '(nothing)'}", which this version of AHP Pulse does not do. The card may be out of date; nothing was changed.`,
-      input.correlationId,
-    ),
-  )
-    .on(VERBS.showHelp, (input) => showHelp(helpDeps(cards, polls, commands), input.actor, input.conversationType === 'personal' ? 'personal' : 'channel'))
-    .on(
-      VERBS.answerPoll,
-      withPoll((pollId, input) =>
-        answerPoll(polls, { pollId, data: input.data, actor: input.actor, conversationId: input.conversationId, answeredAt: input.receivedAt }),
-      ),
+  const lead = (doing: string) => ({ requires: 'lead' as const, doing });
+  return (
+    new CardActionRouter(
+      async (input) =>
+        notice(
+          'That button is not one I know',
+          `The card asked for "${input.verb || '(nothing)'}", which this version of AHP Pulse does not do. The card may be out of date; nothing was changed.`,
+          input.correlationId,
+        ),
+      polls.roles,
     )
-    .on(
-      VERBS.viewPoll,
-      withPoll((pollId, input) => viewPoll(polls, pollId, input.actor, input.conversationId)),
-    )
-    .on(
-      VERBS.closePoll,
-      withPoll((pollId, input) => closePollByRequest(polls, pollId, input.actor)),
-    )
-    .on(VERBS.showProfile, (input) => showProfile(profile, input.actor))
-    .on(VERBS.saveProfile, (input) => saveProfile(profile, input.actor, input.data));
+      .on(VERBS.showHelp, (input) => showHelp(helpDeps(cards, polls, commands), input.actor, input.conversationType === 'personal' ? 'personal' : 'channel'))
+      .on(
+        VERBS.answerPoll,
+        withPoll((pollId, input) =>
+          answerPoll(polls, { pollId, data: input.data, actor: input.actor, conversationId: input.conversationId, answeredAt: input.receivedAt }),
+        ),
+      )
+      .on(
+        VERBS.viewPoll,
+        withPoll((pollId, input) => viewPoll(polls, pollId, input.actor, input.conversationId)),
+      )
+      .on(
+        VERBS.closePoll,
+        withPoll((pollId, input) => closePollByRequest(polls, pollId, input.actor)),
+      )
+      // "My polls" (my-polls-command.ts): the same checks as status, recall and export typed; then the use case's owner check.
+      .on(
+        VERBS.pollStatus,
+        lead('see delivery status'),
+        withPoll((pollId, input) => launchStatus(polls, pollId, input.actor)),
+      )
+      .on(
+        VERBS.recallPoll,
+        lead('recall polls'),
+        withPoll((pollId, input) => cancelLaunch(polls, pollId, input.actor, true)),
+      )
+      .on(
+        VERBS.exportPoll,
+        lead('export responses'),
+        withPoll((pollId, input) =>
+          exportCommand(digests, {
+            name: 'export',
+            args: ['poll', pollId],
+            actor: input.actor,
+            where: input.conversationType === 'personal' ? 'personal' : 'channel',
+          }),
+        ),
+      )
+      .on(VERBS.showProfile, (input) => showProfile(profile, input.actor))
+      .on(VERBS.saveProfile, (input) => saveProfile(profile, input.actor, input.data))
+  );
 }

@@ -183,7 +183,7 @@ export async function serveHttp(
     clock,
     logger,
     cards,
-    actions: buildVerbTable({ cards, polls: deps.polls, profile, commands }),
+    actions: buildVerbTable({ cards, polls: deps.polls, profile, commands, digests: deps.digests }),
     commands,
     polls: deps.polls,
   });

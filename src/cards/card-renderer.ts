@@ -20,6 +20,7 @@ export const CARD_NAMES = [
   'digest',
   'list',
   'poll-form',
+  'my-polls',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

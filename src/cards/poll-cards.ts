@@ -97,6 +97,11 @@ export function pollPresenter(cards: CardRenderer): PollPresenter {
         notice: notice ?? '',
         priorityIds: priorityIds.join(', '),
       }),
+    myPollsCard: (rows) =>
+      cards.render('my-polls', {
+        intro: `Your ${rows.length} newest poll${rows.length === 1 ? '' : 's'}. Status shows where each went; Recall takes down what was posted; Duplicate opens the form filled from it.`,
+        rows: rows.map((row) => ({ ...row, stateLabel: { open: 'Open', scheduled: 'Scheduled', closed: 'Closed' }[row.state], facts: [...row.facts] })),
+      }),
   };
 }
 

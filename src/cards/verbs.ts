@@ -7,6 +7,9 @@ export const VERBS = Object.freeze({
   answerPoll: 'poll.answer',
   viewPoll: 'poll.view',
   closePoll: 'poll.close',
+  pollStatus: 'poll.status',
+  recallPoll: 'poll.recall',
+  exportPoll: 'poll.export',
   showProfile: 'profile.show',
   saveProfile: 'profile.save',
 } as const);

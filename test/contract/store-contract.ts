@@ -525,6 +525,23 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       );
     });
 
+    it("lists a person's polls by their object id, newest first, at most as many as asked, and no one else's", async () => {
+      const mine = (id: string, createdAt: string) => pollOf('single', { id, createdAt, author: { aadObjectId: 'aad-lead-a', name: 'A' } });
+      await store.polls.create(mine('a-old', '2026-11-01T09:00:00.000Z'));
+      await store.polls.create(mine('a-new', '2026-11-20T09:00:00.000Z'));
+      await store.polls.create(mine('a-mid', '2026-11-10T09:00:00.000Z'));
+      await store.polls.create(pollOf('single', { id: 'b-one', createdAt: '2026-11-15T09:00:00.000Z', author: { aadObjectId: 'aad-lead-b', name: 'B' } }));
+      assert.deepEqual(
+        (await store.polls.listByAuthor('AAD-LEAD-A', 10)).map((p) => p.id),
+        ['a-new', 'a-mid', 'a-old'],
+      );
+      assert.deepEqual(
+        (await store.polls.listByAuthor('aad-lead-a', 2)).map((p) => p.id),
+        ['a-new', 'a-mid'],
+      );
+      assert.deepEqual(await store.polls.listByAuthor('aad-nobody', 10), []);
+    });
+
     it("streams every response of a poll, page after page, and only that poll's", async () => {
       const many = 2_050; // more than one page on either store
       for (let i = 0; i < many; i += 100) {

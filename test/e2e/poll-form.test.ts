@@ -4,9 +4,17 @@ import type { AnswerValue } from '../../src/domain/answer';
 import { POLL_KINDS, type Poll } from '../../src/domain/poll';
 import { botUnderTest, STORES, sayInChat } from '../support/bot-under-test';
 import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
-import { gestureFor, inputsOf, submitDialog } from '../support/card-client';
+import { act, gestureFor, inputsOf, submitDialog } from '../support/card-client';
 import { CONTENT } from '../support/poll-fixtures';
-import { AHP_COMMUNITY, formInvoke, LEAD, type PersonFixture, teamInstallationUpdate } from '../support/teams-activities';
+import {
+  AHP_COMMUNITY,
+  cardActionInvoke,
+  formInvoke,
+  LEAD,
+  type PersonFixture,
+  personalConversationOf,
+  teamInstallationUpdate,
+} from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
 
 /**
@@ -235,6 +243,62 @@ for (const store of STORES) {
         assert.deepEqual(poll.priorityIds, kind === 'agreement' || kind === 'open' ? [about] : []);
         await answerPosted(RESEARCH.id, poll);
       }
+    });
+
+    it('lists a lead’s polls in "my polls", with answers and where each went, and its buttons do what the commands do, with the same checks', async () => {
+      await install();
+      const launchFromForm = async (question: string, channel: string, at?: string) => {
+        const opened = dialogCard(await invoke(LEAD, 'task/fetch', { data: { pollForm: 'open' } }, 'personal'));
+        const preview = dialogCard(
+          await invoke(
+            LEAD,
+            'task/submit',
+            { data: submitDialog(opened, { fill: { 'Question, in your own words': question }, press: 'Preview' }) },
+            'personal',
+          ),
+        );
+        const fill: Record<string, string | string[]> = { 'Launch to these channels': [channel] };
+        if (at) Object.assign(fill, { When: 'On the day and at the time below (UK time)', 'Launch day (UK time)': at });
+        const done = await invoke(LEAD, 'task/submit', { data: submitDialog(preview, { fill, press: 'Launch' }) }, 'personal');
+        return /Launching poll (p[0-9a-f]+)/.exec(String(done.task?.value))![1]!;
+      };
+      const now = await launchFromForm('Which service change helps most?', 'AHP Community › Research');
+      const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+      const later = await launchFromForm('What would you change first?', 'AHP Community › General', soon);
+      await bot.app.work.drainOutbox(async () => (await bot.app.store.deliveries.listForPoll(now)).every((d) => d.kind !== 'post' || d.status === 'sent'));
+      const posted = latestPostedCard(bot.connector, AHP_COMMUNITY.teamId, RESEARCH.id);
+      const poll = (await bot.app.store.polls.get(now))!;
+      await answerPosted(RESEARCH.id, poll);
+
+      const listed = JSON.parse((await sayInChat(bot, LEAD, 'my polls')).card) as Record<string, unknown>;
+      const rows = (listed.body as { type: string; items?: unknown[] }[]).filter((e) => e.type === 'Container');
+      const rowOf = (question: string) => rows.find((r) => JSON.stringify(r).includes(question))!;
+      assert.equal(rows.length, 2);
+      assert.match(JSON.stringify(rowOf('What would you change first?')), /"text":"Scheduled".*"title":"Sent","value":"not posted yet, 1 to go from/);
+      assert.match(JSON.stringify(rowOf('Which service change helps most?')), /"text":"Open".*"title":"Answers","value":"1".*"value":"in 1 channel"/);
+      assert.ok(JSON.stringify(rows[0]).includes('What would you change first?'), 'newest first');
+
+      const inChat = async (who: PersonFixture, action: { verb: string; data: Record<string, unknown> }) => {
+        const result = await postActivity(bot.url(), cardActionInvoke(bot.connector.url, personalConversationOf(who), who, action.verb, action.data));
+        assert.equal(result.status, 200);
+        return JSON.stringify(result.body);
+      };
+      assert.match(await inChat(LEAD, act(rowOf('Which service change helps most?'), { press: 'Status' })), /Sent 1, pending 0, failed 0/);
+      assert.match(
+        await inChat(LEAD, act(rowOf('What would you change first?'), { press: 'Export' })),
+        /shows its results only once it closes, so it can be exported then/,
+      );
+      // Someone who is not a lead is refused before the handler, whatever the card says.
+      assert.match(
+        await inChat(AHP, act(rowOf('Which service change helps most?'), { press: 'Recall' })),
+        /Only professional leads and admins can recall polls/,
+      );
+      assert.equal((await bot.app.store.polls.get(now))?.status, 'open');
+      assert.match(await inChat(LEAD, act(rowOf('What would you change first?'), { press: 'Recall' })), /called off|Recall/i);
+      await bot.app.work.drainOutbox(async () => (await bot.app.store.deliveries.listForPoll(later)).every((d) => d.status !== 'pending'));
+      assert.equal((await bot.app.store.polls.get(later))?.status, 'closed');
+      assert.ok(posted.activityId);
+      assert.match((await sayInChat(bot, AHP, 'my polls')).text, /Only professional leads and admins can see polls of their own/);
     });
 
     it('from a card in chat: offers Duplicate’s form filled from a past poll, and a launch time already past goes back to the preview', async () => {

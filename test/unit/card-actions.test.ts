@@ -48,7 +48,7 @@ describe('The verb table', () => {
     const polls = makeBotDeps(data.dir);
     const cards = loadCardRenderer();
     const profile = { ...polls, catalog: polls.content.catalog };
-    const table = buildVerbTable({ cards, polls, profile, commands: buildCommandTable(cards, polls, profile, {} as DigestDeps) });
+    const table = buildVerbTable({ cards, polls, profile, commands: buildCommandTable(cards, polls, profile, {} as DigestDeps), digests: {} as DigestDeps });
     assert.deepEqual(table.verbs().sort(), Object.values(VERBS).sort());
     const reply = await table.dispatch(input('poll.hack'));
     assert.equal(reply.kind, 'card');

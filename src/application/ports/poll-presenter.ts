@@ -23,6 +23,18 @@ export interface PollView {
   readonly canManage: boolean;
 }
 
+/** One of a lead's polls in "my polls": what it asked, where it stands, and what they may do with it. */
+export interface MyPollRow {
+  readonly pollId: string;
+  readonly question: string;
+  readonly state: 'open' | 'scheduled' | 'closed';
+  readonly facts: readonly { readonly title: string; readonly value: string }[];
+  readonly canClose: boolean;
+  readonly canRecall: boolean;
+  /** Exports are private: offered in the lead's chat with the bot only. */
+  readonly canExport: boolean;
+}
+
 /** Draws poll views and short notices as cards: implemented by src/cards. */
 export interface PollPresenter {
   sharedCard(view: PollView): object;
@@ -30,4 +42,6 @@ export interface PollPresenter {
   notice(title: string, message: string, reference?: string): object;
   profileCard(catalog: Catalog, current: string | undefined, notice?: string): object;
   templatesCard(templates: readonly { id: string; question: string }[], priorityIds: readonly string[], notice?: string): object;
+  /** "My polls": a lead's polls, newest first, each with its buttons. */
+  myPollsCard(rows: readonly MyPollRow[]): object;
 }

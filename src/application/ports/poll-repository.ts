@@ -12,6 +12,8 @@ export interface PollRepository {
   update(poll: Poll, expectedVersion: number): Promise<boolean>;
   /** Open polls whose closing time or reminder time is at or before `now`. */
   listDue(now: string): Promise<Poll[]>;
+  /** A person's polls (by their object id), newest first, at most `limit`: for "my polls". */
+  listByAuthor(aadObjectId: string, limit: number): Promise<Poll[]>;
   /** Polls open at some time in [from, to): created before `to`, closed (or closing) after `from`. */
   listOpenBetween(from: string, to: string): Promise<Poll[]>;
 }

@@ -30,6 +30,11 @@ export function cosmosPolls({ c, guard, read, query, count, replaceIfVersion }: 
         );
         return due.sort((a, b) => (a.closesAt < b.closesAt ? -1 : a.closesAt > b.closesAt ? 1 : 0));
       }),
+    listByAuthor: (aadObjectId, limit) =>
+      guard(async () => {
+        const found = await query<Poll>('polls', 'SELECT VALUE c.doc FROM c WHERE c.doc.author.aadObjectId = @id', { '@id': aadObjectId.toLowerCase() });
+        return found.sort((a, b) => (a.createdAt > b.createdAt ? -1 : a.createdAt < b.createdAt ? 1 : a.id > b.id ? -1 : 1)).slice(0, limit);
+      }),
     listOpenBetween: (from, to) =>
       guard(async () => {
         // Closed (or closing) after `from`: closedAt where set (a scheduled close can come late, after

@@ -40,6 +40,17 @@ export function sqlitePolls(db: DatabaseSync, guard: Guard): PollRepository {
           .all({ now }) as { body: string }[];
         return rows.map(parseRow<Poll>);
       }),
+    listByAuthor: async (aadObjectId, limit) =>
+      guard(() => {
+        // The polls_author index (migrations.ts): the same expression.
+        const rows = db
+          .prepare(
+            `SELECT body FROM polls WHERE lower(json_extract(body, '$.author.aadObjectId')) = ?
+             ORDER BY json_extract(body, '$.createdAt') DESC, id DESC LIMIT ?`,
+          )
+          .all(aadObjectId.toLowerCase(), limit) as { body: string }[];
+        return rows.map(parseRow<Poll>);
+      }),
     listOpenBetween: async (from, to) =>
       guard(() => {
         const rows = db
