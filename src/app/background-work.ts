@@ -88,6 +88,8 @@ export function startBackgroundWork(
       'weekly pulses': () => runDueWeekly(polls),
       'weekly digest': () => runDueDigests(digests),
       retention: () => purgeExpired(),
+      // Another instance's change to the content shows here within one tick.
+      content: () => polls.contentSource.refresh(),
     },
     logger,
   );

@@ -1,6 +1,7 @@
 import { auditCommand } from '../application/audit-command';
 import type { BotDeps } from '../application/bot-deps';
 import { listChannels } from '../application/channels-command';
+import { contentCommand } from '../application/content/manage-content';
 import { digestCommand } from '../application/digest/digest-command';
 import type { DigestDeps } from '../application/digest/digest-deps';
 import { exportCommand } from '../application/digest/export-command';
@@ -138,6 +139,14 @@ export function buildCommandTable(cards: CardRenderer, polls: BotDeps, profile: 
       manageLeads(polls, input.actor, input.args),
     )
     .on('leads', admin('list the leads', { usage: 'leads', summary: 'Lists the professional leads.' }), (input) => manageLeads(polls, input.actor, ['list']))
+    .on(
+      'content',
+      admin('edit the content', {
+        usage: 'content',
+        summary: 'In our chat: the draft priorities and the workforce figures, to edit, add or retire; each change is audited.',
+      }),
+      (input) => contentCommand(polls, input),
+    )
     .on(
       'channels',
       admin('list the channel ids of a team', { usage: 'channels', summary: 'In a team channel: the ids of its channels, for DIGEST_CHANNEL_IDS.' }),

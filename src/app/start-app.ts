@@ -32,6 +32,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     const teams = teamsSide(config, shared);
     const address = { url: `http://localhost:${config.port}` };
     const { polls, refresher } = botDeps(config, shared, store, teams);
+    // What admins have changed in the bot, over the seed in content/, before the first turn.
+    await polls.contentSource.refresh();
     const digests = digestDeps(config, shared, store, polls, () => config.digest.publicUrl || address.url);
     const server = await serveHttp(config, shared, store, teams, { polls, digests });
     address.url = server.url;

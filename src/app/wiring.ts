@@ -7,6 +7,7 @@ import { PulseBot } from '../adapters/teams/pulse-bot';
 import { teamsMessenger } from '../adapters/teams/teams-messenger';
 import { tenantFence } from '../adapters/teams/tenant-fence';
 import type { BotDeps } from '../application/bot-deps';
+import { ContentSource } from '../application/content/content-source';
 import type { DigestDeps } from '../application/digest/digest-deps';
 import { serveDownload } from '../application/digest/export-responses';
 import { PERSON_WINDOWS, PersonLimits } from '../application/person-limits';
@@ -22,6 +23,7 @@ import type { Store } from '../application/ports/store';
 import { rolesFromSettings } from '../application/routing/roles';
 import { replyJson } from '../cards/card-json';
 import { type CardRenderer, loadCardRenderer } from '../cards/card-renderer';
+import { contentPresenter } from '../cards/content-forms';
 import { digestPresenter } from '../cards/digest-card';
 import { pollPresenter } from '../cards/poll-cards';
 import { pollFormPresenter } from '../cards/poll-form';
@@ -123,12 +125,18 @@ export function botDeps(config: Config, shared: SharedParts, store: Store, teams
     shared.logger,
     (pollId) => resultsCache.minimumGapMs(pollId),
   );
+  const contentSource = new ContentSource(shared.content, store.content);
   const polls: BotDeps = {
     store,
     clock: shared.clock,
     logger: shared.logger,
     messenger: teams.messenger,
-    content: shared.content,
+    // The seed with admins' edits over it, as of the last refresh: each read gets the newest.
+    get content() {
+      return contentSource.content;
+    },
+    contentSource,
+    contentForms: contentPresenter(shared.cards),
     settings: config.polls,
     roles: rolesFromSettings(config.polls, store.leads),
     respondentKey: respondentKeyer(shared.secret),
@@ -151,7 +159,9 @@ export function digestDeps(config: Config, shared: SharedParts, store: Store, po
     store,
     clock: shared.clock,
     logger: shared.logger,
-    catalog: shared.content.catalog,
+    get catalog() {
+      return polls.content.catalog;
+    },
     analyser: winkAnalyser(),
     minRespondents: config.polls.minRespondents,
     settings: config.digest,

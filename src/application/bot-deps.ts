@@ -1,10 +1,12 @@
 import type { PollSettings } from '../config/config';
 import type { Content } from '../config/content';
 import type { AllowedTenants } from '../domain/tenants';
+import type { ContentSource } from './content/content-source';
 import type { PersonLimits } from './person-limits';
 import type { ParticipantSeals, Pseudonymiser, RespondentKeyer } from './polls/respondent-key';
 import type { ResultsCache } from './polls/results-cache';
 import type { Clock } from './ports/clock';
+import type { ContentPresenter } from './ports/content-presenter';
 import type { Logger } from './ports/logger';
 import type { Messenger } from './ports/messenger';
 import type { Metrics } from './ports/metrics';
@@ -29,6 +31,9 @@ export interface BotDeps {
   readonly presenter: PollPresenter;
   /** The poll form and its preview (authoring/poll-form.ts). */
   readonly forms: PollFormPresenter;
+  /** The content as edited (priorities, workforce): `content` reads it; admins change it through it. */
+  readonly contentSource: ContentSource;
+  readonly contentForms: ContentPresenter;
   /** Asks for the poll's posted cards to be updated soon (coalesced). */
   readonly requestRefresh: (pollId: string) => void;
   readonly resultsCache: ResultsCache;

@@ -21,6 +21,9 @@ export const CARD_NAMES = [
   'list',
   'poll-form',
   'my-polls',
+  'content-list',
+  'priority-form',
+  'workforce-form',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -1,6 +1,6 @@
 import type { PollPresenter, PollView } from '../application/ports/poll-presenter';
 import { type AnswerValue, describeAnswer, INPUTS } from '../domain/answer';
-import type { Catalog } from '../domain/catalog';
+import { activePriorities, type Catalog } from '../domain/catalog';
 import { AGREEMENT_LEVELS, isOpenAt, OPEN_TEXT_MAX, type Poll, RANK_PLACES, RATING_MAX, RATING_MIN } from '../domain/poll';
 import type { PollResults } from '../domain/result-rows';
 import { formatUkTime } from '../domain/uk-time';
@@ -210,7 +210,7 @@ function formBody(cards: CardRenderer, view: PollView, personal: boolean): Body 
           choiceSet(
             INPUTS.priority,
             'Which draft priority is this about? (optional)',
-            view.catalog.priorities.map((p) => ({ title: p.title, value: p.id })),
+            activePriorities(view.catalog).map((p) => ({ title: p.title, value: p.id })),
             mine?.kind === 'open' ? (mine.priorityId ?? '') : '',
             { required: false, errorMessage: '' },
           ),

@@ -1,4 +1,5 @@
 import type { PollFormPresenter } from '../application/ports/poll-form-presenter';
+import { activePriorities } from '../domain/catalog';
 import { QUESTION_MAX } from '../domain/poll';
 import { OPTION_MAX, OPTIONS_MAX, OPTIONS_MIN } from '../domain/poll-draft';
 import type { CardRenderer } from './card-renderer';
@@ -42,7 +43,7 @@ export function pollFormPresenter(cards: CardRenderer): PollFormPresenter {
         draft: { ...draft, priorityId: draft.priorityId === '' ? 'none' : draft.priorityId },
         problems: Object.fromEntries(PROBLEM_FIELDS.map((field) => [field, problems[field] ?? ''])),
         kinds: KINDS,
-        priorities: [{ title: 'None', value: 'none' }, ...catalog.priorities.map((p) => ({ title: p.title, value: p.id }))],
+        priorities: [{ title: 'None', value: 'none' }, ...activePriorities(catalog).map((p) => ({ title: p.title, value: p.id }))],
         questionMax: QUESTION_MAX,
         optionsMin: OPTIONS_MIN,
         optionsMax: OPTIONS_MAX,

@@ -14,6 +14,10 @@ export const AUDIT_ACTIONS = [
   'export.issued',
   'export.downloaded',
   'data.deleted',
+  'content.priority.added',
+  'content.priority.changed',
+  'content.priority.retired',
+  'content.workforce.changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

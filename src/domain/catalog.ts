@@ -1,8 +1,9 @@
 import { PulseError } from './errors';
 
 /**
- * The draft priorities and the professions: data that professional leads edit, read once at
- * start-up. A bad entry stops start-up with an error that names the file and the entry.
+ * The draft priorities, the professions and the workforce. content/*.json seeds them; admins
+ * then edit the priorities and the workforce figures in the bot (application/content), and the
+ * store keeps them. A bad entry in a file stops start-up with an error naming the file and entry.
  */
 
 export type RaisedBy = 'citizens' | 'ahps';
@@ -12,6 +13,8 @@ export interface Priority {
   readonly title: string;
   readonly description: string;
   readonly raisedBy: readonly RaisedBy[];
+  /** When an admin retired it: no new poll offers it, and its history stays in trends and past digests. */
+  readonly retiredAt?: string;
 }
 
 export interface Profession {
@@ -89,6 +92,11 @@ export function parseProfessions(json: unknown, source: string): Profession[] {
     const id = uniqueId(entry, index, seen, source);
     return { id, title: text(entry, 'title', MAX_TITLE, source, `profession "${id}"`) };
   });
+}
+
+/** The priorities a new poll may offer or be about: every one not retired. */
+export function activePriorities(catalog: Catalog): readonly Priority[] {
+  return catalog.priorities.filter((p) => !p.retiredAt);
 }
 
 export function priorityById(catalog: Catalog, id: string): Priority | undefined {

@@ -1,4 +1,4 @@
-import type { Catalog } from './catalog';
+import { activePriorities, type Catalog } from './catalog';
 import { inert } from './markdown';
 import { POLL_KINDS, type PollKind, type PollOption, type PollSpec, QUESTION_MAX, RANK_PLACES, VISIBILITIES, type Visibility, validateSpec } from './poll';
 import { ukInstant } from './uk-time';
@@ -102,13 +102,13 @@ export function checkDraft(draft: PollDraft, catalog: Catalog, now: Date): Check
   const question = draft.question.trim();
   if (question === '') problems.question = 'Write the question.';
   else if (question.length > QUESTION_MAX) problems.question = `Keep the question to ${QUESTION_MAX} characters; it has ${question.length}.`;
-  const priority = draft.priorityId === '' ? undefined : catalog.priorities.find((p) => p.id === draft.priorityId);
+  const priority = draft.priorityId === '' ? undefined : activePriorities(catalog).find((p) => p.id === draft.priorityId);
   if (draft.priorityId !== '' && !priority) problems.priorityId = 'Choose one of the draft priorities, or none.';
   let options: PollOption[] = [];
   let priorityIds: string[] = [];
   if (hasOptions(kind)) {
     if (draft.optionsFrom === 'priorities') {
-      options = catalog.priorities.map((p) => ({ id: p.id, label: p.title }));
+      options = activePriorities(catalog).map((p) => ({ id: p.id, label: p.title }));
       priorityIds = options.map((o) => o.id);
     } else if (draft.optionsFrom === 'own') {
       const own = ownOptions(draft);
@@ -172,8 +172,7 @@ function closingTime(draft: PollDraft, now: Date, problems: DraftProblems): Date
 
 /** The form filled from a past poll, for "compose like" and Duplicate: the same question and options, closing as the form's default. */
 export function draftFromSpec(spec: PollSpec, catalog: Catalog): PollDraft {
-  const fromPriorities =
-    spec.options.length > 0 && spec.options.length === catalog.priorities.length && spec.options.every((o) => catalog.priorities.some((p) => p.id === o.id));
+  const fromPriorities = spec.options.length > 0 && spec.options.every((o) => catalog.priorities.some((p) => p.id === o.id));
   const about = spec.aboutPriorityId ?? (spec.kind === 'agreement' || spec.kind === 'open' ? spec.priorityIds[0] : undefined) ?? '';
   return {
     ...EMPTY_DRAFT,

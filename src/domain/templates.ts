@@ -1,4 +1,4 @@
-import { type Catalog, CatalogError, ID_PATTERN, priorityById } from './catalog';
+import { activePriorities, type Catalog, CatalogError, ID_PATTERN } from './catalog';
 import { inert } from './markdown';
 import { POLL_KINDS, type PollKind, PollRuleError, type PollSpec, type Visibility, validateSpec } from './poll';
 
@@ -51,14 +51,16 @@ export function specFromTemplate(template: PollTemplate, catalog: Catalog, choic
   let question = template.question;
   let priorityIds: string[] = [];
   if (template.needsPriority) {
-    const ids = catalog.priorities.map((p) => p.id).join(', ');
+    const ids = activePriorities(catalog)
+      .map((p) => p.id)
+      .join(', ');
     if (!choices.priorityId) throw new PollRuleError(`The "${template.id}" poll is about one priority: add priority=<id> (one of ${ids}).`);
-    const priority = priorityById(catalog, choices.priorityId);
+    const priority = activePriorities(catalog).find((p) => p.id === choices.priorityId);
     if (!priority) throw new PollRuleError(`"${inert(choices.priorityId)}" is not a draft priority. Use one of ${ids}.`);
     question = question.replaceAll('{priority}', priority.title);
     priorityIds = [priority.id];
   }
-  const options = template.options === 'priorities' ? catalog.priorities.map((p) => ({ id: p.id, label: p.title })) : [];
+  const options = template.options === 'priorities' ? activePriorities(catalog).map((p) => ({ id: p.id, label: p.title })) : [];
   if (template.options === 'priorities') priorityIds = options.map((o) => o.id);
   const spec: PollSpec = {
     kind: template.kind,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { cachedStore, PRODUCTION_CACHE } from '../../src/adapters/store/cached-store';
 import { LOCK_FILE_NAME } from '../../src/adapters/store/embedded/internal/data-lock';
-import { SCHEMA_VERSION } from '../../src/adapters/store/embedded/migrations';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/adapters/store/embedded/migrations';
 import { DATA_FILE_NAME, openSqliteStore } from '../../src/adapters/store/embedded/store';
 import { EXPORT_SECRET_FILE_NAME, localRespondentSecret } from '../../src/adapters/store/local-secret';
 import { StoreError } from '../../src/application/store-error';
@@ -151,8 +151,10 @@ describe('The embedded store on disk', () => {
     db.exec(
       'DROP TABLE answer_counts; DROP TRIGGER IF EXISTS answer_counts_insert; DROP TRIGGER IF EXISTS answer_counts_update; DROP TRIGGER IF EXISTS answer_counts_delete;',
     );
-    // The counts are the third step from the newest (then the two index steps): redone from there.
-    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION - 3}`);
+    // Back to just before the step that made the counts: every step from there runs again.
+    const countsStep = MIGRATIONS.findIndex((step) => typeof step === 'string' && step.includes('CREATE TABLE answer_counts'));
+    assert.ok(countsStep > 0);
+    db.exec(`PRAGMA user_version = ${countsStep}`);
     db.close();
     const upgraded = openSqliteStore(data.dir);
     const counts: { value: unknown; count: number }[] = [];

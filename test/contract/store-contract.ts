@@ -525,6 +525,24 @@ export function describeStoreContract(name: string, makeFactory: () => StoreFact
       );
     });
 
+    it('keeps the content admins edit: saved once from nothing, then only over the version read, and there after a reopen', async () => {
+      assert.equal(await store.content.get(), undefined);
+      const first = {
+        priorities: [{ id: 'access', title: 'Easier access', description: 'd', raisedBy: ['citizens' as const] }],
+        workforce: [],
+        version: 1,
+        updatedAt: 't1',
+      };
+      assert.equal(await store.content.save(first, 0), true);
+      assert.equal(await store.content.save({ ...first, updatedAt: 'again' }, 0), false, 'a second first save loses');
+      const second = { ...first, priorities: [{ ...first.priorities[0]!, title: 'Access to support' }], version: 2, updatedAt: 't2' };
+      assert.equal(await store.content.save(second, 1), true);
+      assert.equal(await store.content.save({ ...second, version: 2, updatedAt: 'stale' }, 1), false, 'a save over an older version loses');
+      await store.close();
+      store = await factory.reopen();
+      assert.deepEqual(await store.content.get(), second);
+    });
+
     it("lists a person's polls by their object id, newest first, at most as many as asked, and no one else's", async () => {
       const mine = (id: string, createdAt: string) => pollOf('single', { id, createdAt, author: { aadObjectId: 'aad-lead-a', name: 'A' } });
       await store.polls.create(mine('a-old', '2026-11-01T09:00:00.000Z'));

@@ -5,10 +5,12 @@ import { POLL_KINDS, type Poll } from '../../src/domain/poll';
 import { botUnderTest, STORES, sayInChat } from '../support/bot-under-test';
 import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import { act, gestureFor, inputsOf, submitDialog } from '../support/card-client';
+import { fixtureDigest, WEEK } from '../support/digest-fixtures';
 import { CONTENT } from '../support/poll-fixtures';
 import {
   AHP_COMMUNITY,
   cardActionInvoke,
+  channelMention,
   formInvoke,
   LEAD,
   type PersonFixture,
@@ -299,6 +301,62 @@ for (const store of STORES) {
       assert.equal((await bot.app.store.polls.get(later))?.status, 'closed');
       assert.ok(posted.activityId);
       assert.match((await sayInChat(bot, AHP, 'my polls')).text, /Only professional leads and admins can see polls of their own/);
+    });
+
+    it('lets an admin rename a priority in a dialog: the next card and the next digest use the new name, last week’s published digest keeps the old', async () => {
+      await install();
+      const ADMIN: PersonFixture = { userId: '29:1formadmin', aadObjectId: '00000000-0000-4000-8000-00000000ad01', name: 'Ada Admin' };
+      await bot.restart({ ADMIN_IDS: ADMIN.aadObjectId });
+      const old = CONTENT.catalog.priorities.find((p) => p.id === 'access')!.title;
+      await bot.app.store.digests.create({
+        weekId: WEEK.id,
+        digest: fixtureDigest(5),
+        publishedAt: WEEK.endsAt,
+        publishedBy: 'test',
+        status: 'queued',
+        version: 1,
+      });
+
+      const list = JSON.parse((await sayInChat(bot, ADMIN, 'content')).card) as Record<string, unknown>;
+      const row = (list.body as Record<string, unknown>[]).find((e) => e.type === 'ColumnSet' && JSON.stringify(e).includes(`"text":"${old}"`))!;
+      const form = dialogCard(await invoke(ADMIN, 'task/fetch', { data: submitDialog(row, { press: 'Edit' }) }, 'personal'));
+      assert.equal(inputsOf(form).find((i) => i.label === 'Title')?.value, old);
+      // A mistake comes back beside its field; nothing changes.
+      const empty = dialogCard(
+        await invoke(ADMIN, 'task/submit', { data: { ...submitDialog(form, { fill: { Title: 'x' }, press: 'Save' }), title: ' ' } }, 'personal'),
+      );
+      assert.match(JSON.stringify(empty), /Write the title/);
+      const saved = await invoke(
+        ADMIN,
+        'task/submit',
+        { data: submitDialog(form, { fill: { Title: 'Access to support and services' }, press: 'Save' }) },
+        'personal',
+      );
+      assert.match(String(saved.task?.value), /Saved: priority access is "Access to support and services"/);
+      assert.ok(
+        (await bot.app.store.audit.listSince('2000-01-01', 100)).some((r) => r.action === 'content.priority.changed' && r.subject === 'access'),
+        'audited',
+      );
+
+      // Not an admin: the form is refused, and nothing changes.
+      const refused = await invoke(
+        LEAD,
+        'task/submit',
+        { data: { contentForm: 'priority', priorityId: 'access', title: 'Hijacked', description: 'x', raisedBy: 'ahps', save: 'yes' } },
+        'personal',
+      );
+      assert.match(JSON.stringify(refused), /Only admins edit the content/);
+
+      // The next card offers the new name.
+      await postActivity(bot.url(), channelMention(bot.connector.url, AHP_COMMUNITY, LEAD, 'poll top-priority'));
+      assert.match(JSON.stringify(bot.connector.cardsShown(AHP_COMMUNITY.teamId).at(-1)?.card), /Access to support and services/);
+      // This week's digest, computed now, uses it; last week's, as published, keeps the old wording.
+      assert.match((await sayInChat(bot, LEAD, 'digest')).card, /Access to support and services/);
+      const published = (await sayInChat(bot, LEAD, `digest ${WEEK.id}`)).card;
+      assert.ok(published.includes(old) && !published.includes('Access to support and services'), 'a published digest keeps its wording');
+      // After a restart the change is still there: it is in the store, not in memory.
+      await bot.restart();
+      assert.equal((await bot.app.store.content.get())?.priorities.find((p) => p.id === 'access')?.title, 'Access to support and services');
     });
 
     it('from a card in chat: offers Duplicate’s form filled from a past poll, and a launch time already past goes back to the preview', async () => {

@@ -1,5 +1,6 @@
 import { openSqliteStore } from '../../src/adapters/store/embedded/store';
 import type { BotDeps } from '../../src/application/bot-deps';
+import { ContentSource } from '../../src/application/content/content-source';
 import { PERSON_WINDOWS, PersonLimits } from '../../src/application/person-limits';
 import { participantSeals, pseudonymiser, respondentKeyer } from '../../src/application/polls/respondent-key';
 import { ResultsCache } from '../../src/application/polls/results-cache';
@@ -8,6 +9,7 @@ import type { Messenger } from '../../src/application/ports/messenger';
 import type { Store } from '../../src/application/ports/store';
 import { rolesFromSettings } from '../../src/application/routing/roles';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
+import { contentPresenter } from '../../src/cards/content-forms';
 import { pollPresenter } from '../../src/cards/poll-cards';
 import { pollFormPresenter } from '../../src/cards/poll-form';
 import { type PollSettings, parseConfig } from '../../src/config/config';
@@ -78,12 +80,18 @@ export function makeBotDeps(
   const refreshRequests: string[] = [];
   const cards = loadCardRenderer();
   const clock = options.clock ?? new ManualClock();
+  const store = options.store ?? openSqliteStore(dataDir);
+  const contentSource = new ContentSource(loadContent(parseConfig({}).contentDir), store.content);
   return {
-    store: options.store ?? openSqliteStore(dataDir),
+    store,
     clock,
     logger: memoryLogger(),
     messenger: new RecordingMessenger(),
-    content: loadContent(parseConfig({}).contentDir),
+    get content() {
+      return contentSource.content;
+    },
+    contentSource,
+    contentForms: contentPresenter(cards),
     settings,
     roles: rolesFromSettings(settings),
     respondentKey: respondentKeyer('a-test-secret-that-is-at-least-32-characters-long'),

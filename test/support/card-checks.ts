@@ -185,7 +185,10 @@ function checkObject(json: Record<string, unknown>, type: string, where: string,
   if (type === 'Action.Submit') {
     const data = json.data as Record<string, unknown> | undefined;
     // A poll form's button is a step of its dialog (task/fetch, task/submit), not a card verb: the step must be one the form takes.
-    if (data?.pollForm !== undefined) {
+    if (data?.contentForm !== undefined) {
+      if (data.contentForm !== 'priority' && data.contentForm !== 'workforce')
+        found.problems.push(`${where}: "${String(data.contentForm)}" is not a content form`);
+    } else if (data?.pollForm !== undefined) {
       if (!(POLL_FORM_STEPS as readonly unknown[]).includes(data.pollForm))
         found.problems.push(`${where}: "${String(data.pollForm)}" is not a step of the poll form`);
     } else found.verbs.push(String(data?.verb ?? ''));

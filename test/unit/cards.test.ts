@@ -16,8 +16,19 @@ import { CONTENT, viewsOf } from '../support/poll-fixtures';
 const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/cards');
 const renderer = loadCardRenderer();
 const verbs = Object.values(VERBS);
-/** Templates checked from real data: below, parts of the poll card, the digest and a priority's trend; the poll form in poll-form.test.ts. */
-const POLL_PARTS = ['poll-frame', 'form-choice-taps', 'form-inputs', 'results', 'digest', 'trend', 'poll-form'];
+/** Templates checked from real data: below, parts of the poll card, the digest and a priority's trend; the poll form in poll-form.test.ts; the content's forms in content-edit.test.ts. */
+const POLL_PARTS = [
+  'poll-frame',
+  'form-choice-taps',
+  'form-inputs',
+  'results',
+  'digest',
+  'trend',
+  'poll-form',
+  'content-list',
+  'priority-form',
+  'workforce-form',
+];
 
 describe('Card templates', () => {
   it('has a template file for every card name, and no template the code does not know', () => {

@@ -14,6 +14,7 @@ import { type ComposeDraft as Draft, requestFromDraft } from '../../application/
 import { launchFromRequest, NOT_A_LEAD, previewLaunch } from '../../application/launches/launch-poll';
 import type { ConversationStateRepository } from '../../application/ports/conversation-state-repository';
 import type { Actor } from '../../domain/actor';
+import { activePriorities } from '../../domain/catalog';
 import type { TeamInstallation } from '../../domain/installation';
 import { nextUkTime } from '../../domain/uk-time';
 import { actorOf } from './activity-input';
@@ -65,7 +66,7 @@ export class ComposeDialog extends ComponentDialog {
             step,
             'priority',
             'Which draft priority is the statement about?',
-            this.polls.content.catalog.priorities.map((p) => p.id),
+            activePriorities(this.polls.content.catalog).map((p) => p.id),
           );
         },
         async (step) => {

@@ -1,6 +1,7 @@
 import { type Activity, MessageFactory, type MessagingExtensionActionResponse, type TaskModuleResponse, type TurnContext } from 'botbuilder';
 import { type DialogStep, type FormContext, formContext, openPollForm, postHere, submitPollForm } from '../../application/authoring/poll-form';
 import type { BotDeps } from '../../application/bot-deps';
+import { openContentForm, submitContentForm } from '../../application/content/manage-content';
 import { actorOf, channelAddressOf, channelDataOf, teamIdOf, tenantIdOf } from './activity-input';
 
 /**
@@ -71,10 +72,14 @@ export async function extensionSubmit(deps: BotDeps, context: TurnContext): Prom
 
 export async function dialogFetch(deps: BotDeps, context: TurnContext): Promise<TaskModuleResponse> {
   const data = dataOf(context.activity.value);
+  // The content's forms (admins), opened from the list "content" shows.
+  if (data.contentForm !== undefined) return answer(await openContentForm(deps, actorOf(context.activity), data));
   const like = typeof data.likePollId === 'string' ? data.likePollId : undefined;
   return answer(await openPollForm(deps, await contextOf(deps, context, false), like));
 }
 
 export async function dialogSubmit(deps: BotDeps, context: TurnContext): Promise<TaskModuleResponse> {
+  const data = dataOf(context.activity.value);
+  if (data.contentForm !== undefined) return answer(await submitContentForm(deps, actorOf(context.activity), data));
   return answer(await submitPollForm(deps, await contextOf(deps, context, false), dataOf(context.activity.value)));
 }

@@ -1,19 +1,36 @@
+import type { Catalog } from '../../domain/catalog';
 import { DigestBuilder, ParticipationCounter, pollInWeek, resultsFinal, THEME_SAMPLE } from '../../domain/digest/builder';
 import type { Digest, WeekSupport } from '../../domain/digest/model';
 import { TREND_WEEKS, weeksEndingAt } from '../../domain/digest/trend';
 import { type DigestWeek, previousWeek } from '../../domain/digest/week';
+import type { Poll } from '../../domain/poll';
 import type { DigestDeps } from './digest-deps';
 
-const lemmaCache = new WeakMap<DigestDeps['analyser'], Map<string, ReadonlySet<string>>>();
+const lemmaCache = new WeakMap<DigestDeps['analyser'], WeakMap<Catalog, Map<string, ReadonlySet<string>>>>();
 
-/** The words of each draft priority's title and description, as lemmas, for mapping themes to priorities. */
+/**
+ * The words of each draft priority's title and description, as lemmas, for mapping themes to
+ * priorities: worked out once for each catalogue (an admin's edit makes a new one).
+ */
 export function priorityLemmas(deps: Pick<DigestDeps, 'analyser' | 'catalog'>): ReadonlyMap<string, ReadonlySet<string>> {
-  let cached = lemmaCache.get(deps.analyser);
+  let byCatalog = lemmaCache.get(deps.analyser);
+  if (!byCatalog) {
+    byCatalog = new WeakMap();
+    lemmaCache.set(deps.analyser, byCatalog);
+  }
+  let cached = byCatalog.get(deps.catalog);
   if (!cached) {
     cached = new Map(deps.catalog.priorities.map((p) => [p.id, new Set(deps.analyser.analyse(`${p.title}. ${p.description}`).lemmas)]));
-    lemmaCache.set(deps.analyser, cached);
+    byCatalog.set(deps.catalog, cached);
   }
   return cached;
+}
+
+/** The priorities a week's digest ranks: every one not retired, and a retired one only where a poll of the week asked about it. */
+function weekCatalog(catalog: Catalog, polls: readonly Poll[], week: DigestWeek): Catalog {
+  if (!catalog.priorities.some((p) => p.retiredAt)) return catalog;
+  const asked = new Set(polls.filter((poll) => pollInWeek(poll, week)).flatMap((poll) => poll.priorityIds));
+  return { ...catalog, priorities: catalog.priorities.filter((p) => !p.retiredAt || asked.has(p.id)) };
 }
 
 /**
@@ -38,7 +55,7 @@ export async function computeDigest(
   }
   const builder = new DigestBuilder(
     week,
-    deps.catalog,
+    weekCatalog(deps.catalog, polls, week),
     deps.minRespondents,
     {
       analyse: (text) => deps.analyser.analyse(text),

@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/actor';
 import { parseAnswer } from '../../domain/answer';
+import { activePriorities } from '../../domain/catalog';
 import type { PollResponse } from '../../domain/response';
 import { formatUkTime } from '../../domain/uk-time';
 import type { BotDeps } from '../bot-deps';
@@ -72,7 +73,7 @@ async function recordAnswer(deps: BotDeps, input: AnswerInput): Promise<{ reply:
   const parsed = parseAnswer(
     poll,
     input.data,
-    deps.content.catalog.priorities.map((p) => p.id),
+    activePriorities(deps.content.catalog).map((p) => p.id),
   );
   if (!parsed.ok) {
     const notice = { tone: 'attention' as const, text: `${parsed.problem} Your answer was not saved.` };

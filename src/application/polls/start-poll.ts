@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../domain/actor';
+import { activePriorities } from '../../domain/catalog';
 import type { ChannelTarget } from '../../domain/delivery';
 import { PulseError } from '../../domain/errors';
 import { inert } from '../../domain/markdown';
@@ -69,7 +70,7 @@ export function parsePollArgs(args: readonly string[], defaultDurationMs: number
 export function templatesReply(deps: BotDeps, notice?: string): Reply {
   const card = deps.presenter.templatesCard(
     deps.content.templates,
-    deps.content.catalog.priorities.map((p) => p.id),
+    activePriorities(deps.content.catalog).map((p) => p.id),
     notice,
   );
   return { kind: 'card', card };

@@ -1,5 +1,6 @@
 import type { ErasureCounts, PersonToErase } from '../../domain/erasure';
 import type { AuditRepository } from './audit-repository';
+import type { ContentRepository } from './content-repository';
 import type { ConversationStateRepository } from './conversation-state-repository';
 import type { DeliveryRepository } from './delivery-repository';
 import type { DigestRepository } from './digest-repository';
@@ -39,6 +40,7 @@ export interface Store {
   readonly oneTimeTokens: OneTimeTokenRepository;
   readonly slotLeases: SlotLeaseRepository;
   readonly audit: AuditRepository;
+  readonly content: ContentRepository;
   /**
    * Erases one person, in one go: deletes their profile, named and anonymous answers, personal
    * installation and its welcome claim, digest subscription, lead grant, their chat's

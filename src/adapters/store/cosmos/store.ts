@@ -4,6 +4,7 @@ import type { Store } from '../../../application/ports/store';
 import { StoreError } from '../../../application/store-error';
 import { currentCorrelationId } from '../../../observability/correlation';
 import { cosmosAudit } from './audit';
+import { cosmosContent } from './content';
 import { cosmosConversationState } from './conversation-state';
 import { cosmosDeliveries } from './deliveries';
 import { cosmosDigestSubscriptions } from './digest-subscriptions';
@@ -126,6 +127,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
     oneTimeTokens: cosmosOneTimeTokens(ctx),
     slotLeases: cosmosSlotLeases(ctx),
     audit: cosmosAudit(ctx),
+    content: cosmosContent(ctx),
     erasePerson: cosmosErasure(ctx, (name) => definitions.get(name)!.partitionKey),
     costs: (scope = 'all') => ({ ...(scope === 'turns' ? inTurns : all) }),
     ping: () =>

@@ -106,6 +106,8 @@ export const MIGRATIONS: readonly (string | ((db: DatabaseSync) => void))[] = [
    CREATE INDEX IF NOT EXISTS leads_added_by ON leads (lower(json_extract(body, '$.addedBy')));
    CREATE INDEX IF NOT EXISTS deliveries_person ON deliveries (lower(json_extract(body, '$.target.address.user.aadObjectId')));
    CREATE INDEX IF NOT EXISTS deliveries_channel ON deliveries (lower(json_extract(body, '$.target.channelId')));`,
+  // The content admins edit in the bot (priorities, workforce figures): one versioned row over the seed in content/.
+  `CREATE TABLE IF NOT EXISTS content (id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

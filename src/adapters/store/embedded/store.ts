@@ -4,6 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { Store } from '../../../application/ports/store';
 import { StoreError } from '../../../application/store-error';
 import { sqliteAudit } from './audit';
+import { sqliteContent } from './content';
 import { sqliteConversationState } from './conversation-state';
 import { sqliteDeliveries } from './deliveries';
 import { sqliteDigestSubscriptions } from './digest-subscriptions';
@@ -76,6 +77,7 @@ export function openSqliteStore(
     oneTimeTokens: sqliteOneTimeTokens(db, guard),
     slotLeases: memorySlotLeases(),
     audit: sqliteAudit(db, guard),
+    content: sqliteContent(db, guard),
     erasePerson: async (person) => {
       try {
         return await erase(person);

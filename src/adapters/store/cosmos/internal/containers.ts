@@ -25,6 +25,7 @@ export const CONTAINER_NAMES = [
   'digests',
   'digestSubscriptions',
   'audit',
+  'content',
 ] as const;
 export type ContainerName = (typeof CONTAINER_NAMES)[number];
 
