@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
+import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { pollPresenter } from '../../src/cards/poll-cards';
 import { pollFormPresenter } from '../../src/cards/poll-form';
 import { VERBS } from '../../src/cards/verbs';
+import type { AnswerValue } from '../../src/domain/answer';
+import { DigestBuilder, ParticipationCounter } from '../../src/domain/digest/builder';
+import { previousWeek } from '../../src/domain/digest/week';
 import { openPoll, POLL_KINDS, QUESTION_MAX } from '../../src/domain/poll';
 import { checkDraft, draftFromSpec, EMPTY_DRAFT, OPTION_MAX, OPTIONS_MAX, type PollDraft, readDraft } from '../../src/domain/poll-draft';
 import { checkCard } from '../support/card-checks';
 import { inputsOf, submitDialog } from '../support/card-client';
-import { CONTENT } from '../support/poll-fixtures';
+import { priorityLemmasOf } from '../support/digest-fixtures';
+import { CONTENT, pollOf } from '../support/poll-fixtures';
 
 const NOW = new Date('2026-12-02T10:00:00.000Z');
 const catalog = CONTENT.catalog;
@@ -189,5 +194,50 @@ describe('The poll form’s cards', () => {
     assert.ok(!titles.includes('refresh'), 'no refresh inside a dialog');
     assert.ok(!titles.includes('Post here'));
     assert.match(titles, /"title":"Edit".*"title":"Launch"/);
+  });
+});
+
+describe('A poll in a lead’s own words in the weekly digest', () => {
+  const week = { id: '2026-11-16', startsAt: '2026-11-16T00:00:00.000Z', endsAt: '2026-11-23T00:00:00.000Z' };
+  const analyser = winkAnalyser();
+  const language = { analyse: (text: string) => analyser.analyse(text), priorityLemmas: priorityLemmasOf(analyser) };
+  const closed = {
+    createdAt: '2026-11-16T09:00:00.000Z',
+    closesAt: '2026-11-20T17:00:00.000Z',
+    status: 'closed' as const,
+    closedAt: '2026-11-20T17:00:00.000Z',
+  };
+  const answers = (pollId: string, value: (i: number) => AnswerValue, n = 12) =>
+    Array.from({ length: n }, (_, i) => ({
+      pollId,
+      respondentKey: `k${i}`,
+      value: value(i),
+      answeredAt: '2026-11-17T10:00:00.000Z',
+      firstAnsweredAt: '2026-11-17T10:00:00.000Z',
+      revision: 0,
+      profession: 'physiotherapist',
+    }));
+
+  it('is in the polls section with its own options, and counts towards no priority; an agreement about one counts towards it', () => {
+    const own = checkDraft(draft({ optionsFrom: 'own', options: 'Transport\nOpening hours\nCost of travel', priorityId: 'access' }), catalog, NOW);
+    const agree = checkDraft(draft({ kind: 'agreement', question: 'Access should come first.', priorityId: 'access' }), catalog, NOW);
+    assert.ok(own.ok && agree.ok);
+    const builder = new DigestBuilder(week, catalog, 5, language);
+    const choice = { ...pollOf('single'), ...own.spec, id: 'p-own', ...closed };
+    const statement = { ...pollOf('agreement'), ...agree.spec, id: 'p-agree', ...closed };
+    builder.addPoll(choice, true);
+    builder.addPoll(statement, true);
+    for (const r of answers('p-own', (i) => ({ kind: 'single', optionId: i % 3 === 0 ? 'o1' : 'o2' }))) builder.addResponse(r);
+    for (const r of answers('p-agree', () => ({ kind: 'agreement', level: 'agree' }))) builder.addResponse(r);
+    const digest = builder.finish({ previous: new ParticipationCounter(previousWeek(week)), computedAt: new Date('2026-11-23T09:00:00Z') });
+    const shown = digest.polls.find((p) => p.id === 'p-own')!;
+    assert.equal(shown.question, 'What stops people getting to your service?');
+    assert.deepEqual(
+      shown.rows.map((r) => r.label),
+      ['Transport', 'Opening hours', 'Cost of travel'],
+    );
+    const access = digest.priorities.find((p) => p.id === 'access')!;
+    assert.equal(access.polls, 1, 'only the agreement about it counts');
+    assert.deepEqual(access.support, { value: 100 });
   });
 });
