@@ -1,5 +1,6 @@
 import type { PollFormPresenter } from '../application/ports/poll-form-presenter';
 import { activePriorities } from '../domain/catalog';
+import { TEMPLATE_NAME_MAX } from '../domain/content-edit';
 import { QUESTION_MAX } from '../domain/poll';
 import { OPTION_MAX, OPTIONS_MAX, OPTIONS_MIN } from '../domain/poll-draft';
 import type { CardRenderer } from './card-renderer';
@@ -29,7 +30,7 @@ function optional(node: unknown): unknown {
 /** The poll form (cards/poll-form.json) and its preview: the card as posted, with the dialog's next steps below it. */
 export function pollFormPresenter(cards: CardRenderer): PollFormPresenter {
   return {
-    form: ({ draft, problems, catalog, canPostHere }) => {
+    form: ({ draft, problems, catalog, canPostHere, templates, notice, templateName, templateProblem }) => {
       const count = Object.keys(problems).length;
       const card = cards.render('poll-form', {
         intro:
@@ -44,6 +45,13 @@ export function pollFormPresenter(cards: CardRenderer): PollFormPresenter {
         problems: Object.fromEntries(PROBLEM_FIELDS.map((field) => [field, problems[field] ?? ''])),
         kinds: KINDS,
         priorities: [{ title: 'None', value: 'none' }, ...activePriorities(catalog).map((p) => ({ title: p.title, value: p.id }))],
+        notice: notice ?? '',
+        hasTemplates: templates.length > 0,
+        templates: templates.map((t) => ({ title: t.name, value: t.id })),
+        firstTemplate: templates[0]?.id ?? '',
+        templateName: templateName ?? '',
+        templateProblem: templateProblem ?? '',
+        templateNameMax: TEMPLATE_NAME_MAX,
         questionMax: QUESTION_MAX,
         optionsMin: OPTIONS_MIN,
         optionsMax: OPTIONS_MAX,
@@ -55,7 +63,7 @@ export function pollFormPresenter(cards: CardRenderer): PollFormPresenter {
             { type: 'Action.Submit', title: 'Preview, to launch to many channels', data: { pollForm: 'preview-launch' } },
           ]
         : [{ type: 'Action.Submit', title: 'Preview', data: { pollForm: 'preview-launch' } }];
-      return { ...card, actions };
+      return { ...card, actions: [...actions, { type: 'Action.Submit', title: 'Save as template', data: { pollForm: 'save-template' } }] };
     },
     opener: (likePollId) => ({
       type: 'AdaptiveCard',

@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'content.priority.changed',
   'content.priority.retired',
   'content.workforce.changed',
+  'template.saved',
+  'template.retired',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

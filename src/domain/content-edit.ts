@@ -1,4 +1,5 @@
 import { type Catalog, ID_PATTERN, type Priority, type RaisedBy, type WorkforceGroup } from './catalog';
+import type { PollDraft } from './poll-draft';
 
 /**
  * What admins change of the content from inside the bot: a priority's wording and who raised
@@ -11,10 +12,27 @@ export const TITLE_MAX = 80;
 export const DESCRIPTION_MAX = 240;
 export const SOURCE_MAX = 240;
 
+/** A lead's own template: a poll form's draft saved under a name, beside the ready-made templates. */
+export interface LeadTemplate {
+  readonly id: string;
+  readonly name: string;
+  /** Its lead, by their keyed pseudonym (as the audit log names people): only they use, change or retire it. */
+  readonly owner: string;
+  readonly draft: PollDraft;
+  readonly savedAt: string;
+  readonly retiredAt?: string;
+}
+
+export const TEMPLATE_NAME_MAX = 60;
+/** How many templates one lead keeps at once. */
+export const TEMPLATES_PER_LEAD = 30;
+
 /** The edited content, as the store keeps it: the seed's files give everything else. */
 export interface StoredCatalog {
   readonly priorities: readonly Priority[];
   readonly workforce: readonly WorkforceGroup[];
+  /** Leads' own templates (absent before the first one). */
+  readonly templates?: readonly LeadTemplate[];
   /** Bumped on every save; a save that expects an older version is refused. */
   readonly version: number;
   readonly updatedAt: string;
@@ -115,4 +133,36 @@ export function withEdits(seed: Catalog, stored: StoredCatalog | undefined): Cat
   // A priority the seed has and the store does not (a later release's file) joins the list.
   const priorities = [...stored.priorities, ...seed.priorities.filter((p) => !stored.priorities.some((s) => s.id === p.id))];
   return { ...seed, priorities, workforce: { groups, total: groups.reduce((sum, g) => sum + g.count, 0) } };
+}
+
+/** Saves a draft as the lead's template `name`: a new one, or the one of that name replaced (how a template is edited). */
+export function saveTemplate(
+  templates: readonly LeadTemplate[],
+  owner: string,
+  name: string,
+  draft: PollDraft,
+  now: Date,
+): ContentCheck<readonly LeadTemplate[]> {
+  const problem = line(name, TEMPLATE_NAME_MAX, "template's name");
+  if (problem) return { ok: false, problems: { title: problem } };
+  const clean = name.replace(/\s+/g, ' ').trim();
+  const theirs = templates.filter((t) => t.owner === owner && !t.retiredAt);
+  const same = theirs.find((t) => t.name.toLowerCase() === clean.toLowerCase());
+  if (!same && theirs.length >= TEMPLATES_PER_LEAD)
+    return { ok: false, problems: { title: `You keep ${TEMPLATES_PER_LEAD} templates already: retire one first.` } };
+  const saved: LeadTemplate = {
+    id: same?.id ?? `t${now.getTime().toString(36)}${templates.length.toString(36)}`,
+    name: clean,
+    owner,
+    draft,
+    savedAt: now.toISOString(),
+  };
+  return { ok: true, value: same ? templates.map((t) => (t.id === same.id ? saved : t)) : [...templates, saved] };
+}
+
+/** Retires one of the lead's templates: kept (a poll made from it keeps its words), no longer offered. */
+export function retireTemplate(templates: readonly LeadTemplate[], owner: string, id: string, now: Date): ContentCheck<readonly LeadTemplate[]> {
+  const found = templates.find((t) => t.id === id && t.owner === owner && !t.retiredAt);
+  if (!found) return { ok: false, problems: { title: 'That is not one of your templates in use: choose one from the list.' } };
+  return { ok: true, value: templates.map((t) => (t.id === id ? { ...t, retiredAt: now.toISOString() } : t)) };
 }

@@ -359,6 +359,54 @@ for (const store of STORES) {
       assert.equal((await bot.app.store.content.get())?.priorities.find((p) => p.id === 'access')?.title, 'Access to support and services');
     });
 
+    it('keeps a lead’s own templates: saved from the form, started from, edited by saving under the same name, retired, and offered to no other lead', async () => {
+      await install();
+      const OTHER_LEAD: PersonFixture = { userId: '29:1otherlead', aadObjectId: '00000000-0000-4000-8000-00000000ad02', name: 'Omar Lead' };
+      await bot.restart({ LEAD_IDS: `${LEAD.aadObjectId},${OTHER_LEAD.aadObjectId}` });
+      const open = async (who: PersonFixture) => dialogCard(await invoke(who, 'task/fetch', { data: { pollForm: 'open' } }, 'personal'));
+      const submit = async (who: PersonFixture, data: Record<string, unknown>) => dialogCard(await invoke(who, 'task/submit', { data }, 'personal'));
+      const own = {
+        'Options (single choice, multiple choice, rating and ranking)': 'My own options, written below',
+        'My own options: one a line, 2 to 10': 'Transport\nCost',
+      };
+      const first = await open(LEAD);
+      assert.ok(!inputsOf(first).some((i) => i.label === 'Start from one of your templates'), 'none yet');
+      const nameless = await submit(LEAD, submitDialog(first, { fill: { 'Question, in your own words': QUESTION, ...own }, press: 'Save as template' }));
+      assert.match(JSON.stringify(nameless), /Give the template a name/);
+      const saved = await submit(
+        LEAD,
+        submitDialog(nameless, { fill: { 'Save as a template named (optional)': 'Access barriers' }, press: 'Save as template' }),
+      );
+      assert.match(JSON.stringify(saved), /Saved as your template \\"Access barriers\\"/);
+
+      const again = await open(LEAD);
+      const offered = inputsOf(again).find((i) => i.label === 'Start from one of your templates');
+      assert.deepEqual(
+        offered?.choices.map((c) => c.title),
+        ['Access barriers'],
+      );
+      assert.ok(!inputsOf(await open(OTHER_LEAD)).some((i) => i.label === 'Start from one of your templates'), 'not offered to another lead');
+      const started = await submit(LEAD, submitDialog(again, { fill: { 'Start from one of your templates': 'Access barriers' }, press: 'Use this template' }));
+      assert.equal(inputsOf(started).find((i) => i.label === 'Question, in your own words')?.value, QUESTION);
+      assert.equal(inputsOf(started).find((i) => i.label === 'My own options: one a line, 2 to 10')?.value, 'Transport\nCost');
+      // Edited: saved again under its name, it is replaced, not doubled.
+      await submit(LEAD, submitDialog(started, { fill: { 'Question, in your own words': 'What gets in the way of care?' }, press: 'Save as template' }));
+      const templates = () => bot.app.store.content.get().then((c) => (c?.templates ?? []).filter((t) => !t.retiredAt));
+      assert.deepEqual(
+        (await templates()).map((t) => [t.name, t.draft.question]),
+        [['Access barriers', 'What gets in the way of care?']],
+      );
+      assert.ok(!JSON.stringify(await bot.app.store.content.get()).includes(LEAD.aadObjectId), 'the template names its lead by pseudonym only');
+      const retired = await submit(
+        LEAD,
+        submitDialog(await open(LEAD), { fill: { 'Start from one of your templates': 'Access barriers' }, press: 'Retire this template' }),
+      );
+      assert.match(JSON.stringify(retired), /Retired your template/);
+      assert.deepEqual(await templates(), []);
+      assert.ok(!inputsOf(await open(LEAD)).some((i) => i.label === 'Start from one of your templates'));
+      assert.ok((await bot.app.store.audit.listSince('2000-01-01', 100)).filter((r) => r.action.startsWith('template.')).length >= 3, 'audited');
+    });
+
     it('from a card in chat: offers Duplicate’s form filled from a past poll, and a launch time already past goes back to the preview', async () => {
       await install();
       const opened = dialogCard(await invoke(LEAD, 'task/fetch', { data: { pollForm: 'open' } }, 'personal'));

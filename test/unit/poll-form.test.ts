@@ -130,7 +130,7 @@ describe('The poll form’s cards', () => {
     const typed = draft({ optionsFrom: 'own', options: 'Only one' });
     const checked = checkDraft(typed, catalog, NOW);
     assert.ok(!checked.ok);
-    const card = forms.form({ draft: typed, problems: checked.problems, catalog, canPostHere: true });
+    const card = forms.form({ draft: typed, problems: checked.problems, catalog, canPostHere: true, templates: [] });
     assert.deepEqual(checkCard(card, verbs).problems, []);
     const json = JSON.stringify(card);
     assert.match(json, /Give at least two options, one a line/);
@@ -146,7 +146,7 @@ describe('The poll form’s cards', () => {
   });
 
   it('sends back, as a client fills it, a draft the rules read as typed', () => {
-    const card = forms.form({ draft: EMPTY_DRAFT, problems: {}, catalog, canPostHere: false });
+    const card = forms.form({ draft: EMPTY_DRAFT, problems: {}, catalog, canPostHere: false, templates: [] });
     const data = submitDialog(card, {
       fill: { 'Question, in your own words': 'Which service change helps most?', 'Kind of question': 'Ranking: the top three of the options' },
       press: 'Preview',

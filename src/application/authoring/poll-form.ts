@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/actor';
+import { type LeadTemplate, retireTemplate, saveTemplate } from '../../domain/content-edit';
 import type { ChannelTarget } from '../../domain/delivery';
 import { isPollId } from '../../domain/markdown';
 import { type CheckedDraft, checkDraft, draftFromSpec, EMPTY_DRAFT, type PollDraft, readDraft } from '../../domain/poll-draft';
@@ -8,6 +9,7 @@ import { type LaunchRequest, launchableChannels, launchFromRequest, NOT_A_LEAD, 
 import { canManage } from '../polls/build-view';
 import { pollFor } from '../polls/poll-builder';
 import { newPollId, postPollHere } from '../polls/start-poll';
+import { recordAudit } from '../record-audit';
 
 /**
  * The poll form: a lead writes a poll in their own words in a Teams dialog, opened from a
@@ -33,7 +35,7 @@ export interface FormContext {
 }
 
 /** The steps a form's button may ask for (`pollForm` in its data); anything else gives the form again. */
-export const POLL_FORM_STEPS = ['open', 'preview', 'preview-launch', 'edit', 'post', 'launch'] as const;
+export const POLL_FORM_STEPS = ['open', 'preview', 'preview-launch', 'edit', 'post', 'launch', 'use-template', 'save-template', 'retire-template'] as const;
 
 const TITLE = 'New pulse poll';
 const DAY = 86_400_000;
@@ -59,10 +61,64 @@ async function savedDraft(deps: BotDeps, actor: Actor): Promise<PollDraft | unde
   return stored?.draft ? readDraft(stored.draft) : undefined;
 }
 
-function form(deps: BotDeps, context: FormContext, draft: PollDraft, checked?: CheckedDraft): DialogStep {
+/** The lead's own templates in use, newest first. */
+function templatesOf(deps: BotDeps, actor: Actor): LeadTemplate[] {
+  const owner = deps.pseudonym(actor);
+  return deps.contentSource.leadTemplates.filter((t) => t.owner === owner && !t.retiredAt).sort((a, b) => (a.savedAt < b.savedAt ? 1 : -1));
+}
+
+function form(
+  deps: BotDeps,
+  context: FormContext,
+  draft: PollDraft,
+  checked?: CheckedDraft,
+  more: { notice?: string; templateName?: string; templateProblem?: string } = {},
+): DialogStep {
   const problems = checked && !checked.ok ? checked.problems : {};
   const canPostHere = context.fromExtension && context.here !== undefined;
-  return { kind: 'dialog', title: TITLE, card: deps.forms.form({ draft, problems, catalog: deps.content.catalog, canPostHere }) };
+  const templates = templatesOf(deps, context.actor).map((t) => ({ id: t.id, name: t.name }));
+  return { kind: 'dialog', title: TITLE, card: deps.forms.form({ draft, problems, catalog: deps.content.catalog, canPostHere, templates, ...more }) };
+}
+
+/** A lead's templates: start from one, save the form as one (a name used again replaces it: how one is edited), or retire one. */
+async function templateStep(deps: BotDeps, context: FormContext, step: string, data: Readonly<Record<string, unknown>>): Promise<DialogStep> {
+  const draft = readDraft(data);
+  const now = deps.clock.now();
+  const owner = deps.pseudonym(context.actor);
+  await deps.contentSource.refresh();
+  const chosen = templatesOf(deps, context.actor).find((t) => t.id === data.startFrom);
+  if (step === 'use-template') {
+    if (!chosen) return form(deps, context, draft, undefined, { templateProblem: 'Choose one of your templates first.' });
+    return form(deps, context, chosen.draft, undefined, {
+      notice: `Started from your template "${chosen.name}". Change what you like, then preview it.`,
+      templateName: chosen.name,
+    });
+  }
+  const name = typeof data.templateName === 'string' ? data.templateName : '';
+  if (step === 'retire-template') {
+    const retired = await deps.contentSource.change((_catalog, templates) => {
+      const next = retireTemplate(templates, owner, typeof data.startFrom === 'string' ? data.startFrom : '', now);
+      return next.ok ? { ok: true, value: { templates: next.value } } : next;
+    }, now);
+    if (!retired.ok) return form(deps, context, draft, undefined, { templateProblem: retired.problems.title ?? 'Choose one of your templates first.' });
+    await recordAudit(deps, context.actor, 'template.retired', String(data.startFrom));
+    return form(deps, context, draft, undefined, { notice: `Retired your template "${chosen?.name ?? ''}": it is no longer offered.`, templateName: name });
+  }
+  // Save as template: only a draft that would make a poll, so a template is always ready to use.
+  const checked = checkDraft(draft, deps.content.catalog, now);
+  if (!checked.ok)
+    return form(deps, context, draft, checked, { templateName: name, templateProblem: 'Put right what is noted above, then save it as a template.' });
+  if (name.trim() === '') return form(deps, context, draft, undefined, { templateName: name, templateProblem: 'Give the template a name.' });
+  const saved = await deps.contentSource.change((_catalog, templates) => {
+    const next = saveTemplate(templates, owner, name, draft, now);
+    return next.ok ? { ok: true, value: { templates: next.value } } : next;
+  }, now);
+  if (!saved.ok) return form(deps, context, draft, undefined, { templateName: name, templateProblem: saved.problems.title ?? 'That name cannot be used.' });
+  await recordAudit(deps, context.actor, 'template.saved', name.trim().slice(0, 60));
+  return form(deps, context, draft, undefined, {
+    notice: `Saved as your template "${name.trim()}". Start from it in this form next time.`,
+    templateName: name.trim(),
+  });
 }
 
 /**
@@ -82,6 +138,7 @@ export async function formContext(deps: BotDeps, context: FormContext): Promise<
 /** Opens the form: empty, or filled from a past poll (`compose like <poll id>`, Duplicate) that the lead may manage. */
 export async function openPollForm(deps: BotDeps, context: FormContext, likePollId?: string): Promise<DialogStep> {
   if (!(await deps.roles.isLead(context.actor.aadObjectId))) return notALead(deps);
+  await deps.contentSource.refresh(); // the lead's templates, as saved on any instance
   if (likePollId !== undefined && isPollId(likePollId)) {
     const poll = await deps.store.polls.get(likePollId);
     if (poll && canManage(deps, poll, context.actor)) return form(deps, context, draftFromSpec(poll, deps.content.catalog));
@@ -123,6 +180,7 @@ async function preview(deps: BotDeps, context: FormContext, checked: Extract<Che
 export async function submitPollForm(deps: BotDeps, context: FormContext, data: Readonly<Record<string, unknown>>): Promise<DialogStep> {
   if (!(await deps.roles.isLead(context.actor.aadObjectId))) return notALead(deps);
   const step = typeof data.pollForm === 'string' ? data.pollForm : '';
+  if (step === 'use-template' || step === 'save-template' || step === 'retire-template') return templateStep(deps, context, step, data);
   if (step === 'preview' || step === 'preview-launch') {
     const draft = readDraft(data);
     const checked = checkDraft(draft, deps.content.catalog, deps.clock.now());

@@ -71,7 +71,7 @@ export async function submitContentForm(deps: BotDeps, actor: Actor, data: Reado
     const fields = { count: text(data, 'count'), source: text(data, 'source'), asAt: text(data, 'asAt') };
     const saved = await deps.contentSource.change((catalog) => {
       const workforce = changeWorkforce(catalog, groupId, fields, now);
-      return workforce.ok ? { ok: true, value: { priorities: catalog.priorities, workforce: workforce.value } } : workforce;
+      return workforce.ok ? { ok: true, value: { workforce: workforce.value } } : workforce;
     }, now);
     if (!saved.ok) return workforceStep(deps, groupId, fields, saved.problems);
     await recordAudit(deps, actor, 'content.workforce.changed', groupId, `${fields.count} as at ${fields.asAt}`);
@@ -84,7 +84,7 @@ export async function submitContentForm(deps: BotDeps, actor: Actor, data: Reado
     const priorities = changePriority(catalog, priorityId, fields, now);
     if (!priorities.ok) return priorities;
     id ??= priorities.value.at(-1)?.id;
-    return { ok: true, value: { priorities: priorities.value, workforce: catalog.workforce.groups } };
+    return { ok: true, value: { priorities: priorities.value } };
   }, now);
   if (!saved.ok) return priorityStep(deps, priorityId, fields, saved.problems);
   const retired = fields.retired === 'true';

@@ -8,6 +8,12 @@ export interface PollFormView {
   readonly catalog: Catalog;
   /** Opened from a message extension in a channel AHP Pulse can post in: its preview can be posted there, through Teams' own preview. */
   readonly canPostHere: boolean;
+  /** The lead's own templates in use, to start from. */
+  readonly templates: readonly { readonly id: string; readonly name: string }[];
+  /** What was done ("Saved as template …"), shown at the top. */
+  readonly notice?: string;
+  readonly templateName?: string;
+  readonly templateProblem?: string;
 }
 
 /** One channel a launch can go to, as the preview's list shows it. */
