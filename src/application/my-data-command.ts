@@ -4,7 +4,7 @@ import { personalInstallationId } from '../domain/installation';
 import { inert } from '../domain/markdown';
 import type { Poll } from '../domain/poll';
 import type { PollResponse } from '../domain/response';
-import { draftKey } from './authoring/poll-form';
+import { draftKey } from './authoring/form-steps';
 import type { BotDeps } from './bot-deps';
 import { recordAudit } from './record-audit';
 import type { CommandInput } from './routing/commands';

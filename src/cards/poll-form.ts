@@ -118,7 +118,19 @@ export function pollFormPresenter(cards: CardRenderer): PollFormPresenter {
                   choices: [
                     { title: 'Now', value: 'now' },
                     { title: 'On the day and at the time below (UK time)', value: 'date' },
+                    { title: 'Every week, on the day of the week and at the time below (UK time)', value: 'weekly' },
                   ],
+                },
+                {
+                  type: 'Input.ChoiceSet',
+                  id: 'launchWeekday',
+                  label: 'Day of the week (every week)',
+                  style: 'compact',
+                  value: 'monday',
+                  choices: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => ({
+                    title: d[0]!.toUpperCase() + d.slice(1),
+                    value: d,
+                  })),
                 },
                 { type: 'Input.Date', id: 'launchDate', label: 'Launch day (UK time)' },
                 { type: 'Input.Time', id: 'launchTime', label: 'Launch time (UK time)', value: '09:00' },

@@ -1,4 +1,5 @@
 import { PulseError } from './errors';
+import type { PollSpec } from './poll';
 import { addDays, dayOfWeek, isoDate, ukDate, ukInstant } from './uk-time';
 
 /**
@@ -7,8 +8,15 @@ import { addDays, dayOfWeek, isoDate, ukDate, ukInstant } from './uk-time';
  */
 export interface WeeklyPulse {
   readonly id: string;
-  /** The template and its choices, as for `launch` (e.g. ["top-priority", "results=live"]). */
+  /** The template and its choices, as for `launch` (e.g. ["top-priority", "results=live"]); empty for a poll form's pulse. */
   readonly launchArgs: readonly string[];
+  /** A pulse set up from the poll form: the poll in the lead's own words and the channels chosen, launched as they are each week. */
+  readonly request?: {
+    readonly spec: PollSpec;
+    /** How long each week's poll stays open. */
+    readonly durationMs: number;
+    readonly channels: readonly { readonly teamId: string; readonly channelId: string }[];
+  };
   /** 0 Sunday … 6 Saturday. */
   readonly day: number;
   /** "HH:MM", UK time. */

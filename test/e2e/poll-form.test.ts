@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { draftKey } from '../../src/application/authoring/poll-form';
+import { draftKey } from '../../src/application/authoring/form-steps';
 import type { AnswerValue } from '../../src/domain/answer';
 import { POLL_KINDS, type Poll } from '../../src/domain/poll';
 import { botUnderTest, STORES, sayInChat } from '../support/bot-under-test';
@@ -405,6 +405,43 @@ for (const store of STORES) {
       assert.deepEqual(await templates(), []);
       assert.ok(!inputsOf(await open(LEAD)).some((i) => i.label === 'Start from one of your templates'));
       assert.ok((await bot.app.store.audit.listSince('2000-01-01', 100)).filter((r) => r.action.startsWith('template.')).length >= 3, 'audited');
+    });
+
+    it('sets up a weekly pulse of a poll in the lead’s own words from the preview, which launches it to the channels chosen when its week comes', async () => {
+      await install();
+      const opened = dialogCard(await invoke(LEAD, 'task/fetch', { data: { pollForm: 'open' } }, 'personal'));
+      const data = submitDialog(opened, {
+        fill: { 'Question, in your own words': 'How was this week for your service?', 'Kind of question': 'Open prompt: an answer in their own words' },
+        press: 'Preview',
+      });
+      const preview = dialogCard(await invoke(LEAD, 'task/submit', { data }, 'personal'));
+      const weekly = submitDialog(preview, {
+        fill: {
+          'Launch to these channels': ['AHP Community › Research'],
+          When: 'Every week, on the day of the week and at the time below (UK time)',
+          'Day of the week (every week)': 'Monday',
+          'Launch time (UK time)': '09:00',
+        },
+        press: 'Launch',
+      });
+      const done = await invoke(LEAD, 'task/submit', { data: weekly }, 'personal');
+      const pulseId = /Weekly pulse (w[0-9a-f]+) is set up: "How was this week for your service\?" every monday at 09:00 UK time, to 1 channel/.exec(
+        String(done.task?.value),
+      )?.[1];
+      assert.ok(pulseId, String(done.task?.value));
+      const pulse = (await bot.app.store.weeklyPulses.get(pulseId))!;
+      assert.equal(pulse.request?.spec.kind, 'open');
+      assert.equal(pulse.request?.durationMs, 7 * 86_400_000);
+      // A week on: the week it was set up in is marked done; mark an older one, as if a week had passed.
+      await bot.app.store.weeklyPulses.update({ ...pulse, lastLaunched: '2000-01-03', version: pulse.version + 1 }, pulse.version);
+      await bot.app.work.runDuePollWork();
+      const launched = (await bot.app.store.polls.listByAuthor(LEAD.aadObjectId, 5)).find((p) => p.question === 'How was this week for your service?');
+      assert.ok(launched, 'launched when its week came');
+      await bot.app.work.drainOutbox(async () =>
+        (await bot.app.store.deliveries.listForPoll(launched.id)).every((d) => d.kind !== 'post' || d.status === 'sent'),
+      );
+      assert.match(JSON.stringify(bot.connector.cardsShown(RESEARCH.id).at(-1)?.card), /How was this week for your service\?/);
+      assert.match((await sayInChat(bot, LEAD, 'weekly')).text, new RegExp(`${pulseId}: "How was this week for your service\\?", every monday at 09:00`));
     });
 
     it('from a card in chat: offers Duplicate’s form filled from a past poll, and a launch time already past goes back to the preview', async () => {

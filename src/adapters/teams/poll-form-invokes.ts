@@ -1,5 +1,6 @@
 import { type Activity, MessageFactory, type MessagingExtensionActionResponse, type TaskModuleResponse, type TurnContext } from 'botbuilder';
-import { type DialogStep, type FormContext, formContext, openPollForm, postHere, submitPollForm } from '../../application/authoring/poll-form';
+import type { DialogStep, FormContext } from '../../application/authoring/form-steps';
+import { formContext, openPollForm, postHere, submitPollForm } from '../../application/authoring/poll-form';
 import type { BotDeps } from '../../application/bot-deps';
 import { openContentForm, submitContentForm } from '../../application/content/manage-content';
 import { actorOf, channelAddressOf, channelDataOf, teamIdOf, tenantIdOf } from './activity-input';

@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/actor';
 import { type ContentProblems, changePriority, changeWorkforce, type PriorityFields, type WorkforceFields } from '../../domain/content-edit';
-import type { DialogStep } from '../authoring/poll-form';
+import type { DialogStep } from '../authoring/form-steps';
 import type { BotDeps } from '../bot-deps';
 import { recordAudit } from '../record-audit';
 import type { CommandInput } from '../routing/commands';

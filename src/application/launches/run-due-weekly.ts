@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/actor';
 import { latestOccurrence } from '../../domain/weekly';
 import type { BotDeps } from '../bot-deps';
-import { launchFromArgs } from './launch-poll';
+import { launchFromArgs, launchFromRequest } from './launch-poll';
 
 /**
  * A scheduler tick: launches each active pulse whose time this week has come and that has not
@@ -17,9 +17,21 @@ export async function runDueWeekly(deps: BotDeps): Promise<number> {
     if (!(await deps.store.weeklyPulses.update({ ...pulse, lastLaunched: week, version: pulse.version + 1 }, pulse.version))) continue;
     const actor: Actor = { userId: '', aadObjectId: pulse.createdBy.aadObjectId, name: pulse.createdBy.name, tenantId: pulse.createdBy.tenantId };
     // No one is asking now, so no router checks: a pulse launches only while its creator is still a lead.
-    const result = (await deps.roles.isLead(actor.aadObjectId))
-      ? await launchFromArgs(deps, { actor, args: pulse.launchArgs }).then((reply) => (reply.kind === 'text' ? reply.text : reply.kind))
-      : 'not launched: its creator is no longer a professional lead or admin';
+    const reply = !(await deps.roles.isLead(actor.aadObjectId))
+      ? undefined
+      : pulse.request
+        ? await launchFromRequest(deps, actor, {
+            templateId: '',
+            spec: pulse.request.spec,
+            durationMs: pulse.request.durationMs,
+            anonymous: pulse.request.spec.anonymous,
+            visibility: pulse.request.spec.visibility,
+            allowQuotes: pulse.request.spec.allowQuotes === true,
+            to: 'channels',
+            channels: pulse.request.channels,
+          })
+        : await launchFromArgs(deps, { actor, args: pulse.launchArgs });
+    const result = reply ? (reply.kind === 'text' ? reply.text : reply.kind) : 'not launched: its creator is no longer a professional lead or admin';
     deps.logger.info('Weekly pulse launched', { pulseId: pulse.id, week, result });
     launched++;
   }

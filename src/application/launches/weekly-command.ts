@@ -27,7 +27,7 @@ async function manageWeeklyText(deps: BotDeps, actor: Actor, args: readonly stri
     const active = pulses.filter((p) => p.status === 'active');
     return active.length === 0
       ? 'There are no weekly pulses. Set one up with "weekly <template> day=monday time=09:00 to=all".'
-      : `Weekly pulses: ${active.map((p) => `${p.id}: ${inert(p.launchArgs.join(' '), 160)}, every ${DAYS[p.day]} at ${p.time}`).join('; ')}.`;
+      : `Weekly pulses: ${active.map((p) => `${p.id}: ${inert(p.request ? `"${p.request.spec.question}"` : p.launchArgs.join(' '), 160)}, every ${DAYS[p.day]} at ${p.time}`).join('; ')}.`;
   }
   if (args[0]?.toLowerCase() === 'stop') {
     const pulse = pulses.find((p) => p.id === args[1]);
