@@ -249,6 +249,42 @@ describe('The bot in the Microsoft 365 Agents Playground (headless Chromium)', f
     assert.deepEqual(answer?.value, { kind: 'single', optionId: 'o2' });
   });
 
+  it('lets the lead write, preview and post a poll of every kind from the message extension’s dialog', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    await page.goto(await playground.url);
+    await page.getByText('Strategy conversation', { exact: true }).click();
+    const until = Date.now() + 20_000;
+    while (!(await app.store.installations.get('team:team-ahp-community')) && Date.now() < until) await page.waitForTimeout(100);
+    await page.waitForTimeout(1_500);
+    const kinds: [string, string][] = [
+      ['single', 'Single choice: one of the options'],
+      ['multi', 'Multiple choice: up to three of the options'],
+      ['agreement', 'Agreement: a statement, strongly agree to strongly disagree'],
+      ['rating', 'Rating: each option from 1 to 5'],
+      ['rank', 'Ranking: the top three of the options'],
+      ['open', 'Open prompt: an answer in their own words'],
+    ];
+    for (const [kind, title] of kinds) {
+      const question = `In your own words (${kind}): what would help most?`;
+      await page.getByLabel('Trigger Message Extension App').first().click();
+      await page.getByText('Action Command', { exact: true }).first().click();
+      await page.getByPlaceholder('Input command id or leave blanks').fill('newPoll');
+      await page.getByRole('button', { name: 'Create' }).click();
+      const dialog = page.getByRole('dialog');
+      await choose(page, dialog, 'Kind of question', title);
+      await dialog.getByLabel('Question, in your own words').fill(question);
+      await dialog.getByRole('button', { name: 'Preview, to launch to many channels' }).click();
+      await dialog.getByText('Preview: the card as it will be posted.', { exact: false }).waitFor({ timeout: 20_000 });
+      await dialog.getByRole('button', { name: 'Post here' }).click();
+      await page.locator('.ac-adaptiveCard', { hasText: question }).last().waitFor({ timeout: 20_000 });
+      await dialog.getByRole('button').first().click();
+      await dialog.waitFor({ state: 'detached' });
+      const poll = (await app.store.polls.listByAuthor(PLAYGROUND_LEAD, 20)).find((p) => p.question === question);
+      assert.equal(poll?.kind, kind, question);
+      assert.equal(poll?.postings.length, 1, 'posted here, its activity id kept');
+    }
+  });
+
   it('lets the lead compose, preview, launch and follow a poll in personal chat, and cancel a scheduled one', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.goto(await playground.url);
