@@ -24,6 +24,8 @@ export interface PollDraft {
   readonly visibility: string;
   readonly anonymous: string;
   readonly allowQuotes: string;
+  /** Multiple choice: at most this many picks (a ready-made template's; the form leaves it to 3). */
+  readonly maxPicks?: string;
 }
 
 export const DRAFT_FIELDS = [
@@ -38,6 +40,7 @@ export const DRAFT_FIELDS = [
   'visibility',
   'anonymous',
   'allowQuotes',
+  'maxPicks',
 ] as const satisfies readonly (keyof PollDraft)[];
 
 export const OPTIONS_MIN = 2;
@@ -91,8 +94,13 @@ export function hasOptions(kind: string): boolean {
 
 export type DraftProblems = Partial<Record<keyof PollDraft, string>>;
 
-/** A draft checked: a poll spec and how long it stays open, or what is wrong, by field. */
-export type CheckedDraft = { readonly ok: true; readonly spec: PollSpec; readonly closesAt: Date } | { readonly ok: false; readonly problems: DraftProblems };
+/**
+ * A draft checked: a poll spec and when it closes, or what is wrong, by field. `openForMs` is
+ * set when it closes a length of time after it opens ("in 1 week"), however late it launches.
+ */
+export type CheckedDraft =
+  | { readonly ok: true; readonly spec: PollSpec; readonly closesAt: Date; readonly openForMs?: number }
+  | { readonly ok: false; readonly problems: DraftProblems };
 
 /** Checks every field, and gives either the spec or every problem at once (not the first only). */
 export function checkDraft(draft: PollDraft, catalog: Catalog, now: Date): CheckedDraft {
@@ -134,19 +142,27 @@ export function checkDraft(draft: PollDraft, catalog: Catalog, now: Date): Check
     question,
     options,
     priorityIds,
-    ...(kind === 'multi' ? { maxPicks: Math.min(3, options.length) } : {}),
+    ...(kind === 'multi' ? { maxPicks: picksOf(draft, options.length) } : {}),
     ...(priority && priorityIds.length !== 1 ? { aboutPriorityId: priority.id } : {}),
     anonymous: draft.anonymous !== 'false',
     visibility,
     allowQuotes: kind === 'open' && draft.allowQuotes === 'true',
   };
   validateSpec(spec);
-  return { ok: true, spec, closesAt: closesAt! };
+  const days = RELATIVE[draft.closesIn];
+  return { ok: true, spec, closesAt: closesAt!, ...(days ? { openForMs: days * DAY } : {}) };
+}
+
+const RELATIVE: Readonly<Record<string, number>> = { '1d': 1, '3d': 3, '7d': 7, '14d': 14 };
+
+function picksOf(draft: PollDraft, options: number): number {
+  const asked = Number(draft.maxPicks);
+  return Number.isInteger(asked) && asked >= 1 && asked <= options ? asked : Math.min(3, options);
 }
 
 function closingTime(draft: PollDraft, now: Date, problems: DraftProblems): Date | undefined {
   if (draft.closesIn !== 'date') {
-    const days = { '1d': 1, '3d': 3, '7d': 7, '14d': 14 }[draft.closesIn];
+    const days = RELATIVE[draft.closesIn];
     if (days === undefined) {
       problems.closesIn = 'Choose when the poll closes.';
       return undefined;

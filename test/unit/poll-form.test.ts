@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
+import { requestFromDraft } from '../../src/application/launches/compose-draft';
 import { loadCardRenderer } from '../../src/cards/card-renderer';
 import { pollPresenter } from '../../src/cards/poll-cards';
 import { pollFormPresenter } from '../../src/cards/poll-form';
@@ -239,5 +240,26 @@ describe('A poll in a lead’s own words in the weekly digest', () => {
     const access = digest.priorities.find((p) => p.id === 'access')!;
     assert.equal(access.polls, 1, 'only the agreement about it counts');
     assert.deepEqual(access.support, { value: 100 });
+  });
+});
+
+describe('The typed compose dialog’s answers, through the poll form’s draft and checks', () => {
+  it('makes the same request as the form would: the template’s words, its priority, its picks, closing a length of time after it opens', () => {
+    const at = new Date('2026-12-05T09:00:00.000Z');
+    const agree = requestFromDraft({ template: 'agree', priority: 'access', closes: '3d', results: 'live', to: 'all', at: at.toISOString() }, CONTENT, NOW);
+    assert.equal(agree.templateId, 'agree');
+    assert.equal(agree.spec?.question, `"${catalog.priorities.find((p) => p.id === 'access')!.title}" should be one of the strategy's priorities.`);
+    assert.deepEqual(agree.spec?.priorityIds, ['access']);
+    assert.equal(agree.durationMs, 3 * 86_400_000, 'from when it opens, however late it launches');
+    assert.equal(agree.visibility, 'live');
+    const two = requestFromDraft({ template: 'top-two' }, CONTENT, NOW);
+    assert.equal(two.spec?.maxPicks, 2);
+    assert.equal(two.spec?.options.length, catalog.priorities.length);
+  });
+
+  it('refuses what the form refuses: an unknown template, a priority not offered any more', () => {
+    assert.throws(() => requestFromDraft({ template: 'no-such' }, CONTENT, NOW), /no poll template called "no-such"/);
+    const retired = { ...CONTENT, catalog: { ...catalog, priorities: catalog.priorities.map((p) => (p.id === 'access' ? { ...p, retiredAt: 't' } : p)) } };
+    assert.throws(() => requestFromDraft({ template: 'agree', priority: 'access' }, retired, NOW), /Which priority is it about/);
   });
 });

@@ -11,11 +11,12 @@ import {
 } from 'botbuilder-dialogs';
 import type { BotDeps } from '../../application/bot-deps';
 import { type ComposeDraft as Draft, requestFromDraft } from '../../application/launches/compose-command';
-import { launchFromRequest, NOT_A_LEAD, previewLaunch } from '../../application/launches/launch-poll';
+import { type LaunchRequest, launchFromRequest, NOT_A_LEAD, previewLaunch } from '../../application/launches/launch-poll';
 import type { ConversationStateRepository } from '../../application/ports/conversation-state-repository';
 import type { Actor } from '../../domain/actor';
 import { activePriorities } from '../../domain/catalog';
 import type { TeamInstallation } from '../../domain/installation';
+import { PollRuleError } from '../../domain/poll';
 import { nextUkTime } from '../../domain/uk-time';
 import { actorOf } from './activity-input';
 import { cardMessage, replyMessage } from './card-message';
@@ -96,7 +97,12 @@ export class ComposeDialog extends ComponentDialog {
         async (step) => {
           if (typeof step.result === 'boolean') this.draft(step).anonymous = step.result;
           await step.context.sendActivity('This is the card that will be posted:');
-          const preview = await previewLaunch(this.polls, actorOf(step.context.activity), requestFromDraft(this.draft(step)));
+          const request = this.request(step);
+          if (typeof request === 'string') {
+            await step.context.sendActivity(request);
+            return step.endDialog();
+          }
+          const preview = await previewLaunch(this.polls, actorOf(step.context.activity), request);
           await step.context.sendActivity(cardMessage(preview));
           return step.prompt(CHOICE, {
             prompt: 'Launch it, edit it, or cancel?',
@@ -113,13 +119,24 @@ export class ComposeDialog extends ComponentDialog {
             return step.endDialog();
           }
           const actor: Actor = actorOf(step.context.activity);
-          const message = replyMessage(await launchFromRequest(this.polls, actor, requestFromDraft(this.draft(step))));
+          const request = this.request(step);
+          const message = typeof request === 'string' ? request : replyMessage(await launchFromRequest(this.polls, actor, request));
           if (message) await step.context.sendActivity(message);
           return step.endDialog();
         },
       ]),
     );
     this.initialDialogId = STEPS;
+  }
+
+  /** The launch the answers ask for, through the poll form's checks; or, when they fail (a priority retired meanwhile), what is wrong. */
+  private request(step: WaterfallStepContext): LaunchRequest | string {
+    try {
+      return requestFromDraft(this.draft(step), this.polls.content, this.polls.clock.now());
+    } catch (error) {
+      if (error instanceof PollRuleError) return `${error.message} Nothing was launched: write "compose steps" to start again.`;
+      throw error;
+    }
   }
 
   /** "cancel" at any question ends the dialog; so does losing the lead role, at any turn. */

@@ -33,7 +33,7 @@ export async function launchToChannels(
     at = new Date(ukInstant({ y: Number(date[1]), m: Number(date[2]), d: Number(date[3]) }, Number(time[1]), Number(time[2])));
     const now = deps.clock.now();
     if (at.getTime() < now.getTime() - 60_000) return preview(deps, context, checked, 'That launch time is in the past: choose a later one, or Now.');
-    if (checked.closesAt.getTime() - at.getTime() < 5 * 60_000)
+    if (checked.openForMs === undefined && checked.closesAt.getTime() - at.getTime() < 5 * 60_000)
       return preview(deps, context, checked, 'The poll would close before it launched: launch it earlier, or Edit its closing time.');
     if (at.getTime() - now.getTime() > 90 * DAY) return preview(deps, context, checked, 'Launch it within 90 days.');
   }

@@ -75,7 +75,8 @@ export function requestOf(checked: Extract<CheckedDraft, { ok: true }>, now: Dat
   return {
     templateId: '',
     spec: checked.spec,
-    durationMs: checked.closesAt.getTime() - opens.getTime(),
+    // "In 1 week" counts from when it opens, however late it launches; a day and time is that moment.
+    durationMs: checked.openForMs ?? checked.closesAt.getTime() - opens.getTime(),
     anonymous: checked.spec.anonymous,
     visibility: checked.spec.visibility,
     allowQuotes: checked.spec.allowQuotes === true,

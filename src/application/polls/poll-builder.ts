@@ -46,7 +46,8 @@ function customSpec(spec: PollSpec): PollSpec {
 }
 
 export function pollFor(deps: Pick<BotDeps, 'content' | 'settings'>, request: PollRequest, author: { id: string; actor: Actor }, now: Date): Poll {
-  const spec = request.spec ? customSpec(request.spec) : templateSpec(deps, request);
+  // A spec from the poll form, or from the typed dialog's answers (which name their template).
+  const spec = request.spec ? { ...customSpec(request.spec), ...(request.templateId ? { templateId: request.templateId } : {}) } : templateSpec(deps, request);
   return openPoll(
     spec,
     { id: author.id, author: { aadObjectId: author.actor.aadObjectId, name: author.actor.name }, tenantId: author.actor.tenantId },
