@@ -213,7 +213,7 @@ for (const store of STORES) {
       assert.equal(rows.length, 1 + 25);
       assert.equal(
         rows[0],
-        'poll_id,poll_question,poll_kind,poll_anonymous,respondent_id,respondent_name,profession,answered_on,answered_week,answered_at,changes,choice,choices,agreement,ratings,rank_1,rank_2,rank_3,text,text_priority',
+        'poll_id,poll_question,poll_kind,poll_anonymous,respondent_id,respondent_name,profession,answered_on,answered_week,answered_at,changes,choice,choices,agreement,ratings,rank_1,rank_2,rank_3,answer_words,text,text_priority',
       );
       for (const row of rows.slice(1))
         assert.match(

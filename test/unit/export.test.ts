@@ -58,6 +58,22 @@ describe('Exports', () => {
       ['rank_1', 'rank_2', 'rank_3'].map((c) => col(anonymous, c)),
       ['access', 'ahp-identity', 'full-potential'],
     );
+    // A poll in a lead's own words: its option ids are its own, so the row also gives the words the card showed.
+    const own = pollOf('single', {
+      id: 'po',
+      anonymous: true,
+      options: [
+        { id: 'o1', label: 'Transport' },
+        { id: 'o2', label: 'Opening hours' },
+      ],
+      priorityIds: [],
+    });
+    const ownRow = responseRow(own, { ...response, pollId: 'po', value: { kind: 'single', optionId: 'o2' } })
+      .trimEnd()
+      .split(',');
+    assert.equal(col(ownRow, 'choice'), 'o2');
+    assert.equal(col(ownRow, 'answer_words'), 'Opening hours');
+    assert.equal(col(ownRow, 'profession'), '', 'the same anonymity rules');
   });
 
   it("shows an anonymous poll's professions only where K or more share one, hiding more where the rest would give a smaller group away", () => {

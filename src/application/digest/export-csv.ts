@@ -1,4 +1,5 @@
 import type { AnswerValue } from '../../domain/answer';
+import { describeAnswer } from '../../domain/answer';
 import { weekContaining } from '../../domain/digest/week';
 import type { Poll } from '../../domain/poll';
 import type { PollResponse } from '../../domain/response';
@@ -37,6 +38,11 @@ export const EXPORT_COLUMNS: readonly (readonly [string, string, string])[] = [
   ['rank_1', 'Ranking: the option put first.', 'An option id.'],
   ['rank_2', 'Ranking: the option put second.', 'An option id.'],
   ['rank_3', 'Ranking: the option put third.', 'An option id.'],
+  [
+    'answer_words',
+    "The answer in the words the card showed: its options' labels (a poll in a lead's own words has option ids o1, o2, … of its own).",
+    'Text; empty for open questions (see text).',
+  ],
   [
     'text',
     'Open question: what the person wrote, as they wrote it. Even in an anonymous poll it can name its writer, or someone else (a name, a ward, a role held by one person): read it, and share it, with that in mind.',
@@ -100,6 +106,7 @@ export function responseRow(poll: Poll, response: PollResponse, professionShown:
     answered_at: named ? response.answeredAt : '',
     changes: named ? String(response.revision) : '',
     ...answerFields(response.value),
+    answer_words: response.value.kind === 'open' ? '' : describeAnswer(poll, response.value),
   };
   return csvLine(EXPORT_COLUMNS.map(([name]) => fields[name] ?? ''));
 }
