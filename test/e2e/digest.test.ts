@@ -218,7 +218,7 @@ for (const store of STORES) {
       for (const row of rows.slice(1))
         assert.match(
           row,
-          /^pb,"""Easier access to support"" should be one of the strategy's priorities\.",agreement,false,00000000-0000-4000-8000-[0-9]{12},Person \d+,[a-z-]+,2026-11-17,2026-11-16,2026-11-17T10:00:00\.000Z,0,,,[a-z-]+,,,,,,$/,
+          /^pb,"""Easier access to support"" should be one of the strategy's priorities\.",agreement,false,00000000-0000-4000-8000-[0-9]{12},Person \d+,[a-z-]+,2026-11-17,2026-11-16,2026-11-17T10:00:00\.000Z,0,,,([a-z-]+),,,,,(Strongly agree|Agree|Neither agree nor disagree|Disagree|Strongly disagree|Not sure),,$/,
         );
       assert.equal(rows.filter((row) => /,physiotherapist,.*,strongly-agree,/.test(row)).length, 4);
 

@@ -175,6 +175,38 @@ for (const store of STORES) {
       assert.equal((await bot.app.store.conversationState.read([draftKey(LEAD.aadObjectId)]))[draftKey(LEAD.aadObjectId)], undefined, 'erased with their data');
     });
 
+    it('from a channel’s compose box: previews and posts here a poll of every kind, through Teams’ own preview', async () => {
+      await install();
+      const titles: Record<string, string> = {
+        single: 'Single choice: one of the options',
+        multi: 'Multiple choice: up to three of the options',
+        agreement: 'Agreement: a statement, strongly agree to strongly disagree',
+        rating: 'Rating: each option from 1 to 5',
+        rank: 'Ranking: the top three of the options',
+        open: 'Open prompt: an answer in their own words',
+      };
+      for (const kind of POLL_KINDS) {
+        const form = dialogCard(await invoke(LEAD, 'composeExtension/fetchTask', extension(), IN_GENERAL));
+        const data = submitDialog(form, {
+          fill: { 'Kind of question': titles[kind]!, 'Question, in your own words': `${kind}: ${QUESTION}` },
+          press: 'Preview, to post here',
+        });
+        const preview = await invoke(LEAD, 'composeExtension/submitAction', extension(data), IN_GENERAL);
+        assert.equal(preview.composeExtension?.type, 'botMessagePreview', kind);
+        const activity = { type: 'message', attachments: preview.composeExtension!.activityPreview!.attachments };
+        const sent = await invoke(
+          LEAD,
+          'composeExtension/submitAction',
+          extension(undefined, { botMessagePreviewAction: 'send', botActivityPreview: [activity] }),
+          IN_GENERAL,
+        );
+        const pollId = /Poll (p[0-9a-f]+) is posted here/.exec(String(sent.task?.value))![1]!;
+        const poll = (await bot.app.store.polls.get(pollId))!;
+        assert.equal(poll.kind, kind);
+        await answerPosted(AHP_COMMUNITY.teamId, poll);
+      }
+    });
+
     it('tells someone who is not a lead who creates polls, and stores nothing', async () => {
       await install();
       const card = JSON.stringify(dialogCard(await invoke(AHP, 'composeExtension/fetchTask', extension(), IN_GENERAL)));
@@ -337,6 +369,34 @@ for (const store of STORES) {
         (await bot.app.store.audit.listSince('2000-01-01', 100)).some((r) => r.action === 'content.priority.changed' && r.subject === 'access'),
         'audited',
       );
+
+      // A workforce figure, the same way: a better count with its source and date.
+      const group = CONTENT.catalog.workforce.groups.find((g) => g.id === 'orthoptist')!;
+      const groupRow = (list.body as Record<string, unknown>[]).find((e) => e.type === 'ColumnSet' && JSON.stringify(e).includes(`"text":"${group.title}: `))!;
+      const figure = dialogCard(await invoke(ADMIN, 'task/fetch', { data: submitDialog(groupRow, { press: 'Edit' }) }, 'personal'));
+      assert.equal(inputsOf(figure).find((i) => i.label === 'How many people')?.value, String(group.count));
+      const future = dialogCard(
+        await invoke(
+          ADMIN,
+          'task/submit',
+          { data: submitDialog(figure, { fill: { 'How many people': '1700', 'Counted as at': '2099-01-01' }, press: 'Save' }) },
+          'personal',
+        ),
+      );
+      assert.match(JSON.stringify(future), /That date is in the future/);
+      const figured = await invoke(
+        ADMIN,
+        'task/submit',
+        {
+          data: submitDialog(figure, {
+            fill: { 'How many people': '1700', Source: 'HCPC registrant snapshot, October 2026', 'Counted as at': '2026-10-01' },
+            press: 'Save',
+          }),
+        },
+        'personal',
+      );
+      assert.match(String(figured.task?.value), /Saved: the workforce figure for orthoptist is 1700, as at 2026-10-01/);
+      assert.match((await sayInChat(bot, ADMIN, 'content')).card, /Orthoptists: 1,700.*HCPC registrant snapshot, October 2026 \(as at 2026-10-01\)/);
 
       // Not an admin: the form is refused, and nothing changes.
       const refused = await invoke(
