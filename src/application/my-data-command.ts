@@ -40,6 +40,7 @@ export async function myData(deps: BotDeps, input: CommandInput): Promise<Reply>
   const id = actor.aadObjectId.toLowerCase();
   const allowed = deps.personLimits.take('myData', id);
   if (!allowed.ok) return tooSoon(allowed.next, 'Write "my data"');
+  await deps.contentSource.refresh(); // templates saved on any instance
   const [profile, subscription, grant, chat, answers, formDraft] = await Promise.all([
     deps.store.profiles.get(id),
     deps.store.digestSubscriptions.get(id),
@@ -64,6 +65,7 @@ export async function myData(deps: BotDeps, input: CommandInput): Promise<Reply>
     `Roles: ${roles.length > 0 ? roles.join('; ') : 'none'}.`,
     `Our chat: ${chat ? `installed ${chat.installedAt.slice(0, 10)}` : 'not recorded'}; a compose draft is kept here while you build a launch.`,
     ...(formDraft ? [`A poll form's draft, kept until you post or launch it: "${inert(formDraft.draft?.question ?? '')}".`] : []),
+    ...templateLines(deps, actor),
     `The audit log and the figures in digests name you only as ${deps.pseudonym(actor)}, if at all.`,
     'Write "delete my data" to erase all of it.',
   ];
@@ -106,6 +108,15 @@ export async function deleteMyData(deps: BotDeps, input: CommandInput): Promise<
   const erased = await deps.store.erasePerson(person);
   // A poll form's draft is kept under the lead's own key, not their chat's: erased with them.
   await deps.store.conversationState.delete([draftKey(id)]);
+  // Their own poll templates, retired ones too: theirs alone, so they go with them.
+  await deps.contentSource.refresh();
+  const pseudonym = deps.pseudonym(actor);
+  if (deps.contentSource.leadTemplates.some((t) => t.owner === pseudonym)) {
+    await deps.contentSource.change(
+      (_catalog, templates) => ({ ok: true, value: { templates: templates.filter((t) => t.owner !== pseudonym) } }),
+      deps.clock.now(),
+    );
+  }
   await recordAudit(deps, actor, 'data.deleted', person.pseudonym, `${erased.namedResponses + erased.anonymousResponses} answers`);
   deps.logger.info('A person erased their data', { person: person.pseudonym });
   const stillLead = deps.settings.leadIds.some((l) => l.toLowerCase() === id) || deps.roles.isAdmin(id);
@@ -120,4 +131,12 @@ export async function deleteMyData(deps: BotDeps, input: CommandInput): Promise<
       ].join(' · '),
     ),
   );
+}
+
+/** A lead's own poll templates, by name: theirs, kept in the store's content record under their pseudonym. */
+function templateLines(deps: BotDeps, actor: Actor): string[] {
+  const pseudonym = deps.pseudonym(actor);
+  const theirs = deps.contentSource.leadTemplates.filter((t) => t.owner === pseudonym);
+  if (theirs.length === 0) return [];
+  return [`Your poll templates: ${theirs.map((t) => `"${inert(t.name, 60)}"${t.retiredAt ? ' (retired)' : ''}`).join(', ')}.`];
 }

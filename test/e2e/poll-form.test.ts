@@ -465,6 +465,20 @@ for (const store of STORES) {
       assert.deepEqual(await templates(), []);
       assert.ok(!inputsOf(await open(LEAD)).some((i) => i.label === 'Start from one of your templates'));
       assert.ok((await bot.app.store.audit.listSince('2000-01-01', 100)).filter((r) => r.action.startsWith('template.')).length >= 3, 'audited');
+      // Theirs: listed in "my data", and erased with it (retired ones too); another lead's stay.
+      await submit(
+        OTHER_LEAD,
+        submitDialog(await open(OTHER_LEAD), {
+          fill: { 'Question, in your own words': QUESTION, 'Save as a template named (optional)': 'Mine' },
+          press: 'Save as template',
+        }),
+      );
+      assert.match((await sayInChat(bot, LEAD, 'my data')).card, /Your poll templates: \\"Access barriers\\" \(retired\)/);
+      await sayInChat(bot, LEAD, 'delete my data confirm');
+      assert.deepEqual(
+        ((await bot.app.store.content.get())?.templates ?? []).map((t) => t.name),
+        ['Mine'],
+      );
     });
 
     it('sets up a weekly pulse of a poll in the lead’s own words from the preview, which launches it to the channels chosen when its week comes', async () => {
