@@ -5,14 +5,7 @@ import { type CheckedDraft, type PollDraft, readDraft } from '../../domain/poll-
 import type { BotDeps } from '../bot-deps';
 import { type LaunchRequest, launchableChannels, previewLaunch } from '../launches/launch-poll';
 
-/**
- * The poll form: a lead writes a poll in their own words in a Teams dialog, opened from a
- * message extension (a compose box, the command box) or from a card in chat. Each step gives
- * the dialog's next step. The draft is kept between steps under the lead's own key in the
- * store's conversation state (erased with their data, purged with old state), so the preview,
- * Edit, Post here and Launch all read the same draft; nothing else is stored until the lead
- * posts or launches it.
- */
+/** The dialog's next step, as a use case of the poll form (poll-form.ts) gives it; the Teams adapter answers the invoke with it. */
 export type DialogStep =
   /** Show this card in the dialog (the form, its preview, or a notice). */
   | { readonly kind: 'dialog'; readonly title: string; readonly card: object }
@@ -30,6 +23,7 @@ export interface FormContext {
 
 export const TITLE = 'New pulse poll';
 
+/** Where a lead's draft waits between the form's steps: their own key in the store's conversation state. */
 export function draftKey(aadObjectId: string): string {
   return `ahp-pulse/poll-form/${aadObjectId.toLowerCase()}`;
 }

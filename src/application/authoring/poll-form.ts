@@ -9,6 +9,15 @@ import { launchToChannels } from './form-launch';
 import { type DialogStep, draftKey, type FormContext, form, notALead, preview, requestOf, savedDraft } from './form-steps';
 import { templateStep } from './form-templates';
 
+/**
+ * The poll form: a lead writes a poll in their own words in a Teams dialog, opened from a
+ * message extension (a compose box, the command box) or from a card in chat. Each step gives
+ * the dialog's next step. The draft is kept between steps under the lead's own key in the
+ * store's conversation state (erased with their data, purged with old state), so the preview,
+ * Edit, Post here and Launch all read the same draft; nothing else is stored until the lead
+ * posts or launches it.
+ */
+
 /** The steps a form's button may ask for (`pollForm` in its data); anything else gives the form again. */
 export const POLL_FORM_STEPS = ['open', 'preview', 'preview-launch', 'edit', 'post', 'launch', 'use-template', 'save-template', 'retire-template'] as const;
 
