@@ -1,4 +1,4 @@
-import { type Catalog, ID_PATTERN, type Priority, type RaisedBy, type WorkforceGroup } from './catalog';
+import type { Catalog, Priority, RaisedBy, WorkforceGroup } from './catalog';
 import type { PollDraft } from './poll-draft';
 
 /**
@@ -72,7 +72,7 @@ export function newPriorityId(title: string, catalog: Catalog): string {
       .replace(/-+$/, '') || 'priority';
   let id = base;
   for (let n = 2; catalog.priorities.some((p) => p.id === id); n++) id = `${base}-${n}`;
-  return ID_PATTERN.test(id) ? id : 'priority';
+  return id;
 }
 
 /** A priority as edited (or a new one when `id` is undefined): its fields checked, then the catalogue's priorities with it in place. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { draftKey } from '../../src/application/authoring/form-steps';
 import type { AnswerValue } from '../../src/domain/answer';
-import { POLL_KINDS, type Poll } from '../../src/domain/poll';
+import { POLL_KINDS, type Poll, type PollKind } from '../../src/domain/poll';
 import { botUnderTest, STORES, sayInChat } from '../support/bot-under-test';
 import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import { act, gestureFor, inputsOf, submitDialog } from '../support/card-client';
@@ -31,6 +31,15 @@ const TEAM = { id: AHP_COMMUNITY.teamId, name: AHP_COMMUNITY.name, channels: [{ 
 const AHP: PersonFixture = { userId: '29:1formahp', aadObjectId: '00000000-0000-4000-8000-00000000f0a1', name: 'Ari Physio' };
 const IN_GENERAL = { team: AHP_COMMUNITY };
 const QUESTION = 'What stops people getting to your service?';
+/** Each kind as the form's "Kind of question" offers it. */
+const KIND_TITLES: Record<PollKind, string> = {
+  single: 'Single choice: one of the options',
+  multi: 'Multiple choice: up to three of the options',
+  agreement: 'Agreement: a statement, strongly agree to strongly disagree',
+  rating: 'Rating: each option from 1 to 5',
+  rank: 'Ranking: the top three of the options',
+  open: 'Open prompt: an answer in their own words',
+};
 
 type Body = { task?: { type: string; value: unknown }; composeExtension?: { type: string; activityPreview?: { attachments?: { content: unknown }[] } } };
 
@@ -177,18 +186,10 @@ for (const store of STORES) {
 
     it('from a channel’s compose box: previews and posts here a poll of every kind, through Teams’ own preview', async () => {
       await install();
-      const titles: Record<string, string> = {
-        single: 'Single choice: one of the options',
-        multi: 'Multiple choice: up to three of the options',
-        agreement: 'Agreement: a statement, strongly agree to strongly disagree',
-        rating: 'Rating: each option from 1 to 5',
-        rank: 'Ranking: the top three of the options',
-        open: 'Open prompt: an answer in their own words',
-      };
       for (const kind of POLL_KINDS) {
         const form = dialogCard(await invoke(LEAD, 'composeExtension/fetchTask', extension(), IN_GENERAL));
         const data = submitDialog(form, {
-          fill: { 'Kind of question': titles[kind]!, 'Question, in your own words': `${kind}: ${QUESTION}` },
+          fill: { 'Kind of question': KIND_TITLES[kind], 'Question, in your own words': `${kind}: ${QUESTION}` },
           press: 'Preview, to post here',
         });
         const preview = await invoke(LEAD, 'composeExtension/submitAction', extension(data), IN_GENERAL);
@@ -234,21 +235,13 @@ for (const store of STORES) {
 
     it('from a card in chat: writes a poll of every kind, previews it, and launches it to the channels chosen, through the outbox', async () => {
       await install();
-      const kindTitles: Record<string, string> = {
-        single: 'Single choice: one of the options',
-        multi: 'Multiple choice: up to three of the options',
-        agreement: 'Agreement: a statement, strongly agree to strongly disagree',
-        rating: 'Rating: each option from 1 to 5',
-        rank: 'Ranking: the top three of the options',
-        open: 'Open prompt: an answer in their own words',
-      };
       for (const kind of POLL_KINDS) {
         const opened = dialogCard(
           await invoke(LEAD, 'task/fetch', { data: { msteams: { type: 'task/fetch' }, pollForm: 'open' }, context: { theme: 'default' } }, 'personal'),
         );
         const data = submitDialog(opened, {
           fill: {
-            'Kind of question': kindTitles[kind]!,
+            'Kind of question': KIND_TITLES[kind],
             'Question, in your own words': `${kind}: ${QUESTION}`,
             'Options (single choice, multiple choice, rating and ranking)': 'My own options, written below',
             'My own options: one a line, 2 to 10': 'Transport\nOpening hours\nCost of travel',
@@ -354,9 +347,8 @@ for (const store of STORES) {
       const form = dialogCard(await invoke(ADMIN, 'task/fetch', { data: submitDialog(row, { press: 'Edit' }) }, 'personal'));
       assert.equal(inputsOf(form).find((i) => i.label === 'Title')?.value, old);
       // A mistake comes back beside its field; nothing changes.
-      const empty = dialogCard(
-        await invoke(ADMIN, 'task/submit', { data: { ...submitDialog(form, { fill: { Title: 'x' }, press: 'Save' }), title: ' ' } }, 'personal'),
-      );
+      // A client sends a title of spaces (the box is not empty): the bot refuses it.
+      const empty = dialogCard(await invoke(ADMIN, 'task/submit', { data: submitDialog(form, { fill: { Title: ' ' }, press: 'Save' }) }, 'personal'));
       assert.match(JSON.stringify(empty), /Write the title/);
       const saved = await invoke(
         ADMIN,

@@ -5,7 +5,7 @@ import { ukInstant } from '../../domain/uk-time';
 import { DAYS, latestOccurrence, type WeeklyPulse } from '../../domain/weekly';
 import type { BotDeps } from '../bot-deps';
 import { launchableChannels, launchFromRequest } from '../launches/launch-poll';
-import { type DialogStep, draftKey, type FormContext, preview, requestOf, savedDraft } from './form-steps';
+import { type DialogStep, draftKey, type FormContext, preview, requestOf } from './form-steps';
 
 const DAY = 86_400_000;
 
@@ -24,6 +24,10 @@ export async function launchToChannels(
       return { teamId, channelId };
     });
   if (chosen.length === 0) return preview(deps, context, checked, 'Choose at least one channel to launch to.');
+  const known = await launchableChannels(deps);
+  if (!chosen.every((c) => known.some((k) => k.team.teamId === c.teamId && k.channel.id === c.channelId))) {
+    return preview(deps, context, checked, 'One of the channels chosen is not one AHP Pulse can post in any more: here is the list as it is now.');
+  }
   if (data.launchWhen === 'weekly') return weeklyFromForm(deps, context, checked, data, chosen);
   let at: Date | undefined;
   if (data.launchWhen === 'date') {
@@ -36,10 +40,6 @@ export async function launchToChannels(
     if (checked.openForMs === undefined && checked.closesAt.getTime() - at.getTime() < 5 * 60_000)
       return preview(deps, context, checked, 'The poll would close before it launched: launch it earlier, or Edit its closing time.');
     if (at.getTime() - now.getTime() > 90 * DAY) return preview(deps, context, checked, 'Launch it within 90 days.');
-  }
-  const known = await launchableChannels(deps);
-  if (!chosen.every((c) => known.some((k) => k.team.teamId === c.teamId && k.channel.id === c.channelId))) {
-    return preview(deps, context, checked, 'One of the channels chosen is not one AHP Pulse can post in any more: here is the list as it is now.');
   }
   const reply = await launchFromRequest(deps, context.actor, requestOf(checked, deps.clock.now(), { to: 'channels', channels: chosen, ...(at ? { at } : {}) }));
   await deps.store.conversationState.delete([draftKey(context.actor.aadObjectId)]);
@@ -57,24 +57,20 @@ async function weeklyFromForm(
   const day = DAYS.indexOf(String(data.launchWeekday ?? '') as (typeof DAYS)[number]);
   const time = /^([01]\d|2[0-3]):([0-5]\d)/.exec(typeof data.launchTime === 'string' ? data.launchTime : '')?.[0];
   if (day < 0 || !time) return preview(deps, context, checked, 'Choose the day of the week and the time it goes out each week.');
-  const draft = await savedDraft(deps, context.actor);
-  const days = { '1d': 1, '3d': 3, '7d': 7, '14d': 14 }[draft?.closesIn ?? ''];
-  if (!days)
+  // Each week's poll is open as long as the form says: a length of time, not a day and time.
+  const openForMs = checked.openForMs;
+  if (openForMs === undefined)
     return preview(
       deps,
       context,
       checked,
       'A weekly poll closes a number of days after each launch: Edit it, and choose "In 1 day" to "In 2 weeks" for when it closes.',
     );
-  const known = await launchableChannels(deps);
-  if (!channels.every((c) => known.some((k) => k.team.teamId === c.teamId && k.channel.id === c.channelId))) {
-    return preview(deps, context, checked, 'One of the channels chosen is not one AHP Pulse can post in any more: here is the list as it is now.');
-  }
   const now = deps.clock.now();
   const pulse: WeeklyPulse = {
     id: `w${randomBytes(4).toString('hex')}`,
     launchArgs: [],
-    request: { spec: checked.spec, durationMs: days * DAY, channels },
+    request: { spec: checked.spec, durationMs: openForMs, channels },
     day,
     time,
     createdBy: { aadObjectId: context.actor.aadObjectId.toLowerCase(), name: context.actor.name, tenantId: context.actor.tenantId },

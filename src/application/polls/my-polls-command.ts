@@ -4,7 +4,7 @@ import { summarise } from '../launches/delivery-summary';
 import type { MyPollRow } from '../ports/poll-presenter';
 import type { CommandInput } from '../routing/commands';
 import { cardReply, type Reply, textReply } from '../routing/reply';
-import { postingsOf } from './postings';
+import { postingsFrom } from './postings';
 
 /** How many of a lead's polls "my polls" shows, newest first. */
 export const MY_POLLS_SHOWN = 15;
@@ -20,11 +20,8 @@ export async function myPolls(deps: BotDeps, input: CommandInput): Promise<Reply
   const now = deps.clock.now().toISOString();
   const rows: MyPollRow[] = [];
   for (const poll of polls) {
-    const [answers, deliveries, postings] = await Promise.all([
-      deps.store.responses.count(poll.id),
-      deps.store.deliveries.listForPoll(poll.id),
-      postingsOf(deps.store, poll),
-    ]);
+    const [answers, deliveries] = await Promise.all([deps.store.responses.count(poll.id), deps.store.deliveries.listForPoll(poll.id)]);
+    const postings = postingsFrom(poll, deliveries);
     const counts = summarise(deliveries);
     const waiting = deliveries.filter((d) => d.kind === 'post' && d.status === 'pending' && (d.notBefore ?? '') > now);
     const state = poll.status === 'closed' ? 'closed' : postings.length === 0 && waiting.length > 0 ? 'scheduled' : 'open';

@@ -1,4 +1,4 @@
-import { type ChannelTarget, channelOfConversation, deliveryId, newDelivery, type Posting } from '../../domain/delivery';
+import { type ChannelTarget, channelOfConversation, type Delivery, deliveryId, newDelivery, type Posting } from '../../domain/delivery';
 import type { Poll } from '../../domain/poll';
 import type { Clock } from '../ports/clock';
 import type { Store } from '../ports/store';
@@ -8,7 +8,12 @@ import type { Store } from '../ports/store';
  * delivered through the outbox to the channels of a launch.
  */
 export async function postingsOf(store: Store, poll: Poll): Promise<Posting[]> {
-  const delivered = (await store.deliveries.listForPoll(poll.id)).filter((d) => d.kind === 'post' && d.status === 'sent' && d.sent);
+  return postingsFrom(poll, await store.deliveries.listForPoll(poll.id));
+}
+
+/** The same, from the poll's deliveries already read. */
+export function postingsFrom(poll: Poll, deliveries: readonly Delivery[]): Posting[] {
+  const delivered = deliveries.filter((d) => d.kind === 'post' && d.status === 'sent' && d.sent);
   return [...poll.postings, ...delivered.map((d) => d.sent!)];
 }
 
