@@ -72,7 +72,8 @@ export function readDraft(data: Readonly<Record<string, unknown>>): PollDraft {
   const field = (name: keyof PollDraft): string => {
     const value = data[name];
     if (typeof value === 'boolean') return String(value);
-    return typeof value === 'string' ? value.slice(0, FIELD_MAX) : name === 'anonymous' || name === 'allowQuotes' ? 'false' : '';
+    // A toggle a client left out reads as the form's own default: anonymous on, quotes off (never named by omission).
+    return typeof value === 'string' ? value.slice(0, FIELD_MAX) : name === 'anonymous' ? 'true' : name === 'allowQuotes' ? 'false' : '';
   };
   const draft = Object.fromEntries(DRAFT_FIELDS.map((name) => [name, field(name)])) as unknown as PollDraft;
   // The form's "None" for the priority is the value "none": a choice set's value cannot be empty.

@@ -105,6 +105,9 @@ describe('A poll in a lead’s own words (the poll form’s draft)', () => {
     assert.equal(read.priorityId, '');
     assert.equal(read.options.length, 4_000);
     assert.ok(!('extra' in read));
+    const bare = readDraft({ kind: 'single', question: 'q' });
+    assert.equal(bare.anonymous, 'true', 'a poll is never named because a toggle was left out');
+    assert.equal(bare.allowQuotes, 'false');
   });
 
   it('fills the form again from a past poll: its question, its own options, what it was about', () => {
