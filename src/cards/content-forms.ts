@@ -23,8 +23,8 @@ export function contentPresenter(cards: CardRenderer): ContentPresenter {
       cards.render('priority-form', {
         intro: priorityId ? `Priority ${priorityId}: its id stays the same.` : 'A new draft priority: its id is made from its title, and stays.',
         priorityId: priorityId ?? '',
-        fields,
-        problems: problemsOf(problems, ['title', 'description', 'raisedBy']),
+        fields: { covers: '', ...fields },
+        problems: problemsOf(problems, ['title', 'description', 'raisedBy', 'covers']),
         titleMax: TITLE_MAX,
         descriptionMax: DESCRIPTION_MAX,
       }),

@@ -13,6 +13,11 @@ export interface Priority {
   readonly title: string;
   readonly description: string;
   readonly raisedBy: readonly RaisedBy[];
+  /**
+   * What it covers, in the words people use ("waiting lists", "referrals"): with the title and
+   * description, the words that tie an open answer to it (domain/priority-matcher.ts).
+   */
+  readonly covers?: readonly string[];
   /** When an admin retired it: no new poll offers it, and its history stays in trends and past digests. */
   readonly retiredAt?: string;
 }
@@ -32,6 +37,8 @@ export interface Catalog {
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_TITLE = 80;
 const MAX_DESCRIPTION = 240;
+export const MAX_COVERS = 20;
+export const MAX_COVER = 40;
 
 export class CatalogError extends PulseError {
   constructor(source: string, entry: string, problem: string) {
@@ -81,6 +88,7 @@ export function parsePriorities(json: unknown, source: string): Priority[] {
       title: text(entry, 'title', MAX_TITLE, source, name),
       description: text(entry, 'description', MAX_DESCRIPTION, source, name),
       raisedBy: [...new Set(raisedBy as RaisedBy[])],
+      ...coversOf(entry, source, name),
     };
   });
 }
@@ -92,6 +100,24 @@ export function parseProfessions(json: unknown, source: string): Profession[] {
     const id = uniqueId(entry, index, seen, source);
     return { id, title: text(entry, 'title', MAX_TITLE, source, `profession "${id}"`) };
   });
+}
+
+function coversOf(entry: Record<string, unknown>, source: string, name: string): { covers?: readonly string[] } {
+  const covers = entry.covers;
+  if (covers === undefined) return {};
+  if (
+    !Array.isArray(covers) ||
+    covers.length > MAX_COVERS ||
+    !covers.every((c) => typeof c === 'string' && c.trim() !== '' && c.length <= MAX_COVER && !/[\r\n,]/.test(c))
+  ) {
+    throw new CatalogError(source, name, `has "covers" that is not a list of up to ${MAX_COVERS} topics, each 1 to ${MAX_COVER} characters without a comma.`);
+  }
+  return { covers: [...new Set(covers.map((c: string) => c.trim()))] };
+}
+
+/** A priority's words as one text, for the language library: its title, description and what it covers. */
+export function priorityText(priority: Priority): string {
+  return [priority.title, priority.description, ...(priority.covers ?? [])].join('. ');
 }
 
 /** The priorities a new poll may offer or be about: every one not retired. */

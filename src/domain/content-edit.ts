@@ -1,4 +1,4 @@
-import type { Catalog, Priority, RaisedBy, WorkforceGroup } from './catalog';
+import { type Catalog, MAX_COVER, MAX_COVERS, type Priority, type RaisedBy, type WorkforceGroup } from './catalog';
 import type { PollDraft } from './poll-draft';
 
 /**
@@ -43,11 +43,13 @@ export interface PriorityFields {
   readonly description: string;
   /** "citizens", "ahps", or both, comma-separated (a multi-select's value). */
   readonly raisedBy: string;
+  /** What it covers, comma-separated ("waiting lists, referrals"); may be empty. Absent: kept as it was. */
+  readonly covers?: string;
   /** "true": retired. */
   readonly retired: string;
 }
 
-export type ContentProblems = Partial<Record<'title' | 'description' | 'raisedBy' | 'count' | 'source' | 'asAt', string>>;
+export type ContentProblems = Partial<Record<'title' | 'description' | 'raisedBy' | 'covers' | 'count' | 'source' | 'asAt', string>>;
 export type ContentCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: ContentProblems };
 
 /** A field's text on one line: a line break typed in a box becomes a space. */
@@ -84,6 +86,20 @@ export function changePriority(catalog: Catalog, id: string | undefined, fields:
   if (description) problems.description = description;
   const raisedBy = [...new Set(fields.raisedBy.split(',').map((s) => s.trim()))].filter((s): s is RaisedBy => s === 'citizens' || s === 'ahps');
   if (raisedBy.length === 0) problems.raisedBy = 'Say who raised it: citizens, AHPs, or both.';
+  const covers =
+    fields.covers === undefined
+      ? undefined
+      : [
+          ...new Set(
+            clean(fields.covers)
+              .split(',')
+              .map((c) => c.trim())
+              .filter((c) => c !== ''),
+          ),
+        ];
+  const longCover = covers?.find((c) => c.length > MAX_COVER);
+  if (covers && covers.length > MAX_COVERS) problems.covers = `Keep it to ${MAX_COVERS} topics; it has ${covers.length}.`;
+  else if (longCover) problems.covers = `Keep each topic to ${MAX_COVER} characters: "${longCover.slice(0, 20)}…" has ${longCover.length}.`;
   const existing = id === undefined ? undefined : catalog.priorities.find((p) => p.id === id);
   if (id !== undefined && !existing) problems.title = 'That priority is not in the catalogue any more: open the list again.';
   const sameTitle = catalog.priorities.find((p) => p.id !== id && !p.retiredAt && p.title.toLowerCase() === fields.title.trim().toLowerCase());
@@ -95,6 +111,8 @@ export function changePriority(catalog: Catalog, id: string | undefined, fields:
     title: clean(fields.title),
     description: clean(fields.description),
     raisedBy,
+    // Kept as it was when the form had no box for it; an empty list is kept, so the seed's does not come back (withEdits).
+    ...(covers ? { covers } : existing?.covers ? { covers: existing.covers } : {}),
     ...(retired ? { retiredAt: existing?.retiredAt ?? now.toISOString() } : {}),
   };
   const priorities = existing ? catalog.priorities.map((p) => (p.id === existing.id ? edited : p)) : [...catalog.priorities, edited];
@@ -130,8 +148,13 @@ export function changeWorkforce(catalog: Catalog, groupId: string, fields: Workf
 export function withEdits(seed: Catalog, stored: StoredCatalog | undefined): Catalog {
   if (!stored) return seed;
   const groups = seed.workforce.groups.map((g) => stored.workforce.find((s) => s.id === g.id) ?? g);
-  // A priority the seed has and the store does not (a later release's file) joins the list.
-  const priorities = [...stored.priorities, ...seed.priorities.filter((p) => !stored.priorities.some((s) => s.id === p.id))];
+  // A priority the seed has and the store does not (a later release's file) joins the list. A
+  // stored priority saved before priorities said what they cover takes the seed's.
+  const fromSeed = new Map(seed.priorities.map((p) => [p.id, p]));
+  const priorities = [
+    ...stored.priorities.map((p) => (p.covers === undefined && fromSeed.get(p.id)?.covers ? { ...p, covers: fromSeed.get(p.id)!.covers } : p)),
+    ...seed.priorities.filter((p) => !stored.priorities.some((s) => s.id === p.id)),
+  ];
   return { ...seed, priorities, workforce: { groups, total: groups.reduce((sum, g) => sum + g.count, 0) } };
 }
 

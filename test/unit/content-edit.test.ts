@@ -45,6 +45,28 @@ describe('What admins change of the content (the draft priorities, the workforce
     assert.equal(newPriorityId('Easier access', { ...catalog, priorities: [...catalog.priorities, { ...access, id: 'easier-access' }] }), 'easier-access-2');
   });
 
+  it('changes what a priority covers from the form, keeps it when the form has no box for it, and says what is too long', () => {
+    const fields = { title: access.title, description: access.description, raisedBy: 'citizens', retired: 'false' };
+    const kept = changePriority(catalog, 'access', fields, NOW);
+    assert.ok(kept.ok);
+    assert.deepEqual(kept.value.find((p) => p.id === 'access')?.covers, access.covers);
+    const changed = changePriority(catalog, 'access', { ...fields, covers: 'waiting lists,\nreferrals, , waiting lists' }, NOW);
+    assert.ok(changed.ok);
+    assert.deepEqual(changed.value.find((p) => p.id === 'access')?.covers, ['waiting lists', 'referrals']);
+    const cleared = changePriority(catalog, 'access', { ...fields, covers: '' }, NOW);
+    assert.ok(cleared.ok);
+    const stored = withEdits(catalog, { priorities: cleared.value, workforce: [], version: 1, updatedAt: 't' });
+    assert.deepEqual(stored.priorities.find((p) => p.id === 'access')?.covers, [], 'cleared stays cleared; the seed does not come back');
+    const old = withEdits(catalog, { priorities: catalog.priorities.map(({ covers: _, ...p }) => p), workforce: [], version: 1, updatedAt: 't' });
+    assert.deepEqual(old.priorities.find((p) => p.id === 'access')?.covers, access.covers, 'saved before priorities had covers: the seed fills it');
+    const long = changePriority(catalog, 'access', { ...fields, covers: `short, ${'x'.repeat(41)}` }, NOW);
+    assert.ok(!long.ok);
+    assert.match(long.problems.covers!, /Keep each topic to 40 characters/);
+    const many = changePriority(catalog, 'access', { ...fields, covers: Array.from({ length: 21 }, (_, i) => `t${i}`).join(',') }, NOW);
+    assert.ok(!many.ok);
+    assert.match(many.problems.covers!, /Keep it to 20 topics; it has 21/);
+  });
+
   it('retires a priority, dated, and refuses to retire the last one left', () => {
     const retired = changePriority(catalog, 'access', { title: access.title, description: access.description, raisedBy: 'citizens', retired: 'true' }, NOW);
     assert.ok(retired.ok);
@@ -123,6 +145,7 @@ describe('The content’s cards', () => {
     assert.match(JSON.stringify(priority), /Write the title\./);
     assert.equal(inputsOf(priority).find((i) => i.id === 'title')?.value, '*Bold* [x](http://y)', 'sent back as typed');
     assert.equal(inputsOf(priority).find((i) => i.id === 'raisedBy')?.value, 'citizens,ahps');
+    assert.equal(inputsOf(priority).find((i) => i.id === 'covers')?.value, '', 'an empty box for what it covers');
     const group = catalog.workforce.groups[0]!;
     const workforce = presenter.workforceForm({
       groupId: group.id,

@@ -24,6 +24,12 @@ describe('Priorities, professions and poll templates (data)', () => {
     assert.throws(bad([{ id: 'Access Now', title: 't', description: 'd', raisedBy: ['citizens'] }]), /content\/priorities\.json: entry 1 has id "Access Now"/);
     assert.throws(bad([{ id: 'a', title: '', description: 'd', raisedBy: ['citizens'] }]), /priority "a" needs "title"/);
     assert.throws(bad([{ id: 'a', title: 't', description: 'd', raisedBy: ['managers'] }]), /priority "a" needs "raisedBy"/);
+    for (const covers of ['waiting lists', ['a, b'], [''], ['x'.repeat(41)], Array.from({ length: 21 }, (_, i) => `t${i}`)]) {
+      assert.throws(bad([{ id: 'a', title: 't', description: 'd', raisedBy: ['ahps'], covers }]), /priority "a" has "covers" that is not a list/);
+    }
+    assert.deepEqual(parsePriorities({ priorities: [{ id: 'a', title: 't', description: 'd', raisedBy: ['ahps'], covers: [' waits ', 'waits'] }] }, 'f')[0]?.covers, [
+      'waits',
+    ]);
     assert.throws(
       bad([
         { id: 'a', title: 't', description: 'd', raisedBy: ['ahps'] },

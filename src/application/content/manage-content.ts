@@ -56,8 +56,14 @@ export async function openContentForm(deps: BotDeps, actor: Actor, data: Readonl
     deps,
     priority?.id,
     priority
-      ? { title: priority.title, description: priority.description, raisedBy: priority.raisedBy.join(','), retired: String(priority.retiredAt !== undefined) }
-      : { title: '', description: '', raisedBy: 'ahps', retired: 'false' },
+      ? {
+          title: priority.title,
+          description: priority.description,
+          raisedBy: priority.raisedBy.join(','),
+          covers: (priority.covers ?? []).join(', '),
+          retired: String(priority.retiredAt !== undefined),
+        }
+      : { title: '', description: '', raisedBy: 'ahps', covers: '', retired: 'false' },
     {},
   );
 }
@@ -78,7 +84,14 @@ export async function submitContentForm(deps: BotDeps, actor: Actor, data: Reado
     return { kind: 'done', text: `Saved: the workforce figure for ${groupId} is ${fields.count}, as at ${fields.asAt}. The next digest uses it.` };
   }
   const priorityId = text(data, 'priorityId') || undefined;
-  const fields = { title: text(data, 'title'), description: text(data, 'description'), raisedBy: text(data, 'raisedBy'), retired: text(data, 'retired') };
+  const fields = {
+    title: text(data, 'title'),
+    description: text(data, 'description'),
+    raisedBy: text(data, 'raisedBy'),
+    // A form without the box (an older card) keeps what the priority covers.
+    ...(typeof data.covers === 'string' ? { covers: data.covers } : {}),
+    retired: text(data, 'retired'),
+  };
   let id = priorityId;
   const saved = await deps.contentSource.change((catalog) => {
     const priorities = changePriority(catalog, priorityId, fields, now);
