@@ -11,6 +11,7 @@ import { erasureBench } from './erasure-bench';
 import { measure, report } from './harness';
 import { cosmosVersusEmbedded, post } from './in-process';
 import { answersFromOutside } from './outside';
+import { themesBench } from './themes/theme-bench';
 
 /**
  * `npm run bench`: each figure is one JSON line on stdout. Loopback only; every loop is
@@ -135,12 +136,14 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--cosmos-only')) return cosmosVersusEmbedded();
   if (process.argv.includes('--erasure-only')) return erasureBench();
+  if (process.argv.includes('--themes-only')) return themesBench();
   await messagesBench();
   await deliveryBench();
   await threeInstancesBench();
   await answersFromOutside();
   await cosmosVersusEmbedded();
   await erasureBench();
+  themesBench();
   await digestBench();
 }
 

@@ -162,7 +162,7 @@ export function digestView(digest: Digest, heading: { title: string; note?: stri
           : `Fewer than ${k} open answers this week: themes are suppressed.`,
       rows: themes.themes.map((t) => ({
         title: t.phrases.length > 0 ? `${t.label} (also ${t.phrases.join(', ')})` : t.label,
-        value: `${n(t.answers)} answers${t.priorityTitle ? ` · ${t.priorityTitle}` : ''}`,
+        value: `${n(t.answers)} answers · ${t.priorityTitle ?? 'no clear priority'}`,
       })),
       quotes: themes.quotes.map((q) => ({ text: `“${q}”` })),
     },

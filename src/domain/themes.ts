@@ -1,26 +1,41 @@
+import { PriorityMatcher, type PriorityWords } from './priority-matcher';
+import { QuoteCandidates } from './theme-quotes';
+import { type AnswerMentions, type SelectedTheme, selectThemes } from './theme-selection';
+import { endings, type KeyCount, preferredName, wording } from './theme-wording';
+
 /**
- * Themes of open-text answers: key phrases (noun phrases, as lemmas) found by a language
- * library behind the TextAnalyser port (application/ports/text-analyser.ts), grouped by the noun they are about, counted by the
- * answers that mention them, and mapped to a draft priority: the one most of those answers
- * chose, or else the one whose own words the theme shares most. Then at most a few short
- * quotes, one per leading theme, from polls that allow quoting, never with a name in them.
- * A theme needs K answers; the phrases that name it need K answers from polls that allow
- * quoting, or the theme is named by its noun's lemma alone.
+ * Themes of open-text answers: noun phrases found by a language library behind the
+ * TextAnalyser port (application/ports/text-analyser.ts), counted by the stem of their noun (so
+ * "staff" and "staffing", "list" and "lists" count together) and by their compounds ("waiting
+ * list"); which of them are themes is theme-selection.ts's rule. A theme is counted by the
+ * answers that mention it and named by the whole phrase most of them used ("waiting lists",
+ * never "lists": theme-wording.ts). It maps to the draft priority its answers point to: the one
+ * an answer chose, or else the one its distinctive words point to (PriorityMatcher), or to no
+ * clear priority. Then at most a few short quotes, one per leading theme, from polls that allow
+ * quoting, never with a name in them (theme-quotes.ts). A theme needs K answers; the words that
+ * name it need K answers from polls that allow quoting, or the theme is named by its noun's
+ * dictionary form.
  */
 
 export interface KeyPhrase {
-  /** The phrase's lemmas, joined by spaces ("staff shortage"): what groups and counts. */
+  /** The phrase's stems, joined by spaces ("wait list"): what groups and counts. */
   readonly key: string;
-  /** The words as written, lower-cased ("staff shortages"). */
+  /** The words as written, lower-cased ("waiting lists"). */
   readonly text: string;
-  /** The lemma of its last noun ("shortage"): the theme it belongs to. */
+  /** The words' dictionary forms ("waiting list"): the name when too few wrote the same words. */
+  readonly name: string;
+  /** The stem of its last noun ("list"): the theme it belongs to. */
   readonly head: string;
+  /** Its pairs of words as stems ("wait list"), where the first says what kind the second is: compounds that can be themes of their own. */
+  readonly compounds?: readonly string[];
+  /** It follows a preposition ("for patients", "at the hospital"): it says what the answer's topic is about, rather than being its topic. */
+  readonly afterPreposition?: boolean;
 }
 
 export interface TextAnalysis {
   readonly phrases: readonly KeyPhrase[];
-  /** Content words (nouns, verbs, adjectives) as lemmas, for matching themes to priorities. */
-  readonly lemmas: readonly string[];
+  /** Content words (nouns, verbs, adjectives) as stems, for matching answers to priorities. */
+  readonly words: readonly string[];
   /** No name, email, link, mention, number or hashtag in it: it may be quoted. */
   readonly quotable: boolean;
 }
@@ -39,6 +54,7 @@ export interface Theme {
   readonly label: string;
   /** How many answers mention it. */
   readonly answers: number;
+  /** The priority its answers point to; none when no priority is clearly theirs. */
   readonly priorityId?: string;
   /** Other phrases grouped into it, most frequent first. */
   readonly phrases: readonly string[];
@@ -52,214 +68,224 @@ export interface ThemeSummary {
   readonly quotes: readonly string[];
 }
 
-export const MAX_THEMES = 8;
-export const MAX_QUOTES = 3;
-const QUOTE_MIN = 20;
-const QUOTE_MAX = 200;
-
-/** Quote candidates kept for each theme while answers stream in: those touching most themes, then the shortest. */
-const CANDIDATES_PER_HEAD = 12;
-
-interface Candidate {
-  readonly index: number;
-  readonly text: string;
-  readonly heads: ReadonlySet<string>;
-}
+export const MAX_THEMES = 10;
 
 interface Group {
   answers: number;
-  keys: Map<string, { count: number; surfaces: Map<string, number> }>;
-  chosen: Map<string, number>;
-  lemmas: Map<string, number>;
-  candidates: Candidate[];
+  topical: number;
+  alone: number;
+  keys: Map<string, KeyCount>;
+  /** The dictionary forms of the noun itself, from every answer: the name of last resort. */
+  names: Map<string, number>;
+}
+
+/** What is kept of an answer once read: the nouns and compounds it mentions, by number, and the priority it points to, never its words. */
+interface AnswerRecord extends AnswerMentions {
+  readonly echo?: string;
 }
 
 /**
  * Finds themes one answer at a time, so a week's open answers are analysed as they are read
- * (between pages of the store, never in one long block) and never held all at once.
+ * (between pages of the store, never in one long block); of each it keeps only the numbers of
+ * the nouns and compounds it mentions, the priority it points to and whether it may be quoted.
  */
 export class ThemeFinder {
   private readonly groups = new Map<string, Group>();
+  private readonly compounds = new Map<string, { answers: number; topical: number; names: Map<string, number> }>();
+  /** The compounds' words, as counted for naming (from polls that allow quoting). */
+  private readonly compoundWords = new Map<string, KeyCount>();
+  private readonly quotes = new QuoteCandidates();
+  private readonly records: AnswerRecord[] = [];
+  /** Each noun's and compound's number, as the records name them. */
+  private readonly partIds = new Map<string, number>();
   private readonly echoed = new Map<string, number>();
-  private index = 0;
+  private readonly matcher: PriorityMatcher;
 
   constructor(
     private readonly analyse: AnalyseText,
-    private readonly priorities: readonly { readonly id: string; readonly lemmas: ReadonlySet<string> }[],
+    priorities: readonly PriorityWords[],
     private readonly k: number,
-  ) {}
-
-  get answers(): number {
-    return this.index;
+  ) {
+    this.matcher = new PriorityMatcher(priorities);
   }
 
-  /** Per priority, the answers that echo it (chose it, or share its words most: echoOf). */
+  get answers(): number {
+    return this.records.length;
+  }
+
+  /** Per priority, the answers that echo it (chose it, or share its distinctive words: PriorityMatcher). */
   get echoes(): ReadonlyMap<string, number> {
     return this.echoed;
   }
 
   add(answer: OpenAnswer): void {
-    const i = this.index++;
+    const i = this.records.length;
     const analysis = this.analyse(answer.text);
-    const echo = echoOf(analysis.lemmas, answer.priorityId, this.priorities);
+    const echo = this.matcher.echo(analysis.words, answer.priorityId);
     if (echo) this.echoed.set(echo, (this.echoed.get(echo) ?? 0) + 1);
-    const seen = new Set<string>();
+    const heads = new Map<string, { topical: boolean; alone: boolean }>();
+    const compounds = new Map<string, boolean>();
     const counted = new Set<string>();
     for (const phrase of analysis.phrases) {
       let group = this.groups.get(phrase.head);
       if (!group) {
-        group = { answers: 0, keys: new Map(), chosen: new Map(), lemmas: new Map(), candidates: [] };
+        group = { answers: 0, topical: 0, alone: 0, keys: new Map(), names: new Map() };
         this.groups.set(phrase.head, group);
       }
       // People's own words name a theme only from polls that allow quoting (and only once K
       // answers used them: see result). Other answers count towards the theme, not its words.
       // A phrase also counts for its endings ("long waiting lists" for "waiting lists"), once per answer.
       if (answer.quotable) {
-        for (const [key, text] of endings(phrase)) {
+        for (const [key, text, name] of endings(phrase)) {
           if (counted.has(key)) continue;
           counted.add(key);
-          const entry = group.keys.get(key) ?? { count: 0, surfaces: new Map<string, number>() };
-          entry.count += 1;
-          entry.surfaces.set(text, (entry.surfaces.get(text) ?? 0) + 1);
-          group.keys.set(key, entry);
+          tally(group.keys, key, text, name);
         }
       }
-      if (seen.has(phrase.head)) continue;
-      seen.add(phrase.head);
-      group.answers += 1;
-      if (answer.priorityId) group.chosen.set(answer.priorityId, (group.chosen.get(answer.priorityId) ?? 0) + 1);
-      for (const lemma of analysis.lemmas) group.lemmas.set(lemma, (group.lemmas.get(lemma) ?? 0) + 1);
-    }
-    const text = answer.text.trim().replace(/\s+/g, ' ');
-    if (answer.quotable && analysis.quotable && text.length >= QUOTE_MIN && text.length <= QUOTE_MAX && seen.size > 0) {
-      const candidate: Candidate = { index: i, text, heads: seen };
-      for (const head of seen) {
-        const list = this.groups.get(head)!.candidates;
-        list.push(candidate);
-        if (list.length > CANDIDATES_PER_HEAD) {
-          list.sort(byPromise);
-          list.pop();
+      for (const compound of phrase.compounds ?? []) {
+        const count = this.compounds.get(compound) ?? { answers: 0, topical: 0, names: new Map<string, number>() };
+        if (!compounds.has(compound)) {
+          compounds.set(compound, !phrase.afterPreposition);
+          count.answers += 1;
+          if (!phrase.afterPreposition) count.topical += 1;
+          const [, text, name] = endings(phrase).find(([key]) => key === compound || key.startsWith(`${compound} `)) ?? [];
+          const noun = name?.split(' ')[1];
+          if (noun) count.names.set(noun, (count.names.get(noun) ?? 0) + 1);
+          if (answer.quotable && text && name)
+            tally(this.compoundWords, compound, text.split(' ').slice(0, 2).join(' '), name.split(' ').slice(0, 2).join(' '));
+        } else if (!phrase.afterPreposition && !compounds.get(compound)) {
+          compounds.set(compound, true);
+          count.topical += 1;
         }
+        this.compounds.set(compound, count);
       }
+      const seen = heads.get(phrase.head);
+      if (!seen) {
+        group.answers += 1;
+        const noun = phrase.name.split(' ').at(-1)!;
+        group.names.set(noun, (group.names.get(noun) ?? 0) + 1);
+      }
+      const how = {
+        topical: (seen?.topical ?? false) || !phrase.afterPreposition,
+        alone: (seen?.alone ?? false) || !phrase.compounds?.some((c) => c.endsWith(` ${phrase.head}`)),
+      };
+      if (how.topical && !seen?.topical) group.topical += 1;
+      if (how.alone && !seen?.alone) group.alone += 1;
+      heads.set(phrase.head, how);
     }
+    this.records.push({
+      parts: [...heads.keys(), ...compounds.keys()].map((part) => {
+        let id = this.partIds.get(part);
+        if (id === undefined) {
+          id = this.partIds.size;
+          this.partIds.set(part, id);
+        }
+        return id;
+      }),
+      ...(echo ? { echo } : {}),
+      ...(answer.quotable ? { quotable: true } : {}),
+    });
+    if (answer.quotable && analysis.quotable) this.quotes.offer(i, answer.text, [...heads.keys(), ...compounds.keys()]);
   }
 
   result(): ThemeSummary {
-    const ranked = [...this.groups.entries()].sort((a, b) => b[1].answers - a[1].answers || a[0].localeCompare(b[0]));
-    const big = ranked.filter(([, g]) => g.answers >= this.k).slice(0, MAX_THEMES);
-    const themes: Theme[] = big.map(([head, g]) => {
-      // A phrase is shown only when K answers from quotable polls used it; its words as most of them wrote it, if K did, else its lemmas.
-      const keys = [...g.keys.entries()]
-        .filter(([, entry]) => entry.count >= this.k)
-        .sort((a, b) => b[1].count - a[1].count || a[0].length - b[0].length || a[0].localeCompare(b[0]));
-      const surface = ([key, entry]: (typeof keys)[number]) => {
-        const [text, uses] = [...entry.surfaces.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
-        return uses >= this.k ? text : key;
-      };
-      const priorityId = priorityOf(g, this.priorities);
-      // A phrase of several words names a theme better than its noun alone, if it is nearly as common.
-      const top = keys[0];
-      const named = top ? (keys.find(([key, entry]) => key.includes(' ') && entry.count * 2 >= top[1].count) ?? top) : undefined;
+    const selected = selectThemes(this.groups, this.compounds, this.partIds, this.records, this.k, MAX_THEMES);
+    const themes: Theme[] = selected.map((theme) => {
+      const first = this.named(theme.parts[0]!, theme);
+      // Beside the name, the theme's other parts that K answers from quotable polls wrote.
+      const others = theme.parts.slice(1).flatMap((part) => {
+        const words = part.includes(' ') ? this.compoundWords.get(part) : this.groups.get(part)!.keys.get(part);
+        return words && words.count >= this.k ? [wording(words)] : [];
+      });
+      const priorityId = priorityOf(theme.members, this.records);
       return {
-        label: named ? surface(named) : head,
-        answers: g.answers,
+        label: first.label,
+        answers: theme.members.size,
         ...(priorityId ? { priorityId } : {}),
-        phrases: keys
-          .filter((entry) => entry !== named)
-          .slice(0, 3)
-          .map(surface),
+        phrases: [...new Set([...others, ...first.beside])].filter((p) => p !== first.label).slice(0, 3),
       };
     });
 
-    // One quote for each leading theme: the shortest quotable answer that mentions it and most
-    // of the other leading themes, never the same answer twice.
-    const leading = big.map(([head]) => head);
-    const used = new Set<number>();
-    const quotes: string[] = [];
-    for (const [head, group] of big) {
-      if (quotes.length >= MAX_QUOTES) break;
-      const best = group.candidates
-        .filter((q) => q.heads.has(head) && !used.has(q.index))
-        .sort((a, b) => overlap(b.heads, leading) - overlap(a.heads, leading) || a.text.length - b.text.length || a.index - b.index)[0];
-      if (!best) continue;
-      used.add(best.index);
-      quotes.push(best.text);
+    const quotes = this.quotes.pick(selected);
+    // The smaller themes not shown: the nouns no shown theme takes in.
+    const shownParts = new Set(selected.flatMap((t) => t.parts.map((part) => part.split(' ').at(-1)!)));
+    const hidden = [...this.groups.keys()].filter((head) => !shownParts.has(head)).length;
+    return { themes, hidden, quotes };
+  }
+
+  /**
+   * How a noun ("staf") or a compound ("wait list") of a theme reads, and the other phrases of
+   * it to show beside. Only words K answers from quotable polls used name it or show beside it;
+   * without them, a noun is named by its dictionary form.
+   */
+  private named(part: string, theme?: SelectedTheme): { label: string; beside: string[] } {
+    if (part.includes(' ')) {
+      const own = this.compoundWords.get(part);
+      if (own && own.count >= this.k) return { label: wording(own), beside: [] };
+      // A theme of compounds with the same first word, which K answers from quotable polls wrote:
+      // its largest compound names it if it has half the theme's answers, else that first word.
+      let quotable = 0;
+      for (const i of theme?.members ?? []) if (this.records[i]!.quotable) quotable++;
+      if (theme && quotable >= this.k) {
+        if (own && theme.sizes[0]! * 2 >= theme.members.size) return { label: wording(own), beside: [] };
+        const firsts = new Map<string, number>();
+        for (const p of theme.parts) {
+          for (const [text, { uses }] of this.compoundWords.get(p)?.surfaces ?? []) {
+            const word = text.split(' ')[0]!;
+            firsts.set(word, (firsts.get(word) ?? 0) + uses);
+          }
+        }
+        const word = [...firsts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+        if (word) return { label: word, beside: [] };
+      }
+      return { label: preferredName(this.compounds.get(part)!.names), beside: [] };
     }
-    return { themes, hidden: ranked.length - themes.length, quotes };
+    const group = this.groups.get(part)!;
+    const keys = [...group.keys.entries()]
+      .filter(([, entry]) => entry.count >= this.k)
+      .sort((a, b) => b[1].count - a[1].count || a[0].length - b[0].length || a[0].localeCompare(b[0]));
+    // A noun mostly written alone: a phrase of several words names it if it is nearly as common ("staff shortages" beside "staff").
+    const top = keys[0];
+    const name = top ? (keys.find(([key, entry]) => key.includes(' ') && entry.count * 2 >= top[1].count) ?? top) : undefined;
+    if (!name) return { label: preferredName(group.names), beside: [] };
+    return {
+      label: wording(name[1]),
+      // Not the name's own endings ("lists" beside "waiting lists").
+      beside: keys
+        .filter(([key]) => key !== name[0] && !name[0].endsWith(` ${key}`))
+        .slice(0, 3)
+        .map(([, entry]) => wording(entry)),
+    };
   }
 }
 
-/** A phrase and its shorter endings, as [key, text] pairs: the text's endings only where its words line up with the key's. */
-function endings(phrase: KeyPhrase): [string, string][] {
-  const keyWords = phrase.key.split(' ');
-  const textWords = phrase.text.split(' ');
-  const out: [string, string][] = [];
-  for (let i = 0; i < keyWords.length; i++) {
-    const key = keyWords.slice(i).join(' ');
-    const text = textWords.length === keyWords.length ? textWords.slice(i).join(' ') : i === 0 ? phrase.text : key;
-    out.push([key, text]);
-  }
-  return out;
-}
-
-/** Candidates that touch more themes, then shorter ones, first. */
-function byPromise(a: Candidate, b: Candidate): number {
-  return b.heads.size - a.heads.size || a.text.length - b.text.length || a.index - b.index;
-}
-
-export function findThemes(
-  answers: Iterable<OpenAnswer>,
-  analyse: AnalyseText,
-  priorities: readonly { readonly id: string; readonly lemmas: ReadonlySet<string> }[],
-  k: number,
-): ThemeSummary {
+export function findThemes(answers: Iterable<OpenAnswer>, analyse: AnalyseText, priorities: readonly PriorityWords[], k: number): ThemeSummary {
   const finder = new ThemeFinder(analyse, priorities, k);
   for (const answer of answers) finder.add(answer);
   return finder.result();
 }
 
-function overlap(heads: ReadonlySet<string>, leading: readonly string[]): number {
-  return leading.filter((h) => heads.has(h)).length;
-}
-
-function priorityOf(
-  group: { answers: number; chosen: Map<string, number>; lemmas: Map<string, number> },
-  priorities: readonly { readonly id: string; readonly lemmas: ReadonlySet<string> }[],
-): string | undefined {
-  const chosen = [...group.chosen.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-  const withChoice = [...group.chosen.values()].reduce((a, b) => a + b, 0);
-  if (chosen && chosen[1] * 2 > withChoice) return chosen[0];
-  let best: { id: string; score: number } | undefined;
-  for (const priority of priorities) {
-    let score = 0;
-    for (const [lemma, count] of group.lemmas) if (priority.lemmas.has(lemma)) score += count;
-    if (score > 0 && (!best || score > best.score)) best = { id: priority.id, score };
-  }
-  return best && best.score * 4 >= group.answers ? best.id : undefined;
+/** Counts a phrase's form once more under its key. */
+function tally(keys: Map<string, KeyCount>, key: string, text: string, name: string): void {
+  const entry = keys.get(key) ?? { count: 0, surfaces: new Map() };
+  entry.count += 1;
+  const surface = entry.surfaces.get(text);
+  if (surface) surface.uses += 1;
+  else entry.surfaces.set(text, { uses: 1, name });
+  keys.set(key, entry);
 }
 
 /**
- * Which priority an open answer echoes: the one the person chose, or else the one whose own
- * words (title and description, as lemmas from the same analyser the themes use) the answer
- * shares most, if it shares any and no other priority shares as many.
+ * The priority a theme's answers point to (PriorityMatcher.echo): the one most of them point
+ * to, if it has more than any other and at least a quarter of the theme's answers; else none.
  */
-export function echoOf(
-  answerLemmas: readonly string[],
-  chosen: string | undefined,
-  priorities: readonly { readonly id: string; readonly lemmas: ReadonlySet<string> }[],
-): string | undefined {
-  if (chosen) return chosen;
-  const words = new Set(answerLemmas);
-  let best: { id: string; score: number } | undefined;
-  let tie = false;
-  for (const priority of priorities) {
-    let score = 0;
-    for (const lemma of words) if (priority.lemmas.has(lemma)) score++;
-    if (score === 0) continue;
-    if (!best || score > best.score) {
-      best = { id: priority.id, score };
-      tie = false;
-    } else if (score === best.score) tie = true;
+function priorityOf(members: ReadonlySet<number>, records: readonly AnswerRecord[]): string | undefined {
+  const votes = new Map<string, number>();
+  for (const i of members) {
+    const echo = records[i]!.echo;
+    if (echo) votes.set(echo, (votes.get(echo) ?? 0) + 1);
   }
-  return best && !tie ? best.id : undefined;
+  const [first, second] = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (!first || (second && second[1] === first[1])) return undefined;
+  return first[1] * 4 >= members.size ? first[0] : undefined;
 }

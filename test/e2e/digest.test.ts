@@ -62,7 +62,7 @@ for (const store of STORES) {
       );
       assert.match(card, /priorities\. Both professions shown agree \(Physiotherapist 80%, Paramedic 75% agree\)/);
       assert.match(card, /Agreement ranges from 100% to 20% \(Physiotherapist 100%, Paramedic 20%\)/);
-      assert.match(card, /"title":"lists","value":"6 answers · Easier access to support"/);
+      assert.match(card, /"title":"waiting lists","value":"6 answers · Easier access to support"/);
       assert.match(card, /“Cut the waiting lists by funding more clinic time\.”/);
       assert.equal(cards[0]!.card.type, 'AdaptiveCard');
 

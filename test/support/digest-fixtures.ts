@@ -1,5 +1,5 @@
 import { winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
-import { priorityLemmas } from '../../src/application/digest/compute-digest';
+import { priorityWords } from '../../src/application/digest/compute-digest';
 import type { Store } from '../../src/application/ports/store';
 import type { TextAnalyser } from '../../src/application/ports/text-analyser';
 import type { AnswerValue } from '../../src/domain/answer';
@@ -7,6 +7,7 @@ import { DigestBuilder, ParticipationCounter, pollInWeek, resultsFinal } from '.
 import type { Digest, WeekSupport } from '../../src/domain/digest/model';
 import { type DigestWeek, parseWeekId, previousWeek } from '../../src/domain/digest/week';
 import type { Poll } from '../../src/domain/poll';
+import type { PriorityWords } from '../../src/domain/priority-matcher';
 import type { PollResponse } from '../../src/domain/response';
 import { SUPPRESSED } from '../../src/domain/suppression';
 import { CONTENT, pollOf } from './poll-fixtures';
@@ -133,9 +134,9 @@ export function digestFixture(): Fixture {
   return { polls: [a, b, g, d, c, f, e], responses };
 }
 
-/** Each priority's own words as lemmas, as the digest computes them. */
-export function priorityLemmasOf(analyser: TextAnalyser): ReadonlyMap<string, ReadonlySet<string>> {
-  return priorityLemmas({ analyser, catalog: CONTENT.catalog });
+/** Each priority's own words as stems, as the digest computes them. */
+export function priorityWordsOf(analyser: TextAnalyser): ReadonlyMap<string, PriorityWords> {
+  return priorityWords({ analyser, catalog: CONTENT.catalog });
 }
 
 let analyser: TextAnalyser | undefined;
@@ -183,7 +184,7 @@ export function fixtureDigest(k = 5, past: readonly WeekSupport[] = []): Digest 
   analyser ??= winkAnalyser();
   const reader = analyser;
   const fixture = digestFixture();
-  const builder = new DigestBuilder(WEEK, CONTENT.catalog, k, { analyse: (text) => reader.analyse(text), priorityLemmas: priorityLemmasOf(reader) });
+  const builder = new DigestBuilder(WEEK, CONTENT.catalog, k, { analyse: (text) => reader.analyse(text), priorityWords: priorityWordsOf(reader) });
   const before = previousWeek(WEEK);
   const previous = new ParticipationCounter(before);
   const computedAt = new Date('2026-11-23T09:00:00Z');
@@ -237,7 +238,7 @@ export const INSIGHT_LINES: readonly RegExp[] = [
   // AHPs beside citizens.
   /"title":"Priorities citizens raised","value":"29 average support \(3 of 4 with figures\)"/,
   /"title":"Priorities AHPs raised","value":"13 average support \(3 of 3 with figures\)"/,
-  /echo most: Easier access to support \(5 answers, raised by citizens\)/,
+  /echo most: Easier access to support \(6 answers, raised by citizens\)/,
   /Silent on \(fewer than 5 answers, or none\): Communication, collaboration and integration; Raise the profile of AHP roles/,
 ];
 

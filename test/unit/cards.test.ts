@@ -8,6 +8,8 @@ import { digestPresenter } from '../../src/cards/digest-card';
 import { pollPresenter } from '../../src/cards/poll-cards';
 import { VERBS } from '../../src/cards/verbs';
 import { AGREEMENT_LEVELS, POLL_KINDS } from '../../src/domain/poll';
+import { MAX_QUOTES } from '../../src/domain/theme-quotes';
+import { MAX_THEMES } from '../../src/domain/themes';
 import { checkCard } from '../support/card-checks';
 import { inputsOf } from '../support/card-client';
 import { fixtureDigest, INSIGHT_LINES, pastWeeks, TREND_VIEW } from '../support/digest-fixtures';
@@ -310,6 +312,35 @@ describe('Card templates', () => {
       assert.deepEqual(report.problems, []);
       assert.ok(report.bytes < 80 * 1024);
       assert.match(JSON.stringify(card), /… and 50 more polls/);
+    });
+
+    it('keeps a week of many polls and the most themes, long and with no clear priority, under 80 KB, saying so', () => {
+      const base = fixtureDigest();
+      const many = {
+        ...base,
+        polls: Array.from({ length: 60 }, (_, i) => ({
+          ...base.polls[0]!,
+          id: `p${i}`,
+          question: `${'A long question about the draft priorities, '.repeat(6)}#${i}`,
+        })),
+        themes: {
+          ...base.themes,
+          themes: Array.from({ length: MAX_THEMES }, (_, i) => ({
+            label: `${'long theme words '.repeat(3)}${i}`,
+            answers: 1_000 + i,
+            phrases: ['another phrase of the theme', 'a second phrase of it', 'and a third one'],
+            ...(i % 2 === 0 ? { priorityId: 'access', priorityTitle: 'Easier access to support' } : {}),
+          })),
+          quotes: Array.from({ length: MAX_QUOTES }, () => 'q'.repeat(200)),
+        },
+      };
+      const card = digests.digestCard(many, heading);
+      const report = checkCard(card, verbs);
+      assert.deepEqual(report.problems, []);
+      const json = JSON.stringify(card);
+      assert.ok(json.length * 2 < 80 * 1024, `${json.length * 2} bytes in UTF-16`);
+      assert.match(json, /"value":"1,000 answers · Easier access to support"/);
+      assert.match(json, /"value":"1,001 answers · no clear priority"/);
     });
 
     it('marks suppressed figures as suppressed, never as a small number', () => {

@@ -27,9 +27,10 @@ describe('Priorities, professions and poll templates (data)', () => {
     for (const covers of ['waiting lists', ['a, b'], [''], ['x'.repeat(41)], Array.from({ length: 21 }, (_, i) => `t${i}`)]) {
       assert.throws(bad([{ id: 'a', title: 't', description: 'd', raisedBy: ['ahps'], covers }]), /priority "a" has "covers" that is not a list/);
     }
-    assert.deepEqual(parsePriorities({ priorities: [{ id: 'a', title: 't', description: 'd', raisedBy: ['ahps'], covers: [' waits ', 'waits'] }] }, 'f')[0]?.covers, [
-      'waits',
-    ]);
+    assert.deepEqual(
+      parsePriorities({ priorities: [{ id: 'a', title: 't', description: 'd', raisedBy: ['ahps'], covers: [' waits ', 'waits'] }] }, 'f')[0]?.covers,
+      ['waits'],
+    );
     assert.throws(
       bad([
         { id: 'a', title: 't', description: 'd', raisedBy: ['ahps'] },

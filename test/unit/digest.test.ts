@@ -7,12 +7,12 @@ import { DigestBuilder, ParticipationCounter } from '../../src/domain/digest/bui
 import { parseWeekId, previousWeek, weekContaining, weekLabel } from '../../src/domain/digest/week';
 import { SUPPRESSED, suppressedCells, WITHHELD } from '../../src/domain/suppression';
 import { findThemes } from '../../src/domain/themes';
-import { fixtureDigest, OPEN_TEXTS, priorityLemmasOf, WEEK } from '../support/digest-fixtures';
+import { fixtureDigest, OPEN_TEXTS, priorityWordsOf, WEEK } from '../support/digest-fixtures';
 import { CONTENT, pollOf } from '../support/poll-fixtures';
 
 const analyser = winkAnalyser();
 const analyse = (text: string) => analyser.analyse(text);
-const lemmas = priorityLemmasOf(analyser);
+const priorityWords = priorityWordsOf(analyser);
 
 const v = (value: number) => ({ value });
 const S = SUPPRESSED;
@@ -195,7 +195,7 @@ describe('The weekly digest, from fixed answers (K = 5)', () => {
     assert.deepEqual(digest.themes.openAnswers, v(7));
     assert.deepEqual(
       digest.themes.themes.map((t) => [t.label, t.answers, t.priorityId]),
-      [['lists', 6, 'access']], // "waiting lists" is in two answers only: fewer than K, so not shown
+      [['waiting lists', 6, 'access']], // named by the phrase all six used, never by "lists"; "staff shortages" is in two, fewer than K
     );
     assert.ok(digest.themes.hidden > 0, 'themes from fewer than 5 answers are not shown');
     assert.deepEqual(digest.themes.quotes, ['Cut the waiting lists by funding more clinic time.']);
@@ -232,7 +232,7 @@ describe('Themes and quotes', () => {
       closedAt: '2026-11-20T17:00:00.000Z',
     });
     const run = () => {
-      const builder = new DigestBuilder(week, CONTENT.catalog, 5, { analyse, priorityLemmas: lemmas, sampleRate: 0.1 });
+      const builder = new DigestBuilder(week, CONTENT.catalog, 5, { analyse, priorityWords, sampleRate: 0.1 });
       builder.addPoll(poll, true);
       for (let i = 0; i < 2_000; i++) {
         const text =
@@ -293,12 +293,7 @@ describe('Themes and quotes', () => {
 
   it('maps a theme nobody tagged to the priority whose own words it shares', () => {
     const texts = ['Career progression for band 5 staff.', 'Clear career progression routes.', 'More career development and progression.'];
-    const summary = findThemes(
-      answers(texts),
-      analyse,
-      [...lemmas.entries()].map(([id, l]) => ({ id, lemmas: l })),
-      3,
-    );
+    const summary = findThemes(answers(texts), analyse, [...priorityWords.values()], 3);
     assert.deepEqual(
       summary.themes.map((t) => [t.label, t.priorityId]),
       [['progression', 'full-potential']], // "career progression" is in two answers, fewer than K = 3

@@ -12,7 +12,7 @@ import { openPoll, POLL_KINDS, QUESTION_MAX } from '../../src/domain/poll';
 import { checkDraft, draftFromSpec, EMPTY_DRAFT, OPTION_MAX, OPTIONS_MAX, type PollDraft, readDraft } from '../../src/domain/poll-draft';
 import { checkCard } from '../support/card-checks';
 import { inputsOf, submitDialog } from '../support/card-client';
-import { priorityLemmasOf } from '../support/digest-fixtures';
+import { priorityWordsOf } from '../support/digest-fixtures';
 import { CONTENT, pollOf } from '../support/poll-fixtures';
 
 const NOW = new Date('2026-12-02T10:00:00.000Z');
@@ -204,7 +204,7 @@ describe('The poll form’s cards', () => {
 describe('A poll in a lead’s own words in the weekly digest', () => {
   const week = { id: '2026-11-16', startsAt: '2026-11-16T00:00:00.000Z', endsAt: '2026-11-23T00:00:00.000Z' };
   const analyser = winkAnalyser();
-  const language = { analyse: (text: string) => analyser.analyse(text), priorityLemmas: priorityLemmasOf(analyser) };
+  const language = { analyse: (text: string) => analyser.analyse(text), priorityWords: priorityWordsOf(analyser) };
   const closed = {
     createdAt: '2026-11-16T09:00:00.000Z',
     closesAt: '2026-11-20T17:00:00.000Z',

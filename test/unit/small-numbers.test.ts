@@ -9,7 +9,7 @@ import type { AgreementLevel } from '../../src/domain/poll';
 import type { PollResponse } from '../../src/domain/response';
 import { showableGroups } from '../../src/domain/suppression';
 import { findThemes } from '../../src/domain/themes';
-import { priorityLemmasOf, WEEK } from '../support/digest-fixtures';
+import { priorityWordsOf, WEEK } from '../support/digest-fixtures';
 import { CONTENT, pollOf } from '../support/poll-fixtures';
 
 const analyser = winkAnalyser();
@@ -30,7 +30,7 @@ function digestCardOf(answers: Answers): { card: string; digest: ReturnType<Dige
     status: 'closed',
     closedAt: '2026-11-20T17:00:00.000Z',
   });
-  const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyse, priorityLemmas: priorityLemmasOf(analyser) }, SEALS.opener);
+  const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyse, priorityWords: priorityWordsOf(analyser) }, SEALS.opener);
   builder.addPoll(poll, resultsFinal(poll, COMPUTED_AT.toISOString()));
   let n = 0;
   for (const [profession, levels] of Object.entries(answers)) {
@@ -146,7 +146,7 @@ describe('Small numbers hold against arithmetic (K = 5)', () => {
     // Each response carries its own fresh seal of the person; only the key's holder sees they are one.
     const seals = participantSeals('a-test-secret-that-is-at-least-32-characters-long');
     const sealOf = (who: string) => seals.seal({ aadObjectId: who, userId: '' });
-    const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyse, priorityLemmas: priorityLemmasOf(analyser) }, seals.opener);
+    const builder = new DigestBuilder(WEEK, CONTENT.catalog, K, { analyse, priorityWords: priorityWordsOf(analyser) }, seals.opener);
     const polls = [1, 2, 3, 4, 5].map((i) =>
       pollOf('single', {
         id: `pq${i}`,
@@ -172,7 +172,7 @@ describe('Small numbers hold against arithmetic (K = 5)', () => {
 
   it('names a theme by people’s words only when K answers from polls that allow quoting used them', () => {
     const texts = Array.from({ length: 5 }, (_v, i) => `The staff shortages at Ward ${'ABCDE'[i]} are hurting care.`);
-    const priorities = [...priorityLemmasOf(analyser).entries()].map(([id, lemmas]) => ({ id, lemmas }));
+    const priorities = [...priorityWordsOf(analyser).values()];
     const quotable = findThemes(
       texts.map((text) => ({ text, quotable: true })),
       analyse,

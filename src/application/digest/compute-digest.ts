@@ -1,26 +1,43 @@
-import type { Catalog } from '../../domain/catalog';
+import { type Catalog, priorityText } from '../../domain/catalog';
 import { DigestBuilder, ParticipationCounter, pollInWeek, resultsFinal, THEME_SAMPLE } from '../../domain/digest/builder';
 import type { Digest, WeekSupport } from '../../domain/digest/model';
 import { TREND_WEEKS, weeksEndingAt } from '../../domain/digest/trend';
 import { type DigestWeek, previousWeek } from '../../domain/digest/week';
 import type { Poll } from '../../domain/poll';
+import type { PriorityWords } from '../../domain/priority-matcher';
 import type { DigestDeps } from './digest-deps';
 
-const lemmaCache = new WeakMap<DigestDeps['analyser'], WeakMap<Catalog, Map<string, ReadonlySet<string>>>>();
+const wordCache = new WeakMap<DigestDeps['analyser'], WeakMap<Catalog, Map<string, PriorityWords>>>();
+
+function counted(words: readonly string[]): ReadonlyMap<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return counts;
+}
 
 /**
- * The words of each draft priority's title and description, as lemmas, for mapping themes to
- * priorities: worked out once for each catalogue (an admin's edit makes a new one).
+ * The words of each draft priority's title, description and what it covers, as the analyser's
+ * stems, for mapping themes to priorities: worked out once for each catalogue (an admin's edit
+ * makes a new one).
  */
-export function priorityLemmas(deps: Pick<DigestDeps, 'analyser' | 'catalog'>): ReadonlyMap<string, ReadonlySet<string>> {
-  let byCatalog = lemmaCache.get(deps.analyser);
+export function priorityWords(deps: Pick<DigestDeps, 'analyser' | 'catalog'>): ReadonlyMap<string, PriorityWords> {
+  let byCatalog = wordCache.get(deps.analyser);
   if (!byCatalog) {
     byCatalog = new WeakMap();
-    lemmaCache.set(deps.analyser, byCatalog);
+    wordCache.set(deps.analyser, byCatalog);
   }
   let cached = byCatalog.get(deps.catalog);
   if (!cached) {
-    cached = new Map(deps.catalog.priorities.map((p) => [p.id, new Set(deps.analyser.analyse(`${p.title}. ${p.description}`).lemmas)]));
+    cached = new Map(
+      deps.catalog.priorities.map((p) => [
+        p.id,
+        {
+          id: p.id,
+          words: counted(deps.analyser.analyse(priorityText(p)).words),
+          covered: new Set(deps.analyser.analyse((p.covers ?? []).join('. ')).words),
+        },
+      ]),
+    );
     byCatalog.set(deps.catalog, cached);
   }
   return cached;
@@ -59,7 +76,7 @@ export async function computeDigest(
     deps.minRespondents,
     {
       analyse: (text) => deps.analyser.analyse(text),
-      priorityLemmas: priorityLemmas(deps),
+      priorityWords: priorityWords(deps),
       sampleRate: open > THEME_SAMPLE ? THEME_SAMPLE / open : 1,
     },
     deps.participants,

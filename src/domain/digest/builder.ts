@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog';
 import type { Poll } from '../poll';
+import type { PriorityWords } from '../priority-matcher';
 import type { PollResponse } from '../response';
 import { Tally } from '../results';
 import { cellOf } from '../suppression';
@@ -104,10 +105,10 @@ export class ParticipationCounter {
   }
 }
 
-/** The language side of a digest: how a text is read, and each priority's own words as lemmas. */
+/** The language side of a digest: how a text is read, and each priority's own words as the analyser's stems. */
 export interface ThemeSettings {
   readonly analyse: AnalyseText;
-  readonly priorityLemmas: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly priorityWords: ReadonlyMap<string, PriorityWords>;
   /**
    * The share of open answers read for themes (1: all). A week of many (200,000 in a national
    * poll) is read as an even random sample of about THEME_SAMPLE: the language library's work,
@@ -146,7 +147,7 @@ export class DigestBuilder extends ParticipationCounter {
     participants?: ParticipantOpener,
   ) {
     super(week, participants);
-    const priorities = catalog.priorities.map((p) => ({ id: p.id, lemmas: language.priorityLemmas.get(p.id) ?? new Set<string>() }));
+    const priorities = catalog.priorities.map((p) => language.priorityWords.get(p.id) ?? { id: p.id, words: new Map<string, number>() });
     this.themes = new ThemeFinder(language.analyse, priorities, k);
     this.sampleRate = Math.min(1, Math.max(0, language.sampleRate ?? 1));
     this.random = seededRandom(week.id);
