@@ -111,7 +111,8 @@ export function themesBench(): void {
     value: after.answerMapping,
     unit: 'share',
     baseline: before.answerMapping,
-    ...common,
+    answers: set.answers.length,
+    k: K,
     note: 'each answer’s echo against the priority it was labelled with (none where none is meant)',
   });
   const legacySeconds = timeOver(legacy, set, WEEK_SAMPLE);
