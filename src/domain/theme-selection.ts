@@ -31,8 +31,6 @@ export interface NounCount extends MentionCount {
 /** One answer as read: the nouns and compounds it mentions, each once, by their number. */
 export interface AnswerMentions {
   readonly parts: readonly number[];
-  /** From a poll that allows quoting. */
-  readonly quotable?: boolean;
 }
 
 export interface SelectedTheme {
@@ -99,9 +97,9 @@ export function selectThemes(
     }
   });
   const partSizes = new Map<string, number>();
-  for (const [part] of parts) {
-    const size = sizeOf[partIds.get(part) ?? -1];
-    if (size) partSizes.set(part, size);
+  for (const part of parts.keys()) {
+    const id = partIds.get(part);
+    if (id !== undefined && sizeOf[id]! > 0) partSizes.set(part, sizeOf[id]!);
   }
   const bySize = (a: string, b: string) => partSizes.get(b)! - partSizes.get(a)! || a.localeCompare(b);
   const partsOf = new Map<string, string[]>();

@@ -82,6 +82,8 @@ interface Group {
 /** What is kept of an answer once read: the nouns and compounds it mentions, by number, and the priority it points to, never its words. */
 interface AnswerRecord extends AnswerMentions {
   readonly echo?: string;
+  /** From a poll that allows quoting. */
+  readonly quotable?: boolean;
 }
 
 /**

@@ -3,28 +3,13 @@ import { botUnderTest, STORES, sayInChat } from '../support/bot-under-test';
 import { actionOnCard, invokeOf, latestPostedCard } from '../support/card-answers';
 import { AHP_COMMUNITY, channelMention, LEAD, type PersonFixture, teamInstallationUpdate } from '../support/teams-activities';
 import { postActivity } from '../support/test-app';
+import { WAITING_AND_STAFFING_WEEK as WEEK } from '../support/theme-weeks';
 
 const person = (i: number): PersonFixture => ({
   userId: `29:1themes-${i}`,
   aadObjectId: `7e3e0000-0000-4000-8000-00000000d${String(i).padStart(3, '0')}`,
   name: `Person Themes ${i}`,
 });
-
-/** The week of #29: six answers about waiting lists (one in the singular), five about staffing (three "staff", two "staffing"), one about parking. */
-const WEEK = [
-  'Waiting lists are far too long.',
-  'Shorter waiting lists so patients are seen sooner.',
-  'Our waiting lists keep growing every month.',
-  'Patients on waiting lists get worse before we see them.',
-  'We need to cut the waiting lists for children.',
-  'A single waiting list across the county would be fairer.',
-  'We do not have enough staff.',
-  'Staff are exhausted and leaving.',
-  'More staff in community teams.',
-  'Safe staffing on every ward.',
-  'Better staffing would fix most of this.',
-  'Parking at the hospital is awful.',
-];
 
 for (const store of STORES) {
   describe(`Themes a reader would name (end to end, ${store} store)`, function () {

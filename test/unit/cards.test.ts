@@ -297,15 +297,15 @@ describe('Card templates', () => {
       assert.match(json, /"title":"Week of 26 Oct","value":"no digest"/);
     });
 
+    /** Sixty polls of the week, each with a long question. */
+    const sixtyLongPolls = (base: ReturnType<typeof fixtureDigest>) =>
+      Array.from({ length: 60 }, (_, i) => ({ ...base.polls[0]!, id: `p${i}`, question: `${'A long question about the draft priorities, '.repeat(6)}#${i}` }));
+
     it('trims a week of many polls to fit under 80 KB, saying how many more there are', () => {
       const base = fixtureDigest();
       const many = {
         ...base,
-        polls: Array.from({ length: 60 }, (_, i) => ({
-          ...base.polls[0]!,
-          id: `p${i}`,
-          question: `${'A long question about the draft priorities, '.repeat(6)}#${i}`,
-        })),
+        polls: sixtyLongPolls(base),
       };
       const card = digests.digestCard(many, heading);
       const report = checkCard(card, verbs);
@@ -318,11 +318,7 @@ describe('Card templates', () => {
       const base = fixtureDigest();
       const many = {
         ...base,
-        polls: Array.from({ length: 60 }, (_, i) => ({
-          ...base.polls[0]!,
-          id: `p${i}`,
-          question: `${'A long question about the draft priorities, '.repeat(6)}#${i}`,
-        })),
+        polls: sixtyLongPolls(base),
         themes: {
           ...base.themes,
           themes: Array.from({ length: MAX_THEMES }, (_, i) => ({

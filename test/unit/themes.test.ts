@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { lowerSentenceStarts, undouble, winkAnalyser } from '../../src/adapters/nlp/wink-analyser';
 import { findThemes, type OpenAnswer } from '../../src/domain/themes';
 import { priorityWordsOf } from '../support/digest-fixtures';
+import { WAITING_AND_STAFFING_WEEK } from '../support/theme-weeks';
 
 const analyser = winkAnalyser();
 const analyse = (text: string) => analyser.analyse(text);
@@ -50,20 +51,7 @@ describe('Reading an answer (the wink-nlp analyser)', () => {
 });
 
 describe('Themes a reader would name', () => {
-  const WEEK = [
-    'Waiting lists are far too long.',
-    'Shorter waiting lists so patients are seen sooner.',
-    'Our waiting lists keep growing every month.',
-    'Patients on waiting lists get worse before we see them.',
-    'We need to cut the waiting lists for children.',
-    'A single waiting list across the county would be fairer.',
-    'We do not have enough staff.',
-    'Staff are exhausted and leaving.',
-    'More staff in community teams.',
-    'Safe staffing on every ward.',
-    'Better staffing would fix most of this.',
-    'Parking at the hospital is awful.',
-  ];
+  const WEEK = WAITING_AND_STAFFING_WEEK;
 
   it('names the week of #29 as a reader would: "waiting lists" for access and "staffing", no "lists", no parking', () => {
     assert.deepEqual(shown(WEEK), [
